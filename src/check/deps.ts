@@ -1,0 +1,48 @@
+/** Dependencies between checked clauses: the definitions and powers an expression refers to, and a dependency order. */
+import type { Definition, Expr } from './ir.js';
+
+/** Names of definitions and powers (`exercised p`) used by an expression, aggregates' conditions included. */
+export function exprRefs(e: Expr, out: Set<string> = new Set()): Set<string> {
+  switch (e.kind) {
+    case 'def':
+      out.add(e.name);
+      break;
+    case 'exercised':
+      out.add(e.clause);
+      break;
+    case 'binary':
+      exprRefs(e.left, out);
+      exprRefs(e.right, out);
+      break;
+    case 'unary':
+      exprRefs(e.operand, out);
+      break;
+    case 'call':
+      e.args.forEach((a) => exprRefs(a, out));
+      break;
+    case 'agg':
+      if (e.agg.where) exprRefs(e.agg.where, out);
+      break;
+    case 'lit':
+    case 'undisclosed':
+    case 'field':
+      break;
+  }
+  return out;
+}
+
+/** Definitions ordered so that each comes after the ones it uses (cycles, already reported, are broken arbitrarily). */
+export function definitionOrder(defs: ReadonlyMap<string, Definition>): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const d = defs.get(name);
+    if (!d) return;
+    for (const r of exprRefs(d.expr)) if (defs.has(r)) visit(r);
+    order.push(name);
+  };
+  for (const name of [...defs.keys()].sort()) visit(name);
+  return order;
+}

@@ -1,0 +1,218 @@
+/** Checks an expression: resolves names (with "did you mean"), computes and checks types, builds the IR expression. */
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import { hint } from '../diagnostics/terms.js';
+import type { Expr as SExpr, Window } from '../syntax/ast.js';
+import type { IsoDate } from '../values/dates.js';
+import type { Expr, Type } from './ir.js';
+import { checkLiteral } from './literal.js';
+import type { EventContext, Scope } from './scope.js';
+import { suggest } from './suggest.js';
+import { fits, join, T, typeArg, typeFromName } from './types.js';
+
+const LITERALS = new Set(['money', 'percent', 'number', 'date', 'period', 'duration', 'text', 'bool']);
+
+function err(scope: Scope, at: readonly [number, number], code: Parameters<typeof diagnostic>[2], args: Record<string, string | number> = {}): void {
+  scope.diagnostics.push(diagnostic(scope.file, at, code, args, { trail: scope.trail }));
+}
+
+const BAD: Type = T.unknown;
+
+/** Checks `e` and reports a type error when it does not fit one of `expected` (whose names go in the message as `what`). */
+export function expectType(scope: Scope, e: Expr, expected: readonly Type[], what: string): void {
+  if (expected.some((t) => fits(e.type, t))) return;
+  err(scope, e.at, 'type-mismatch', { what, expected: expected.map(typeArg).join('|'), found: typeArg(e.type) });
+}
+
+function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [number, number]): Type {
+  const bad = (): Type => {
+    err(scope, at, 'bad-operands', { op, left: typeArg(l), right: typeArg(r) });
+    return BAD;
+  };
+  if (op === 'and' || op === 'or') {
+    if (!fits(l, T.bool) || !fits(r, T.bool)) return bad();
+    return T.bool;
+  }
+  if (l.t === 'unknown' && r.t === 'unknown') return ['<', '<=', '>', '>=', '==', '!='].includes(op) ? T.bool : BAD;
+  if (l.t === 'money' && r.t === 'money' && l.currency && r.currency && l.currency !== r.currency && op !== '/') {
+    err(scope, at, 'currency-mismatch', { left: typeArg(l), right: typeArg(r) });
+    return BAD;
+  }
+  const lt = l.t === 'unknown' ? r.t : l.t;
+  const rt = r.t === 'unknown' ? l.t : r.t;
+  switch (op) {
+    case '==':
+    case '!=':
+      return lt === rt ? T.bool : bad();
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return lt === rt && ['money', 'percent', 'number', 'date', 'duration'].includes(lt) ? T.bool : bad();
+    case '+':
+    case '-':
+      if (lt === rt && ['money', 'percent', 'number'].includes(lt)) return join(l, r);
+      if (lt === 'date' && rt === 'duration') return T.date;
+      if (op === '+' && lt === 'duration' && rt === 'date') return T.date;
+      return bad();
+    case '*':
+      if (lt === 'number' && rt === 'number') return T.number;
+      if ((lt === 'money' && (rt === 'number' || rt === 'percent')) || ((lt === 'number' || lt === 'percent') && rt === 'money')) {
+        return l.t === 'money' ? l : r.t === 'money' ? r : T.money();
+      }
+      if ((lt === 'percent' && (rt === 'number' || rt === 'percent')) || (lt === 'number' && rt === 'percent')) return T.percent;
+      return bad();
+    case 'of':
+      if (lt === 'percent' && (rt === 'money' || rt === 'number')) return r.t === 'unknown' ? (rt === 'money' ? T.money() : T.number) : r;
+      return bad();
+    case '/':
+      if (lt === 'money' && rt === 'money') return T.number;
+      if ((lt === 'money' || lt === 'number' || lt === 'percent') && rt === 'number') return l.t === 'unknown' ? BAD : l;
+      return bad();
+    default:
+      return bad();
+  }
+}
+
+function windowBounds(scope: Scope, w: Window | null, ctx: EventContext): { from: IsoDate | null; to: IsoDate | null } {
+  if (!w) return { from: null, to: null };
+  const dateOf = (se: SExpr): IsoDate | null => {
+    const e = checkExpr(scope, se, ctx, '');
+    if (e.kind === 'lit' && e.value.k === 'date') return e.value.v;
+    if (e.type.t !== 'unknown') expectType(scope, e, [T.date], '@window');
+    return null;
+  };
+  switch (w.kind) {
+    case 'within': {
+      const e = checkExpr(scope, w.period, ctx, '');
+      return e.kind === 'lit' && e.value.k === 'period' ? { from: e.value.v.start, to: e.value.v.end } : { from: null, to: null };
+    }
+    case 'between':
+      return { from: dateOf(w.from), to: dateOf(w.to) };
+    case 'since':
+      return { from: dateOf(w.from), to: null };
+  }
+}
+
+function fieldType(scope: Scope, event: string, field: string, at: readonly [number, number]): Type {
+  if (field === 'date') return T.date;
+  if (field === 'actor') return T.party;
+  const ev = scope.events.get(event);
+  const t = ev?.fields.get(field);
+  if (t) return t;
+  if (ev) err(scope, at, 'unknown-field', { event, name: field, hint: hint(suggest(field, [...ev.fields.keys(), 'date', 'actor'])) });
+  return BAD;
+}
+
+function checkRef(scope: Scope, e: SExpr & { kind: 'ref' }, ctx: EventContext): Expr {
+  const [head, second, ...rest] = e.path;
+  if (!head) return { kind: 'lit', value: { k: 'bool', v: false }, type: BAD, at: e.at };
+  if (rest.length > 0) {
+    err(scope, rest[0]!.at, 'unknown-name', { name: e.path.map((p) => p.name).join('.'), hint: '' });
+    return { kind: 'undisclosed', owner: '', type: BAD, at: e.at };
+  }
+  if (second) {
+    // event.field: the trigger (for each) or the event under test (where).
+    if (head.name === ctx.trigger || head.name === ctx.subject) {
+      return { kind: 'field', event: head.name, field: second.name, type: fieldType(scope, head.name, second.name, second.at), at: e.at };
+    }
+    if (scope.events.has(head.name)) {
+      err(scope, e.at, 'field-outside-event', { name: `${head.name}.${second.name}` });
+      return { kind: 'undisclosed', owner: '', type: BAD, at: e.at };
+    }
+    err(scope, head.at, 'unknown-event', { name: head.name, hint: hint(suggest(head.name, scope.events.keys())) });
+    return { kind: 'undisclosed', owner: '', type: BAD, at: e.at };
+  }
+  const name = head.name;
+  if (ctx.subject) {
+    const ev = scope.events.get(ctx.subject);
+    if (ev?.fields.has(name) || name === 'actor') {
+      return { kind: 'field', event: ctx.subject, field: name, type: fieldType(scope, ctx.subject, name, head.at), at: e.at };
+    }
+  }
+  const def = scope.definitions.get(name);
+  if (def) return { kind: 'def', name, type: def.type ?? BAD, at: e.at };
+  if (scope.parties.has(name)) return { kind: 'lit', value: { k: 'party', v: name }, type: T.party, at: e.at };
+  const known = [...scope.definitions.keys(), ...scope.parties.keys()];
+  if (ctx.subject) known.push(...(scope.events.get(ctx.subject)?.fields.keys() ?? []));
+  err(scope, e.at, 'unknown-name', { name, hint: hint(suggest(name, known)) });
+  return { kind: 'undisclosed', owner: '', type: BAD, at: e.at };
+}
+
+/** `owner` names the definition or clause being checked, so that an `undisclosed` value knows what it stands for. */
+export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: string): Expr {
+  if (LITERALS.has(e.kind)) {
+    return checkLiteral(scope, e) ?? { kind: 'undisclosed', owner, type: BAD, at: e.at };
+  }
+  switch (e.kind) {
+    case 'undisclosed': {
+      const type = e.type ? (typeFromName(e.type.name) ?? BAD) : BAD;
+      return { kind: 'undisclosed', owner, type, at: e.at };
+    }
+    case 'ref':
+      return checkRef(scope, e, ctx);
+    case 'binary': {
+      const left = checkExpr(scope, e.left, ctx, owner);
+      const right = checkExpr(scope, e.right, ctx, owner);
+      const type = left.type === BAD && right.type === BAD ? BAD : binaryType(scope, e.op, left.type, right.type, e.at);
+      return { kind: 'binary', op: e.op, left, right, type, at: e.at };
+    }
+    case 'unary': {
+      const operand = checkExpr(scope, e.operand, ctx, owner);
+      if (e.op === 'not') {
+        expectType(scope, operand, [T.bool], '@operand');
+        return { kind: 'unary', op: 'not', operand, type: T.bool, at: e.at };
+      }
+      expectType(scope, operand, [T.money(), T.number, T.percent, T.duration], '@operand');
+      return { kind: 'unary', op: '-', operand, type: operand.type, at: e.at };
+    }
+    case 'aggregate': {
+      const ev = scope.events.get(e.event.name);
+      if (!ev) {
+        err(scope, e.event.at, 'unknown-event', { name: e.event.name, hint: hint(suggest(e.event.name, scope.events.keys())) });
+        return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+      }
+      const inner: EventContext = { subject: e.event.name, trigger: ctx.trigger };
+      const where = e.where ? checkExpr(scope, e.where, inner, owner) : null;
+      if (where) expectType(scope, where, [T.bool], '@condition');
+      const { from, to } = windowBounds(scope, e.window, ctx);
+      let type: Type;
+      const field = e.field?.name ?? null;
+      if (e.fn === 'count') type = T.number;
+      else if (e.fn === 'exists') type = T.bool;
+      else {
+        const ft = fieldType(scope, e.event.name, field ?? '', e.field?.at ?? e.at);
+        if (e.fn === 'sum' && ft.t !== 'unknown' && !['money', 'number', 'percent'].includes(ft.t)) {
+          err(scope, e.field?.at ?? e.at, 'type-mismatch', { what: '@aggregate', expected: '@money|@number|@percent', found: typeArg(ft) });
+        }
+        type = ft;
+      }
+      const key = `${scope.version}#${e.at[0]}`;
+      scope.aggregateCount++;
+      return { kind: 'agg', agg: { key, fn: e.fn, event: e.event.name, field, where, from, to }, type, at: e.at };
+    }
+    case 'exercised': {
+      const kind = scope.norms.get(e.clause.name);
+      if (kind !== 'power') {
+        const powers = [...scope.norms].filter(([, k]) => k === 'power').map(([n]) => n);
+        err(scope, e.clause.at, 'unknown-clause', { name: e.clause.name, hint: hint(suggest(e.clause.name, powers)) });
+      }
+      return { kind: 'exercised', clause: e.clause.name, type: T.bool, at: e.at };
+    }
+    case 'call': {
+      const args = e.args.map((a) => checkExpr(scope, a, ctx, owner));
+      if (e.fn.name !== 'min' && e.fn.name !== 'max') {
+        err(scope, e.fn.at, 'unknown-function', { name: e.fn.name });
+        return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+      }
+      if (args.length < 2) err(scope, e.at, 'bad-arity', { name: e.fn.name, expected: '2+', found: args.length });
+      let type: Type = T.unknown;
+      for (const a of args) {
+        if (!fits(a.type, type)) err(scope, a.at, 'type-mismatch', { what: '@operand', expected: typeArg(type), found: typeArg(a.type) });
+        else type = join(type, a.type);
+      }
+      return { kind: 'call', fn: e.fn.name, args, type, at: e.at };
+    }
+    default:
+      return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The checked IR: what the engine consumes. Names are resolved, types are known, every clause knows the version
+ * and the file span it was written in. Built from the syntax tree by `from-syntax.ts`.
+ */
+import type { Decimal } from '../values/decimal.js';
+import type { DurationValue, IsoDate } from '../values/dates.js';
+import type { Money } from '../values/money.js';
+import type { Period } from '../values/periods.js';
+import type { Range, Span } from '../source/source-file.js';
+import type { AggregateFn, BinaryOp, NormKind } from '../syntax/ast.js';
+
+export type Type =
+  | { readonly t: 'money'; readonly currency: string | null }
+  | { readonly t: 'percent' | 'number' | 'date' | 'duration' | 'period' | 'bool' | 'text' | 'party' | 'unknown' };
+
+export type Value =
+  | { readonly k: 'money'; readonly v: Money }
+  | { readonly k: 'percent'; readonly v: Decimal }
+  | { readonly k: 'number'; readonly v: Decimal }
+  | { readonly k: 'date'; readonly v: IsoDate }
+  | { readonly k: 'duration'; readonly v: DurationValue }
+  | { readonly k: 'period'; readonly v: Period }
+  | { readonly k: 'bool'; readonly v: boolean }
+  | { readonly k: 'text'; readonly v: string }
+  | { readonly k: 'party'; readonly v: string };
+
+export type Expr =
+  | { readonly kind: 'lit'; readonly value: Value; readonly type: Type; readonly at: Range }
+  /** A figure that exists but is not public. `owner` is the definition or clause it belongs to. */
+  | { readonly kind: 'undisclosed'; readonly owner: string; readonly type: Type; readonly at: Range }
+  | { readonly kind: 'def'; readonly name: string; readonly type: Type; readonly at: Range }
+  /** A field of the event in context: the event tested by `where`, or the trigger of `for each`. */
+  | { readonly kind: 'field'; readonly event: string; readonly field: string; readonly type: Type; readonly at: Range }
+  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly type: Type; readonly at: Range }
+  | { readonly kind: 'unary'; readonly op: 'not' | '-'; readonly operand: Expr; readonly type: Type; readonly at: Range }
+  | { readonly kind: 'agg'; readonly agg: Aggregate; readonly type: Type; readonly at: Range }
+  | { readonly kind: 'exercised'; readonly clause: string; readonly type: Type; readonly at: Range }
+  | { readonly kind: 'call'; readonly fn: 'min' | 'max'; readonly args: readonly Expr[]; readonly type: Type; readonly at: Range };
+
+export interface Aggregate {
+  /** Stable key of the aggregate within a version (its text position), shared by the engine's accumulators. */
+  readonly key: string;
+  readonly fn: AggregateFn;
+  readonly event: string;
+  readonly field: string | null;
+  readonly where: Expr | null;
+  readonly from: IsoDate | null;
+  readonly to: IsoDate | null;
+}
+
+export type SourceStatus = 'official' | 'reported' | 'unverified';
+
+export interface SourceInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly url: string | null;
+  readonly status: SourceStatus;
+}
+
+export interface Citation {
+  readonly source: SourceInfo;
+  readonly status: SourceStatus;
+}
+
+/** Where a clause was written: the version, the file span, the heading trail and the prose around it. */
+export interface ClauseMeta {
+  readonly version: string;
+  readonly span: Span;
+  readonly trail: readonly string[];
+  readonly prose: string;
+  readonly citation: Citation | null;
+  /** The clause's own text in the pacte block. */
+  readonly text: string;
+}
+
+export interface EventType {
+  readonly name: string;
+  /** Parties that may record it; empty means any party. */
+  readonly actors: readonly string[];
+  readonly fields: ReadonlyMap<string, Type>;
+  readonly meta: ClauseMeta;
+}
+
+export interface Definition {
+  readonly name: string;
+  readonly expr: Expr;
+  readonly type: Type;
+  readonly meta: ClauseMeta;
+}
+
+export interface Norm {
+  readonly id: string;
+  readonly kind: NormKind;
+  readonly holder: string;
+  readonly counterparty: string | null;
+  /** The event type that performs (obligation), uses (permission), breaches (prohibition), exercises (power) or needs consent (consent). */
+  readonly verb: string;
+  readonly amount: Expr | null;
+  /** The money field of the action event that carries the amount. */
+  readonly amountField: string | null;
+  readonly to: string | null;
+  /** The party field of the action event that names the counterparty. */
+  readonly toField: string | null;
+  readonly where: Expr | null;
+  readonly trigger: { readonly event: string; readonly where: Expr | null } | null;
+  readonly within: Expr | null;
+  readonly by: Expr | null;
+  readonly start: Expr | null;
+  readonly ends: readonly Expr[];
+  readonly when: Expr | null;
+  readonly suspendedWhile: Expr | null;
+  readonly overrides: readonly string[];
+  readonly cap: Expr | null;
+  readonly lapsesAfter: Expr | null;
+  readonly deemedGivenAfter: Expr | null;
+  readonly meta: ClauseMeta;
+}
+
+export interface Party {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string | null;
+}
+
+export interface Version {
+  readonly id: string;
+  readonly agreement: string;
+  readonly title: string;
+  readonly binding: boolean;
+  readonly signed: IsoDate | null;
+  readonly effective: IsoDate;
+  readonly amends: string | null;
+  readonly supersedes: string | null;
+  readonly file: string;
+  readonly parties: ReadonlyMap<string, Party>;
+  readonly sources: ReadonlyMap<string, SourceInfo>;
+  /** The version in its effective form: its base's clauses with this version's additions, replacements and removals. */
+  readonly events: ReadonlyMap<string, EventType>;
+  readonly definitions: ReadonlyMap<string, Definition>;
+  readonly norms: ReadonlyMap<string, Norm>;
+  /** What this document itself did to its base. */
+  readonly own: { readonly added: readonly string[]; readonly replaced: readonly string[]; readonly removed: readonly string[] };
+  /** Definitions in dependency order (each after those it uses). */
+  readonly definitionOrder: readonly string[];
+}
+
+export interface Family {
+  readonly agreement: string;
+  readonly dir: string;
+  /** Versions ordered by effective date, then by file name. */
+  readonly versions: readonly Version[];
+}
+
+/** Built-in event types every agreement has: a consent is asked, given or refused by naming its clause. */
+export const CONSENT_EVENTS = ['consent_request', 'consent_given', 'consent_refused'] as const;

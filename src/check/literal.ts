@@ -1,0 +1,68 @@
+/** Literal values: money, percent, numbers, dates, periods, durations, checked into exact values. */
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { Expr as SExpr } from '../syntax/ast.js';
+import { parseDate } from '../values/dates.js';
+import { Decimal } from '../values/decimal.js';
+import { parseAmount } from '../values/money.js';
+import { parsePeriod } from '../values/periods.js';
+import type { Expr, Value } from './ir.js';
+import type { Scope } from './scope.js';
+import { T } from './types.js';
+
+const MAX_DIGITS = 40;
+
+function amount(scope: Scope, e: SExpr & { digits: string }, scale: string | null = null): Decimal | undefined {
+  const plain = e.digits.replace(/[,.]/g, '');
+  if (plain.length > MAX_DIGITS) {
+    scope.diagnostics.push(diagnostic(scope.file, e.at, 'bad-number', { text: e.digits }, { trail: scope.trail }));
+    return undefined;
+  }
+  return parseAmount(e.digits, scale ?? undefined);
+}
+
+export function checkLiteral(scope: Scope, e: SExpr): Expr | undefined {
+  const lit = (value: Value, type: Expr['type']): Expr => ({ kind: 'lit', value, type, at: e.at });
+  switch (e.kind) {
+    case 'money': {
+      const a = amount(scope, e, e.scale);
+      return a && lit({ k: 'money', v: { currency: e.currency, amount: a } }, T.money(e.currency));
+    }
+    case 'percent': {
+      const a = amount(scope, e);
+      return a && lit({ k: 'percent', v: a.div(100) }, T.percent);
+    }
+    case 'number': {
+      const a = amount(scope, e);
+      return a && lit({ k: 'number', v: a }, T.number);
+    }
+    case 'date': {
+      const d = parseDate(e.text);
+      if (!d) {
+        scope.diagnostics.push(diagnostic(scope.file, e.at, 'bad-date', { text: e.text }, { trail: scope.trail }));
+        return undefined;
+      }
+      return lit({ k: 'date', v: d }, T.date);
+    }
+    case 'period': {
+      const p = parsePeriod(e.text);
+      if (!p) {
+        scope.diagnostics.push(diagnostic(scope.file, e.at, 'bad-period', { text: e.text }, { trail: scope.trail }));
+        return undefined;
+      }
+      return lit({ k: 'period', v: p }, T.period);
+    }
+    case 'duration': {
+      if (e.digits.length > 6) {
+        scope.diagnostics.push(diagnostic(scope.file, e.at, 'bad-number', { text: e.digits }, { trail: scope.trail }));
+        return undefined;
+      }
+      return lit({ k: 'duration', v: { amount: Number(e.digits), unit: e.unit } }, T.duration);
+    }
+    case 'text':
+      return lit({ k: 'text', v: e.value }, T.text);
+    case 'bool':
+      return lit({ k: 'bool', v: e.value }, T.bool);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,178 @@
+/** Checks one norm clause: its modal verb, parties, action event, modifiers and their types. */
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import { hint } from '../diagnostics/terms.js';
+import type { Modifier, Statement } from '../syntax/ast.js';
+import type { ClauseMeta, Expr, Norm, Type } from './ir.js';
+import { checkExpr, expectType } from './expr.js';
+import type { EventContext, Scope } from './scope.js';
+import { NO_EVENT } from './scope.js';
+import { suggest } from './suggest.js';
+import { T } from './types.js';
+
+type NormStatement = Statement & { kind: 'norm' };
+
+const MODAL: Record<NormStatement['normKind'], NormStatement['modal']> = {
+  obligation: 'must',
+  prohibition: 'must not',
+  permission: 'may',
+  power: 'can',
+  consent: 'needs',
+};
+
+/** Which modifiers each kind of norm accepts. */
+const ALLOWED: Record<NormStatement['normKind'], ReadonlySet<Modifier['kind']>> = {
+  obligation: new Set(['for-each', 'within', 'by', 'from', 'until', 'when', 'suspended-while', 'overrides', 'capped-at', 'source']),
+  permission: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'source']),
+  prohibition: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'source']),
+  power: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'source']),
+  consent: new Set(['from', 'until', 'lapses-after', 'deemed-given-after', 'overrides', 'source']),
+};
+
+const MODIFIER_WORD: Record<Modifier['kind'], string> = {
+  'for-each': 'for each',
+  within: 'within',
+  by: 'by',
+  from: 'from',
+  until: 'until',
+  when: 'when',
+  'suspended-while': 'suspended while',
+  overrides: 'overrides',
+  'capped-at': 'capped at',
+  'lapses-after': 'lapses after',
+  'deemed-given-after': 'deemed given after',
+  source: 'source',
+};
+
+function an(kind: string): string {
+  return /^[aeiou]/.test(kind) ? 'n' : '';
+}
+
+function partyRef(scope: Scope, name: string, at: readonly [number, number]): boolean {
+  if (scope.parties.has(name)) return true;
+  scope.diagnostics.push(diagnostic(scope.file, at, 'unknown-party', { name, hint: hint(suggest(name, scope.parties.keys())) }, { trail: scope.trail }));
+  return false;
+}
+
+/** The field of an event type with the given type: the one named `preferred`, else the only one of that type. */
+function fieldOfType(fields: ReadonlyMap<string, Type>, t: Type['t'], preferred: string): string | null {
+  if (fields.get(preferred)?.t === t) return preferred;
+  const all = [...fields].filter(([, ft]) => ft.t === t).map(([n]) => n);
+  return all.length === 1 ? all[0]! : null;
+}
+
+export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, partyOrder: readonly string[]): Norm {
+  const diags = scope.diagnostics;
+  const trail = scope.trail;
+  const kind = s.normKind;
+  if (s.modal !== MODAL[kind]) {
+    diags.push(
+      diagnostic(scope.file, s.modalAt, 'modal-mismatch', { kind: `@${kind}`, an: an(kind), holder: s.asker?.name ?? s.holder.name, expected: MODAL[kind], found: s.modal }, { trail }),
+    );
+  }
+  partyRef(scope, s.holder.name, s.holder.at);
+  if (s.asker) partyRef(scope, s.asker.name, s.asker.at);
+  const verb = s.action.verb.name;
+  const ev = scope.events.get(verb);
+  if (!ev) {
+    diags.push(diagnostic(scope.file, s.action.verb.at, 'unknown-event', { name: verb, hint: hint(suggest(verb, scope.events.keys())) }, { trail }));
+  } else {
+    const actor = kind === 'consent' ? s.asker?.name : s.holder.name;
+    if (actor && ev.actors.length > 0 && !ev.actors.includes(actor) && scope.parties.has(actor)) {
+      diags.push(diagnostic(scope.file, s.action.verb.at, 'actor-not-allowed', { actor, verb, allowed: ev.actors.join(', ') }, { trail }));
+    }
+  }
+  const seen = new Map<Modifier['kind'], Modifier>();
+  for (const m of s.modifiers) {
+    if (seen.has(m.kind)) {
+      diags.push(diagnostic(scope.file, m.at, 'duplicate-modifier', { modifier: MODIFIER_WORD[m.kind], name: s.id.name }, { trail }));
+    }
+    seen.set(m.kind, m);
+    if (!ALLOWED[kind].has(m.kind)) {
+      diags.push(diagnostic(scope.file, m.at, 'misplaced-modifier', { modifier: MODIFIER_WORD[m.kind], kind: `@${kind}`, an: an(kind) }, { trail }));
+    }
+  }
+  const mod = <K extends Modifier['kind']>(k: K): (Modifier & { kind: K }) | undefined => seen.get(k) as (Modifier & { kind: K }) | undefined;
+  const owner = s.id.name;
+  const forEach = mod('for-each');
+  let triggerWhere: Expr | null = null;
+  if (forEach) {
+    if (!scope.events.has(forEach.event.name)) {
+      diags.push(diagnostic(scope.file, forEach.event.at, 'unknown-event', { name: forEach.event.name, hint: hint(suggest(forEach.event.name, scope.events.keys())) }, { trail }));
+    } else if (forEach.where) {
+      triggerWhere = checkExpr(scope, forEach.where, { subject: forEach.event.name, trigger: forEach.event.name }, owner);
+      expectType(scope, triggerWhere, [T.bool], '@condition');
+    }
+  }
+  const trig: EventContext = forEach && scope.events.has(forEach.event.name) ? { subject: null, trigger: forEach.event.name } : NO_EVENT;
+  const typed = (e: { at: readonly [number, number] } | undefined, se: Parameters<typeof checkExpr>[1] | undefined, types: Type[], what: string, ctx: EventContext = NO_EVENT): Expr | null => {
+    if (!se || !e) return null;
+    const x = checkExpr(scope, se, ctx, owner);
+    expectType(scope, x, types, what);
+    return x;
+  };
+  const amount = s.action.amount ? checkExpr(scope, s.action.amount, trig, owner) : null;
+  let amountField: string | null = null;
+  if (amount) {
+    expectType(scope, amount, [T.money(), T.number], '@amount');
+    if (ev) {
+      amountField = fieldOfType(ev.fields, amount.type.t === 'number' ? 'number' : 'money', 'amount');
+      if (!amountField) diags.push(diagnostic(scope.file, amount.at, 'no-amount-field', { event: verb }, { trail }));
+    }
+  }
+  let toField: string | null = null;
+  if (s.action.to) {
+    partyRef(scope, s.action.to.name, s.action.to.at);
+    if (ev) {
+      toField = fieldOfType(ev.fields, 'party', 'recipient');
+      if (!toField) diags.push(diagnostic(scope.file, s.action.to.at, 'no-party-field', { event: verb }, { trail }));
+    }
+  }
+  const where = s.action.where && ev ? checkExpr(scope, s.action.where, { subject: verb, trigger: trig.trigger }, owner) : null;
+  if (where) expectType(scope, where, [T.bool], '@condition');
+  const within = mod('within');
+  const by = mod('by');
+  const from = mod('from');
+  const until = mod('until');
+  const when = mod('when');
+  const susp = mod('suspended-while');
+  const cap = mod('capped-at');
+  const lapses = mod('lapses-after');
+  const deemed = mod('deemed-given-after');
+  const overrides = mod('overrides')?.ids ?? [];
+  for (const o of overrides) {
+    if (!scope.norms.has(o.name) || o.name === s.id.name) {
+      diags.push(diagnostic(scope.file, o.at, 'unknown-clause', { name: o.name, hint: hint(suggest(o.name, [...scope.norms.keys()].filter((n) => n !== s.id.name))) }, { trail }));
+    }
+  }
+  const ends = (until?.ends ?? []).map((se) => {
+    const x = checkExpr(scope, se, NO_EVENT, owner);
+    expectType(scope, x, [T.date, T.bool], '@end');
+    return x;
+  });
+  const holder = s.holder.name;
+  const counterparty = s.action.to?.name ?? s.asker?.name ?? partyOrder.find((p) => p !== holder) ?? null;
+  return {
+    id: s.id.name,
+    kind,
+    holder,
+    counterparty,
+    verb,
+    amount,
+    amountField,
+    to: s.action.to?.name ?? null,
+    toField,
+    where,
+    trigger: forEach ? { event: forEach.event.name, where: triggerWhere } : null,
+    within: typed(within, within?.duration, [T.duration], '@delay'),
+    by: typed(by, by?.date, [T.date], '@deadline'),
+    start: typed(from, from?.start, [T.date, T.bool], '@start'),
+    ends,
+    when: typed(when, when?.cond, [T.bool], '@condition'),
+    suspendedWhile: typed(susp, susp?.cond, [T.bool], '@condition'),
+    overrides: overrides.map((o) => o.name),
+    cap: typed(cap, cap?.cap, [T.money()], '@cap'),
+    lapsesAfter: typed(lapses, lapses?.duration, [T.duration], '@delay'),
+    deemedGivenAfter: typed(deemed, deemed?.duration, [T.duration], '@delay'),
+    meta,
+  };
+}

@@ -1,0 +1,34 @@
+/** The names visible while checking one version: parties, sources, event types, definitions and norms (base included). */
+import type { Range, SourceFile } from '../source/source-file.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { EventType, Party, SourceInfo, Type } from './ir.js';
+
+export interface DefinitionSig {
+  readonly name: string;
+  readonly at: Range;
+  readonly file: string;
+  /** Filled in as definitions are checked (in dependency order); undefined while not yet known. */
+  type: Type | undefined;
+}
+
+export interface Scope {
+  readonly file: SourceFile;
+  readonly version: string;
+  readonly parties: ReadonlyMap<string, Party>;
+  readonly sources: ReadonlyMap<string, SourceInfo>;
+  readonly events: Map<string, EventType>;
+  readonly definitions: Map<string, DefinitionSig>;
+  /** Norm ids and kinds of the effective version. */
+  readonly norms: Map<string, string>;
+  readonly diagnostics: Diagnostic[];
+  trail: readonly string[];
+  aggregateCount: number;
+}
+
+/** The event whose fields bare names refer to (inside `where`), and the trigger event of `for each`. */
+export interface EventContext {
+  readonly subject: string | null;
+  readonly trigger: string | null;
+}
+
+export const NO_EVENT: EventContext = { subject: null, trigger: null };

@@ -1,0 +1,293 @@
+/**
+ * Checks one version document against its base (for `amends`) and builds the version in its effective form:
+ * the base's clauses, plus this document's additions and replacements, minus its removals.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import { hint } from '../diagnostics/terms.js';
+import type { Range } from '../source/source-file.js';
+import { pointAt, spanOf } from '../source/source-file.js';
+import type { Expr as SExpr, SourceRef, Statement } from '../syntax/ast.js';
+import type { PacteBlock, SyntaxDocument } from '../syntax/document.js';
+import type { Header } from './header.js';
+import type { Citation, ClauseMeta, Definition, EventType, Expr, Norm, Party, SourceInfo, Type, Version } from './ir.js';
+import { CONSENT_EVENTS } from './ir.js';
+import { checkExpr } from './expr.js';
+import { checkNorm } from './norm.js';
+import type { DefinitionSig, Scope } from './scope.js';
+import { NO_EVENT } from './scope.js';
+import { suggest } from './suggest.js';
+import { T, TYPE_NAMES, typeFromName } from './types.js';
+import { definitionOrder, exprRefs } from './deps.js';
+
+interface Located {
+  readonly s: Statement;
+  readonly block: PacteBlock;
+}
+
+const BUILTIN_EVENT_FIELDS: ReadonlyMap<string, Type> = new Map([['clause', T.text]]);
+
+function builtinEvents(meta: ClauseMeta): Map<string, EventType> {
+  return new Map(CONSENT_EVENTS.map((name) => [name, { name, actors: [], fields: BUILTIN_EVENT_FIELDS, meta }]));
+}
+
+function statementName(s: Statement): string {
+  switch (s.kind) {
+    case 'event':
+      return s.name.name;
+    case 'define':
+      return s.name.name;
+    case 'norm':
+      return s.id.name;
+    case 'remove':
+      return s.id.name;
+  }
+}
+
+function nameAt(s: Statement): Range {
+  switch (s.kind) {
+    case 'event':
+    case 'define':
+      return s.name.at;
+    case 'norm':
+    case 'remove':
+      return s.id.at;
+  }
+}
+
+/** Collects the names a syntax expression refers to (for the definition graph). */
+function syntaxRefs(e: SExpr, out: Set<string>): void {
+  switch (e.kind) {
+    case 'ref':
+      if (e.path.length === 1) out.add(e.path[0]!.name);
+      return;
+    case 'binary':
+      syntaxRefs(e.left, out);
+      syntaxRefs(e.right, out);
+      return;
+    case 'unary':
+      syntaxRefs(e.operand, out);
+      return;
+    case 'call':
+      e.args.forEach((a) => syntaxRefs(a, out));
+      return;
+    case 'aggregate':
+      // A `where` condition refers to the event's fields first; definitions it names still count.
+      if (e.where) syntaxRefs(e.where, out);
+      return;
+    default:
+      return;
+  }
+}
+
+export function checkVersion(doc: SyntaxDocument, header: Header, base: Version | null, diagnostics: Diagnostic[]): Version {
+  const file = doc.file;
+  const amending = header.amends !== null && base !== null;
+  const parties = new Map<string, Party>(amending ? base.parties : []);
+  for (const [k, p] of header.parties) parties.set(k, p);
+  const sources = new Map<string, SourceInfo>(amending ? base.sources : []);
+  for (const [k, s] of header.sources) sources.set(k, s);
+  const partyOrder = [...parties.keys()];
+  const headerMeta: ClauseMeta = {
+    version: header.version,
+    span: spanOf(file, header.versionAt),
+    trail: [],
+    prose: '',
+    citation: null,
+    text: '',
+  };
+  const events = amending ? new Map(base.events) : builtinEvents(headerMeta);
+  const definitions = new Map<string, Definition>(amending ? base.definitions : []);
+  const norms = new Map<string, Norm>(amending ? base.norms : []);
+  const scope: Scope = {
+    file,
+    version: header.version,
+    parties,
+    sources,
+    events,
+    definitions: new Map<string, DefinitionSig>(),
+    norms: new Map([...norms].map(([id, n]) => [id, n.kind])),
+    diagnostics,
+    trail: [],
+    aggregateCount: 0,
+  };
+  for (const [name, d] of definitions) scope.definitions.set(name, { name, at: [0, 0], file: d.meta.span.file, type: d.type });
+
+  const located: Located[] = doc.blocks.flatMap((block) => block.statements.map((s) => ({ s, block })));
+  const err = (at: Range, code: Parameters<typeof diagnostic>[2], args: Record<string, string | number>, trail: readonly string[]): void => {
+    diagnostics.push(diagnostic(file, at, code, args, { trail }));
+  };
+  const citation = (ref: SourceRef | null, trail: readonly string[]): Citation | null => {
+    if (!ref) return null;
+    const src = sources.get(ref.id.name);
+    if (!src) {
+      err(ref.id.at, 'unknown-source', { name: ref.id.name, hint: hint(suggest(ref.id.name, sources.keys())) }, trail);
+      return null;
+    }
+    let status = src.status;
+    if (ref.status) {
+      if (ref.status.name === 'official' || ref.status.name === 'reported' || ref.status.name === 'unverified') status = ref.status.name;
+      else err(ref.status.at, 'type-mismatch', { what: 'source status', expected: '@source-status', found: `\`${ref.status.name}\`` }, trail);
+    }
+    return { source: src, status };
+  };
+  const metaOf = (l: Located, ref: SourceRef | null): ClauseMeta => ({
+    version: header.version,
+    span: spanOf(file, l.s.at),
+    trail: l.block.trail,
+    prose: l.block.prose,
+    citation: citation(ref, l.block.trail),
+    text: file.text.slice(l.s.at[0], l.s.at[1]),
+  });
+  const where = (at: Range, f: string): string => (f === file.path ? String(pointAt(file, at[0]).line) : `${f}:?`);
+
+  // Pass 1: declarations and amendments.
+  const own = { added: [] as string[], replaced: [] as string[], removed: [] as string[] };
+  const declaredHere = new Map<string, Range>();
+  const clauseDecls: Located[] = [];
+  for (const l of located) {
+    const s = l.s;
+    const name = statementName(s);
+    const trail = l.block.trail;
+    if (s.kind === 'event') {
+      const prior = declaredHere.get(`event:${name}`);
+      if (prior || events.has(name)) {
+        err(s.name.at, 'duplicate-id', { name, line: prior ? where(prior, file.path) : events.get(name)!.meta.span.file || 'built-in' }, trail);
+        continue;
+      }
+      declaredHere.set(`event:${name}`, s.name.at);
+      const actors: string[] = [];
+      for (const a of s.actors) {
+        if (a.name === 'any') continue;
+        if (!parties.has(a.name)) err(a.at, 'unknown-party', { name: a.name, hint: hint(suggest(a.name, parties.keys())) }, trail);
+        else actors.push(a.name);
+      }
+      const fields = new Map<string, Type>();
+      for (const f of s.fields) {
+        const t = typeFromName(f.type.name);
+        if (!t) err(f.type.at, 'unknown-name', { name: f.type.name, hint: hint(suggest(f.type.name, TYPE_NAMES)) }, trail);
+        if (fields.has(f.name.name)) err(f.name.at, 'duplicate-id', { name: f.name.name, line: where(f.name.at, file.path) }, trail);
+        fields.set(f.name.name, t ?? T.unknown);
+      }
+      events.set(name, { name, actors, fields, meta: metaOf(l, s.source) });
+      continue;
+    }
+    const prior = declaredHere.get(`clause:${name}`);
+    if (prior) {
+      err(nameAt(s), 'duplicate-id', { name, line: where(prior, file.path) }, trail);
+      continue;
+    }
+    declaredHere.set(`clause:${name}`, nameAt(s));
+    const inBase = definitions.has(name) || norms.has(name);
+    const replace = s.kind !== 'remove' && s.replace;
+    if ((s.kind === 'remove' || replace) && !amending) {
+      err(s.at, 'amend-without-base', { action: s.kind === 'remove' ? 'remove' : 'replace' }, trail);
+      continue;
+    }
+    if (s.kind === 'remove') {
+      if (!inBase) {
+        err(s.id.at, 'amend-unknown-clause', { action: 'remove', name, base: base?.id ?? '', hint: hint(suggest(name, [...definitions.keys(), ...norms.keys()])) }, trail);
+        continue;
+      }
+      definitions.delete(name);
+      norms.delete(name);
+      scope.definitions.delete(name);
+      scope.norms.delete(name);
+      own.removed.push(name);
+      continue;
+    }
+    if (replace && !inBase) {
+      err(nameAt(s), 'amend-unknown-clause', { action: 'replace', name, base: base?.id ?? '', hint: hint(suggest(name, [...definitions.keys(), ...norms.keys()])) }, trail);
+    } else if (!replace && inBase) {
+      const kind = s.kind === 'define' ? 'define' : s.normKind;
+      err(nameAt(s), amending ? 'clause-exists' : 'duplicate-id', { name, base: base?.id ?? '', kind, line: '?' }, trail);
+      continue;
+    }
+    (replace ? own.replaced : own.added).push(name);
+    if (s.kind === 'define') {
+      norms.delete(name);
+      scope.norms.delete(name);
+      scope.definitions.set(name, { name, at: s.name.at, file: file.path, type: undefined });
+    } else {
+      definitions.delete(name);
+      scope.definitions.delete(name);
+      scope.norms.set(name, s.normKind);
+    }
+    clauseDecls.push(l);
+  }
+
+  // Pass 2: definitions, in dependency order; cycles are reported once per cycle.
+  const defs = clauseDecls.filter((l): l is Located & { s: Statement & { kind: 'define' } } => l.s.kind === 'define');
+  const byName = new Map(defs.map((l) => [l.s.name.name, l]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const reported = new Set<string>();
+  const visit = (name: string, path: string[]): void => {
+    const l = byName.get(name);
+    if (!l || state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      const cycle = [...path.slice(path.indexOf(name)), name];
+      if (!reported.has(name)) {
+        cycle.forEach((n) => reported.add(n));
+        err(l.s.name.at, 'cyclic-definition', { name, cycle: cycle.join(' → ') }, l.block.trail);
+      }
+      return;
+    }
+    state.set(name, 'visiting');
+    const refs = new Set<string>();
+    syntaxRefs(l.s.expr, refs);
+    for (const r of refs) if (byName.has(r)) visit(r, [...path, name]);
+    state.set(name, 'done');
+    if (reported.has(name)) return;
+    scope.trail = l.block.trail;
+    const expr = checkExpr(scope, l.s.expr, NO_EVENT, name);
+    const sig = scope.definitions.get(name);
+    if (sig) sig.type = expr.type;
+    definitions.set(name, { name, expr, type: expr.type, meta: metaOf(l, l.s.source) });
+  };
+  for (const l of defs) visit(l.s.name.name, []);
+
+  // Pass 3: norms.
+  for (const l of clauseDecls) {
+    if (l.s.kind !== 'norm') continue;
+    scope.trail = l.block.trail;
+    const src = l.s.modifiers.find((m) => m.kind === 'source');
+    const meta = metaOf(l, src && src.kind === 'source' ? src.source : null);
+    norms.set(l.s.id.name, checkNorm(scope, l.s, meta, partyOrder));
+  }
+
+  // Removed clauses must not be used by what remains.
+  if (own.removed.length > 0) {
+    const removed = new Set(own.removed);
+    const users = (exprs: readonly (Expr | null)[], user: string): void => {
+      for (const e of exprs) {
+        if (!e) continue;
+        for (const r of exprRefs(e)) {
+          if (!removed.has(r)) continue;
+          const rm = located.find((l) => l.s.kind === 'remove' && l.s.id.name === r);
+          if (rm) err(rm.s.at, 'removed-in-use', { name: r, user }, rm.block.trail);
+        }
+      }
+    };
+    for (const d of definitions.values()) users([d.expr], d.name);
+    for (const n of norms.values()) users([n.amount, n.where, n.start, n.when, n.suspendedWhile, n.cap, n.by, n.within, n.trigger?.where ?? null, ...n.ends], n.id);
+  }
+
+  return {
+    id: header.version,
+    agreement: header.agreement,
+    title: header.title,
+    binding: header.binding,
+    signed: header.signed,
+    effective: header.effective,
+    amends: header.amends?.id ?? null,
+    supersedes: header.supersedes?.id ?? null,
+    file: file.path,
+    parties,
+    sources,
+    events,
+    definitions,
+    norms,
+    own,
+    definitionOrder: definitionOrder(definitions),
+  };
+}

@@ -1,0 +1,41 @@
+/** `pacte check <paths…>`: parses and checks documents or family directories; prints diagnostics. Exit 1 on any error. */
+import { existsSync, statSync } from 'node:fs';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
+import { renderAll, toJson } from '../diagnostics/render.js';
+import type { SourceFile } from '../source/source-file.js';
+import { sourceFile } from '../source/source-file.js';
+import { listDocuments, loadFamily } from '../check/load.js';
+import type { CommonOptions, Io } from './options.js';
+import { UsageError } from './options.js';
+
+export function runCheck(paths: readonly string[], opts: CommonOptions, io: Io): number {
+  if (paths.length === 0) throw new UsageError('missing path: pacte check <file.pacte.md | family-dir>…');
+  const all: Diagnostic[] = [];
+  const files = new Map<string, SourceFile>();
+  let documents = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
+    if (statSync(p).isDirectory() && listDocuments(p).length === 0) {
+      const f = sourceFile(p, '');
+      all.push(diagnostic(f, [0, 0], 'no-documents', { path: p }));
+      continue;
+    }
+    const r = loadFamily(p);
+    documents += statSync(p).isDirectory() ? listDocuments(p).length : 1;
+    for (const [k, v] of r.files) files.set(k, v);
+    all.push(...r.diagnostics);
+  }
+  if (opts.json) io.out(JSON.stringify(all.map((d) => toJson(d, opts.lang)), null, 2));
+  else {
+    if (all.length > 0) io.err(renderAll(all, opts.lang, files));
+    const errors = all.filter((d) => d.severity === 'error').length;
+    const warnings = all.length - errors;
+    io.err(
+      opts.lang === 'fr'
+        ? `${documents} document(s) vérifié(s) : ${errors} erreur(s), ${warnings} avertissement(s)`
+        : `checked ${documents} document(s): ${errors} error(s), ${warnings} warning(s)`,
+    );
+  }
+  return hasErrors(all) ? 1 : 0;
+}

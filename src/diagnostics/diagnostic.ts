@@ -1,0 +1,61 @@
+/** Diagnostics are values: a code, a severity, a span, the arguments of the message and the clause's heading trail. */
+import type { Point, Range, SourceFile } from '../source/source-file.js';
+import { pointAt } from '../source/source-file.js';
+import type { MessageCode } from './messages.en.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type Args = Readonly<Record<string, string | number>>;
+
+export interface Diagnostic {
+  readonly code: MessageCode;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly start: Point;
+  readonly end: Point;
+  readonly args: Args;
+  /** Headings of the prose around the clause, outermost first (`["Revenue share"]`). */
+  readonly trail: readonly string[];
+}
+
+export function diagnostic(
+  file: SourceFile,
+  range: Range,
+  code: MessageCode,
+  args: Args = {},
+  options: { severity?: Severity; trail?: readonly string[] } = {},
+): Diagnostic {
+  return {
+    code,
+    severity: options.severity ?? defaultSeverity(code),
+    file: file.path,
+    start: pointAt(file, range[0]),
+    end: pointAt(file, range[1]),
+    args,
+    trail: options.trail ?? [],
+  };
+}
+
+const WARNINGS: ReadonlySet<MessageCode> = new Set<MessageCode>([
+  'unknown-front-matter-field',
+  'unclosed-block',
+  'empty-block',
+  'no-source',
+  'rule-conflict',
+  'ledger-skipped',
+]);
+
+export function defaultSeverity(code: MessageCode): Severity {
+  return WARNINGS.has(code) ? 'warning' : 'error';
+}
+
+export function hasErrors(diags: readonly Diagnostic[]): boolean {
+  return diags.some((d) => d.severity === 'error');
+}
+
+/** Stable order: file, offset, code. */
+export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
+  return [...diags].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.start.offset - b.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * The surface syntax tree of a `pacte` block, as the grammar builds it. Read-only objects tagged by `kind`;
+ * every node carries `at`, its offsets in the `.pacte.md` file.
+ */
+import type { Range } from '../source/source-file.js';
+
+export interface Ident {
+  readonly name: string;
+  readonly at: Range;
+}
+
+export type TypeName = 'money' | 'percent' | 'number' | 'date' | 'period' | 'duration' | 'bool' | 'text' | 'party';
+export type DurationUnit = 'days' | 'weeks' | 'months' | 'years';
+export type BinaryOp = '+' | '-' | '*' | '/' | 'of' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or';
+export type AggregateFn = 'sum' | 'count' | 'exists' | 'latest' | 'first';
+
+export type Expr =
+  | { readonly kind: 'money'; readonly currency: string; readonly digits: string; readonly scale: string | null; readonly at: Range }
+  | { readonly kind: 'percent'; readonly digits: string; readonly at: Range }
+  | { readonly kind: 'number'; readonly digits: string; readonly at: Range }
+  | { readonly kind: 'date'; readonly text: string; readonly at: Range }
+  | { readonly kind: 'period'; readonly text: string; readonly at: Range }
+  | { readonly kind: 'duration'; readonly digits: string; readonly unit: DurationUnit; readonly at: Range }
+  | { readonly kind: 'text'; readonly value: string; readonly at: Range }
+  | { readonly kind: 'bool'; readonly value: boolean; readonly at: Range }
+  | { readonly kind: 'undisclosed'; readonly type: Ident | null; readonly at: Range }
+  | { readonly kind: 'ref'; readonly path: readonly Ident[]; readonly at: Range }
+  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly at: Range }
+  | { readonly kind: 'unary'; readonly op: 'not' | '-'; readonly operand: Expr; readonly at: Range }
+  | {
+      readonly kind: 'aggregate';
+      readonly fn: AggregateFn;
+      readonly event: Ident;
+      readonly field: Ident | null;
+      readonly where: Expr | null;
+      readonly window: Window | null;
+      readonly at: Range;
+    }
+  | { readonly kind: 'exercised'; readonly clause: Ident; readonly at: Range }
+  | { readonly kind: 'call'; readonly fn: Ident; readonly args: readonly Expr[]; readonly at: Range };
+
+export type Window =
+  | { readonly kind: 'within'; readonly period: Expr; readonly at: Range }
+  | { readonly kind: 'between'; readonly from: Expr; readonly to: Expr; readonly at: Range }
+  | { readonly kind: 'since'; readonly from: Expr; readonly at: Range };
+
+export interface SourceRef {
+  readonly id: Ident;
+  readonly status: Ident | null;
+  readonly at: Range;
+}
+
+export interface Action {
+  readonly verb: Ident;
+  readonly amount: Expr | null;
+  readonly to: Ident | null;
+  readonly where: Expr | null;
+  readonly at: Range;
+}
+
+export type NormKind = 'obligation' | 'permission' | 'prohibition' | 'power' | 'consent';
+export type ModalWord = 'must' | 'must not' | 'may' | 'can' | 'needs';
+
+export type Modifier =
+  | { readonly kind: 'for-each'; readonly event: Ident; readonly where: Expr | null; readonly at: Range }
+  | { readonly kind: 'within'; readonly duration: Expr; readonly at: Range }
+  | { readonly kind: 'by'; readonly date: Expr; readonly at: Range }
+  | { readonly kind: 'from'; readonly start: Expr; readonly at: Range }
+  | { readonly kind: 'until'; readonly ends: readonly Expr[]; readonly at: Range }
+  | { readonly kind: 'when'; readonly cond: Expr; readonly at: Range }
+  | { readonly kind: 'suspended-while'; readonly cond: Expr; readonly at: Range }
+  | { readonly kind: 'overrides'; readonly ids: readonly Ident[]; readonly at: Range }
+  | { readonly kind: 'capped-at'; readonly cap: Expr; readonly at: Range }
+  | { readonly kind: 'lapses-after'; readonly duration: Expr; readonly at: Range }
+  | { readonly kind: 'deemed-given-after'; readonly duration: Expr; readonly at: Range }
+  | { readonly kind: 'source'; readonly source: SourceRef; readonly at: Range };
+
+export type Statement =
+  | {
+      readonly kind: 'event';
+      readonly name: Ident;
+      readonly actors: readonly Ident[];
+      readonly fields: readonly { readonly name: Ident; readonly type: Ident }[];
+      readonly source: SourceRef | null;
+      readonly at: Range;
+    }
+  | { readonly kind: 'define'; readonly name: Ident; readonly expr: Expr; readonly source: SourceRef | null; readonly replace: boolean; readonly at: Range }
+  | {
+      readonly kind: 'norm';
+      readonly normKind: NormKind;
+      readonly id: Ident;
+      readonly holder: Ident;
+      readonly modal: ModalWord;
+      readonly modalAt: Range;
+      /** For `consent`: the party that needs the consent (`openai needs microsoft to restructure` → openai). */
+      readonly asker: Ident | null;
+      readonly action: Action;
+      readonly modifiers: readonly Modifier[];
+      readonly replace: boolean;
+      readonly at: Range;
+    }
+  | { readonly kind: 'remove'; readonly id: Ident; readonly source: SourceRef | null; readonly at: Range };

@@ -1,0 +1,82 @@
+/** Parses a `.pacte.md` file: front matter, heading outline (CommonMark, via mdast-util-from-markdown) and `pacte` blocks. */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { Heading, PacteBlock, SyntaxDocument } from './document.js';
+import { readFrontMatter } from './front-matter.js';
+import { parseBlock } from './parse-block.js';
+
+interface MdNode {
+  readonly type: string;
+  readonly lang?: string | null;
+  readonly depth?: number;
+  readonly value?: string;
+  readonly children?: readonly MdNode[];
+  readonly position?: { readonly start: { readonly offset?: number }; readonly end: { readonly offset?: number } };
+}
+
+function plainText(n: MdNode): string {
+  if (typeof n.value === 'string') return n.value;
+  return (n.children ?? []).map(plainText).join('');
+}
+
+const CLOSING_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*$/;
+
+export function parseDocument(file: SourceFile): { value: SyntaxDocument; diagnostics: Diagnostic[] } {
+  const fm = readFrontMatter(file);
+  const diagnostics: Diagnostic[] = [...fm.diagnostics];
+  // Blank the front matter (keeping offsets) so that Markdown positions are positions in the file.
+  const fmEnd = fm.at[1];
+  const body = file.text.slice(0, fmEnd).replace(/[^\n]/g, ' ') + file.text.slice(fmEnd);
+  const root = fromMarkdown(body) as MdNode;
+  const headings: Heading[] = [];
+  const blocks: PacteBlock[] = [];
+  const stack: Heading[] = [];
+  let title: string | null = null;
+  let prose: string[] = [];
+  let sectionBlocks: { at: [number, number]; trail: string[]; statements: PacteBlock['statements'] }[] = [];
+
+  const flush = (): void => {
+    const text = prose.join('\n\n').trim();
+    for (const b of sectionBlocks) blocks.push({ ...b, prose: text });
+    prose = [];
+    sectionBlocks = [];
+  };
+
+  for (const node of root.children ?? []) {
+    const s = node.position?.start.offset ?? 0;
+    const e = node.position?.end.offset ?? s;
+    if (node.type === 'heading') {
+      flush();
+      const h: Heading = { depth: node.depth ?? 1, text: plainText(node).trim(), at: [s, e] };
+      headings.push(h);
+      if (h.depth === 1 && title === null) title = h.text;
+      while (stack.length > 0 && stack[stack.length - 1]!.depth >= h.depth) stack.pop();
+      stack.push(h);
+      continue;
+    }
+    if (node.type === 'code' && (node.lang ?? '').trim() === 'pacte') {
+      const firstNl = file.text.indexOf('\n', s);
+      const contentStart = firstNl < 0 || firstNl >= e ? e : firstNl + 1;
+      const lastLineStart = file.text.lastIndexOf('\n', e - 1) + 1;
+      const closed = lastLineStart > s && CLOSING_FENCE.test(file.text.slice(lastLineStart, e));
+      const contentEnd = closed ? Math.max(contentStart, lastLineStart) : e;
+      const trail = stack.filter((h) => h.depth > 1 || stack.length === 1).map((h) => h.text);
+      if (!closed) diagnostics.push(diagnostic(file, [s, Math.min(e, s + 8)], 'unclosed-block', {}, { trail }));
+      const parsed = parseBlock(file, contentStart, contentEnd, trail);
+      diagnostics.push(...parsed.diagnostics);
+      if (file.text.slice(contentStart, contentEnd).trim() === '') {
+        diagnostics.push(diagnostic(file, [s, Math.min(e, s + 8)], 'empty-block', {}, { trail }));
+      }
+      sectionBlocks.push({ at: [contentStart, contentEnd], trail, statements: parsed.statements });
+      continue;
+    }
+    if (s >= fmEnd) prose.push(file.text.slice(s, e));
+  }
+  flush();
+  return {
+    value: { file, frontMatter: fm.node, frontMatterAt: fm.at, title, headings, blocks },
+    diagnostics,
+  };
+}

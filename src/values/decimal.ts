@@ -1,0 +1,10 @@
+/** Exact decimals for money and percent: decimal.js with 60 significant digits (the default 20 silently loses money). */
+import { Decimal as DecimalJs } from 'decimal.js';
+
+export const Decimal = DecimalJs.clone({ precision: 60, rounding: DecimalJs.ROUND_HALF_EVEN, toExpPos: 100, toExpNeg: -100 });
+export type Decimal = InstanceType<typeof Decimal>;
+
+/** Renders a decimal without exponent and without trailing zeros. */
+export function formatDecimal(d: Decimal): string {
+  return d.toFixed();
+}
