@@ -2,7 +2,8 @@
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { hint } from '../diagnostics/terms.js';
 import type { Expr as SExpr, Window } from '../syntax/ast.js';
-import type { IsoDate } from '../values/dates.js';
+import type { DurationValue, IsoDate } from '../values/dates.js';
+import { addDuration } from '../values/dates.js';
 import type { Expr, Type } from './ir.js';
 import { checkLiteral } from './literal.js';
 import type { EventContext, Scope } from './scope.js';
@@ -73,12 +74,28 @@ function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [nu
   }
 }
 
+/** The value of a date known when the document is written: a date literal or a definition of one, plus or minus duration literals. */
+export function fixedDate(scope: Scope, e: Expr): IsoDate | null {
+  if (e.kind === 'lit') return e.value.k === 'date' ? e.value.v : null;
+  if (e.kind === 'def') return scope.definitions.get(e.name)?.fixedDate ?? null;
+  if (e.kind !== 'binary' || (e.op !== '+' && e.op !== '-')) return null;
+  const duration = (x: Expr): DurationValue | null => (x.kind === 'lit' && x.value.k === 'duration' ? x.value.v : null);
+  const left = fixedDate(scope, e.left);
+  const right = duration(e.right);
+  if (left && right) return addDuration(left, right, e.op === '+' ? 1 : -1);
+  const dl = duration(e.left);
+  const dr = fixedDate(scope, e.right);
+  return e.op === '+' && dl && dr ? addDuration(dr, dl) : null;
+}
+
 function windowBounds(scope: Scope, w: Window | null, ctx: EventContext): { from: IsoDate | null; to: IsoDate | null } {
   if (!w) return { from: null, to: null };
   const dateOf = (se: SExpr): IsoDate | null => {
     const e = checkExpr(scope, se, ctx, '');
-    if (e.kind === 'lit' && e.value.k === 'date') return e.value.v;
-    if (e.type.t !== 'unknown') expectType(scope, e, [T.date], '@window');
+    const d = fixedDate(scope, e);
+    if (d) return d;
+    if (e.type.t === 'date' || se.kind === 'undisclosed') err(scope, e.at, 'window-not-fixed');
+    else if (e.type.t !== 'unknown') expectType(scope, e, [T.date], '@window');
     return null;
   };
   switch (w.kind) {
@@ -107,7 +124,7 @@ function checkRef(scope: Scope, e: SExpr & { kind: 'ref' }, ctx: EventContext): 
   const [head, second, ...rest] = e.path;
   if (!head) return { kind: 'lit', value: { k: 'bool', v: false }, type: BAD, at: e.at };
   if (rest.length > 0) {
-    err(scope, rest[0]!.at, 'unknown-name', { name: e.path.map((p) => p.name).join('.'), hint: '' });
+    err(scope, e.at, 'unknown-name', { name: e.path.map((p) => p.name).join('.'), hint: '' });
     return { kind: 'undisclosed', owner: '', type: BAD, at: e.at };
   }
   if (second) {
@@ -125,7 +142,7 @@ function checkRef(scope: Scope, e: SExpr & { kind: 'ref' }, ctx: EventContext): 
   const name = head.name;
   if (ctx.subject) {
     const ev = scope.events.get(ctx.subject);
-    if (ev?.fields.has(name) || name === 'actor') {
+    if (ev?.fields.has(name) || name === 'actor' || name === 'date') {
       return { kind: 'field', event: ctx.subject, field: name, type: fieldType(scope, ctx.subject, name, head.at), at: e.at };
     }
   }
@@ -133,7 +150,7 @@ function checkRef(scope: Scope, e: SExpr & { kind: 'ref' }, ctx: EventContext): 
   if (def) return { kind: 'def', name, type: def.type ?? BAD, at: e.at };
   if (scope.parties.has(name)) return { kind: 'lit', value: { k: 'party', v: name }, type: T.party, at: e.at };
   const known = [...scope.definitions.keys(), ...scope.parties.keys()];
-  if (ctx.subject) known.push(...(scope.events.get(ctx.subject)?.fields.keys() ?? []));
+  if (ctx.subject) known.push(...(scope.events.get(ctx.subject)?.fields.keys() ?? []), 'actor', 'date');
   err(scope, e.at, 'unknown-name', { name, hint: hint(suggest(name, known)) });
   return { kind: 'undisclosed', owner: '', type: BAD, at: e.at };
 }

@@ -44,7 +44,7 @@ export function checkFamily(inputs: readonly InputFile[], dir = '.'): CheckResul
   for (const d of docs) {
     const h = d.header;
     if (h.agreement !== agreement) {
-      diagnostics.push(diagnostic(d.doc.file, h.versionAt, 'agreement-mismatch', { found: h.agreement, expected: agreement ?? '' }));
+      diagnostics.push(diagnostic(d.doc.file, h.agreementAt, 'agreement-mismatch', { found: h.agreement, expected: agreement ?? '' }));
       continue;
     }
     const prior = byId.get(h.version);

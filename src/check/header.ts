@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Range } from '../source/source-file.js';
+import { KEYWORDS } from '../syntax/keywords.js';
 import type { YamlEntry, YamlNode, SyntaxDocument } from '../syntax/document.js';
 import { parseDate, type IsoDate } from '../values/dates.js';
 import type { Party, SourceInfo, SourceStatus } from './ir.js';
@@ -9,6 +10,7 @@ import type { Party, SourceInfo, SourceStatus } from './ir.js';
 export interface Header {
   readonly pacte: number;
   readonly agreement: string;
+  readonly agreementAt: Range;
   readonly version: string;
   readonly versionAt: Range;
   readonly title: string;
@@ -105,6 +107,10 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
         diags.push(diagnostic(file, p.keyAt, 'front-matter-type', { field: `parties.${p.key}`, expected: '@a-party' }));
         continue;
       }
+      if (KEYWORDS.has(p.key)) {
+        diags.push(diagnostic(file, p.keyAt, 'bad-identifier', { name: p.key, what: '@a-party' }));
+        continue;
+      }
       const v = p.value;
       if (v.kind === 'scalar' && typeof v.value === 'string') parties.set(p.key, { id: p.key, name: v.value, role: null });
       else if (v.kind === 'map') {
@@ -148,6 +154,7 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
   return {
     pacte,
     agreement,
+    agreementAt: get('agreement')!.value.at,
     version,
     versionAt: versionE.value.at,
     title,

@@ -1,7 +1,9 @@
 /** Reads family directories and files from disk into `checkFamily` inputs. The only part of checking that touches the file system. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { sourceFile } from '../source/source-file.js';
 import type { CheckResult, InputFile } from './family.js';
 import { checkFamily } from './family.js';
 
@@ -23,12 +25,39 @@ export function readInputs(paths: readonly string[]): InputFile[] {
   return paths.map((p) => ({ path: display(p), text: readFileSync(p, 'utf8') }));
 }
 
-/** Loads the family in `dir`. When `only` names a file, the siblings are context and only that file's diagnostics are kept. */
+/** The message of a file system error, without the stack: `EISDIR: illegal operation on a directory`. */
+export function fsErrorDetail(e: unknown): string {
+  if (e instanceof Error) return e.message.replace(/, \w+ '.*'$/, '');
+  return String(e);
+}
+
+/** Reads what can be read; a file that cannot be read (a directory named `x.pacte.md`, no permission) is a `read-error`. */
+function readAll(paths: readonly string[]): { inputs: InputFile[]; diagnostics: Diagnostic[] } {
+  const inputs: InputFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const p of paths) {
+    try {
+      inputs.push({ path: display(p), text: readFileSync(p, 'utf8') });
+    } catch (e) {
+      diagnostics.push(diagnostic(sourceFile(display(p), ''), [0, 0], 'read-error', { path: display(p), detail: fsErrorDetail(e) }));
+    }
+  }
+  return { inputs, diagnostics };
+}
+
+/**
+ * Loads the family in `dir`. When `path` names a file, its siblings are context and only that file's diagnostics are
+ * kept; a file named explicitly is checked even when its name does not end in `.pacte.md`.
+ */
 export function loadFamily(path: string): CheckResult & { readonly extra: Diagnostic[] } {
   const isDir = statSync(path).isDirectory();
   const dir = isDir ? path : dirname(path);
-  const result = checkFamily(readInputs(listDocuments(dir)), display(dir));
-  if (isDir) return { ...result, extra: [] };
+  const paths = listDocuments(dir);
+  if (!isDir && !paths.some((p) => resolve(p) === resolve(path))) paths.push(join(dir, basename(path)));
+  const read = readAll(paths);
+  const result = checkFamily(read.inputs, display(dir));
+  const diagnostics = sortDiagnostics([...read.diagnostics, ...result.diagnostics]);
+  if (isDir) return { ...result, diagnostics, extra: [] };
   const shown = display(path);
-  return { ...result, diagnostics: result.diagnostics.filter((d) => d.file === shown), extra: [] };
+  return { ...result, diagnostics: diagnostics.filter((d) => d.file === shown), extra: [] };
 }

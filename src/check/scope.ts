@@ -1,6 +1,7 @@
 /** The names visible while checking one version: parties, sources, event types, definitions and norms (base included). */
 import type { Range, SourceFile } from '../source/source-file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { IsoDate } from '../values/dates.js';
 import type { EventType, Party, SourceInfo, Type } from './ir.js';
 
 export interface DefinitionSig {
@@ -9,6 +10,8 @@ export interface DefinitionSig {
   readonly file: string;
   /** Filled in as definitions are checked (in dependency order); undefined while not yet known. */
   type: Type | undefined;
+  /** The definition's value when it is a fixed date (usable as an aggregate window bound). */
+  fixedDate: IsoDate | null;
 }
 
 export interface Scope {

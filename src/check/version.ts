@@ -12,7 +12,7 @@ import type { PacteBlock, SyntaxDocument } from '../syntax/document.js';
 import type { Header } from './header.js';
 import type { Citation, ClauseMeta, Definition, EventType, Expr, Norm, Party, SourceInfo, Type, Version } from './ir.js';
 import { CONSENT_EVENTS } from './ir.js';
-import { checkExpr } from './expr.js';
+import { checkExpr, fixedDate } from './expr.js';
 import { checkNorm } from './norm.js';
 import type { DefinitionSig, Scope } from './scope.js';
 import { NO_EVENT } from './scope.js';
@@ -55,26 +55,39 @@ function nameAt(s: Statement): Range {
   }
 }
 
-/** Collects the names a syntax expression refers to (for the definition graph). */
-function syntaxRefs(e: SExpr, out: Set<string>): void {
+/**
+ * Collects the names a syntax expression refers to (for the definition graph). Inside an aggregate's `where`,
+ * a bare name that is a field of the aggregated event (or `actor`, `date`) is that field, not a definition.
+ */
+function syntaxRefs(e: SExpr, out: Set<string>, events: ReadonlyMap<string, EventType>): void {
   switch (e.kind) {
     case 'ref':
       if (e.path.length === 1) out.add(e.path[0]!.name);
       return;
     case 'binary':
-      syntaxRefs(e.left, out);
-      syntaxRefs(e.right, out);
+      syntaxRefs(e.left, out, events);
+      syntaxRefs(e.right, out, events);
       return;
     case 'unary':
-      syntaxRefs(e.operand, out);
+      syntaxRefs(e.operand, out, events);
       return;
     case 'call':
-      e.args.forEach((a) => syntaxRefs(a, out));
+      e.args.forEach((a) => syntaxRefs(a, out, events));
       return;
-    case 'aggregate':
-      // A `where` condition refers to the event's fields first; definitions it names still count.
-      if (e.where) syntaxRefs(e.where, out);
+    case 'aggregate': {
+      if (e.where) {
+        const inner = new Set<string>();
+        syntaxRefs(e.where, inner, events);
+        const fields = events.get(e.event.name)?.fields;
+        for (const r of inner) if (r !== 'actor' && r !== 'date' && !fields?.has(r)) out.add(r);
+      }
+      const w = e.window;
+      if (w?.kind === 'between') {
+        syntaxRefs(w.from, out, events);
+        syntaxRefs(w.to, out, events);
+      } else if (w?.kind === 'since') syntaxRefs(w.from, out, events);
       return;
+    }
     default:
       return;
   }
@@ -111,7 +124,12 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     trail: [],
     aggregateCount: 0,
   };
-  for (const [name, d] of definitions) scope.definitions.set(name, { name, at: [0, 0], file: d.meta.span.file, type: d.type });
+  for (const [name, d] of definitions) scope.definitions.set(name, { name, at: [0, 0], file: d.meta.span.file, type: d.type, fixedDate: null });
+  for (const name of amending ? base.definitionOrder : []) {
+    const sig = scope.definitions.get(name);
+    const d = definitions.get(name);
+    if (sig && d) sig.fixedDate = fixedDate(scope, d.expr);
+  }
 
   const located: Located[] = doc.blocks.flatMap((block) => block.statements.map((s) => ({ s, block })));
   const err = (at: Range, code: Parameters<typeof diagnostic>[2], args: Record<string, string | number>, trail: readonly string[]): void => {
@@ -127,7 +145,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     let status = src.status;
     if (ref.status) {
       if (ref.status.name === 'official' || ref.status.name === 'reported' || ref.status.name === 'unverified') status = ref.status.name;
-      else err(ref.status.at, 'type-mismatch', { what: 'source status', expected: '@source-status', found: `\`${ref.status.name}\`` }, trail);
+      else err(ref.status.at, 'type-mismatch', { what: '@source-status-of', expected: '@source-status', found: `\`${ref.status.name}\`` }, trail);
     }
     return { source: src, status };
   };
@@ -139,7 +157,13 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     citation: citation(ref, l.block.trail),
     text: file.text.slice(l.s.at[0], l.s.at[1]),
   });
-  const where = (at: Range, f: string): string => (f === file.path ? String(pointAt(file, at[0]).line) : `${f}:?`);
+  /** Where a name was first declared, as a message term: `at line 12`, `in base.pacte.md:9`, or built in. */
+  const declaredAt = (at: Range): string => `@at-line:${pointAt(file, at[0]).line}`;
+  const eventDeclaredAt = (name: string): string => {
+    if ((CONSENT_EVENTS as readonly string[]).includes(name)) return '@built-in';
+    const span = events.get(name)?.meta.span;
+    return span ? `@in-file:${span.file}:${span.start.line}` : '@built-in';
+  };
 
   // Pass 1: declarations and amendments.
   const own = { added: [] as string[], replaced: [] as string[], removed: [] as string[] };
@@ -152,7 +176,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     if (s.kind === 'event') {
       const prior = declaredHere.get(`event:${name}`);
       if (prior || events.has(name)) {
-        err(s.name.at, 'duplicate-id', { name, line: prior ? where(prior, file.path) : events.get(name)!.meta.span.file || 'built-in' }, trail);
+        err(s.name.at, 'duplicate-id', { name, line: prior ? declaredAt(prior) : eventDeclaredAt(name) }, trail);
         continue;
       }
       declaredHere.set(`event:${name}`, s.name.at);
@@ -163,10 +187,17 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
         else actors.push(a.name);
       }
       const fields = new Map<string, Type>();
+      const fieldAt = new Map<string, Range>();
       for (const f of s.fields) {
         const t = typeFromName(f.type.name);
         if (!t) err(f.type.at, 'unknown-name', { name: f.type.name, hint: hint(suggest(f.type.name, TYPE_NAMES)) }, trail);
-        if (fields.has(f.name.name)) err(f.name.at, 'duplicate-id', { name: f.name.name, line: where(f.name.at, file.path) }, trail);
+        const first = fieldAt.get(f.name.name);
+        if (first || f.name.name === 'date' || f.name.name === 'actor') {
+          // Every event has its `date` and `actor`; a data field cannot take those names.
+          err(f.name.at, 'duplicate-id', { name: f.name.name, line: first ? declaredAt(first) : '@built-in-field' }, trail);
+          continue;
+        }
+        fieldAt.set(f.name.name, f.name.at);
         fields.set(f.name.name, t ?? T.unknown);
       }
       events.set(name, { name, actors, fields, meta: metaOf(l, s.source) });
@@ -174,7 +205,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     }
     const prior = declaredHere.get(`clause:${name}`);
     if (prior) {
-      err(nameAt(s), 'duplicate-id', { name, line: where(prior, file.path) }, trail);
+      err(nameAt(s), 'duplicate-id', { name, line: declaredAt(prior) }, trail);
       continue;
     }
     declaredHere.set(`clause:${name}`, nameAt(s));
@@ -200,14 +231,15 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
       err(nameAt(s), 'amend-unknown-clause', { action: 'replace', name, base: base?.id ?? '', hint: hint(suggest(name, [...definitions.keys(), ...norms.keys()])) }, trail);
     } else if (!replace && inBase) {
       const kind = s.kind === 'define' ? 'define' : s.normKind;
-      err(nameAt(s), amending ? 'clause-exists' : 'duplicate-id', { name, base: base?.id ?? '', kind, line: '?' }, trail);
+      // Only an amending version starts from its base's clauses, so a clause already there comes from the base.
+      err(nameAt(s), 'clause-exists', { name, base: base?.id ?? '', kind }, trail);
       continue;
     }
     (replace ? own.replaced : own.added).push(name);
     if (s.kind === 'define') {
       norms.delete(name);
       scope.norms.delete(name);
-      scope.definitions.set(name, { name, at: s.name.at, file: file.path, type: undefined });
+      scope.definitions.set(name, { name, at: s.name.at, file: file.path, type: undefined, fixedDate: null });
     } else {
       definitions.delete(name);
       scope.definitions.delete(name);
@@ -234,14 +266,17 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     }
     state.set(name, 'visiting');
     const refs = new Set<string>();
-    syntaxRefs(l.s.expr, refs);
+    syntaxRefs(l.s.expr, refs, events);
     for (const r of refs) if (byName.has(r)) visit(r, [...path, name]);
     state.set(name, 'done');
     if (reported.has(name)) return;
     scope.trail = l.block.trail;
     const expr = checkExpr(scope, l.s.expr, NO_EVENT, name);
     const sig = scope.definitions.get(name);
-    if (sig) sig.type = expr.type;
+    if (sig) {
+      sig.type = expr.type;
+      sig.fixedDate = fixedDate(scope, expr);
+    }
     definitions.set(name, { name, expr, type: expr.type, meta: metaOf(l, l.s.source) });
   };
   for (const l of defs) visit(l.s.name.name, []);

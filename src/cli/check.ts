@@ -5,7 +5,7 @@ import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
 import { renderAll, toJson } from '../diagnostics/render.js';
 import type { SourceFile } from '../source/source-file.js';
 import { sourceFile } from '../source/source-file.js';
-import { listDocuments, loadFamily } from '../check/load.js';
+import { fsErrorDetail, listDocuments, loadFamily } from '../check/load.js';
 import type { CommonOptions, Io } from './options.js';
 import { UsageError } from './options.js';
 
@@ -16,15 +16,20 @@ export function runCheck(paths: readonly string[], opts: CommonOptions, io: Io):
   let documents = 0;
   for (const p of paths) {
     if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
-    if (statSync(p).isDirectory() && listDocuments(p).length === 0) {
-      const f = sourceFile(p, '');
-      all.push(diagnostic(f, [0, 0], 'no-documents', { path: p }));
-      continue;
+    try {
+      if (statSync(p).isDirectory() && listDocuments(p).length === 0) {
+        const f = sourceFile(p, '');
+        all.push(diagnostic(f, [0, 0], 'no-documents', { path: p }));
+        continue;
+      }
+      const r = loadFamily(p);
+      documents += statSync(p).isDirectory() ? listDocuments(p).length : 1;
+      for (const [k, v] of r.files) files.set(k, v);
+      all.push(...r.diagnostics);
+    } catch (e) {
+      // A directory that cannot be listed: reported like a file that cannot be read, without a stack trace.
+      all.push(diagnostic(sourceFile(p, ''), [0, 0], 'read-error', { path: p, detail: fsErrorDetail(e) }));
     }
-    const r = loadFamily(p);
-    documents += statSync(p).isDirectory() ? listDocuments(p).length : 1;
-    for (const [k, v] of r.files) files.set(k, v);
-    all.push(...r.diagnostics);
   }
   if (opts.json) io.out(JSON.stringify(all.map((d) => toJson(d, opts.lang)), null, 2));
   else {

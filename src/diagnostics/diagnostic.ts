@@ -40,7 +40,6 @@ const WARNINGS: ReadonlySet<MessageCode> = new Set<MessageCode>([
   'unknown-front-matter-field',
   'unclosed-block',
   'empty-block',
-  'no-source',
   'rule-conflict',
   'ledger-skipped',
 ]);

@@ -14,7 +14,7 @@ export const messagesEn = {
   'bad-date': '`{text}` is not a calendar date',
   'bad-period': '`{text}` is not a period (2026-Q1, 2026-H2, 2026-03, FY2027, CY2027)',
   'bad-number': '`{text}` is too large or not a number',
-  'bad-identifier': '`{name}` is a keyword and cannot name a {what}',
+  'bad-identifier': '`{name}` is a keyword and cannot name {what}',
   // names
   'unknown-name': 'unknown name `{name}`{hint}',
   'unknown-party': 'unknown party `{name}`{hint}',
@@ -23,7 +23,7 @@ export const messagesEn = {
   'unknown-source': 'unknown source `{name}`{hint}',
   'unknown-clause': 'no clause named `{name}`{hint}',
   'unknown-function': 'unknown function `{name}` (known: min, max)',
-  'duplicate-id': '`{name}` is already declared at line {line}',
+  'duplicate-id': '`{name}` is already declared {line}',
   'duplicate-modifier': '`{modifier}` is given twice in clause `{name}`',
   'cyclic-definition': 'definition `{name}` depends on itself: {cycle}',
   // types
@@ -32,12 +32,12 @@ export const messagesEn = {
   'bad-operands': 'cannot apply `{op}` to {left} and {right}',
   'modal-mismatch': 'a{an} {kind} is written `{holder} {expected} …`, not `{found}`',
   'misplaced-modifier': '`{modifier}` does not apply to a{an} {kind}',
+  'window-not-fixed': 'a window bound must be a fixed date: a date literal, possibly plus or minus a duration',
   'bad-arity': '`{name}` takes {expected} arguments, found {found}',
   'field-outside-event': '`{name}` names an event field, which only an event pattern (`where`, `for each`) can use',
   'actor-not-allowed': '`{actor}` cannot record `{verb}` events (made by {allowed})',
   'no-amount-field': 'event `{event}` has no money or number field to carry the amount (name it `amount`)',
   'no-party-field': 'event `{event}` has no party field to name the counterparty (name it `recipient`)',
-  'no-source': 'clause `{name}` cites no source',
   // families and versions
   'unknown-version': '{relation} names version `{name}`, which is not in this family{hint}',
   'duplicate-version': 'version `{name}` is already defined in {other}',

@@ -2,7 +2,7 @@
 import type { MessageCode } from './messages.en.js';
 
 export const messagesFr: Record<MessageCode, string> = {
-  'syntax': '{expected} attendu, {found} trouvé',
+  'syntax': 'attendu : {expected} ; trouvé : {found}',
   'missing-front-matter': 'un document pacte commence par un en-tête YAML entre deux lignes `---`',
   'front-matter-yaml': "l'en-tête n'est pas du YAML valide : {detail}",
   'missing-front-matter-field': "il manque `{field}` dans l'en-tête",
@@ -23,7 +23,7 @@ export const messagesFr: Record<MessageCode, string> = {
   'unknown-source': 'source inconnue `{name}`{hint}',
   'unknown-clause': 'aucune clause ne s’appelle `{name}`{hint}',
   'unknown-function': 'fonction inconnue `{name}` (connues : min, max)',
-  'duplicate-id': '`{name}` est déjà déclaré à la ligne {line}',
+  'duplicate-id': '`{name}` est déjà déclaré {line}',
   'duplicate-modifier': '`{modifier}` apparaît deux fois dans la clause `{name}`',
   'cyclic-definition': 'la définition `{name}` dépend d’elle-même : {cycle}',
   'type-mismatch': '{what} doit être {expected}, trouvé {found}',
@@ -31,12 +31,12 @@ export const messagesFr: Record<MessageCode, string> = {
   'bad-operands': 'impossible d’appliquer `{op}` à {left} et {right}',
   'modal-mismatch': 'une clause {kind} s’écrit `{holder} {expected} …`, pas `{found}`',
   'misplaced-modifier': '`{modifier}` ne s’applique pas à une clause {kind}',
+  'window-not-fixed': "une borne de fenêtre doit être une date fixe : une date écrite en clair, éventuellement plus ou moins une durée",
   'bad-arity': '`{name}` prend {expected} arguments, {found} trouvés',
   'field-outside-event': '`{name}` désigne un champ d’événement, utilisable seulement dans un motif d’événement (`where`, `for each`)',
   'actor-not-allowed': '`{actor}` ne peut pas enregistrer d’événements `{verb}` (le fait de {allowed})',
   'no-amount-field': 'l’événement `{event}` n’a pas de champ montant ou nombre pour porter la somme (nommez-le `amount`)',
   'no-party-field': 'l’événement `{event}` n’a pas de champ partie pour désigner la contrepartie (nommez-le `recipient`)',
-  'no-source': 'la clause `{name}` ne cite aucune source',
   'unknown-version': '{relation} désigne la version `{name}`, absente de cette famille{hint}',
   'duplicate-version': 'la version `{name}` est déjà définie dans {other}',
   'agreement-mismatch': 'ce document appartient à l’accord `{found}`, la famille est `{expected}`',

@@ -26,7 +26,28 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'version-id': { en: 'a version id', fr: 'un identifiant de version' },
   'source-status': { en: 'official, reported or unverified', fr: 'official, reported ou unverified' },
   'hint': { en: ' (did you mean `{p}`?)', fr: ' (vouliez-vous dire `{p}` ?)' },
+  'at-line': { en: 'at line {p}', fr: 'à la ligne {p}' },
+  'in-file': { en: 'in {p}', fr: 'dans {p}' },
+  'built-in': { en: 'as a built-in event type', fr: "comme type d'événement prédéfini" },
+  'built-in-field': { en: 'as a field of every event', fr: 'comme champ de tout événement' },
   'end-of-block': { en: 'end of block', fr: 'la fin du bloc' },
+  'syn-name': { en: 'a name', fr: 'un nom' },
+  'syn-money': { en: 'money (USD 250bn)', fr: 'un montant (USD 250bn)' },
+  'syn-date': { en: 'a date (2025-10-28)', fr: 'une date (2025-10-28)' },
+  'syn-period': { en: 'a period (2026-Q1, FY2027)', fr: 'une période (2026-Q1, FY2027)' },
+  'syn-duration': { en: 'a duration (60 days)', fr: 'une durée (60 days)' },
+  'syn-percent': { en: 'a percentage (20%)', fr: 'un pourcentage (20%)' },
+  'syn-number': { en: 'a number', fr: 'un nombre' },
+  'syn-text': { en: 'a quoted text', fr: 'un texte entre guillemets' },
+  'syn-expression': { en: 'an expression', fr: 'une expression' },
+  'syn-where-and': {
+    en: '`{p}` (a `where` condition that uses `and` or `or` goes in parentheses)',
+    fr: '`{p}` (une condition `where` qui utilise `and` ou `or` se met entre parenthèses)',
+  },
+  'syn-operator': { en: 'an operator (`+`, `<`, `of`…)', fr: 'un opérateur (`+`, `<`, `of`…)' },
+  'syn-statement': { en: 'a statement (`event`, `define`, `obligation`…)', fr: 'une instruction (`event`, `define`, `obligation`…)' },
+  'syn-modifier': { en: 'a clause modifier (`by`, `until`, `when`…)', fr: 'un modificateur de clause (`by`, `until`, `when`…)' },
+  'source-status-of': { en: 'the source status', fr: 'le statut de la source' },
   'end-of-input': { en: 'end of input', fr: 'la fin du texte' },
   'or': { en: ' or ', fr: ' ou ' },
   'condition': { en: 'the condition', fr: 'la condition' },
@@ -57,7 +78,7 @@ const TERMS: Record<string, { en: string; fr: string }> = {
 export function term(value: string | number, lang: Lang): string {
   if (typeof value === 'number') return String(value);
   if (!value.startsWith('@')) return value;
-  return value
+  const parts = value
     .slice(1)
     .split('|@')
     .map((part) => {
@@ -66,8 +87,10 @@ export function term(value: string | number, lang: Lang): string {
       const param = colon < 0 ? '' : part.slice(colon + 1);
       const t = TERMS[key];
       return t ? t[lang].replace('{p}', param) : part;
-    })
-    .join(TERMS['or']![lang]);
+    });
+  // `a, b or c`
+  const last = parts.pop() ?? '';
+  return parts.length === 0 ? last : `${parts.join(', ')}${TERMS['or']![lang]}${last}`;
 }
 
 /** `@hint:name` when a suggestion exists, else the empty string. */

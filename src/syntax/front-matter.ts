@@ -28,8 +28,11 @@ export function readFrontMatter(file: SourceFile): FrontMatterResult {
   const end = bodyStart + m.index + m[0].length;
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
+  // An error found at the end of the YAML (an unclosed bracket) points at its last character, not at the closing fence.
+  const lastChar = Math.max(0, yamlText.trimEnd().length - 1);
   for (const e of doc.errors) {
-    const [s, t] = e.pos;
+    const s = Math.min(e.pos[0], lastChar);
+    const t = Math.max(s, Math.min(e.pos[1], yamlText.length));
     diagnostics.push(diagnostic(file, [bodyStart + s, bodyStart + Math.max(t, s + 1)], 'front-matter-yaml', { detail: e.message.split('\n')[0] ?? '' }));
   }
   if (diagnostics.length > 0) return { node: null, at: [0, end], diagnostics };

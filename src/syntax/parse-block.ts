@@ -5,8 +5,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
-import type { Statement } from './ast.js';
+import type { Ident, Statement } from './ast.js';
 import { parse as peg } from './grammar.generated.js';
+import { KEYWORDS } from './keywords.js';
 
 const STATEMENT_START = /^(event|define|obligation|permission|prohibition|power|consent|replace|remove)\b/;
 
@@ -14,6 +15,9 @@ interface PegExpectation {
   readonly type: 'literal' | 'class' | 'any' | 'end' | 'other';
   readonly text?: string;
   readonly description?: string;
+  /** For a character class: single characters, or [from, to] ranges. */
+  readonly parts?: readonly (string | readonly string[])[];
+  readonly inverted?: boolean;
 }
 
 interface PegError {
@@ -40,26 +44,92 @@ function chunks(text: string): [number, number][] {
   return starts.map((s, i) => [s, starts[i + 1] ?? text.length]);
 }
 
+/** Grammar descriptions (see grammar.peggy) and the message terms that translate them. */
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'a name': '@syn-name',
+  'money (USD 250bn)': '@syn-money',
+  'a date (2025-10-28)': '@syn-date',
+  'a period (2026-Q1, FY2027)': '@syn-period',
+  'a duration (60 days)': '@syn-duration',
+  'a percentage (20%)': '@syn-percent',
+  'a number': '@syn-number',
+  'a quoted text': '@syn-text',
+};
+
+/** Words that start an expression, a statement or a clause modifier: when most of a group is expected, the group is named instead. */
+const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<string> }[] = [
+  {
+    term: '@syn-expression',
+    members: new Set([
+      '`(`', '`-`', '`not`', '`sum`', '`count`', '`exists`', '`latest`', '`first`', '`undisclosed`', '`exercised`', '`true`', '`false`',
+      ...Object.values(DESCRIPTIONS),
+    ]),
+  },
+  {
+    term: '@syn-operator',
+    members: new Set(['`+`', '`-`', '`*`', '`/`', '`<`', '`<=`', '`>`', '`>=`', '`==`', '`!=`', '`and`', '`or`', '`of`']),
+  },
+  {
+    term: '@syn-statement',
+    members: new Set(['`event`', '`define`', '`obligation`', '`permission`', '`prohibition`', '`power`', '`consent`', '`replace`', '`remove`']),
+  },
+  {
+    term: '@syn-modifier',
+    members: new Set(['`for`', '`within`', '`by`', '`from`', '`until`', '`when`', '`suspended`', '`overrides`', '`capped`', '`lapses`', '`deemed`', '`source`']),
+  },
+];
+
+/**
+ * What the parser expected, as a message argument: terms joined by `|@` (`term()` renders `a, b or c` in the
+ * message's language); literal tokens are kept as they are.
+ */
 function describe(expected: readonly PegExpectation[]): string {
-  const words = new Set<string>();
+  let words = new Set<string>();
   for (const e of expected) {
     if (e.type === 'literal' && e.text !== undefined) {
       if (e.text === '#') continue;
       words.add(`\`${e.text}\``);
+    } else if (e.type === 'class' && e.parts && !e.inverted) {
+      // Peggy turns one-character alternatives (`"+" / "-"`) into classes; ranges and spaces are not worth listing.
+      for (const p of e.parts) if (typeof p === 'string' && p.trim() !== '') words.add(`\`${p}\``);
     } else if (e.type === 'other' && e.description !== undefined) {
       if (e.description === 'space') continue;
-      words.add(e.description);
-    } else if (e.type === 'end') words.add('@end-of-block');
+      words.add(DESCRIPTIONS[e.description] ?? e.description);
+    }
   }
-  const list = [...words].sort();
+  const end = expected.some((e) => e.type === 'end');
+  const groups: string[] = [];
+  for (const g of GROUPS) {
+    const present = [...words].filter((w) => g.members.has(w));
+    if (present.length >= 3) {
+      groups.push(g.term);
+      words = new Set([...words].filter((w) => !g.members.has(w)));
+    }
+  }
+  const list = [...[...words].sort(), ...groups, ...(end ? ['@end-of-block'] : [])];
   if (list.length === 0) return '@end-of-block';
-  return list.length > 8 ? `${list.slice(0, 8).join(', ')}, …` : list.join(', ');
+  const shown = list.length > 8 ? [...list.slice(0, 7), '…'] : list;
+  return `@${shown.map((w) => (w.startsWith('@') ? w.slice(1) : w)).join('|@')}`;
 }
 
 function foundToken(text: string, offset: number): string {
   if (offset >= text.length) return '@end-of-block';
   const m = /^[A-Za-z0-9_]+|^\S/u.exec(text.slice(offset, offset + 40));
   return m ? `\`${m[0]}\`` : '@end-of-block';
+}
+
+/** The names a statement declares, with what they name (a message term). */
+function declaredNames(s: Statement): [Ident, string][] {
+  switch (s.kind) {
+    case 'event':
+      return [[s.name, '@an-event'], ...s.fields.map((f): [Ident, string] => [f.name, '@a-field'])];
+    case 'define':
+      return [[s.name, '@a-definition']];
+    case 'norm':
+      return [[s.id, '@a-clause']];
+    case 'remove':
+      return [];
+  }
 }
 
 export function parseBlock(file: SourceFile, start: number, end: number, trail: readonly string[]): { statements: Statement[]; diagnostics: Diagnostic[] } {
@@ -70,15 +140,26 @@ export function parseBlock(file: SourceFile, start: number, end: number, trail: 
     const chunk = text.slice(s, e);
     if (chunk.trim() === '') continue;
     try {
-      statements.push(...(peg(chunk, { base: start + s }) as Statement[]));
+      const parsed = peg(chunk, { base: start + s }) as Statement[];
+      for (const st of parsed) {
+        for (const [id, what] of declaredNames(st)) {
+          if (KEYWORDS.has(id.name)) diagnostics.push(diagnostic(file, id.at, 'bad-identifier', { name: id.name, what }, { trail }));
+        }
+      }
+      statements.push(...parsed);
     } catch (err) {
       if (!isPegError(err)) throw err;
-      const local = err.location.start.offset;
+      let found = foundToken(chunk, err.location.start.offset);
+      const expectedWords = err.expected ?? [];
+      if ((found === '`and`' || found === '`or`') && !expectedWords.some((x) => x.text === found.slice(1, -1)) && /\bwhere\b/.test(chunk.slice(0, err.location.start.offset))) {
+        found = `@syn-where-and:${found.slice(1, -1)}`;
+      }
+      // At the end of the statement, point just after its last character rather than at the next line.
+      const local = found === '@end-of-block' ? Math.min(err.location.start.offset, chunk.trimEnd().length) : err.location.start.offset;
       const at = start + s + local;
-      const found = foundToken(chunk, local);
-      const width = found.startsWith('`') ? found.length - 2 : 0;
+      const width = found.startsWith('`') ? found.length - 2 : found.startsWith('@syn-where-and:') ? found.length - 15 : 0;
       diagnostics.push(
-        diagnostic(file, [at, at + width], 'syntax', { expected: describe(err.expected ?? []), found }, { trail }),
+        diagnostic(file, [at, at + width], 'syntax', { expected: describe(expectedWords), found }, { trail }),
       );
     }
   }
