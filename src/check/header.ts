@@ -104,7 +104,7 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
   else {
     for (const p of pe.value.entries) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.key)) {
-        diags.push(diagnostic(file, p.keyAt, 'front-matter-type', { field: `parties.${p.key}`, expected: '@a-party' }));
+        diags.push(diagnostic(file, p.keyAt, 'front-matter-type', { field: `parties.${p.key}`, expected: '@party-id' }));
         continue;
       }
       if (KEYWORDS.has(p.key)) {

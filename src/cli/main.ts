@@ -1,6 +1,8 @@
 /** The `pacte` command line. `main(argv)` returns the exit code: 0 ok, 1 the input has errors, 2 usage error. */
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check.js';
+import type { StateOptions } from './state.js';
+import { runExplain, runState } from './state.js';
 import type { CommonOptions, Io } from './options.js';
 import { defaultLang, parseLang, processIo, UsageError } from './options.js';
 
@@ -21,6 +23,22 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action((paths: string[], opts: CommonOptions) => {
       code = runCheck(paths, opts, io);
     });
+  const evalOptions = (cmd: Command): Command =>
+    common(cmd)
+      .requiredOption('--as-of <date>', 'the date of the state (YYYY-MM-DD)')
+      .option('--version <version>', 'evaluate under this version alone (counterfactual)')
+      .option('--events <files...>', 'overlay hypothetical events (JSON lines)')
+      .option('--lenient', 'skip invalid ledger events instead of refusing the ledger');
+  evalOptions(program.command('state').description('the state of a family as of a date').argument('<family-dir>')).action(
+    (dir: string, opts: StateOptions) => {
+      code = runState(dir, opts, io);
+    },
+  );
+  evalOptions(program.command('explain').description('why a norm has its status, or a definition its value').argument('<family-dir>').argument('<name>')).action(
+    (dir: string, name: string, opts: StateOptions) => {
+      code = runExplain(dir, name, opts, io);
+    },
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

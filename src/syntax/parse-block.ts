@@ -132,6 +132,30 @@ function declaredNames(s: Statement): [Ident, string][] {
   }
 }
 
+/** The offset just after the last character of a chunk that is neither a space nor in a `#` comment. */
+function codeEnd(chunk: string): number {
+  let end = chunk.length;
+  while (end > 0) {
+    const lineStart = chunk.lastIndexOf('\n', end - 1) + 1;
+    const line = chunk.slice(lineStart, end);
+    let inText = false;
+    let cut = line.length;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '\\' && inText) i++;
+      else if (c === '"') inText = !inText;
+      else if (c === '#' && !inText) {
+        cut = i;
+        break;
+      }
+    }
+    const code = line.slice(0, cut).trimEnd();
+    if (code.length > 0) return lineStart + code.length;
+    end = lineStart > 0 ? lineStart - 1 : 0;
+  }
+  return 0;
+}
+
 export function parseBlock(file: SourceFile, start: number, end: number, trail: readonly string[]): { statements: Statement[]; diagnostics: Diagnostic[] } {
   const text = file.text.slice(start, end);
   const statements: Statement[] = [];
@@ -155,7 +179,7 @@ export function parseBlock(file: SourceFile, start: number, end: number, trail: 
         found = `@syn-where-and:${found.slice(1, -1)}`;
       }
       // At the end of the statement, point just after its last character rather than at the next line.
-      const local = found === '@end-of-block' ? Math.min(err.location.start.offset, chunk.trimEnd().length) : err.location.start.offset;
+      const local = found === '@end-of-block' ? Math.min(err.location.start.offset, codeEnd(chunk)) : err.location.start.offset;
       const at = start + s + local;
       const width = found.startsWith('`') ? found.length - 2 : found.startsWith('@syn-where-and:') ? found.length - 15 : 0;
       diagnostics.push(

@@ -66,7 +66,8 @@ export function parseDocument(file: SourceFile): { value: SyntaxDocument; diagno
       if (!closed) diagnostics.push(diagnostic(file, [s, Math.min(e, s + 8)], 'unclosed-block', {}, { trail }));
       const parsed = parseBlock(file, contentStart, contentEnd, trail);
       diagnostics.push(...parsed.diagnostics);
-      if (file.text.slice(contentStart, contentEnd).trim() === '') {
+      // Empty: nothing but blank lines and comments.
+      if (parsed.statements.length === 0 && parsed.diagnostics.length === 0) {
         diagnostics.push(diagnostic(file, [s, Math.min(e, s + 8)], 'empty-block', {}, { trail }));
       }
       sectionBlocks.push({ at: [contentStart, contentEnd], trail, statements: parsed.statements });

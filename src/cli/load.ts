@@ -1,0 +1,49 @@
+/** Loads a family directory for the evaluating commands: checks the documents, reads `ledger.jsonl` and any `--events` overlays. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Family } from '../check/ir.js';
+import { listDocuments, loadFamily } from '../check/load.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../source/source-file.js';
+import { sourceFile } from '../source/source-file.js';
+import type { LedgerEvent } from '../engine/event.js';
+import { parseLedger } from '../engine/ledger.js';
+import { UsageError } from './options.js';
+
+export interface Loaded {
+  readonly family: Family | null;
+  readonly events: LedgerEvent[];
+  readonly files: Map<string, SourceFile>;
+  readonly diagnostics: Diagnostic[];
+}
+
+export const LEDGER_FILE = 'ledger.jsonl';
+
+export function loadForEvaluation(dir: string, overlays: readonly string[], lenient: boolean): Loaded {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`not a family directory: ${dir}`);
+  if (listDocuments(dir).length === 0) throw new UsageError(`no *.pacte.md document in ${dir}`);
+  for (const o of overlays) if (!existsSync(o)) throw new UsageError(`no such events file: ${o}`);
+  const r = loadFamily(dir);
+  const files = new Map(r.files);
+  const diagnostics: Diagnostic[] = [...r.diagnostics];
+  const events: LedgerEvent[] = [];
+  if (!r.family || hasErrors(diagnostics)) return { family: null, events, files, diagnostics };
+  const ledgers: { path: string; hypothetical: boolean }[] = [];
+  const main = join(dir, LEDGER_FILE);
+  if (existsSync(main)) ledgers.push({ path: main, hypothetical: false });
+  for (const o of overlays) ledgers.push({ path: o, hypothetical: true });
+  let seq = 0;
+  for (const l of ledgers) {
+    const file = sourceFile(l.path, readFileSync(l.path, 'utf8'));
+    files.set(file.path, file);
+    const res = parseLedger(file, r.family, { seqBase: seq, hypothetical: l.hypothetical });
+    seq += file.lineStarts.length;
+    events.push(...res.events);
+    if (lenient) {
+      diagnostics.push(...res.diagnostics.map((d) => ({ ...d, severity: 'warning' as const })));
+      for (const line of res.invalidLines) diagnostics.push(diagnostic(file, [file.lineStarts[line - 1] ?? 0, file.lineStarts[line - 1] ?? 0], 'ledger-skipped', { line }));
+    } else diagnostics.push(...res.diagnostics);
+  }
+  return { family: r.family, events, files, diagnostics };
+}

@@ -1,0 +1,78 @@
+/** The state and explanations as text for a terminal, in English or French. */
+import type { Lang } from '../diagnostics/terms.js';
+import type { Because } from '../engine/explain.js';
+import type { StateJson } from '../engine/state.js';
+import { statusWord } from '../engine/why.js';
+
+const L = {
+  en: { asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'by', waits: 'waits for', noChange: 'no norm would change' },
+  fr: { asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'ended by', waits: 'attend', noChange: 'aucune norme ne changerait' },
+} as const;
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+export function renderState(st: StateJson, lang: Lang): string {
+  const t = L[lang];
+  const out: string[] = [];
+  out.push(`${st.family} — ${t.asOf} ${st.asOf}`);
+  if (st.counterfactual) out.push(`(${t.counterfactual} ${st.counterfactual})`);
+  if (st.hypothetical) out.push(`(${st.hypothetical} ${t.hypothetical})`);
+  const g = st.governing;
+  out.push(`${t.governing}: ${g ? `${g.version} — ${g.title} (${g.binding ? t.binding : t.nonBinding}, ${t.effective} ${g.effective})` : t.none}`);
+  if (st.proposals.length > 0) {
+    out.push('', `${t.proposals}:`);
+    for (const p of st.proposals) {
+      out.push(`  ${p.version} — ${p.title} (${t.effective} ${p.effective})`);
+      if (p.changes.length === 0) out.push(`    ${t.noChange}`);
+      for (const c of p.changes) out.push(`    ${c.id}: ${statusWord(lang, c.status)} → ${statusWord(lang, c.proposedStatus)}`);
+    }
+  }
+  out.push('', `${t.norms}:`);
+  const w = Math.max(8, ...st.norms.map((n) => n.id.length));
+  for (const n of st.norms) {
+    const extra = [
+      n.until ? `${t.until} ${n.until}` : '',
+      n.endedBy ? `(${statusWord(lang, n.endedBy)})` : '',
+      n.waitsFor ? `${t.waits} ${n.waitsFor.join(', ')}` : '',
+    ].filter(Boolean);
+    out.push(`  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${extra.length ? `  ${extra.join(' ')}` : ''}`);
+    out.push(`  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}: ${n.holder}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`);
+    for (const i of n.instances) out.push(`  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}: ${i.amount ?? '?'} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}`);
+  }
+  const names = Object.keys(st.values);
+  if (names.length > 0) {
+    out.push('', `${t.values}:`);
+    for (const name of names) out.push(`  ${name} = ${st.values[name]!.because.text.replace(/^`[^`]*` = /, '')}`);
+  }
+  if (st.violations.length > 0) {
+    out.push('', `${t.violations}:`);
+    for (const v of st.violations) out.push(`  ${v.because.text}${v.event ? ` [${v.event.id}]` : ''}`);
+  }
+  const parties = Object.keys(st.accounts);
+  if (parties.length > 0) {
+    out.push('', `${t.accounts}:`);
+    for (const p of parties) {
+      const a = st.accounts[p]!;
+      out.push(`  ${p}: ${t.paid} ${a.paid}, ${t.owed} ${a.owed}, ${t.committed} ${a.committed}${a.incomplete ? ` (${t.incomplete}: ${a.incomplete.join(', ')})` : ''}`);
+    }
+  }
+  return out.join('\n');
+}
+
+export function renderBecause(b: Because, lang: Lang, indent = ''): string {
+  const lines: string[] = [`${indent}${b.text}`];
+  const sub = `${indent}  `;
+  if (b.clause) {
+    const c = b.clause;
+    const src = c.source ? ` — ${c.source.title} (${c.source.status})` : '';
+    lines.push(`${sub}§ ${c.trail.length ? c.trail.join(' › ') : c.id} [${c.version}, ${c.file}:${c.line}]${src}`);
+  }
+  for (const e of b.events ?? []) {
+    const src = e.source ? ` — ${e.source.title} (${e.source.status})` : '';
+    lines.push(`${sub}${lang === 'fr' ? 'événement' : 'event'} ${e.id} (${e.type}, ${e.date}, ${e.actor})${e.hypothetical ? (lang === 'fr' ? ' [hypothétique]' : ' [hypothetical]') : ''}${src}`);
+  }
+  for (const c of b.children ?? []) lines.push(renderBecause(c, lang, sub));
+  return lines.join('\n');
+}

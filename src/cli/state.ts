@@ -1,0 +1,62 @@
+/** `pacte state <family-dir> --as-of <date>` and `pacte explain <family-dir> <name> --as-of <date>`. */
+import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { renderAll, toJson } from '../diagnostics/render.js';
+import { createEvaluator } from '../engine/evaluate.js';
+import type { StateJson } from '../engine/state.js';
+import { parseDate } from '../values/dates.js';
+import { suggest } from '../check/suggest.js';
+import { loadForEvaluation } from './load.js';
+import type { CommonOptions, Io } from './options.js';
+import { UsageError } from './options.js';
+import { renderBecause, renderState } from './render-state.js';
+
+export interface StateOptions extends CommonOptions {
+  readonly asOf: string;
+  readonly version?: string;
+  readonly events?: string[];
+  readonly lenient?: boolean;
+}
+
+function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | number {
+  const asOf = parseDate(opts.asOf);
+  if (!asOf) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not ${JSON.stringify(opts.asOf)}`);
+  const loaded = loadForEvaluation(dir, opts.events ?? [], opts.lenient ?? false);
+  const diags = sortDiagnostics(loaded.diagnostics);
+  if (!loaded.family || hasErrors(diags)) {
+    if (opts.json) io.out(JSON.stringify(diags.map((d) => toJson(d, opts.lang)), null, 2));
+    else io.err(renderAll(diags, opts.lang, loaded.files));
+    return 1;
+  }
+  if (opts.version && !loaded.family.versions.some((v) => v.id === opts.version)) {
+    const s = suggest(opts.version, loaded.family.versions.map((v) => v.id));
+    throw new UsageError(`unknown version ${opts.version}${s ? ` (did you mean ${s}?)` : ''}; versions: ${loaded.family.versions.map((v) => v.id).join(', ')}`);
+  }
+  if (diags.length > 0 && !opts.json) io.err(renderAll(diags, opts.lang, loaded.files));
+  const st = createEvaluator(loaded.family, loaded.events, { version: opts.version ?? null, lang: opts.lang }).at(asOf, opts.lang);
+  return diags.length > 0 ? { ...st, diagnostics: [...diags.map((d) => toJson(d, opts.lang)), ...st.diagnostics] } : st;
+}
+
+export function runState(dir: string, opts: StateOptions, io: Io): number {
+  const st = evaluateDir(dir, opts, io);
+  if (typeof st === 'number') return st;
+  io.out(opts.json ? JSON.stringify(st, null, 2) : renderState(st, opts.lang));
+  return 0;
+}
+
+export function runExplain(dir: string, name: string, opts: StateOptions, io: Io): number {
+  const st = evaluateDir(dir, opts, io);
+  if (typeof st === 'number') return st;
+  const norm = st.norms.find((n) => n.id === name);
+  const value = st.values[name];
+  const because = norm?.because ?? value?.because;
+  if (!because) {
+    const s = suggest(name, [...st.norms.map((n) => n.id), ...Object.keys(st.values)]);
+    throw new UsageError(`no norm or definition named ${name} as of ${st.asOf}${s ? ` (did you mean ${s}?)` : ''}`);
+  }
+  if (opts.json) io.out(JSON.stringify(norm ? { id: name, status: norm.status, since: norm.since, because } : { id: name, value: value!.value, because }, null, 2));
+  else {
+    const head = norm ? `${name}: ${norm.status} (${norm.since})` : `${name}`;
+    io.out(`${head}\n${renderBecause(because, opts.lang, '  ')}`);
+  }
+  return 0;
+}

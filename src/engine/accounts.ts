@@ -1,0 +1,79 @@
+/**
+ * Accounts per party, from the obligations that carry amounts: `paid` (performed), `owed` (still to perform on
+ * obligations in force or violated), `committed` (the amounts of all obligations the party has started to owe).
+ * An undisclosed amount is never guessed: the clause is listed in `incomplete` and left out of the sums.
+ */
+import { Decimal, formatDecimal } from '../values/decimal.js';
+import type { Env } from './expr.js';
+import { evalExpr } from './expr.js';
+import type { NormState } from './norm-state.js';
+import type { Val } from './val.js';
+
+export interface Account {
+  readonly paid: string;
+  readonly owed: string;
+  readonly committed: string;
+  /** Clauses whose amount is undisclosed (not counted above). */
+  readonly incomplete?: readonly string[];
+}
+
+type Sums = Map<string, Decimal>;
+
+function add(sums: Sums, currency: string, d: Decimal): void {
+  sums.set(currency, (sums.get(currency) ?? new Decimal(0)).plus(d));
+}
+
+function show(sums: Sums, fallback: string): string {
+  const parts = [...sums].filter(([, d]) => !d.isZero()).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (parts.length === 0) return `${[...sums.keys()].sort()[0] ?? fallback} 0`;
+  return parts.map(([c, d]) => `${c} ${formatDecimal(d)}`).join(' + ');
+}
+
+function currencyOf(v: Val | null, fallback: string): string {
+  return v?.k === 'money' && v.v.currency ? v.v.currency : fallback;
+}
+
+export function accounts(env: Env, norms: Iterable<NormState>, parties: readonly string[]): Record<string, Account> {
+  const book = new Map<string, { paid: Sums; owed: Sums; committed: Sums; incomplete: Set<string> }>();
+  const entry = (p: string) => {
+    let e = book.get(p);
+    if (!e) book.set(p, (e = { paid: new Map(), owed: new Map(), committed: new Map(), incomplete: new Set() }));
+    return e;
+  };
+  for (const p of parties) entry(p);
+  let fallback = '';
+  for (const n of norms) {
+    const norm = n.norm;
+    if (norm.kind !== 'obligation' || !norm.amount || !n.started) continue;
+    const acc = entry(norm.holder);
+    const units: { amount: Val | null; performed: Decimal; status: string }[] = norm.trigger
+      ? n.instances.map((i) => ({ amount: i.amount, performed: i.performed, status: i.status }))
+      : [{ amount: evalExpr(env, norm.amount), performed: n.performed, status: n.status }];
+    for (const u of units) {
+      const currency = currencyOf(u.amount, fallback || 'USD');
+      if (!fallback && u.amount?.k === 'money' && u.amount.v.currency) fallback = u.amount.v.currency;
+      if (!u.performed.isZero()) add(acc.paid, currency, u.performed);
+      if (!u.amount || u.amount.k === 'unknown') {
+        acc.incomplete.add(n.id);
+        continue;
+      }
+      const due = u.amount.k === 'money' ? u.amount.v.amount : u.amount.k === 'number' ? u.amount.v : null;
+      if (!due) continue;
+      const ended = (u.status === 'terminated' || u.status === 'expired') && u.performed.isZero();
+      if (!ended) add(acc.committed, currency, Decimal.max(due, u.performed));
+      if (u.status === 'active' || u.status === 'violated' || u.status === 'indeterminate' || u.status === 'suspended') {
+        add(acc.owed, currency, Decimal.max(0, due.minus(u.performed)));
+      }
+    }
+  }
+  const out: Record<string, Account> = {};
+  for (const [p, e] of [...book].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    out[p] = {
+      paid: show(e.paid, fallback || 'USD'),
+      owed: show(e.owed, fallback || 'USD'),
+      committed: show(e.committed, fallback || 'USD'),
+      ...(e.incomplete.size > 0 ? { incomplete: [...e.incomplete].sort() } : {}),
+    };
+  }
+  return out;
+}

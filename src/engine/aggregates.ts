@@ -1,0 +1,61 @@
+/**
+ * Incremental aggregates: one accumulator per aggregate of the agreement (`sum`, `count`, `exists`, `latest`,
+ * `first` over an event type, a `where` filter and a date window), updated once per event by the fold.
+ */
+import type { Aggregate, Version } from '../check/ir.js';
+import { Decimal } from '../values/decimal.js';
+import type { LedgerEvent } from './event.js';
+import type { Val } from './val.js';
+import { isUnknown } from './val.js';
+
+/** How many contributing events an accumulator keeps for explanations (the count is always exact). */
+export const KEEP_EVENTS = 12;
+
+export interface Accumulator {
+  readonly agg: Aggregate;
+  /** The version whose definitions the `where` condition reads. */
+  readonly version: Version;
+  count: number;
+  total: Decimal;
+  currency: string;
+  first: { readonly event: LedgerEvent; readonly value: Val } | null;
+  latest: { readonly event: LedgerEvent; readonly value: Val } | null;
+  /** The last KEEP_EVENTS contributing events. */
+  recent: LedgerEvent[];
+  /** Undisclosed terms that made some event's membership unknown. */
+  waitsFor: string[];
+}
+
+export function newAccumulator(agg: Aggregate, version: Version): Accumulator {
+  return { agg, version, count: 0, total: new Decimal(0), currency: '', first: null, latest: null, recent: [], waitsFor: [] };
+}
+
+export function cloneAccumulator(a: Accumulator): Accumulator {
+  return { ...a, recent: [...a.recent], waitsFor: [...a.waitsFor] };
+}
+
+export function inWindow(agg: Aggregate, date: string): boolean {
+  return (agg.from === null || date >= agg.from) && (agg.to === null || date <= agg.to);
+}
+
+/** Adds one event already known to match the type, window and filter (`member` = true) or of unknown membership. */
+export function accumulate(acc: Accumulator, e: LedgerEvent, member: Val): void {
+  if (isUnknown(member)) {
+    for (const w of member.waitsFor) if (!acc.waitsFor.includes(w)) acc.waitsFor.push(w);
+    return;
+  }
+  if (!(member.k === 'bool' && member.v)) return;
+  const field = acc.agg.field;
+  const value: Val = field === null ? { k: 'bool', v: true } : field === 'date' ? { k: 'date', v: e.date } : field === 'actor' ? { k: 'party', v: e.actor } : (e.data.get(field) ?? { k: 'unknown', waitsFor: [`${e.id}.${field}`] });
+  acc.count++;
+  if (acc.agg.fn === 'sum') {
+    if (value.k === 'money') {
+      acc.total = acc.total.plus(value.v.amount);
+      acc.currency = value.v.currency;
+    } else if (value.k === 'number' || value.k === 'percent') acc.total = acc.total.plus(value.v);
+  }
+  if (!acc.first) acc.first = { event: e, value };
+  acc.latest = { event: e, value };
+  acc.recent.push(e);
+  if (acc.recent.length > KEEP_EVENTS) acc.recent.shift();
+}

@@ -1,0 +1,252 @@
+/**
+ * `evaluate(family, events, asOf, options)`: the state as of a date. Pure and deterministic (no clock, no time zone,
+ * no locale). `createEvaluator` keeps checkpoints of the fold so that as-of queries on a long ledger replay only from
+ * the nearest checkpoint; both give the same result (a tested property).
+ */
+import type { Aggregate, Expr, Family, Version } from '../check/ir.js';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import { toJson } from '../diagnostics/render.js';
+import type { Lang } from '../diagnostics/terms.js';
+import { sourceFile } from '../source/source-file.js';
+import type { IsoDate } from '../values/dates.js';
+import { addDays } from '../values/dates.js';
+import { formatDecimal } from '../values/decimal.js';
+import { accounts } from './accounts.js';
+import type { LedgerEvent } from './event.js';
+import { compareEvents } from './event.js';
+import type { Env } from './expr.js';
+import { evalDefinition } from './expr.js';
+import { eventRef, explainDefinition, explainNorm, explainViolation } from './explain.js';
+import type { FoldContext, FoldState } from './fold.js';
+import { cloneState, governing, initialState, processDay, runUntil } from './fold.js';
+import type { NormState } from './norm-state.js';
+import type { NormJson, ProposalJson, StateJson, ValueJson } from './state.js';
+import { timelineOf } from './timeline.js';
+import { valueJson } from './value-json.js';
+
+export interface EvaluateOptions {
+  /** Evaluate under this version alone, as if it had never been amended or superseded. */
+  readonly version?: string | null;
+  readonly lang?: Lang;
+  /** Leave out non-binding proposals (used when evaluating a proposal itself). */
+  readonly proposals?: boolean;
+}
+
+function aggregatesOf(e: Expr | null, out: Aggregate[]): void {
+  if (!e) return;
+  switch (e.kind) {
+    case 'agg':
+      out.push(e.agg);
+      aggregatesOf(e.agg.where, out);
+      return;
+    case 'binary':
+      aggregatesOf(e.left, out);
+      aggregatesOf(e.right, out);
+      return;
+    case 'unary':
+      aggregatesOf(e.operand, out);
+      return;
+    case 'call':
+      e.args.forEach((a) => aggregatesOf(a, out));
+      return;
+    default:
+      return;
+  }
+}
+
+export function foldContext(timeline: readonly Version[], events: readonly LedgerEvent[]): FoldContext {
+  const aggregates = new Map<string, { agg: Aggregate; version: Version }>();
+  for (const v of timeline) {
+    const found: Aggregate[] = [];
+    for (const d of v.definitions.values()) aggregatesOf(d.expr, found);
+    for (const n of v.norms.values()) {
+      for (const e of [n.amount, n.where, n.start, n.when, n.suspendedWhile, n.cap, n.by, n.within, n.trigger?.where ?? null, ...n.ends]) aggregatesOf(e, found);
+    }
+    for (const a of found) if (!aggregates.has(a.key)) aggregates.set(a.key, { agg: a, version: v });
+  }
+  const byType = new Map<string, string[]>();
+  for (const [key, a] of aggregates) byType.set(a.agg.event, [...(byType.get(a.agg.event) ?? []), key]);
+  return { timeline, events: [...events].sort(compareEvents), aggregates, aggregatesByType: byType };
+}
+
+/** Checkpoints every this many events. */
+export const CHECKPOINT_EVERY = 4096;
+
+export interface Evaluator {
+  at(asOf: IsoDate, lang?: Lang): StateJson;
+  /** The fold state as of a date (for explanations and tests). */
+  foldAt(asOf: IsoDate): FoldState;
+  readonly checkpoints: number;
+}
+
+export function createEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions = {}): Evaluator {
+  const only = options.version ?? null;
+  const ctx = foldContext(timelineOf(family, only), events);
+  const checkpoints: FoldState[] = [];
+  let built = false;
+  const build = (): void => {
+    if (built) return;
+    built = true;
+    const s = initialState(ctx);
+    let lastAt = 0;
+    const end = ctx.events[ctx.events.length - 1]?.date ?? null;
+    if (end === null) return;
+    // Run day by day to the last event, snapshotting every CHECKPOINT_EVERY events.
+    while (s.eventIndex < ctx.events.length) {
+      const before = s.day;
+      runUntil(ctx, s, ctx.events[s.eventIndex]!.date);
+      if (s.day === before) break;
+      if (s.eventIndex - lastAt >= CHECKPOINT_EVERY) {
+        checkpoints.push(cloneState(s));
+        lastAt = s.eventIndex;
+      }
+    }
+  };
+  const foldAt = (asOf: IsoDate): FoldState => {
+    build();
+    let lo = 0;
+    let hi = checkpoints.length - 1;
+    let best: FoldState | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = checkpoints[mid]!;
+      if (c.day !== null && c.day <= asOf) {
+        best = c;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const s = best ? cloneState(best) : initialState(ctx);
+    runUntil(ctx, s, asOf);
+    return s;
+  };
+  return {
+    foldAt,
+    at: (asOf, lang = options.lang ?? 'en') => stateJson(family, ctx, foldAt(asOf), asOf, { ...options, lang }, events),
+    get checkpoints() {
+      build();
+      return checkpoints.length;
+    },
+  };
+}
+
+/** The state as of `asOf`, replayed from scratch. */
+export function evaluate(family: Family, events: readonly LedgerEvent[], asOf: IsoDate, options: EvaluateOptions = {}): StateJson {
+  const ctx = foldContext(timelineOf(family, options.version ?? null), events);
+  const s = initialState(ctx);
+  runUntil(ctx, s, asOf);
+  return stateJson(family, ctx, s, asOf, options, events);
+}
+
+/** The fold state from scratch (no checkpoints). */
+export function foldFromScratch(family: Family, events: readonly LedgerEvent[], asOf: IsoDate, version: string | null = null): { ctx: FoldContext; state: FoldState } {
+  const ctx = foldContext(timelineOf(family, version), events);
+  const s = initialState(ctx);
+  runUntil(ctx, s, asOf);
+  return { ctx, state: s };
+}
+
+export function envOf(ctx: FoldContext, s: FoldState): Env | null {
+  const version = governing(ctx, s);
+  if (!version) return null;
+  return { version, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: null, trigger: null };
+}
+
+function normJson(n: NormState, env: Env, lang: Lang): NormJson {
+  const until = n.untilDate ?? (n.status === 'expired' ? addDays(n.since, -1) : null);
+  return {
+    id: n.id,
+    kind: n.norm.kind,
+    version: n.norm.meta.version,
+    holder: n.norm.holder,
+    counterparty: n.norm.counterparty,
+    status: n.status,
+    since: n.since,
+    ...(until ? { until } : {}),
+    ...(n.endedBy ? { endedBy: n.endedBy } : {}),
+    ...(n.deadline && n.norm.kind === 'obligation' && !n.norm.trigger ? { deadline: n.deadline } : {}),
+    ...(n.waitsFor.length > 0 ? { waitsFor: n.waitsFor } : {}),
+    instances: n.instances.map((i) => ({
+      n: i.n,
+      trigger: eventRef(i.trigger),
+      due: i.due,
+      amount: i.amount ? valueJson(i.amount) : null,
+      performed: formatDecimal(i.performed),
+      status: i.status,
+      since: i.since,
+    })),
+    because: explainNorm(env, n, lang),
+  };
+}
+
+function proposalsAt(family: Family, ctx: FoldContext, actual: FoldState, asOf: IsoDate, events: readonly LedgerEvent[]): ProposalJson[] {
+  const out: ProposalJson[] = [];
+  const inTimeline = new Set(ctx.timeline.map((v) => v.id));
+  for (const p of family.versions) {
+    if (p.binding || inTimeline.has(p.id) || p.effective > asOf) continue;
+    // Overtaken: a binding version took effect after the proposal.
+    if (ctx.timeline.some((v) => v.effective > p.effective && v.effective <= asOf)) continue;
+    const timeline = [...ctx.timeline.filter((v) => v.effective <= p.effective), p, ...ctx.timeline.filter((v) => v.effective > p.effective)];
+    const pctx = foldContext(timeline, events);
+    const ps = initialState(pctx);
+    runUntil(pctx, ps, asOf);
+    const ids = [...new Set([...actual.norms.keys(), ...ps.norms.keys()])].sort();
+    const changes = ids
+      .map((id) => ({ id, status: actual.norms.get(id)?.status ?? 'absent', proposedStatus: ps.norms.get(id)?.status ?? 'absent' }))
+      .filter((c) => c.status !== c.proposedStatus);
+    out.push({ version: p.id, title: p.title, binding: false, effective: p.effective, changes });
+  }
+  return out;
+}
+
+export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: IsoDate, options: EvaluateOptions, events: readonly LedgerEvent[]): StateJson {
+  const lang = options.lang ?? 'en';
+  const g = governing(ctx, s);
+  const env = envOf(ctx, s);
+  const norms: NormJson[] = [];
+  const values: Record<string, ValueJson> = {};
+  let accountsJson = {};
+  if (env && g) {
+    for (const n of s.norms.values()) norms.push(normJson(n, env, lang));
+    for (const name of [...g.definitions.keys()].sort()) {
+      const v = evalDefinition(env, name);
+      values[name] = {
+        value: valueJson(v),
+        ...(v.k === 'unknown' ? { indeterminate: true as const, waitsFor: v.waitsFor } : {}),
+        because: explainDefinition(env, name, lang),
+      };
+    }
+    accountsJson = accounts(env, s.norms.values(), [...g.parties.keys()]);
+  }
+  const versions = new Map(family.versions.map((v) => [v.id, v]));
+  const diagnostics = s.conflicts.map((c) => {
+    const norm = g?.norms.get(c.prohibition);
+    const file = sourceFile(norm?.meta.span.file ?? c.event.file, '');
+    const d = diagnostic(file, [0, 0], 'rule-conflict', { event: c.event.id, prohibition: c.prohibition, permission: c.permission });
+    return toJson({ ...d, ...(norm ? { start: norm.meta.span.start, end: norm.meta.span.end } : {}) }, lang);
+  });
+  const hypothetical = events.filter((e) => e.hypothetical).length;
+  return {
+    asOf,
+    family: family.agreement,
+    governing: g ? { version: g.id, title: g.title, binding: g.binding, effective: g.effective } : null,
+    ...(options.version ? { counterfactual: options.version } : {}),
+    ...(hypothetical > 0 ? { hypothetical } : {}),
+    proposals: options.proposals === false ? [] : proposalsAt(family, ctx, s, asOf, events),
+    norms,
+    values,
+    violations: s.violations.map((v) => ({
+      kind: v.kind,
+      norm: v.norm,
+      version: v.version,
+      date: v.date,
+      ...(v.event ? { event: eventRef(v.event) } : {}),
+      ...(v.instance !== null ? { instance: v.instance } : {}),
+      ...(v.reason ? { reason: v.reason } : {}),
+      because: explainViolation(v, versions.get(v.version), lang),
+    })),
+    accounts: accountsJson,
+    diagnostics,
+  };
+}
+
+export { processDay };

@@ -1,0 +1,31 @@
+/** A ledger event, validated: typed data, its position in the ledger (sequence) and its line in the file. */
+import type { Value } from '../check/ir.js';
+import type { IsoDate } from '../values/dates.js';
+
+export interface EventSource {
+  readonly id: string | null;
+  readonly title: string;
+  readonly url: string | null;
+  readonly status: 'official' | 'reported' | 'unverified';
+}
+
+export interface LedgerEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly date: IsoDate;
+  readonly actor: string;
+  readonly data: ReadonlyMap<string, Value>;
+  readonly source: EventSource | null;
+  readonly visibility: readonly string[] | null;
+  /** Position in the ledger (overlay events come after the ledger's). Events order by (date, seq). */
+  readonly seq: number;
+  /** Where it was read: file and 1-based line. */
+  readonly file: string;
+  readonly line: number;
+  /** True for events of a what-if overlay (`--events`). */
+  readonly hypothetical: boolean;
+}
+
+export function compareEvents(a: LedgerEvent, b: LedgerEvent): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq;
+}

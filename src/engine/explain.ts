@@ -1,0 +1,199 @@
+/**
+ * Explanations: the `because` tree of a norm, a definition or a violation — the clause (version, file position,
+ * heading trail, source), the events that made it so, and the explanations of the definitions it used.
+ */
+import type { ClauseMeta, Expr, Version } from '../check/ir.js';
+import { exprRefs } from '../check/deps.js';
+import type { Lang } from '../diagnostics/terms.js';
+import type { LedgerEvent } from './event.js';
+import type { Env } from './expr.js';
+import { evalDefinition } from './expr.js';
+import type { Violation } from './fold.js';
+import type { NormState } from './norm-state.js';
+import type { Val } from './val.js';
+import { formatVal } from './value-json.js';
+import { why } from './why.js';
+import { addDays } from '../values/dates.js';
+
+export interface ClauseRef {
+  readonly id: string;
+  readonly version: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly trail: readonly string[];
+  readonly source?: { readonly title: string; readonly url: string | null; readonly status: string };
+}
+
+export interface EventRef {
+  readonly id: string;
+  readonly date: string;
+  readonly type: string;
+  readonly actor: string;
+  readonly hypothetical?: true;
+  readonly source?: { readonly title: string; readonly url: string | null; readonly status: string };
+}
+
+export interface Because {
+  readonly text: string;
+  readonly clause?: ClauseRef;
+  readonly events?: readonly EventRef[];
+  readonly children?: readonly Because[];
+}
+
+export function clauseRef(id: string, meta: ClauseMeta): ClauseRef {
+  const c = meta.citation;
+  return {
+    id,
+    version: meta.version,
+    file: meta.span.file,
+    line: meta.span.start.line,
+    column: meta.span.start.column,
+    trail: meta.trail,
+    ...(c ? { source: { title: c.source.title, url: c.source.url, status: c.status } } : {}),
+  };
+}
+
+export function eventRef(e: LedgerEvent): EventRef {
+  return {
+    id: e.id,
+    date: e.date,
+    type: e.type,
+    actor: e.actor,
+    ...(e.hypothetical ? { hypothetical: true as const } : {}),
+    ...(e.source ? { source: { title: e.source.title, url: e.source.url, status: e.source.status } } : {}),
+  };
+}
+
+function uniqueEvents(events: readonly LedgerEvent[]): EventRef[] {
+  const seen = new Set<string>();
+  return events.filter((e) => !seen.has(e.id) && seen.add(e.id)).map(eventRef);
+}
+
+/** The because tree of a definition's value, with the events its aggregates counted and the definitions it uses. */
+export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0): Because {
+  const def = env.version.definitions.get(name);
+  const v = evalDefinition(env, name);
+  const text = v.k === 'unknown' ? why(lang, 'definition-unknown', { name, waits: v.waitsFor.join(', ') }) : why(lang, 'definition', { name, value: formatVal(v, lang) });
+  if (!def) return { text };
+  const events: LedgerEvent[] = [];
+  collectAggregateEvents(env, def.expr, events);
+  const children = depth > 6 ? [] : [...exprRefs(def.expr)].filter((r) => env.version.definitions.has(r)).sort().map((r) => explainDefinition(env, r, lang, depth + 1));
+  return {
+    text,
+    clause: clauseRef(name, def.meta),
+    ...(events.length > 0 ? { events: uniqueEvents(events) } : {}),
+    ...(children.length > 0 ? { children } : {}),
+  };
+}
+
+function collectAggregateEvents(env: Env, e: Expr, out: LedgerEvent[]): void {
+  switch (e.kind) {
+    case 'agg': {
+      const acc = env.aggregates.get(e.agg.key);
+      if (!acc) return;
+      if (e.agg.fn === 'exists' || e.agg.fn === 'first') {
+        if (acc.first) out.push(acc.first.event);
+      } else if (e.agg.fn === 'latest') {
+        if (acc.latest) out.push(acc.latest.event);
+      } else out.push(...acc.recent);
+      return;
+    }
+    case 'binary':
+      collectAggregateEvents(env, e.left, out);
+      collectAggregateEvents(env, e.right, out);
+      return;
+    case 'unary':
+      collectAggregateEvents(env, e.operand, out);
+      return;
+    case 'call':
+      e.args.forEach((a) => collectAggregateEvents(env, a, out));
+      return;
+    default:
+      return;
+  }
+}
+
+function exprText(n: NormState, index: number): string {
+  const end = n.norm.ends[index];
+  if (!end) return '';
+  const text = n.norm.meta.text;
+  const start = end.at[0] - (n.norm.meta.span.start.offset);
+  const stop = end.at[1] - (n.norm.meta.span.start.offset);
+  return start >= 0 && stop <= text.length ? text.slice(start, stop) : '';
+}
+
+/** The sentence that says why the norm has its status. */
+export function normSentence(n: NormState, lang: Lang): string {
+  const norm = n.norm;
+  const args = { id: n.id, since: n.since, holder: norm.holder, asker: norm.counterparty ?? '', version: '', date: '', text: '', waits: n.waitsFor.join(', ') };
+  const c = n.cause;
+  switch (n.status) {
+    case 'indeterminate':
+      return why(lang, 'indeterminate', args);
+    case 'suspended':
+      return why(lang, 'suspended', { ...args, text: norm.suspendedWhile ? norm.meta.text.slice(norm.suspendedWhile.at[0] - norm.meta.span.start.offset, norm.suspendedWhile.at[1] - norm.meta.span.start.offset) : '' });
+    case 'expired':
+      return why(lang, 'expired', { ...args, date: c.kind === 'end-date' ? c.date : addDays(n.since, -1) });
+    case 'terminated':
+      if (c.kind === 'superseded') return why(lang, 'superseded', { ...args, version: c.version });
+      if (c.kind === 'end-condition') return why(lang, n.endedBy === 'power' ? 'ended-power' : 'ended-condition', { ...args, text: exprText(n, c.index) });
+      return why(lang, 'ended-condition', args);
+    case 'fulfilled':
+      return why(lang, 'fulfilled', args);
+    case 'violated':
+      return norm.kind === 'prohibition' ? why(lang, 'breached', args) : why(lang, 'missed', { ...args, date: c.kind === 'deadline' ? c.date : '' });
+    case 'exercised':
+      return why(lang, 'exercised', args);
+    case 'requested':
+      return why(lang, 'requested', args);
+    case 'given':
+      return c.kind === 'lapse' ? why(lang, 'deemed', { ...args, date: c.date }) : why(lang, 'given', args);
+    case 'refused':
+      return why(lang, 'refused', args);
+    case 'lapsed':
+      return why(lang, 'lapsed', { ...args, date: c.kind === 'lapse' ? c.date : '' });
+    case 'pending':
+      if (norm.kind === 'consent' && n.started) return why(lang, 'consent-pending', args);
+      return n.startDate ? why(lang, 'starts-on', { ...args, date: n.startDate }) : why(lang, 'waits-start', args);
+    case 'active':
+      if (c.kind === 'start') return why(lang, 'starts-on', { ...args, date: c.date });
+      if (c.kind === 'start-condition') return why(lang, 'started-condition', args);
+      if (c.kind === 'suspension') return why(lang, 'resumed', args);
+      return why(lang, 'in-force-version', { ...args, since: n.presentSince, version: c.kind === 'version' ? c.version : norm.meta.version });
+  }
+}
+
+/** The definitions a norm's terms use (conditions, amounts, dates). */
+function normRefs(n: NormState): string[] {
+  const norm = n.norm;
+  const refs = new Set<string>();
+  for (const e of [norm.amount, norm.where, norm.start, norm.when, norm.suspendedWhile, norm.cap, norm.by, norm.within, norm.trigger?.where ?? null, ...norm.ends]) {
+    if (e) exprRefs(e, refs);
+  }
+  return [...refs].sort();
+}
+
+export function explainNorm(env: Env, n: NormState, lang: Lang): Because {
+  const children = normRefs(n)
+    .filter((r) => env.version.definitions.has(r))
+    .map((r) => explainDefinition(env, r, lang));
+  const events = uniqueEvents(n.events);
+  return {
+    text: normSentence(n, lang),
+    clause: clauseRef(n.id, n.norm.meta),
+    ...(events.length > 0 ? { events } : {}),
+    ...(children.length > 0 ? { children } : {}),
+  };
+}
+
+export function explainViolation(v: Violation, version: Version | undefined, lang: Lang): Because {
+  const norm = version?.norms.get(v.norm);
+  return {
+    text: why(lang, `violation-${v.kind}`, { norm: v.norm, date: v.date, reason: v.reason ?? '' }),
+    ...(norm ? { clause: clauseRef(v.norm, norm.meta) } : {}),
+    ...(v.event ? { events: [eventRef(v.event)] } : {}),
+  };
+}
+
+export type { Val };

@@ -1,0 +1,469 @@
+/**
+ * The engine: a fold over the ledger, one day at a time. Each day: the version effective that day starts to govern,
+ * timers fire (starts, dated ends, deadlines, consent delays), the day's events apply in ledger order, then
+ * conditions are evaluated (a condition met by an event takes effect on that event's day).
+ * The fold state is plain data, cloned for checkpoints.
+ */
+import type { Aggregate, Expr, Norm, Version } from '../check/ir.js';
+import { addDays, addDuration, type IsoDate } from '../values/dates.js';
+import { Decimal } from '../values/decimal.js';
+import type { Accumulator } from './aggregates.js';
+import { accumulate, cloneAccumulator, inWindow, newAccumulator } from './aggregates.js';
+import type { LedgerEvent } from './event.js';
+import type { Env } from './expr.js';
+import { evalExpr } from './expr.js';
+import type { Instance, NormState } from './norm-state.js';
+import { cloneNormState, inForce, isFinal, newNormState } from './norm-state.js';
+import type { Val } from './val.js';
+import { isUnknown, TRUE, truth } from './val.js';
+
+export type ViolationKind = 'breach' | 'missed-deadline' | 'without-consent' | 'invalid-exercise' | 'not-entitled';
+
+export interface Violation {
+  readonly kind: ViolationKind;
+  readonly norm: string;
+  readonly version: string;
+  readonly date: IsoDate;
+  readonly event: LedgerEvent | null;
+  readonly instance: number | null;
+  /** For invalid acts: why (`not-in-force`, `condition-false`, `condition-unknown`, `not-requested`, `refused`…). */
+  readonly reason: string | null;
+}
+
+export interface Conflict {
+  readonly event: LedgerEvent;
+  readonly prohibition: string;
+  readonly permission: string;
+}
+
+export interface FoldContext {
+  /** The versions that govern, in order of effective date. */
+  readonly timeline: readonly Version[];
+  readonly events: readonly LedgerEvent[];
+  /** Every aggregate of every version of the timeline, by key, with the version whose definitions its filter reads. */
+  readonly aggregates: ReadonlyMap<string, { readonly agg: Aggregate; readonly version: Version }>;
+  readonly aggregatesByType: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface FoldState {
+  /** The last day processed. */
+  day: IsoDate | null;
+  versionIndex: number;
+  eventIndex: number;
+  norms: Map<string, NormState>;
+  aggregates: Map<string, Accumulator>;
+  exercised: Map<string, IsoDate>;
+  violations: Violation[];
+  conflicts: Conflict[];
+}
+
+export function initialState(ctx: FoldContext): FoldState {
+  const aggregates = new Map<string, Accumulator>();
+  for (const [key, a] of ctx.aggregates) aggregates.set(key, newAccumulator(a.agg, a.version));
+  return { day: null, versionIndex: -1, eventIndex: 0, norms: new Map(), aggregates, exercised: new Map(), violations: [], conflicts: [] };
+}
+
+export function cloneState(s: FoldState): FoldState {
+  const aggregates = new Map<string, Accumulator>();
+  for (const [k, a] of s.aggregates) aggregates.set(k, cloneAccumulator(a));
+  const norms = new Map<string, NormState>();
+  for (const [k, n] of s.norms) norms.set(k, cloneNormState(n));
+  return { ...s, norms, aggregates, exercised: new Map(s.exercised), violations: [...s.violations], conflicts: [...s.conflicts] };
+}
+
+export function governing(ctx: FoldContext, s: FoldState): Version | null {
+  return ctx.timeline[s.versionIndex] ?? null;
+}
+
+function env(ctx: FoldContext, s: FoldState, subject: LedgerEvent | null = null, trigger: LedgerEvent | null = null): Env {
+  const version = governing(ctx, s) ?? ctx.timeline[0]!;
+  return { version, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject, trigger };
+}
+
+/** Runs the fold up to and including `asOf`. */
+export function runUntil(ctx: FoldContext, s: FoldState, asOf: IsoDate): void {
+  for (;;) {
+    const nextEvent = ctx.events[s.eventIndex];
+    let day: IsoDate | null = nextEvent && nextEvent.date <= asOf ? nextEvent.date : null;
+    const timer = nextTimer(ctx, s);
+    if (timer !== null && timer <= asOf && (day === null || timer < day)) day = timer;
+    if (day === null) return;
+    processDay(ctx, s, day);
+  }
+}
+
+function after(s: FoldState, d: IsoDate | null): IsoDate | null {
+  return d !== null && (s.day === null || d > s.day) ? d : null;
+}
+
+function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
+  let best: IsoDate | null = null;
+  const consider = (d: IsoDate | null): void => {
+    const a = after(s, d);
+    if (a !== null && (best === null || a < best)) best = a;
+  };
+  consider(ctx.timeline[s.versionIndex + 1]?.effective ?? null);
+  for (const n of s.norms.values()) {
+    if (n.dropped || isFinal(n)) continue;
+    if (!n.started && n.startDate) consider(n.startDate);
+    if (n.started && n.untilDate) consider(addDays(n.untilDate, 1));
+    if (n.started && n.deadline && n.norm.kind === 'obligation' && !n.norm.trigger) consider(addDays(n.deadline, 1));
+    for (const i of n.instances) if (i.status === 'active' && i.due) consider(addDays(i.due, 1));
+    if (n.status === 'requested' && n.requestedAt) {
+      for (const d of [n.norm.lapsesAfter, n.norm.deemedGivenAfter]) {
+        const end = delayEnd(ctx, s, n.requestedAt, d);
+        if (end) consider(addDays(end, 1));
+      }
+    }
+  }
+  return best;
+}
+
+function delayEnd(ctx: FoldContext, s: FoldState, from: IsoDate, d: Expr | null): IsoDate | null {
+  if (!d) return null;
+  const v = evalExpr(env(ctx, s), d);
+  return v.k === 'duration' ? addDuration(from, v.v) : null;
+}
+
+function setStatus(n: NormState, status: NormState['status'], since: IsoDate, cause: NormState['cause'], endedBy: NormState['endedBy'] = null): void {
+  n.status = status;
+  n.since = since;
+  n.cause = cause;
+  n.endedBy = endedBy;
+}
+
+export function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
+  // 1. A version effective on `day` governs on `day`.
+  while (ctx.timeline[s.versionIndex + 1] && ctx.timeline[s.versionIndex + 1]!.effective <= day) {
+    s.versionIndex++;
+    applyVersion(ctx, s, ctx.timeline[s.versionIndex]!, day);
+  }
+  // 2. Timers.
+  for (const n of s.norms.values()) fireTimers(ctx, s, n, day);
+  // 3. The day's events, in ledger order.
+  while (ctx.events[s.eventIndex] && ctx.events[s.eventIndex]!.date === day) {
+    applyEvent(ctx, s, ctx.events[s.eventIndex]!);
+    s.eventIndex++;
+  }
+  // 4. Conditions.
+  evaluateConditions(ctx, s, day);
+  s.day = day;
+}
+
+function activate(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate, cause: NormState['cause']): void {
+  n.started = true;
+  setStatus(n, n.norm.kind === 'consent' ? 'pending' : 'active', day, cause);
+  refreshTerms(ctx, s, n);
+  const until = n.untilDate as IsoDate | null;
+  if (until !== null && until < day) setStatus(n, 'expired', day, { kind: 'end-date', date: until });
+}
+
+function applyVersion(ctx: FoldContext, s: FoldState, v: Version, day: IsoDate): void {
+  for (const n of s.norms.values()) {
+    if (n.dropped || v.norms.has(n.id)) continue;
+    n.dropped = true;
+    if (!isFinal(n)) {
+      setStatus(n, 'terminated', day, { kind: 'superseded', version: v.id }, 'superseded');
+      n.untilDate = addDays(day, -1);
+      for (const i of n.instances) if (i.status === 'active') i.status = 'terminated';
+    }
+  }
+  const e = env(ctx, s);
+  for (const norm of v.norms.values()) {
+    const existing = s.norms.get(norm.id);
+    if (existing && !existing.dropped) {
+      existing.norm = norm;
+      if (existing.started && !isFinal(existing)) refreshTerms(ctx, s, existing);
+      continue;
+    }
+    if (existing) s.norms.delete(norm.id);
+    const n = newNormState(norm, day, v.id);
+    s.norms.set(norm.id, n);
+    if (!norm.start) {
+      activate(ctx, s, n, day, { kind: 'version', version: v.id });
+      continue;
+    }
+    const start = evalExpr(e, norm.start);
+    if (start.k === 'date') {
+      if (start.v <= day) activate(ctx, s, n, day, { kind: 'version', version: v.id });
+      else n.startDate = start.v;
+    } else if (isUnknown(start)) n.waitsFor = [...start.waitsFor];
+  }
+}
+
+/** Re-evaluates dated terms of a started norm: its known last day (`until DATE`) and its deadline (`by DATE`). */
+function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void {
+  const e = env(ctx, s);
+  let until: IsoDate | null = null;
+  const waits: string[] = [];
+  for (const end of n.norm.ends) {
+    if (end.type.t !== 'date' && end.type.t !== 'unknown') continue;
+    const v = evalExpr(e, end);
+    if (v.k === 'date' && (until === null || v.v < (until as IsoDate))) until = v.v;
+    else if (isUnknown(v) && end.type.t === 'date') waits.push(...v.waitsFor);
+  }
+  n.untilDate = until;
+  if (n.norm.by) {
+    const d = evalExpr(e, n.norm.by);
+    n.deadline = d.k === 'date' ? d.v : null;
+    if (isUnknown(d)) waits.push(...d.waitsFor);
+  }
+  n.waitsFor = [...new Set(waits)].sort();
+}
+
+function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
+  if (n.dropped || isFinal(n)) return;
+  if (!n.started) {
+    if (n.startDate && n.startDate <= day) activate(ctx, s, n, day, { kind: 'start', date: n.startDate });
+    return;
+  }
+  if (n.untilDate !== null && n.untilDate < day) {
+    setStatus(n, 'expired', addDays(n.untilDate, 1), { kind: 'end-date', date: n.untilDate });
+    for (const i of n.instances) if (i.status === 'active' && !i.due) i.status = 'terminated';
+    return;
+  }
+  if (n.norm.kind === 'obligation' && !n.norm.trigger && n.deadline && n.deadline < day && (n.status === 'active' || n.status === 'indeterminate')) {
+    setStatus(n, 'violated', addDays(n.deadline, 1), { kind: 'deadline', date: n.deadline });
+    s.violations.push({ kind: 'missed-deadline', norm: n.id, version: n.norm.meta.version, date: addDays(n.deadline, 1), event: null, instance: null, reason: null });
+  }
+  for (const i of n.instances) {
+    if (i.status === 'active' && i.due && i.due < day) {
+      i.status = 'violated';
+      i.since = addDays(i.due, 1);
+      s.violations.push({ kind: 'missed-deadline', norm: n.id, version: n.norm.meta.version, date: i.since, event: i.trigger, instance: i.n, reason: null });
+    }
+  }
+  if (n.status === 'requested' && n.requestedAt) {
+    const deemed = delayEnd(ctx, s, n.requestedAt, n.norm.deemedGivenAfter);
+    const lapse = delayEnd(ctx, s, n.requestedAt, n.norm.lapsesAfter);
+    if (deemed && deemed < day && (!lapse || deemed <= lapse)) setStatus(n, 'given', addDays(deemed, 1), { kind: 'lapse', date: deemed, deemed: true });
+    else if (lapse && lapse < day) setStatus(n, 'lapsed', addDays(lapse, 1), { kind: 'lapse', date: lapse, deemed: false });
+  }
+}
+
+function matches(ctx: FoldContext, s: FoldState, norm: Norm, e: LedgerEvent, actor: string | null): Val {
+  if (e.type !== norm.verb) return { k: 'bool', v: false };
+  if (actor !== null && e.actor !== actor) return { k: 'bool', v: false };
+  if (norm.to && norm.toField) {
+    const to = e.data.get(norm.toField);
+    if (!to || to.k !== 'party' || to.v !== norm.to) return { k: 'bool', v: false };
+  }
+  if (!norm.where) return TRUE;
+  return evalExpr(env(ctx, s, e), norm.where);
+}
+
+function amountOf(e: LedgerEvent, field: string | null): Decimal | null {
+  if (!field) return null;
+  const v = e.data.get(field);
+  if (v?.k === 'money') return v.v.amount;
+  if (v?.k === 'number') return v.v;
+  return null;
+}
+
+function perform(n: NormState, target: { performed: Decimal; events: LedgerEvent[] }, amount: Val | null, e: LedgerEvent): 'fulfilled' | 'partial' | 'indeterminate' {
+  const paid = amountOf(e, n.norm.amountField);
+  if (paid) target.performed = target.performed.plus(paid);
+  target.events.push(e);
+  if (!amount) return 'fulfilled';
+  if (isUnknown(amount)) return 'indeterminate';
+  const due = amount.k === 'money' ? amount.v.amount : amount.k === 'number' ? amount.v : null;
+  return due && target.performed.gte(due) ? 'fulfilled' : 'partial';
+}
+
+function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
+  // Aggregates first: a definition read later today sees today's events.
+  for (const key of ctx.aggregatesByType.get(e.type) ?? []) {
+    const acc = s.aggregates.get(key)!;
+    if (!inWindow(acc.agg, e.date)) continue;
+    const member = acc.agg.where ? evalExpr({ version: acc.version, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: e, trigger: null }, acc.agg.where) : TRUE;
+    accumulate(acc, e, member);
+  }
+  if (e.type === 'consent_request' || e.type === 'consent_given' || e.type === 'consent_refused') {
+    const clause = e.data.get('clause');
+    const n = clause?.k === 'text' ? s.norms.get(clause.v) : undefined;
+    if (n && n.norm.kind === 'consent' && !n.dropped) consentEvent(s, n, e);
+  }
+  for (const n of s.norms.values()) {
+    if (n.dropped) continue;
+    if (n.norm.verb === e.type) act(ctx, s, n, e);
+    if (n.norm.trigger?.event === e.type && n.norm.kind === 'obligation') trigger(ctx, s, n, e);
+  }
+}
+
+function consentEvent(s: FoldState, n: NormState, e: LedgerEvent): void {
+  const holder = n.norm.holder;
+  if (e.type === 'consent_request') {
+    if (e.actor !== n.norm.counterparty && e.actor !== holder) return;
+    if (inForce(n) && n.status === 'pending') {
+      setStatus(n, 'requested', e.date, { kind: 'event', event: e });
+      n.requestedAt = e.date;
+      n.events.push(e);
+    }
+    return;
+  }
+  if (e.actor !== holder) {
+    s.violations.push({ kind: 'not-entitled', norm: n.id, version: n.norm.meta.version, date: e.date, event: e, instance: null, reason: 'not-holder' });
+    return;
+  }
+  if (!inForce(n)) return;
+  setStatus(n, e.type === 'consent_given' ? 'given' : 'refused', e.date, { kind: 'event', event: e });
+  n.events.push(e);
+}
+
+/** Permissions in force that match the event and the relation (override) between them and a norm. */
+function exceptions(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): { exempt: NormState | null; conflict: NormState | null } {
+  let conflict: NormState | null = null;
+  for (const p of s.norms.values()) {
+    if (p === n || p.norm.kind !== 'permission' || !inForce(p)) continue;
+    if (truth(matches(ctx, s, p.norm, e, p.norm.holder)) !== true) continue;
+    if (p.norm.when && truth(evalExpr(env(ctx, s, e), p.norm.when)) !== true) continue;
+    if (p.norm.overrides.includes(n.id)) return { exempt: p, conflict: null };
+    if (!n.norm.overrides.includes(p.id)) conflict = p;
+  }
+  return { exempt: null, conflict };
+}
+
+function act(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void {
+  const norm = n.norm;
+  const actor = norm.kind === 'consent' ? norm.counterparty : norm.holder;
+  const m = truth(matches(ctx, s, norm, e, actor));
+  if (m !== true) return;
+  const viol = (kind: Violation['kind'], reason: string | null): void => {
+    s.violations.push({ kind, norm: n.id, version: norm.meta.version, date: e.date, event: e, instance: null, reason });
+  };
+  switch (norm.kind) {
+    case 'obligation': {
+      if (norm.trigger) {
+        const open = n.instances.find((i) => i.status === 'active' || i.status === 'violated' || i.status === 'indeterminate');
+        if (!open) return;
+        const r = perform(n, open, open.amount, e);
+        if (r === 'fulfilled' && open.status !== 'violated') {
+          open.status = 'fulfilled';
+          open.since = e.date;
+        } else if (r === 'indeterminate' && open.status === 'active') {
+          open.status = 'indeterminate';
+          open.since = e.date;
+        }
+        n.performed = n.performed.plus(amountOf(e, norm.amountField) ?? 0);
+        return;
+      }
+      if (!n.started || n.dropped || (n.status !== 'active' && n.status !== 'indeterminate' && n.status !== 'violated')) return;
+      const amount = norm.amount ? evalExpr(env(ctx, s), norm.amount) : null;
+      const r = perform(n, n, amount, e);
+      if (n.status === 'violated') return; // late performance: recorded, the breach stays
+      if (r === 'fulfilled') setStatus(n, 'fulfilled', e.date, { kind: 'event', event: e });
+      else if (r === 'indeterminate') {
+        setStatus(n, 'indeterminate', e.date, { kind: 'event', event: e });
+        n.waitsFor = [...new Set([...n.waitsFor, ...(amount && isUnknown(amount) ? amount.waitsFor : [])])].sort();
+      }
+      return;
+    }
+    case 'permission':
+      if (inForce(n)) {
+        n.uses++;
+        if (n.events.length < 12) n.events.push(e);
+      }
+      return;
+    case 'prohibition': {
+      if (!inForce(n)) return;
+      if (norm.when && truth(evalExpr(env(ctx, s, e), norm.when)) !== true) return;
+      const { exempt, conflict } = exceptions(ctx, s, n, e);
+      if (exempt) return;
+      if (conflict) s.conflicts.push({ event: e, prohibition: n.id, permission: conflict.id });
+      viol('breach', null);
+      n.events.push(e);
+      if (n.status !== 'violated') setStatus(n, 'violated', e.date, { kind: 'event', event: e });
+      return;
+    }
+    case 'power': {
+      if (!inForce(n)) return viol('invalid-exercise', 'not-in-force');
+      if (norm.when) {
+        const w = truth(evalExpr(env(ctx, s, e), norm.when));
+        if (w !== true) return viol('invalid-exercise', w === false ? 'condition-false' : 'condition-unknown');
+      }
+      setStatus(n, 'exercised', e.date, { kind: 'event', event: e });
+      n.events.push(e);
+      s.exercised.set(n.id, e.date);
+      return;
+    }
+    case 'consent': {
+      if (!n.started || n.dropped || n.status === 'expired' || n.status === 'terminated') return;
+      if (n.status === 'given') {
+        n.events.push(e);
+        return;
+      }
+      const { exempt } = exceptions(ctx, s, n, e);
+      if (exempt) return;
+      viol('without-consent', n.status === 'refused' ? 'refused' : n.status === 'requested' ? 'not-answered' : n.status === 'lapsed' ? 'lapsed' : 'not-requested');
+      return;
+    }
+  }
+}
+
+function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void {
+  if (!inForce(n)) return;
+  const norm = n.norm;
+  if (norm.trigger?.where && truth(evalExpr(env(ctx, s, e, e), norm.trigger.where)) !== true) return;
+  const en = env(ctx, s, null, e);
+  let amount: Val | null = norm.amount ? evalExpr(en, norm.amount) : null;
+  if (amount && norm.cap) {
+    const cap = evalExpr(en, norm.cap);
+    if (isUnknown(cap)) amount = { k: 'unknown', waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...cap.waitsFor])].sort() };
+    else if (amount.k === 'money' && cap.k === 'money') {
+      const room = Decimal.max(0, cap.v.amount.minus(n.instanced));
+      const a = Decimal.min(room, amount.v.amount);
+      amount = { k: 'money', v: { currency: amount.v.currency, amount: a } };
+    }
+  }
+  if (amount?.k === 'money') n.instanced = n.instanced.plus(amount.v.amount);
+  let due: IsoDate | null = null;
+  if (norm.within) {
+    const d = evalExpr(en, norm.within);
+    if (d.k === 'duration') due = addDuration(e.date, d.v);
+  } else if (norm.by) {
+    const d = evalExpr(en, norm.by);
+    if (d.k === 'date') due = d.v;
+  }
+  const inst: Instance = { n: n.instances.length + 1, trigger: e, due, amount, performed: new Decimal(0), status: 'active', since: e.date, events: [] };
+  n.instances.push(inst);
+}
+
+function evaluateConditions(ctx: FoldContext, s: FoldState, day: IsoDate): void {
+  for (const n of s.norms.values()) {
+    if (n.dropped || isFinal(n)) continue;
+    const e = env(ctx, s);
+    if (!n.started) {
+      if (n.norm.start && n.norm.start.type.t === 'bool') {
+        const v = evalExpr(e, n.norm.start);
+        if (truth(v) === true) activate(ctx, s, n, day, { kind: 'start-condition' });
+        else n.waitsFor = isUnknown(v) ? [...v.waitsFor] : [];
+      }
+      if (!n.started) continue;
+    }
+    refreshTerms(ctx, s, n);
+    let unknownEnd: string[] | null = null;
+    let ended = false;
+    n.norm.ends.forEach((end, index) => {
+      if (ended || end.type.t !== 'bool') return;
+      const v = evalExpr(e, end);
+      if (truth(v) === true) {
+        ended = true;
+        setStatus(n, 'terminated', day, { kind: 'end-condition', index }, end.kind === 'exercised' ? 'power' : 'condition');
+        n.untilDate = addDays(day, -1);
+        const ev = ctx.events[s.eventIndex - 1];
+        if (ev && ev.date === day) n.events.push(ev);
+        for (const i of n.instances) if (i.status === 'active' && !i.due) i.status = 'terminated';
+      } else if (isUnknown(v)) unknownEnd = [...(unknownEnd ?? []), ...v.waitsFor];
+    });
+    if (ended) continue;
+    if (unknownEnd && n.status === 'active') {
+      setStatus(n, 'indeterminate', day, n.cause);
+      n.waitsFor = [...new Set([...n.waitsFor, ...(unknownEnd as string[])])].sort();
+    } else if (!unknownEnd && n.status === 'indeterminate' && n.cause.kind !== 'event') setStatus(n, 'active', day, n.cause);
+    if (n.norm.suspendedWhile) {
+      const v = truth(evalExpr(e, n.norm.suspendedWhile));
+      if (v === true && n.status === 'active') setStatus(n, 'suspended', day, { kind: 'suspension' });
+      else if (v === false && n.status === 'suspended') setStatus(n, n.norm.kind === 'consent' ? 'pending' : 'active', day, { kind: 'suspension' });
+    }
+  }
+}

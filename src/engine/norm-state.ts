@@ -1,0 +1,127 @@
+/** The lifecycle state of one norm (and of its instances) during the fold. Mutable inside the fold; cloned for checkpoints. */
+import type { Norm } from '../check/ir.js';
+import type { IsoDate } from '../values/dates.js';
+import { Decimal } from '../values/decimal.js';
+import type { LedgerEvent } from './event.js';
+import type { Val } from './val.js';
+
+export type NormStatus =
+  | 'pending'
+  | 'active'
+  | 'suspended'
+  | 'fulfilled'
+  | 'violated'
+  | 'expired'
+  | 'terminated'
+  | 'indeterminate'
+  | 'exercised'
+  | 'requested'
+  | 'given'
+  | 'refused'
+  | 'lapsed';
+
+export type EndedBy = 'condition' | 'power' | 'deadline' | 'superseded';
+
+export interface Instance {
+  readonly n: number;
+  readonly trigger: LedgerEvent;
+  readonly due: IsoDate | null;
+  readonly amount: Val | null;
+  performed: Decimal;
+  status: 'active' | 'fulfilled' | 'violated' | 'indeterminate' | 'terminated';
+  since: IsoDate;
+  events: LedgerEvent[];
+}
+
+/** Why the norm's current status holds: what started it and what ended it. */
+export type Cause =
+  | { readonly kind: 'version'; readonly version: string }
+  | { readonly kind: 'start'; readonly date: IsoDate }
+  | { readonly kind: 'start-condition' }
+  | { readonly kind: 'end-date'; readonly date: IsoDate }
+  | { readonly kind: 'end-condition'; readonly index: number }
+  | { readonly kind: 'superseded'; readonly version: string }
+  | { readonly kind: 'deadline'; readonly date: IsoDate }
+  | { readonly kind: 'event'; readonly event: LedgerEvent }
+  | { readonly kind: 'lapse'; readonly date: IsoDate; readonly deemed: boolean }
+  | { readonly kind: 'suspension' };
+
+export interface NormState {
+  readonly id: string;
+  norm: Norm;
+  status: NormStatus;
+  since: IsoDate;
+  endedBy: EndedBy | null;
+  cause: Cause;
+  /** The first day of the continuous run of governing versions that contain the norm. */
+  presentSince: IsoDate;
+  startDate: IsoDate | null;
+  /** Known last day in force (from a dated end), or null. */
+  untilDate: IsoDate | null;
+  deadline: IsoDate | null;
+  /** Undisclosed terms the status, end or deadline waits for. */
+  waitsFor: string[];
+  performed: Decimal;
+  /** Sum of instance amounts so far (for `capped at`). */
+  instanced: Decimal;
+  requestedAt: IsoDate | null;
+  /** Events behind the status (performance, breach, request, answer, exercise, the event that met a condition). */
+  events: LedgerEvent[];
+  instances: Instance[];
+  dropped: boolean;
+  /** True once the norm has started (a consent then waits, `pending`, for a request). */
+  started: boolean;
+  /** Uses of a permission (count). */
+  uses: number;
+}
+
+export function newNormState(norm: Norm, day: IsoDate, version: string): NormState {
+  return {
+    id: norm.id,
+    norm,
+    status: 'pending',
+    since: day,
+    endedBy: null,
+    cause: { kind: 'version', version },
+    presentSince: day,
+    startDate: null,
+    untilDate: null,
+    deadline: null,
+    waitsFor: [],
+    performed: new Decimal(0),
+    instanced: new Decimal(0),
+    requestedAt: null,
+    events: [],
+    instances: [],
+    dropped: false,
+    started: false,
+    uses: 0,
+  };
+}
+
+export function cloneNormState(s: NormState): NormState {
+  return { ...s, waitsFor: [...s.waitsFor], events: [...s.events], instances: s.instances.map((i) => ({ ...i, events: [...i.events] })) };
+}
+
+/** Statuses after which nothing changes the norm any more (a breached prohibition still binds, so `violated` is open for it). */
+export function isFinal(s: NormState): boolean {
+  switch (s.status) {
+    case 'fulfilled':
+    case 'expired':
+    case 'terminated':
+    case 'exercised':
+    case 'given':
+    case 'refused':
+    case 'lapsed':
+      return true;
+    case 'violated':
+      return s.norm.kind !== 'prohibition';
+    default:
+      return false;
+  }
+}
+
+/** In force: may be used, breached, exercised, requested, performed. */
+export function inForce(s: NormState): boolean {
+  return !s.dropped && s.started && !isFinal(s) && s.status !== 'suspended';
+}

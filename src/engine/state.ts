@@ -1,0 +1,72 @@
+/** The state as of a date: the JSON object that the CLI, the HTTP API and the UI serve (documented in docs/state.md). */
+import type { Account } from './accounts.js';
+import type { Because, EventRef } from './explain.js';
+import type { JsonValue } from './value-json.js';
+
+export interface InstanceJson {
+  readonly n: number;
+  readonly trigger: EventRef;
+  readonly due: string | null;
+  readonly amount: JsonValue;
+  readonly performed: string;
+  readonly status: string;
+  readonly since: string;
+}
+
+export interface NormJson {
+  readonly id: string;
+  readonly kind: 'obligation' | 'permission' | 'prohibition' | 'power' | 'consent';
+  readonly version: string;
+  readonly holder: string;
+  readonly counterparty: string | null;
+  readonly status: string;
+  readonly since: string;
+  readonly until?: string;
+  readonly endedBy?: string;
+  readonly deadline?: string;
+  readonly waitsFor?: readonly string[];
+  readonly instances: readonly InstanceJson[];
+  readonly because: Because;
+}
+
+export interface ValueJson {
+  readonly value: JsonValue;
+  readonly indeterminate?: true;
+  readonly waitsFor?: readonly string[];
+  readonly because: Because;
+}
+
+export interface ViolationJson {
+  readonly kind: string;
+  readonly norm: string;
+  readonly version: string;
+  readonly date: string;
+  readonly event?: EventRef;
+  readonly instance?: number;
+  readonly reason?: string;
+  readonly because: Because;
+}
+
+export interface ProposalJson {
+  readonly version: string;
+  readonly title: string;
+  readonly binding: false;
+  readonly effective: string;
+  readonly changes: readonly { readonly id: string; readonly status: string; readonly proposedStatus: string }[];
+}
+
+export interface StateJson {
+  readonly asOf: string;
+  readonly family: string;
+  readonly governing: { readonly version: string; readonly title: string; readonly binding: boolean; readonly effective: string } | null;
+  /** Set when evaluated under one version alone (`--version`). */
+  readonly counterfactual?: string;
+  /** Count of hypothetical events overlaid (`--events`). */
+  readonly hypothetical?: number;
+  readonly proposals: readonly ProposalJson[];
+  readonly norms: readonly NormJson[];
+  readonly values: Readonly<Record<string, ValueJson>>;
+  readonly violations: readonly ViolationJson[];
+  readonly accounts: Readonly<Record<string, Account>>;
+  readonly diagnostics: readonly Record<string, unknown>[];
+}

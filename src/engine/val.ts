@@ -1,0 +1,131 @@
+/**
+ * Values during evaluation: a known value, or `unknown` (three-valued logic) naming the undisclosed terms it waits for.
+ * Never a made-up number: arithmetic on an unknown is unknown, comparisons with it are unknown,
+ * `false and unknown` is false, `true or unknown` is true.
+ */
+import type { Value } from '../check/ir.js';
+import { addDuration, daysBetween } from '../values/dates.js';
+import { Decimal } from '../values/decimal.js';
+import { formatMoney } from '../values/money.js';
+
+export type Val = Value | { readonly k: 'unknown'; readonly waitsFor: readonly string[] };
+
+export const TRUE: Val = { k: 'bool', v: true };
+export const FALSE: Val = { k: 'bool', v: false };
+
+export function unknown(...waits: (readonly string[])[]): Val {
+  return { k: 'unknown', waitsFor: [...new Set(waits.flat())].sort() };
+}
+
+export function isUnknown(v: Val): v is { k: 'unknown'; waitsFor: readonly string[] } {
+  return v.k === 'unknown';
+}
+
+export function truth(v: Val): boolean | null {
+  return v.k === 'bool' ? v.v : null;
+}
+
+function num(v: Val): Decimal | null {
+  if (v.k === 'money') return v.v.amount;
+  if (v.k === 'number' || v.k === 'percent') return v.v;
+  return null;
+}
+
+function sameKind(l: Val, r: Val): boolean {
+  return l.k === r.k && (l.k !== 'money' || r.k !== 'money' || l.v.currency === r.v.currency || l.v.currency === '' || r.v.currency === '');
+}
+
+export function compare(op: string, l: Val, r: Val): Val {
+  if (isUnknown(l) || isUnknown(r)) return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(r) ? r.waitsFor : []);
+  let c: number;
+  if (l.k === 'date' && r.k === 'date') c = l.v < r.v ? -1 : l.v > r.v ? 1 : 0;
+  else if (l.k === 'duration' && r.k === 'duration') {
+    const base = '2000-01-01';
+    c = Math.sign(daysBetween(base, addDuration(base, l.v)) - daysBetween(base, addDuration(base, r.v)));
+  } else if (sameKind(l, r) && num(l) && num(r)) c = num(l)!.comparedTo(num(r)!);
+  else if (op === '==' || op === '!=') {
+    const eq = JSON.stringify(keyOf(l as Value)) === JSON.stringify(keyOf(r as Value));
+    return { k: 'bool', v: op === '==' ? eq : !eq };
+  } else return unknown([]);
+  const v = op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : op === '>=' ? c >= 0 : op === '==' ? c === 0 : c !== 0;
+  return { k: 'bool', v };
+}
+
+function keyOf(v: Value): unknown {
+  switch (v.k) {
+    case 'money':
+      return formatMoney(v.v);
+    case 'number':
+    case 'percent':
+      return v.v.toString();
+    case 'period':
+      return v.v.text;
+    default:
+      return v.v;
+  }
+}
+
+export function arith(op: string, l: Val, r: Val): Val {
+  if (isUnknown(l) || isUnknown(r)) return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(r) ? r.waitsFor : []);
+  if (op === '+' || op === '-') {
+    if (l.k === 'date' && r.k === 'duration') return { k: 'date', v: addDuration(l.v, r.v, op === '+' ? 1 : -1) };
+    if (l.k === 'duration' && r.k === 'date' && op === '+') return { k: 'date', v: addDuration(r.v, l.v) };
+    const a = num(l);
+    const b = num(r);
+    if (!a || !b) return unknown([]);
+    const v = op === '+' ? a.plus(b) : a.minus(b);
+    if (l.k === 'money') return { k: 'money', v: { currency: l.v.currency || (r.k === 'money' ? r.v.currency : ''), amount: v } };
+    return l.k === 'percent' ? { k: 'percent', v } : { k: 'number', v };
+  }
+  const a = num(l);
+  const b = num(r);
+  if (!a || !b) return unknown([]);
+  if (op === '*' || op === 'of') {
+    const v = a.times(b);
+    if (l.k === 'money') return { k: 'money', v: { currency: l.v.currency, amount: v } };
+    if (r.k === 'money') return { k: 'money', v: { currency: r.v.currency, amount: v } };
+    if (l.k === 'percent' && r.k === 'percent') return { k: 'percent', v };
+    if (l.k === 'percent' || r.k === 'percent') return op === 'of' ? { k: 'number', v } : { k: 'percent', v };
+    return { k: 'number', v };
+  }
+  if (op === '/') {
+    if (b.isZero()) return unknown(['division by zero']);
+    const v = a.div(b);
+    if (l.k === 'money' && r.k === 'money') return { k: 'number', v };
+    if (l.k === 'money') return { k: 'money', v: { currency: l.v.currency, amount: v } };
+    return l.k === 'percent' ? { k: 'percent', v } : { k: 'number', v };
+  }
+  return unknown([]);
+}
+
+export function and(l: Val, r: () => Val): Val {
+  if (l.k === 'bool' && !l.v) return FALSE;
+  const rv = r();
+  if (rv.k === 'bool' && !rv.v) return FALSE;
+  if (l.k === 'bool' && rv.k === 'bool') return TRUE;
+  return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(rv) ? rv.waitsFor : []);
+}
+
+export function or(l: Val, r: () => Val): Val {
+  if (l.k === 'bool' && l.v) return TRUE;
+  const rv = r();
+  if (rv.k === 'bool' && rv.v) return TRUE;
+  if (l.k === 'bool' && rv.k === 'bool') return FALSE;
+  return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(rv) ? rv.waitsFor : []);
+}
+
+export function not(v: Val): Val {
+  return v.k === 'bool' ? { k: 'bool', v: !v.v } : v;
+}
+
+export function negate(v: Val): Val {
+  if (v.k === 'money') return { k: 'money', v: { currency: v.v.currency, amount: v.v.amount.neg() } };
+  if (v.k === 'number' || v.k === 'percent') return { k: v.k, v: v.v.neg() };
+  if (v.k === 'duration') return { k: 'duration', v: { amount: -v.v.amount, unit: v.v.unit } };
+  return v;
+}
+
+export function zeroLike(v: Val): Val {
+  if (v.k === 'money') return { k: 'money', v: { currency: v.v.currency, amount: new Decimal(0) } };
+  return { k: 'number', v: new Decimal(0) };
+}

@@ -1,0 +1,39 @@
+/** Values as JSON (exact: money and decimals are strings, never floats) and as text for people. */
+import type { Lang } from '../diagnostics/terms.js';
+import { formatDecimal } from '../values/decimal.js';
+import { formatMoney, humanMoney } from '../values/money.js';
+import type { Val } from './val.js';
+import { why } from './why.js';
+
+export type JsonValue = string | boolean | null;
+
+export function valueJson(v: Val): JsonValue {
+  switch (v.k) {
+    case 'money':
+      return v.v.currency === '' ? formatDecimal(v.v.amount) : formatMoney(v.v);
+    case 'percent':
+      return `${formatDecimal(v.v.times(100))}%`;
+    case 'number':
+      return formatDecimal(v.v);
+    case 'date':
+      return v.v;
+    case 'duration':
+      return `${v.v.amount} ${v.v.unit}`;
+    case 'period':
+      return v.v.text;
+    case 'bool':
+      return v.v;
+    case 'text':
+    case 'party':
+      return v.v;
+    case 'unknown':
+      return null;
+  }
+}
+
+export function formatVal(v: Val, lang: Lang): string {
+  if (v.k === 'unknown') return why(lang, 'indeterminate-value');
+  if (v.k === 'money') return v.v.currency === '' ? formatDecimal(v.v.amount) : humanMoney(v.v);
+  if (v.k === 'bool') return lang === 'fr' ? (v.v ? 'vrai' : 'faux') : String(v.v);
+  return String(valueJson(v));
+}

@@ -1,0 +1,107 @@
+/** The sentences of explanations, in English and French. One table per language, keyed like diagnostics. */
+import type { Lang } from '../diagnostics/terms.js';
+
+const EN = {
+  'in-force-version': '`{id}` is in force from {since}: version {version} governs from that day',
+  'starts-on': '`{id}` starts on {date}',
+  'started-condition': '`{id}` started on {since}, when its start condition was met',
+  'waits-start': '`{id}` has not started: it waits for its start condition',
+  'consent-pending': "{holder}'s consent has not been requested",
+  'requested': '{asker} asked {holder} for consent on {since}',
+  'given': '{holder} gave consent on {since}',
+  'refused': '{holder} refused consent on {since}',
+  'deemed': 'consent is deemed given on {since}: no answer to the request within the delay (last day {date})',
+  'lapsed': 'the request lapsed on {since}: no answer within the delay (last day {date})',
+  'fulfilled': '{holder} performed `{id}` on {since}',
+  'missed': 'the deadline {date} passed without full performance: violated since {since}',
+  'breached': '{holder} did what `{id}` prohibits on {since}',
+  'expired': 'its last day in force was {date}',
+  'superseded': 'version {version} no longer has this clause: terminated since {since}',
+  'ended-condition': 'its end condition `{text}` became true on {since}',
+  'ended-power': 'the power `{text}` was exercised on {since}',
+  'exercised': '{holder} exercised the power on {since}',
+  'indeterminate': 'its status depends on undisclosed terms: {waits}',
+  'suspended': 'suspended since {since}: `{text}` holds',
+  'resumed': 'in force again since {since}',
+  'definition': '`{name}` = {value}',
+  'definition-unknown': '`{name}` is indeterminate: it waits for {waits}',
+  'aggregate': '{fn} over {count} `{event}` event(s)',
+  'violation-breach': '{norm}: prohibited act on {date}',
+  'violation-missed-deadline': '{norm}: deadline missed, violated since {date}',
+  'violation-without-consent': '{norm}: act done on {date} without the required consent ({reason})',
+  'violation-invalid-exercise': '{norm}: invalid exercise of the power on {date} ({reason})',
+  'violation-not-entitled': '{norm}: answer given on {date} by a party whose consent is not required',
+  'undisclosed': 'undisclosed',
+  'indeterminate-value': 'indeterminate',
+} as const;
+
+export type WhyCode = keyof typeof EN;
+
+const FR: Record<WhyCode, string> = {
+  'in-force-version': '`{id}` est en vigueur depuis le {since} : la version {version} régit à partir de ce jour',
+  'starts-on': '`{id}` commence le {date}',
+  'started-condition': '`{id}` a commencé le {since}, quand sa condition de départ a été remplie',
+  'waits-start': "`{id}` n'a pas commencé : il attend sa condition de départ",
+  'consent-pending': "le consentement de {holder} n'a pas été demandé",
+  'requested': '{asker} a demandé le consentement de {holder} le {since}',
+  'given': '{holder} a donné son consentement le {since}',
+  'refused': '{holder} a refusé son consentement le {since}',
+  'deemed': 'consentement réputé donné le {since} : pas de réponse à la demande dans le délai (dernier jour {date})',
+  'lapsed': 'la demande est caduque depuis le {since} : pas de réponse dans le délai (dernier jour {date})',
+  'fulfilled': '{holder} a exécuté `{id}` le {since}',
+  'missed': "l'échéance du {date} est passée sans exécution complète : violée depuis le {since}",
+  'breached': '{holder} a fait ce que `{id}` interdit, le {since}',
+  'expired': 'son dernier jour en vigueur était le {date}',
+  'superseded': "la version {version} ne contient plus cette clause : résiliée depuis le {since}",
+  'ended-condition': 'sa condition de fin `{text}` est devenue vraie le {since}',
+  'ended-power': 'le pouvoir `{text}` a été exercé le {since}',
+  'exercised': '{holder} a exercé ce pouvoir le {since}',
+  'indeterminate': 'son statut dépend de termes non divulgués : {waits}',
+  'suspended': 'suspendue depuis le {since} : `{text}` est vrai',
+  'resumed': 'de nouveau en vigueur depuis le {since}',
+  'definition': '`{name}` = {value}',
+  'definition-unknown': '`{name}` est indéterminé : il attend {waits}',
+  'aggregate': '{fn} sur {count} événement(s) `{event}`',
+  'violation-breach': '{norm} : acte interdit le {date}',
+  'violation-missed-deadline': '{norm} : échéance manquée, violée depuis le {date}',
+  'violation-without-consent': '{norm} : acte accompli le {date} sans le consentement requis ({reason})',
+  'violation-invalid-exercise': '{norm} : exercice invalide du pouvoir le {date} ({reason})',
+  'violation-not-entitled': "{norm} : réponse donnée le {date} par une partie dont le consentement n'est pas requis",
+  'undisclosed': 'non divulgué',
+  'indeterminate-value': 'indéterminé',
+};
+
+export function why(lang: Lang, code: WhyCode, args: Readonly<Record<string, string | number>> = {}): string {
+  const table = lang === 'fr' ? FR : EN;
+  return table[code].replace(/\{(\w+)\}/g, (_, k: string) => String(args[k] ?? ''));
+}
+
+/** Status words for text output. */
+export const STATUS_FR: Readonly<Record<string, string>> = {
+  pending: 'en attente',
+  active: 'en vigueur',
+  suspended: 'suspendue',
+  fulfilled: 'exécutée',
+  violated: 'violée',
+  expired: 'expirée',
+  terminated: 'résiliée',
+  indeterminate: 'indéterminée',
+  exercised: 'exercé',
+  requested: 'demandé',
+  given: 'donné',
+  refused: 'refusé',
+  lapsed: 'caduc',
+  condition: 'condition',
+  power: 'pouvoir',
+  deadline: 'échéance',
+  superseded: 'remplacée',
+  obligation: 'obligation',
+  permission: 'permission',
+  prohibition: 'interdiction',
+  power_kind: 'pouvoir',
+  consent: 'consentement',
+};
+
+export function statusWord(lang: Lang, s: string): string {
+  return lang === 'fr' ? (STATUS_FR[s] ?? s) : s;
+}
