@@ -30,6 +30,8 @@ export interface EvaluateOptions {
   readonly lang?: Lang;
   /** Leave out non-binding proposals (used when evaluating a proposal itself). */
   readonly proposals?: boolean;
+  /** Take a checkpoint every this many events (default CHECKPOINT_EVERY). */
+  readonly checkpointEvery?: number;
 }
 
 function aggregatesOf(e: Expr | null, out: Aggregate[]): void {
@@ -96,7 +98,7 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
       const before = s.day;
       runUntil(ctx, s, ctx.events[s.eventIndex]!.date);
       if (s.day === before) break;
-      if (s.eventIndex - lastAt >= CHECKPOINT_EVERY) {
+      if (s.eventIndex - lastAt >= (options.checkpointEvery ?? CHECKPOINT_EVERY)) {
         checkpoints.push(cloneState(s));
         lastAt = s.eventIndex;
       }
