@@ -209,7 +209,9 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
     }
     case 'exercised': {
       const kind = scope.norms.get(e.clause.name);
-      if (kind !== 'power') {
+      if (kind !== undefined && kind !== 'power') {
+        err(scope, e.clause.at, 'not-a-power', { name: e.clause.name, kind: `@${kind}`, an: /^[aeiou]/.test(kind) ? 'n' : '' });
+      } else if (kind !== 'power') {
         const powers = [...scope.norms].filter(([, k]) => k === 'power').map(([n]) => n);
         err(scope, e.clause.at, 'unknown-clause', { name: e.clause.name, hint: hint(suggest(e.clause.name, powers)) });
       }

@@ -66,7 +66,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const kind = s.normKind;
   if (s.modal !== MODAL[kind]) {
     diags.push(
-      diagnostic(scope.file, s.modalAt, 'modal-mismatch', { kind: `@${kind}`, an: an(kind), holder: s.asker?.name ?? s.holder.name, expected: MODAL[kind], found: s.modal }, { trail }),
+      diagnostic(scope.file, s.modalAt, 'modal-mismatch', { kind: `@${kind}`, an: an(kind), holder: s.asker?.name ?? s.holder.name, expected: kind === 'consent' ? 'needs … to' : MODAL[kind], found: s.modal }, { trail }),
     );
   }
   partyRef(scope, s.holder.name, s.holder.at);

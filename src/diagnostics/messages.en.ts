@@ -22,6 +22,7 @@ export const messagesEn = {
   'unknown-field': 'event `{event}` has no field `{name}`{hint}',
   'unknown-source': 'unknown source `{name}`{hint}',
   'unknown-clause': 'no clause named `{name}`{hint}',
+  'not-a-power': '`exercised` names a power, and `{name}` is a{an} {kind}',
   'unknown-function': 'unknown function `{name}` (known: min, max)',
   'duplicate-id': '`{name}` is already declared {line}',
   'duplicate-modifier': '`{modifier}` is given twice in clause `{name}`',

@@ -22,6 +22,7 @@ export const messagesFr: Record<MessageCode, string> = {
   'unknown-field': "l'événement `{event}` n'a pas de champ `{name}`{hint}",
   'unknown-source': 'source inconnue `{name}`{hint}',
   'unknown-clause': 'aucune clause ne s’appelle `{name}`{hint}',
+  'not-a-power': '`exercised` désigne un pouvoir, et `{name}` est une clause {kind}',
   'unknown-function': 'fonction inconnue `{name}` (connues : min, max)',
   'duplicate-id': '`{name}` est déjà déclaré {line}',
   'duplicate-modifier': '`{modifier}` apparaît deux fois dans la clause `{name}`',

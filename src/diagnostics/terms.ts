@@ -13,7 +13,7 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'date': { en: 'a date', fr: 'une date' },
   'duration': { en: 'a duration', fr: 'une durée' },
   'period': { en: 'a period', fr: 'une période' },
-  'bool': { en: 'a condition (true/false)', fr: 'une condition (vrai/faux)' },
+  'bool': { en: 'a true/false value', fr: 'une valeur vrai/faux' },
   'text': { en: 'text', fr: 'du texte' },
   'party': { en: 'a party', fr: 'une partie' },
   'unknown': { en: 'an undisclosed value', fr: 'une valeur non divulguée' },
