@@ -35,8 +35,10 @@ for (const path of walk(ROOT)) {
     const updates: { start: number; end: number; text: string }[] = [];
     for (const e of c.expectations) {
       it(`line ${e.line}: pacte ${e.args}`, async () => {
-        const raw = splitArgs(e.args.replaceAll('$DIR', dir));
-        const args = e.args.includes('$DIR') ? raw : [...raw.slice(0, 1), dir, ...raw.slice(1)];
+        const tokens = splitArgs(e.args);
+        const positional = tokens.some((t, k) => k > 0 && t.startsWith('$DIR') && !tokens[k - 1]!.startsWith('--'));
+        const raw = tokens.map((t) => t.replaceAll('$DIR', dir));
+        const args = positional ? raw : [...raw.slice(0, 1), dir, ...raw.slice(1)];
         const r = await runPacte(args, dir);
         if (e.kind === 'expect') {
           const actual = `exit ${r.code}\n${r.out}${r.err}`;

@@ -5,8 +5,8 @@ import type { StateJson } from '../engine/state.js';
 import { statusWord } from '../engine/why.js';
 
 const L = {
-  en: { asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'by', waits: 'waits for', noChange: 'no norm would change' },
-  fr: { asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'ended by', waits: 'attend', noChange: 'aucune norme ne changerait' },
+  en: { asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change', indeterminate: 'indeterminate' },
+  fr: { asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'échéance', waits: 'attend', noChange: 'aucune norme ne changerait', indeterminate: 'indéterminé' },
 } as const;
 
 function pad(s: string, n: number): string {
@@ -44,17 +44,21 @@ export function renderState(st: StateJson, lang: Lang): string {
   const names = Object.keys(st.values);
   if (names.length > 0) {
     out.push('', `${t.values}:`);
-    for (const name of names) out.push(`  ${name} = ${st.values[name]!.because.text.replace(/^`[^`]*` = /, '')}`);
+    for (const name of names) {
+      const v = st.values[name]!;
+      out.push(`  ${name} = ${v.indeterminate ? `${t.indeterminate} (${t.waits} ${(v.waitsFor ?? []).join(', ')})` : v.because.text.replace(/^`[^`]*` = /, '')}`);
+    }
   }
   if (st.violations.length > 0) {
     out.push('', `${t.violations}:`);
     for (const v of st.violations) out.push(`  ${v.because.text}${v.event ? ` [${v.event.id}]` : ''}`);
   }
   const parties = Object.keys(st.accounts);
-  if (parties.length > 0) {
+  if (parties.some((p) => st.accounts[p]!.incomplete || ![st.accounts[p]!.paid, st.accounts[p]!.owed, st.accounts[p]!.committed].every((x) => / 0$/.test(x)))) {
     out.push('', `${t.accounts}:`);
     for (const p of parties) {
       const a = st.accounts[p]!;
+      if (!a.incomplete && [a.paid, a.owed, a.committed].every((x) => / 0$/.test(x))) continue;
       out.push(`  ${p}: ${t.paid} ${a.paid}, ${t.owed} ${a.owed}, ${t.committed} ${a.committed}${a.incomplete ? ` (${t.incomplete}: ${a.incomplete.join(', ')})` : ''}`);
     }
   }

@@ -208,7 +208,7 @@ function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void {
     n.deadline = d.k === 'date' ? d.v : null;
     if (isUnknown(d)) waits.push(...d.waitsFor);
   }
-  n.waitsFor = [...new Set(waits)].sort();
+  n.waitsFor = [...new Set([...waits, ...n.amountWaits])].sort();
 }
 
 function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
@@ -223,13 +223,26 @@ function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate):
     return;
   }
   if (n.norm.kind === 'obligation' && !n.norm.trigger && n.deadline && n.deadline < day && (n.status === 'active' || n.status === 'indeterminate')) {
+    const amount = n.norm.amount ? evalExpr(env(ctx, s), n.norm.amount) : null;
+    if (amount && isUnknown(amount)) {
+      if (n.status !== 'indeterminate') setStatus(n, 'indeterminate', addDays(n.deadline, 1), { kind: 'deadline', date: n.deadline });
+      n.amountWaits = [...new Set([...n.amountWaits, ...amount.waitsFor])].sort();
+      n.waitsFor = [...new Set([...n.waitsFor, ...amount.waitsFor])].sort();
+      n.deadline = null;
+      return;
+    }
     setStatus(n, 'violated', addDays(n.deadline, 1), { kind: 'deadline', date: n.deadline });
     s.violations.push({ kind: 'missed-deadline', norm: n.id, version: n.norm.meta.version, date: addDays(n.deadline, 1), event: null, instance: null, reason: null });
   }
   for (const i of n.instances) {
     if (i.status === 'active' && i.due && i.due < day) {
-      i.status = 'violated';
       i.since = addDays(i.due, 1);
+      // Whether an amount that is undisclosed was paid in full cannot be known: the instance is indeterminate.
+      if (i.amount && isUnknown(i.amount)) {
+        i.status = 'indeterminate';
+        continue;
+      }
+      i.status = 'violated';
       s.violations.push({ kind: 'missed-deadline', norm: n.id, version: n.norm.meta.version, date: i.since, event: i.trigger, instance: i.n, reason: null });
     }
   }
@@ -260,15 +273,86 @@ function amountOf(e: LedgerEvent, field: string | null): Decimal | null {
   return null;
 }
 
-function perform(n: NormState, target: { performed: Decimal; events: LedgerEvent[] }, amount: Val | null, e: LedgerEvent): 'fulfilled' | 'partial' | 'indeterminate' {
-  const paid = amountOf(e, n.norm.amountField);
-  if (paid) target.performed = target.performed.plus(paid);
-  target.events.push(e);
-  if (!amount) return 'fulfilled';
-  if (isUnknown(amount)) return 'indeterminate';
-  const due = amount.k === 'money' ? amount.v.amount : amount.k === 'number' ? amount.v : null;
-  return due && target.performed.gte(due) ? 'fulfilled' : 'partial';
+interface Unit {
+  readonly n: NormState;
+  readonly instance: Instance | null;
+  readonly due: IsoDate | null;
+  readonly amount: Val | null;
+  readonly order: number;
 }
+
+function isOpen(status: string): boolean {
+  return status === 'active' || status === 'indeterminate' || status === 'violated';
+}
+
+/**
+ * Applies a performing event to the obligations it matches. A payment goes to the earliest-due open obligation or
+ * instance first (overdue ones included), then to the next, until its amount is used up; an obligation without an
+ * amount is performed by the act itself; an obligation whose amount is undisclosed takes what is left, and its
+ * status becomes indeterminate.
+ */
+function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
+  const units: Unit[] = [];
+  let order = 0;
+  const en = env(ctx, s);
+  for (const n of s.norms.values()) {
+    if (n.dropped || n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
+    order++;
+    if (!n.started || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) continue;
+    if (n.norm.trigger) {
+      for (const i of n.instances) if (isOpen(i.status)) units.push({ n, instance: i, due: i.due, amount: i.amount, order });
+    } else if (isOpen(n.status)) {
+      units.push({ n, instance: null, due: n.deadline, amount: n.norm.amount ? evalExpr(en, n.norm.amount) : null, order });
+    }
+  }
+  units.sort((a, b) => (a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1) || a.order - b.order || (a.instance?.n ?? 0) - (b.instance?.n ?? 0));
+  const field = units[0]?.n.norm.amountField ?? null;
+  let remaining = amountOf(e, field);
+  const record = (u: Unit, take: Decimal | null, status: 'fulfilled' | 'indeterminate' | null): void => {
+    const t = u.instance ?? u.n;
+    if (take) t.performed = t.performed.plus(take);
+    t.events.push(e);
+    if (u.instance && take) u.n.performed = u.n.performed.plus(take);
+    if (!status || t.status === 'violated') return;
+    if (u.instance) {
+      u.instance.status = status;
+      u.instance.since = e.date;
+    } else setStatus(u.n, status, e.date, { kind: 'event', event: e });
+    if (status === 'indeterminate' && u.amount && isUnknown(u.amount)) {
+      if (!u.instance) {
+        u.n.amountWaits = [...new Set([...u.n.amountWaits, ...u.amount.waitsFor])].sort();
+        u.n.waitsFor = [...new Set([...u.n.waitsFor, ...u.amount.waitsFor])].sort();
+      }
+    }
+  };
+  const deferred: Unit[] = [];
+  for (const u of units) {
+    if (u.amount === null) {
+      record(u, null, 'fulfilled');
+      continue;
+    }
+    if (isUnknown(u.amount)) {
+      deferred.push(u);
+      continue;
+    }
+    const due = u.amount.k === 'money' ? u.amount.v.amount : u.amount.k === 'number' ? u.amount.v : null;
+    if (!due) continue;
+    if (remaining === null) {
+      // The event carries no amount: it performs the first open obligation, whatever its amount.
+      record(u, null, 'fulfilled');
+      return;
+    }
+    const t = u.instance ?? u.n;
+    const left = due.minus(t.performed);
+    if (left.lte(0) || remaining.lte(0)) continue;
+    const take = Decimal.min(left, remaining);
+    remaining = remaining.minus(take);
+    record(u, take, t.performed.plus(take).gte(due) ? 'fulfilled' : null);
+  }
+  const u = deferred[0];
+  if (u && (remaining === null || remaining.gt(0))) record(u, remaining, 'indeterminate');
+}
+
 
 function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
   // Aggregates first: a definition read later today sees today's events.
@@ -283,6 +367,7 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
     const n = clause?.k === 'text' ? s.norms.get(clause.v) : undefined;
     if (n && n.norm.kind === 'consent' && !n.dropped) consentEvent(s, n, e);
   }
+  performObligations(ctx, s, e);
   for (const n of s.norms.values()) {
     if (n.dropped) continue;
     if (n.norm.verb === e.type) act(ctx, s, n, e);
@@ -332,32 +417,8 @@ function act(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void
     s.violations.push({ kind, norm: n.id, version: norm.meta.version, date: e.date, event: e, instance: null, reason });
   };
   switch (norm.kind) {
-    case 'obligation': {
-      if (norm.trigger) {
-        const open = n.instances.find((i) => i.status === 'active' || i.status === 'violated' || i.status === 'indeterminate');
-        if (!open) return;
-        const r = perform(n, open, open.amount, e);
-        if (r === 'fulfilled' && open.status !== 'violated') {
-          open.status = 'fulfilled';
-          open.since = e.date;
-        } else if (r === 'indeterminate' && open.status === 'active') {
-          open.status = 'indeterminate';
-          open.since = e.date;
-        }
-        n.performed = n.performed.plus(amountOf(e, norm.amountField) ?? 0);
-        return;
-      }
-      if (!n.started || n.dropped || (n.status !== 'active' && n.status !== 'indeterminate' && n.status !== 'violated')) return;
-      const amount = norm.amount ? evalExpr(env(ctx, s), norm.amount) : null;
-      const r = perform(n, n, amount, e);
-      if (n.status === 'violated') return; // late performance: recorded, the breach stays
-      if (r === 'fulfilled') setStatus(n, 'fulfilled', e.date, { kind: 'event', event: e });
-      else if (r === 'indeterminate') {
-        setStatus(n, 'indeterminate', e.date, { kind: 'event', event: e });
-        n.waitsFor = [...new Set([...n.waitsFor, ...(amount && isUnknown(amount) ? amount.waitsFor : [])])].sort();
-      }
-      return;
-    }
+    case 'obligation':
+      return; // see performObligations
     case 'permission':
       if (inForce(n)) {
         n.uses++;

@@ -61,6 +61,8 @@ export interface NormState {
   deadline: IsoDate | null;
   /** Undisclosed terms the status, end or deadline waits for. */
   waitsFor: string[];
+  /** Undisclosed amounts an act of performance could not be measured against. */
+  amountWaits: string[];
   performed: Decimal;
   /** Sum of instance amounts so far (for `capped at`). */
   instanced: Decimal;
@@ -88,6 +90,7 @@ export function newNormState(norm: Norm, day: IsoDate, version: string): NormSta
     untilDate: null,
     deadline: null,
     waitsFor: [],
+    amountWaits: [],
     performed: new Decimal(0),
     instanced: new Decimal(0),
     requestedAt: null,
@@ -100,7 +103,7 @@ export function newNormState(norm: Norm, day: IsoDate, version: string): NormSta
 }
 
 export function cloneNormState(s: NormState): NormState {
-  return { ...s, waitsFor: [...s.waitsFor], events: [...s.events], instances: s.instances.map((i) => ({ ...i, events: [...i.events] })) };
+  return { ...s, waitsFor: [...s.waitsFor], amountWaits: [...s.amountWaits], events: [...s.events], instances: s.instances.map((i) => ({ ...i, events: [...i.events] })) };
 }
 
 /** Statuses after which nothing changes the norm any more (a breached prohibition still binds, so `violated` is open for it). */

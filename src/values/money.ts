@@ -24,14 +24,21 @@ export function formatMoney(m: Money): string {
   return `${m.currency} ${formatDecimal(m.amount)}`;
 }
 
-/** A readable form for people: `USD 1bn`, `USD 13.75bn`, `USD 250m`. */
+/** Groups the integer part in thousands: `4500000.1` → `4,500,000.1`. */
+function grouped(text: string): string {
+  const [int, frac] = text.split('.');
+  const g = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac ? `${g}.${frac}` : g;
+}
+
+/** A readable form for people: `USD 1bn`, `USD 13.75bn` when the figure is a round number of millions, else exact with separators. */
 export function humanMoney(m: Money): string {
   const a = m.amount.abs();
   const sign = m.amount.isNegative() ? '-' : '';
   for (const [suffix, f] of [['tn', '1e12'], ['bn', '1e9'], ['m', '1e6']] as const) {
-    if (a.gte(f)) return `${m.currency} ${sign}${formatDecimal(a.div(f))}${suffix}`;
+    if (a.gte(f) && a.mod('1e4').isZero()) return `${m.currency} ${sign}${formatDecimal(a.div(f))}${suffix}`;
   }
-  return `${m.currency} ${sign}${formatDecimal(a)}`;
+  return `${m.currency} ${sign}${grouped(formatDecimal(a))}`;
 }
 
 const MONEY_TEXT = /^([A-Z]{3}) (-?\d+(?:\.\d+)?)$/;
