@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check.js';
 import type { StateOptions } from './state.js';
 import { runExplain, runState } from './state.js';
+import { runStory } from './story.js';
 import type { CommonOptions, Io } from './options.js';
 import { defaultLang, parseLang, processIo, UsageError } from './options.js';
 
@@ -39,6 +40,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       code = runExplain(dir, name, opts, io);
     },
   );
+  common(program.command('story').description('the relationship told version by version').argument('<family-dir>'))
+    .option('--as-of <date>', 'end the story at this date (default: the last event)')
+    .action((dir: string, opts: CommonOptions & { asOf?: string }) => {
+      code = runStory(dir, opts, io);
+    });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
