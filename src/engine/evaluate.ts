@@ -233,7 +233,7 @@ export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: 
     governing: g ? { version: g.id, title: g.title, binding: g.binding, effective: g.effective } : null,
     ...(options.version ? { counterfactual: options.version } : {}),
     ...(hypothetical > 0 ? { hypothetical } : {}),
-    proposals: options.proposals === false ? [] : proposalsAt(family, ctx, s, asOf, events),
+    proposals: options.proposals === false || options.version ? [] : proposalsAt(family, ctx, s, asOf, events),
     norms,
     values,
     violations: s.violations.map((v) => ({

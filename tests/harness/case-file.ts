@@ -3,7 +3,8 @@
  *
  * - ```` ````file NAME ```` : a file of the family directory (a `.pacte.md` document, `ledger.jsonl`, a scenario…);
  * - ```` ```expect ARGS ```` : runs `pacte ARGS` (with `$DIR` replaced by the family directory, which is inserted
- *   after the command name unless a positional argument already names `$DIR…`; `--events $DIR/x` is an option value) and compares the exact output: first line `exit N`, then stdout, then stderr;
+ *   after the command name unless a positional argument already names `$DIR…`; `--events $DIR/x` is an option value;
+ *   a case without file blocks may name a directory of the repository, e.g. `state examples/openai-microsoft …`) and compares the exact output: first line `exit N`, then stdout, then stderr;
  * - ```` ```expect-json ARGS ```` : runs the command (which must print JSON) and checks that the output contains the
  *   given JSON (objects match by subset, arrays of objects with `id` match by id, other arrays exactly).
  *
