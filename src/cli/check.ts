@@ -28,6 +28,7 @@ export function runCheck(paths: readonly string[], opts: CommonOptions, io: Io):
       all.push(...r.diagnostics);
     } catch (e) {
       // A directory that cannot be listed: reported like a file that cannot be read, without a stack trace.
+      if (!(e instanceof Error && 'code' in e && typeof e.code === 'string')) throw e;
       all.push(diagnostic(sourceFile(p, ''), [0, 0], 'read-error', { path: p, detail: fsErrorDetail(e) }));
     }
   }

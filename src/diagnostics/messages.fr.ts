@@ -3,6 +3,7 @@ import type { MessageCode } from './messages.en.js';
 
 export const messagesFr: Record<MessageCode, string> = {
   'syntax': 'attendu : {expected} ; trouvé : {found}',
+  'too-deep': "cette instruction est imbriquée trop profondément (plus de {max} niveaux d'opérateurs et de parenthèses)",
   'missing-front-matter': 'un document pacte commence par un en-tête YAML entre deux lignes `---`',
   'front-matter-yaml': "l'en-tête n'est pas du YAML valide : {detail}",
   'missing-front-matter-field': "il manque `{field}` dans l'en-tête",

@@ -156,6 +156,21 @@ function codeEnd(chunk: string): number {
   return 0;
 }
 
+/** How deeply a statement's syntax tree may nest (in objects and arrays; about one level per operator or parenthesis). */
+export const MAX_DEPTH = 500;
+
+/** True when the tree under `root` nests deeper than `max` levels. Iterative, so that it cannot overflow itself. */
+function nestedDeeperThan(root: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) return true;
+    if (typeof node !== 'object' || node === null) continue;
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function parseBlock(file: SourceFile, start: number, end: number, trail: readonly string[]): { statements: Statement[]; diagnostics: Diagnostic[] } {
   const text = file.text.slice(start, end);
   const statements: Statement[] = [];
@@ -163,15 +178,27 @@ export function parseBlock(file: SourceFile, start: number, end: number, trail: 
   for (const [s, e] of chunks(text)) {
     const chunk = text.slice(s, e);
     if (chunk.trim() === '') continue;
+    const keyword = /^\s*([A-Za-z_]*)/.exec(chunk)!;
+    const head: [number, number] = [start + s + keyword[0].length - keyword[1]!.length, start + s + keyword[0].length];
     try {
       const parsed = peg(chunk, { base: start + s }) as Statement[];
       for (const st of parsed) {
+        if (nestedDeeperThan(st, MAX_DEPTH)) {
+          // Dropped: later stages walk expressions recursively.
+          diagnostics.push(diagnostic(file, [st.at[0], st.at[0] + (/^[A-Za-z_]+/.exec(file.text.slice(st.at[0], st.at[0] + 20))?.[0].length ?? 1)], 'too-deep', { max: MAX_DEPTH }, { trail }));
+          continue;
+        }
         for (const [id, what] of declaredNames(st)) {
           if (KEYWORDS.has(id.name)) diagnostics.push(diagnostic(file, id.at, 'bad-identifier', { name: id.name, what }, { trail }));
         }
+        statements.push(st);
       }
-      statements.push(...parsed);
     } catch (err) {
+      if (err instanceof RangeError) {
+        // The parser itself ran out of stack (thousands of nested parentheses or `not`s).
+        diagnostics.push(diagnostic(file, head, 'too-deep', { max: MAX_DEPTH }, { trail }));
+        continue;
+      }
       if (!isPegError(err)) throw err;
       let found = foundToken(chunk, err.location.start.offset);
       const expectedWords = err.expected ?? [];
