@@ -1,6 +1,8 @@
 /** The `pacte` command line. `main(argv)` returns the exit code: 0 ok, 1 the input has errors, 2 usage error. */
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check.js';
+import type { DiffOptions } from './diff.js';
+import { runDiff } from './diff.js';
 import type { StateOptions } from './state.js';
 import { runExplain, runState } from './state.js';
 import { runStory } from './story.js';
@@ -44,6 +46,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--as-of <date>', 'end the story at this date (default: the last event)')
     .action((dir: string, opts: CommonOptions & { asOf?: string }) => {
       code = runStory(dir, opts, io);
+    });
+  common(program.command('diff').description('the redline between two versions, and its impact on the ledger').argument('<family-dir>').argument('<from>').argument('<to>'))
+    .option('--impact', 'also evaluate the ledger under each version alone and list the norms whose status differs')
+    .option('--as-of <date>', 'the date of the impact (YYYY-MM-DD)')
+    .option('--events <files...>', 'overlay hypothetical events (JSON lines) for the impact')
+    .option('--lenient', 'skip invalid ledger events instead of refusing the ledger')
+    .action((dir: string, from: string, to: string, opts: DiffOptions) => {
+      code = runDiff(dir, from, to, opts, io);
     });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,82 @@
+/**
+ * `pacte diff <family-dir> <from> <to> [--impact --as-of <date>] [--events <files...>]`: the redline between two
+ * versions of a family, and optionally the norms whose status differs on the same ledger under each version.
+ */
+import { existsSync, statSync } from 'node:fs';
+import type { Family } from '../check/ir.js';
+import { listDocuments, loadFamily } from '../check/load.js';
+import { suggest } from '../check/suggest.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { renderAll, toJson } from '../diagnostics/render.js';
+import { diffVersions } from '../diff/diff-versions.js';
+import { impact } from '../diff/impact.js';
+import type { RedlineJson } from '../diff/redline-json.js';
+import { renderRedline } from '../diff/render-redline.js';
+import type { LedgerEvent } from '../engine/event.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { IsoDate } from '../values/dates.js';
+import { parseDate } from '../values/dates.js';
+import { loadForEvaluation } from './load.js';
+import type { CommonOptions, Io } from './options.js';
+import { UsageError } from './options.js';
+
+export interface DiffOptions extends CommonOptions {
+  readonly impact?: boolean;
+  readonly asOf?: string;
+  readonly events?: string[];
+  readonly lenient?: boolean;
+}
+
+interface Loaded {
+  readonly family: Family | null;
+  readonly events: readonly LedgerEvent[];
+  readonly files: ReadonlyMap<string, SourceFile>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function impactDate(opts: DiffOptions): IsoDate | null {
+  if (!opts.impact) {
+    if (opts.asOf !== undefined || opts.events !== undefined) throw new UsageError('--as-of and --events go with --impact');
+    return null;
+  }
+  if (opts.asOf === undefined) throw new UsageError('--impact needs --as-of <date>');
+  const asOf = parseDate(opts.asOf);
+  if (!asOf) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not ${JSON.stringify(opts.asOf)}`);
+  return asOf;
+}
+
+function load(dir: string, opts: DiffOptions, withLedger: boolean): Loaded {
+  if (withLedger) return loadForEvaluation(dir, opts.events ?? [], opts.lenient ?? false);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`not a family directory: ${dir}`);
+  if (listDocuments(dir).length === 0) throw new UsageError(`no *.pacte.md document in ${dir}`);
+  const r = loadFamily(dir);
+  return { family: hasErrors(r.diagnostics) ? null : r.family, events: [], files: r.files, diagnostics: r.diagnostics };
+}
+
+function checkVersion(family: Family, id: string): void {
+  const ids = family.versions.map((v) => v.id);
+  if (ids.includes(id)) return;
+  const s = suggest(id, ids);
+  throw new UsageError(`unknown version ${id}${s ? ` (did you mean ${s}?)` : ''}; versions: ${ids.join(', ')}`);
+}
+
+export function runDiff(dir: string, from: string, to: string, opts: DiffOptions, io: Io): number {
+  const asOf = impactDate(opts);
+  const loaded = load(dir, opts, asOf !== null);
+  const diags = sortDiagnostics(loaded.diagnostics);
+  if (!loaded.family || hasErrors(diags)) {
+    if (opts.json) io.out(JSON.stringify(diags.map((d) => toJson(d, opts.lang)), null, 2));
+    else io.err(renderAll(diags, opts.lang, loaded.files));
+    return 1;
+  }
+  const family = loaded.family;
+  checkVersion(family, from);
+  checkVersion(family, to);
+  if (diags.length > 0 && !opts.json) io.err(renderAll(diags, opts.lang, loaded.files));
+  const base = diffVersions(family, from, to);
+  if (!base) throw new Error(`versions ${from} and ${to} were checked but not found`);
+  const r: RedlineJson = asOf ? { ...base, impact: impact(family, loaded.events, from, to, asOf) } : base;
+  io.out(opts.json ? JSON.stringify(r, null, 2) : renderRedline(r, opts.lang));
+  return 0;
+}

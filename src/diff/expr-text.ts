@@ -1,0 +1,98 @@
+/**
+ * Expressions back to readable text. `exprText` cuts the expression out of its clause's own text (IR nodes carry
+ * file offsets; the clause text starts at `meta.span.start.offset`), so the redline shows what the author wrote;
+ * `printExpr` prints the IR when no text is at hand (built-in clauses, synthetic IR in tests).
+ */
+import type { ClauseMeta, Expr, Value } from '../check/ir.js';
+import { formatDecimal } from '../values/decimal.js';
+import { humanMoney } from '../values/money.js';
+
+/** Collapses runs of white space (line breaks, indentation) into one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A clause's own text on one line, without the amending keyword `replace` (an instruction, not a term). */
+export function clauseText(meta: ClauseMeta): string {
+  return oneLine(meta.text).replace(/^replace\s+/, '');
+}
+
+export function printValue(v: Value): string {
+  switch (v.k) {
+    case 'money':
+      return humanMoney(v.v);
+    case 'percent':
+      return `${formatDecimal(v.v.times(100))}%`;
+    case 'number':
+      return formatDecimal(v.v);
+    case 'date':
+      return v.v;
+    case 'duration':
+      return `${v.v.amount} ${v.v.amount === 1 ? v.v.unit.replace(/s$/, '') : v.v.unit}`;
+    case 'period':
+      return v.v.text;
+    case 'bool':
+      return String(v.v);
+    case 'text':
+      return JSON.stringify(v.v);
+    case 'party':
+      return v.v;
+  }
+}
+
+const PRECEDENCE: Readonly<Record<string, number>> = {
+  or: 1,
+  and: 2,
+  '==': 3,
+  '!=': 3,
+  '<': 3,
+  '<=': 3,
+  '>': 3,
+  '>=': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  of: 5,
+};
+
+/** Prints an IR expression in pacte syntax, with the parentheses its structure needs. */
+export function printExpr(e: Expr, outer = 0): string {
+  switch (e.kind) {
+    case 'lit':
+      return printValue(e.value);
+    case 'undisclosed':
+      return 'undisclosed';
+    case 'def':
+      return e.name;
+    case 'field':
+      return `${e.event}.${e.field}`;
+    case 'binary': {
+      const p = PRECEDENCE[e.op] ?? 0;
+      const s = `${printExpr(e.left, p)} ${e.op} ${printExpr(e.right, p + 1)}`;
+      return p < outer ? `(${s})` : s;
+    }
+    case 'unary':
+      return e.op === 'not' ? `not ${printExpr(e.operand, 6)}` : `-${printExpr(e.operand, 6)}`;
+    case 'agg': {
+      const a = e.agg;
+      const what = a.field ? `${a.event}.${a.field}` : a.event;
+      const where = a.where ? ` where ${printExpr(a.where, 3)}` : '';
+      const window = a.from && a.to ? ` between ${a.from} and ${a.to}` : a.from ? ` since ${a.from}` : a.to ? ` until ${a.to}` : '';
+      return `${a.fn} ${what}${where}${window}`;
+    }
+    case 'exercised':
+      return `exercised ${e.clause}`;
+    case 'call':
+      return `${e.fn}(${e.args.map((x) => printExpr(x)).join(', ')})`;
+  }
+}
+
+/** The text of `e` as written in its clause (on one line), else its printed form. */
+export function exprText(e: Expr, meta: ClauseMeta): string {
+  const base = meta.span.start.offset;
+  const start = e.at[0] - base;
+  const end = e.at[1] - base;
+  if (meta.text !== '' && start >= 0 && end <= meta.text.length && start < end) return oneLine(meta.text.slice(start, end));
+  return printExpr(e);
+}
