@@ -25,6 +25,7 @@ const EN = {
   until: 'until',
   'ended-by': 'ended by',
   'written-in': 'written in {version}',
+  'same-prose': 'the same change as for `{id}`',
 } as const;
 
 export type DiffCode = keyof typeof EN;
@@ -50,6 +51,7 @@ const FR: Record<DiffCode, string> = {
   until: "jusqu'au",
   'ended-by': 'fin par',
   'written-in': 'rédigée dans {version}',
+  'same-prose': 'la même modification que pour `{id}`',
 };
 
 export function dt(lang: Lang, code: DiffCode, args: Readonly<Record<string, string | number>> = {}): string {
@@ -143,6 +145,12 @@ const CLASSIFICATIONS: Readonly<Record<string, { en: string; fr: string }>> = {
   'filter-added': { en: 'scope limited', fr: 'champ limité' },
   'filter-removed': { en: 'scope limit removed', fr: 'limite du champ supprimée' },
   'filter-changed': { en: 'scope changed', fr: 'champ modifié' },
+  'filter-broadened': { en: 'scope broadened', fr: 'champ élargi' },
+  'filter-narrowed': { en: 'scope narrowed', fr: 'champ restreint' },
+  'condition-relaxed': { en: 'condition relaxed', fr: 'condition assouplie' },
+  'condition-tightened': { en: 'condition tightened', fr: 'condition durcie' },
+  'suspension-widened': { en: 'suspended more often', fr: 'suspendue plus souvent' },
+  'suspension-narrowed': { en: 'suspended less often', fr: 'suspendue moins souvent' },
   'condition-added': { en: 'condition added', fr: 'condition ajoutée' },
   'condition-removed': { en: 'condition removed', fr: 'condition supprimée' },
   'suspension-added': { en: 'suspension added', fr: 'suspension ajoutée' },

@@ -88,11 +88,47 @@ export function printExpr(e: Expr, outer = 0): string {
   }
 }
 
+/**
+ * Widens `[start, end)` of `text` until its parentheses balance. A parenthesised sub-expression keeps the position
+ * of what is inside the parentheses, so `(a or b) and c` starts at `a`: the `(` before it is taken back.
+ */
+export function balance(text: string, start: number, end: number): readonly [number, number] | null {
+  let open = 0;
+  let missing = 0;
+  let quoted = false;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '(') open++;
+    else if (c === ')') {
+      if (open > 0) open--;
+      else missing++;
+    }
+  }
+  let s = start;
+  let e = end;
+  for (; missing > 0; missing--) {
+    do s--;
+    while (s >= 0 && /\s/.test(text[s]!));
+    if (s < 0 || text[s] !== '(') return null;
+  }
+  for (; open > 0; open--) {
+    while (e < text.length && /\s/.test(text[e]!)) e++;
+    if (text[e] !== ')') return null;
+    e++;
+  }
+  return [s, e];
+}
+
 /** The text of `e` as written in its clause (on one line), else its printed form. */
 export function exprText(e: Expr, meta: ClauseMeta): string {
   const base = meta.span.start.offset;
   const start = e.at[0] - base;
   const end = e.at[1] - base;
-  if (meta.text !== '' && start >= 0 && end <= meta.text.length && start < end) return oneLine(meta.text.slice(start, end));
-  return printExpr(e);
+  if (meta.text === '' || start < 0 || end > meta.text.length || start >= end) return printExpr(e);
+  const range = balance(meta.text, start, end);
+  return range ? oneLine(meta.text.slice(range[0], range[1])) : printExpr(e);
 }

@@ -41,16 +41,41 @@ const amountMove = (a: Expr, b: Expr): string | null => {
   return null;
 };
 
+function flatten(e: Expr, op: 'and' | 'or'): Expr[] {
+  return e.kind === 'binary' && e.op === op ? [...flatten(e.left, op), ...flatten(e.right, op)] : [e];
+}
+
+/** Every expression of `xs` is in `ys`. */
+function within(xs: readonly Expr[], ys: readonly Expr[]): boolean {
+  return xs.every((x) => ys.some((y) => exprEqual(x, y)));
+}
+
+/**
+ * A condition that drops one of its `and` terms (or gains an `or` term) holds more often: `[more, less]` names the
+ * two directions. Anything else is not ordered.
+ */
+export function conditionMove(names: readonly [string, string]): (a: Expr, b: Expr) => string | null {
+  return (a, b) => {
+    const [ca, cb] = [flatten(a, 'and'), flatten(b, 'and')];
+    if (cb.length < ca.length && within(cb, ca)) return names[0];
+    if (ca.length < cb.length && within(ca, cb)) return names[1];
+    const [da, db] = [flatten(a, 'or'), flatten(b, 'or')];
+    if (da.length < db.length && within(da, db)) return names[0];
+    if (db.length < da.length && within(db, da)) return names[1];
+    return null;
+  };
+}
+
 const startMove = byEffect(['date', 'duration'], ['start-later', 'start-earlier']);
 
 const CLASSIFY = {
   amount: optional('amount', amountMove),
-  where: optional('filter'),
+  where: optional('filter', conditionMove(['filter-broadened', 'filter-narrowed'])),
   within: optional('delay', byEffect(['duration'], ['delay-longer', 'delay-shorter'])),
   by: optional('deadline', byEffect(['date', 'duration'], ['deadline-later', 'deadline-earlier'])),
   from: optional('start', (a, b) => startMove(a, b) ?? 'start-condition-changed'),
-  when: optional('condition'),
-  'suspended-while': optional('suspension'),
+  when: optional('condition', conditionMove(['condition-relaxed', 'condition-tightened'])),
+  'suspended-while': optional('suspension', conditionMove(['suspension-widened', 'suspension-narrowed'])),
   'capped-at': optional('cap', byEffect(['money'], ['cap-raised', 'cap-lowered'])),
   'lapses-after': optional('delay', byEffect(['duration'], ['delay-longer', 'delay-shorter'])),
   'deemed-given-after': optional('delay', byEffect(['duration'], ['delay-longer', 'delay-shorter'])),

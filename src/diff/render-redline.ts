@@ -55,12 +55,21 @@ function presenceBlock(lang: Lang, sign: string, c: ClauseJson): string[] {
   ];
 }
 
-function changedBlock(lang: Lang, c: ChangedClauseJson): string[] {
+/** Prose redlines already shown, by content, with the clause they were shown under (a section holds several clauses). */
+type Shown = Map<string, string>;
+
+function changedBlock(lang: Lang, c: ChangedClauseJson, shown: Shown): string[] {
   const kind = c.fromKind ? `${kindLabel(lang, c.fromKind)} → ${kindLabel(lang, c.kind)}` : kindLabel(lang, c.kind);
   const versions = c.fromVersion === c.toVersion ? c.toVersion : `${c.fromVersion} → ${c.toVersion}`;
   const out = [`  ~ ${c.id} — ${kind}${parties(c)}${dt(lang, 'colon')}${c.classification.map((x) => classificationLabel(lang, x)).join(', ')}  ${where(lang, versions, c.trail)}`];
   for (const ch of c.changes) out.push(`      ${changeLine(lang, ch, true)}`);
-  for (const p of c.prose) out.push(`      ${partLabel(lang, p.field)}${dt(lang, 'colon')}${indent(renderParts(p.parts), '        ')}`);
+  for (const p of c.prose) {
+    const key = `${p.field}:${JSON.stringify(p.parts)}`;
+    const first = shown.get(key);
+    if (first === undefined) shown.set(key, c.id);
+    const body = first === undefined ? indent(renderParts(p.parts), '        ') : dt(lang, 'same-prose', { id: first });
+    out.push(`      ${partLabel(lang, p.field)}${dt(lang, 'colon')}${body}`);
+  }
   return out;
 }
 
@@ -80,7 +89,8 @@ export function renderRedline(r: RedlineJson, lang: Lang): string {
   }
   if (r.added.length > 0) out.push('', dt(lang, 'added', { n: r.added.length }), ...r.added.flatMap((c) => presenceBlock(lang, '+', c)));
   if (r.removed.length > 0) out.push('', dt(lang, 'removed', { n: r.removed.length }), ...r.removed.flatMap((c) => presenceBlock(lang, '-', c)));
-  if (r.changed.length > 0) out.push('', dt(lang, 'changed', { n: r.changed.length }), ...r.changed.flatMap((c) => changedBlock(lang, c)));
+  const shown: Shown = new Map();
+  if (r.changed.length > 0) out.push('', dt(lang, 'changed', { n: r.changed.length }), ...r.changed.flatMap((c) => changedBlock(lang, c, shown)));
   if (r.versionChanges.length + r.added.length + r.removed.length + r.changed.length === 0) out.push('', dt(lang, 'no-difference'));
   if (r.impact) {
     out.push('', dt(lang, 'impact', { date: r.impact.asOf }));
