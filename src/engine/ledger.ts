@@ -17,6 +17,10 @@ import type { EventSource, LedgerEvent } from './event.js';
 
 const KEYS = new Set(['id', 'type', 'date', 'actor', 'data', 'source', 'visibility', 'recorded']);
 const STATUSES = new Set(['official', 'reported', 'unverified']);
+/** What an event's `source` may be. */
+const SOURCE_SHAPE = 'a source id or { title, url?, status: official|reported|unverified }';
+/** `recorded`: when the event was written down, an RFC 3339 time with its offset. */
+const RECORDED = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 export interface LedgerResult {
   readonly events: LedgerEvent[];
@@ -85,6 +89,140 @@ export function allParties(family: Family): Set<string> {
   return new Set(family.versions.flatMap((v) => [...v.parties.keys()]));
 }
 
+/** Offsets of keys in one ledger line (relative to the line): its own keys, and the keys of its `data` object. */
+interface KeyIndex {
+  readonly top: ReadonlyMap<string, Range>;
+  readonly data: ReadonlyMap<string, Range>;
+}
+
+/** A JSON syntax error in a line: where (offset in the line) and what, in words that do not depend on the Node version. */
+class JsonSyntaxError {
+  constructor(
+    readonly at: number,
+    readonly detail: string,
+  ) {}
+}
+
+/** Deeper values are accepted by JSON.parse; the scanner then gives up (keys fall back to the whole line). */
+const MAX_SCAN_DEPTH = 200;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Scans one line of JSON: returns where its keys are, or the first syntax error. JSON.parse decides validity and
+ * values; this only locates keys exactly (not a search for `"key"`, which could hit a value or a nested key) and
+ * gives a stable position and wording for syntax errors (V8's messages change between Node versions).
+ */
+function scanLine(text: string): KeyIndex | JsonSyntaxError | null {
+  const top = new Map<string, Range>();
+  const data = new Map<string, Range>();
+  let i = 0;
+  const found = (): string => (i >= text.length ? 'the end of the line' : `\`${String.fromCodePoint(text.codePointAt(i)!)}\``);
+  const fail = (detail: string, at = i): never => {
+    throw new JsonSyntaxError(at, detail);
+  };
+  const ws = (): void => {
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else return;
+    }
+  };
+  const string = (): string => {
+    const start = i++;
+    for (;;) {
+      if (i >= text.length) fail('unterminated string', start);
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      if (c === 92) {
+        const n = text[i + 1] ?? '';
+        if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+        else if (n !== '' && '"\\/bfnrt'.includes(n)) i += 2;
+        else fail('bad escape in a string');
+      } else if (c < 32) fail('control character in a string');
+      else i++;
+    }
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (depth: number, keys: Map<string, Range> | null): void => {
+    if (depth > MAX_SCAN_DEPTH) throw new RangeError('too deep');
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (text[i] !== '"') fail(`expected a key in double quotes, found ${found()}`);
+        const start = i;
+        const key = string();
+        keys?.set(key, [start, i]);
+        ws();
+        if (text[i] !== ':') fail(`expected \`:\` after a key, found ${found()}`);
+        i++;
+        ws();
+        value(depth + 1, keys === top && key === 'data' ? data : null);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          ws();
+        } else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail(`expected \`,\` or \`}\`, found ${found()}`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1, null);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          ws();
+        } else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail(`expected \`,\` or \`]\`, found ${found()}`);
+      }
+    }
+    if (c === '"') {
+      string();
+      return;
+    }
+    for (const word of ['true', 'false', 'null']) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return;
+      }
+    }
+    NUMBER.lastIndex = i;
+    if (c !== undefined && /[-0-9]/.test(c) && NUMBER.test(text)) {
+      i = NUMBER.lastIndex;
+      return;
+    }
+    fail(`expected a value, found ${found()}`);
+  };
+  try {
+    ws();
+    value(0, top);
+    ws();
+    if (i < text.length) fail(`expected the end of the line after the value, found ${found()}`);
+    return { top, data };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return e;
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
 export function parseLedger(file: SourceFile, family: Family, options: { seqBase?: number; hypothetical?: boolean } = {}): LedgerResult {
   const events: LedgerEvent[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -95,16 +233,18 @@ export function parseLedger(file: SourceFile, family: Family, options: { seqBase
   const typeNames = new Set(family.versions.flatMap((v) => [...v.events.keys()]));
   const ids = new Map<string, number>();
   const seqBase = options.seqBase ?? 0;
-  file.lineStarts.forEach((lineStart, index) => {
+  file.lineStarts.forEach((start, index) => {
     const line = index + 1;
     const next = file.lineStarts[index + 1];
-    const text = file.text.slice(lineStart, next === undefined ? file.text.length : next - 1).replace(/\r$/, '');
+    let lineStart = start;
+    let text = file.text.slice(lineStart, next === undefined ? file.text.length : next - 1).replace(/\r$/, '');
+    // A byte order mark before the first line is not part of the JSON.
+    if (index === 0 && text.startsWith('\uFEFF')) {
+      text = text.slice(1);
+      lineStart++;
+    }
     if (text.trim() === '') return;
     const whole: Range = [lineStart, lineStart + text.length];
-    const keyAt = (key: string, from = 0): Range => {
-      const i = text.indexOf(`"${key}"`, from);
-      return i < 0 ? whole : [lineStart + i, lineStart + i + key.length + 2];
-    };
     const before = diagnostics.length;
     const report = (at: Range, code: Parameters<typeof diagnostic>[2], args: Record<string, string | number>): void => {
       diagnostics.push(diagnostic(file, at, code, args));
@@ -113,7 +253,11 @@ export function parseLedger(file: SourceFile, family: Family, options: { seqBase
     try {
       obj = JSON.parse(text);
     } catch (e) {
-      report(whole, 'ledger-json', { line, detail: e instanceof Error ? e.message : String(e) });
+      const scan = scanLine(text);
+      if (scan instanceof JsonSyntaxError) {
+        const at = lineStart + Math.min(scan.at, text.length);
+        report([at, Math.min(at + 1, whole[1])], 'ledger-json', { line, detail: scan.detail });
+      } else report(whole, 'ledger-json', { line, detail: e instanceof Error ? e.message : String(e) });
       invalidLines.push(line);
       return;
     }
@@ -122,11 +266,20 @@ export function parseLedger(file: SourceFile, family: Family, options: { seqBase
       invalidLines.push(line);
       return;
     }
+    const scan = scanLine(text);
+    const keys = scan instanceof JsonSyntaxError ? null : scan;
+    const rangeOf = (r: Range | undefined): Range => (r ? [lineStart + r[0], lineStart + r[1]] : whole);
+    /** The key of the event (`"date"`), or the whole line. */
+    const keyAt = (key: string): Range => rangeOf(keys?.top.get(key));
+    /** A key of its `data` object, else the `"data"` key, else the whole line. */
+    const dataKeyAt = (key: string): Range => rangeOf(keys?.data.get(key) ?? keys?.top.get('data'));
     const o = obj as Record<string, unknown>;
     const id = typeof o['id'] === 'string' && o['id'] !== '' ? o['id'] : `#${line}`;
     for (const k of Object.keys(o)) if (!KEYS.has(k)) report(keyAt(k), 'ledger-unknown-key', { id, field: k });
     for (const k of ['id', 'type', 'date', 'actor']) {
-      if (typeof o[k] !== 'string' || o[k] === '') report(o[k] === undefined ? whole : keyAt(k), 'ledger-missing-field', { id, field: k });
+      const v = o[k];
+      if (v === undefined || v === '') report(v === undefined ? whole : keyAt(k), 'ledger-missing-field', { id, field: k });
+      else if (typeof v !== 'string') report(keyAt(k), 'ledger-data-type', { id, field: k, expected: k === 'date' ? '@iso-date' : '@string', found: describe(v) });
     }
     if (typeof o['id'] === 'string') {
       const prior = ids.get(o['id']);
@@ -145,28 +298,27 @@ export function parseLedger(file: SourceFile, family: Family, options: { seqBase
     }
     const data = new Map<string, Value>();
     const rawData = o['data'] ?? {};
-    const dataAt = text.indexOf('"data"');
     if (!rawData || typeof rawData !== 'object' || Array.isArray(rawData)) {
       report(keyAt('data'), 'ledger-data-type', { id, field: 'data', expected: '@mapping', found: describe(rawData) });
     } else if (type) {
       const d = rawData as Record<string, unknown>;
       for (const [f, t] of type.fields) {
-        if (!(f in d)) {
-          report(dataAt >= 0 ? keyAt('data') : whole, 'ledger-missing-data', { id, type: type.name, field: f });
+        if (!Object.hasOwn(d, f)) {
+          report(keyAt('data'), 'ledger-missing-data', { id, type: type.name, field: f });
           continue;
         }
         const v = jsonToValue(d[f], t, parties);
         if (v) data.set(f, v);
-        else if (t.t === 'money' && typeof d[f] === 'string') report(keyAt(f, dataAt), 'ledger-bad-money', { id, text: String(d[f]) });
-        else if (t.t === 'party' && typeof d[f] === 'string') report(keyAt(f, dataAt), 'ledger-unknown-party', { id, name: String(d[f]), hint: hint(suggest(String(d[f]), parties)) });
-        else report(keyAt(f, dataAt), 'ledger-data-type', { id, field: f, expected: typeArg(t), found: describe(d[f]) });
+        else if (t.t === 'money' && typeof d[f] === 'string') report(dataKeyAt(f), 'ledger-bad-money', { id, text: String(d[f]) });
+        else if (t.t === 'party' && typeof d[f] === 'string') report(dataKeyAt(f), 'ledger-unknown-party', { id, name: String(d[f]), hint: hint(suggest(String(d[f]), parties)) });
+        else report(dataKeyAt(f), 'ledger-data-type', { id, field: f, expected: typeArg(t), found: describe(d[f]) });
       }
       for (const f of Object.keys(d)) {
-        if (!type.fields.has(f)) report(keyAt(f, dataAt), 'ledger-extra-data', { id, type: type.name, field: f, hint: hint(suggest(f, type.fields.keys())) });
+        if (!type.fields.has(f)) report(dataKeyAt(f), 'ledger-extra-data', { id, type: type.name, field: f, hint: hint(suggest(f, type.fields.keys())) });
       }
       const clause = data.get('clause');
       if (typeName?.startsWith('consent_') && clause?.k === 'text' && !consentClauses.has(clause.v)) {
-        report(keyAt('clause', dataAt), 'ledger-unknown-clause', { id, name: clause.v, hint: hint(suggest(clause.v, consentClauses)) });
+        report(dataKeyAt('clause'), 'ledger-unknown-clause', { id, name: clause.v, hint: hint(suggest(clause.v, consentClauses)) });
       }
     }
     let source: EventSource | null = null;
@@ -179,15 +331,22 @@ export function parseLedger(file: SourceFile, family: Family, options: { seqBase
       const s = rawSource as Record<string, unknown>;
       const status = s['status'];
       if (typeof s['title'] !== 'string' || typeof status !== 'string' || !STATUSES.has(status) || (s['url'] !== undefined && typeof s['url'] !== 'string')) {
-        report(keyAt('source'), 'ledger-data-type', { id, field: 'source', expected: '{ title, url?, status: official|reported|unverified }', found: describe(rawSource) });
+        report(keyAt('source'), 'ledger-data-type', { id, field: 'source', expected: SOURCE_SHAPE, found: describe(rawSource) });
       } else source = { id: null, title: s['title'], url: typeof s['url'] === 'string' ? s['url'] : null, status: status as EventSource['status'] };
     } else if (rawSource !== undefined) {
-      report(keyAt('source'), 'ledger-data-type', { id, field: 'source', expected: '{ title, url?, status }', found: describe(rawSource) });
+      report(keyAt('source'), 'ledger-data-type', { id, field: 'source', expected: SOURCE_SHAPE, found: describe(rawSource) });
+    }
+    const recorded = o['recorded'];
+    if (recorded !== undefined && (typeof recorded !== 'string' || !parseDate(RECORDED.exec(recorded)?.[1] ?? ''))) {
+      report(keyAt('recorded'), 'ledger-data-type', { id, field: 'recorded', expected: 'a time (2025-01-31T09:30:00Z)', found: describe(recorded) });
     }
     let visibility: string[] | null = null;
     const rawVis = o['visibility'];
-    if (Array.isArray(rawVis) && rawVis.every((p) => typeof p === 'string' && parties.has(p))) visibility = rawVis as string[];
-    else if (rawVis !== undefined) report(keyAt('visibility'), 'ledger-data-type', { id, field: 'visibility', expected: '[party, …]', found: describe(rawVis) });
+    if (Array.isArray(rawVis) && rawVis.every((p): p is string => typeof p === 'string')) {
+      const stranger = rawVis.find((p) => !parties.has(p));
+      if (stranger === undefined) visibility = rawVis;
+      else report(keyAt('visibility'), 'ledger-unknown-party', { id, name: stranger, hint: hint(suggest(stranger, parties)) });
+    } else if (rawVis !== undefined) report(keyAt('visibility'), 'ledger-data-type', { id, field: 'visibility', expected: '[party, …]', found: describe(rawVis) });
     if (diagnostics.length > before || !date || !type || !actor) {
       invalidLines.push(line);
       return;
