@@ -109,9 +109,10 @@ export function classifyNorm(fromKind: NormKind, toKind: NormKind, changes: read
     if (!out.includes(s)) out.push(s);
   };
   if (fromKind !== toKind) {
+    // A permission that became a prohibition is a right removed and a restriction added.
     add('kind-changed');
-    if (toKind === 'obligation') add('obligation-added');
-    if (fromKind === 'obligation') add('obligation-removed');
+    add(presenceClassification(fromKind, 'removed'));
+    add(presenceClassification(toKind, 'added'));
   }
   for (const c of changes) {
     const cat = CATEGORY[c.part] ?? 'none';

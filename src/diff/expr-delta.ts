@@ -118,3 +118,17 @@ export function literalChange(a: Expr, b: Expr): LiteralChange | null {
   if (c === null || c === 0) return null;
   return { value: from.value.k, moved: c, effect: (c * polarity) as Polarity, threshold };
 }
+
+/**
+ * When `b` is `a` with one term added (`x` → `x + y`), +1 times the polarity of the place; one term taken away, -1
+ * times it; otherwise null. Terms are taken as non-negative amounts (revenue, profit, prices).
+ */
+export function termChange(a: Expr, b: Expr): Polarity | null {
+  const d = exprDelta(a, b);
+  if (d.length !== 1) return null;
+  const { from, to, polarity } = d[0]!;
+  const extends_ = (short: Expr, long: Expr): boolean => long.kind === 'binary' && long.op === '+' && (exprEqual(long.left, short) || exprEqual(long.right, short));
+  if (extends_(from, to)) return polarity;
+  if (extends_(to, from)) return flip(polarity);
+  return null;
+}

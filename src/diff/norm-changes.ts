@@ -5,7 +5,7 @@
  */
 import type { ClauseMeta, Expr, Norm } from '../check/ir.js';
 import type { Polarity } from './expr-delta.js';
-import { compareValues, literalChange } from './expr-delta.js';
+import { compareValues, literalChange, termChange } from './expr-delta.js';
 import { exprEqual } from './expr-equal.js';
 import { exprText } from './expr-text.js';
 import type { ChangeJson } from './redline-json.js';
@@ -33,6 +33,8 @@ function byEffect(kinds: readonly string[], names: readonly [string, string]): (
 }
 
 const amountMove = (a: Expr, b: Expr): string | null => {
+  const t = termChange(a, b);
+  if (t) return t > 0 ? 'amount-raised' : 'amount-lowered';
   const c = literalChange(a, b);
   if (!c || c.effect === 0) return null;
   const up = c.effect > 0;

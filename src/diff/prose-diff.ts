@@ -22,7 +22,11 @@ export function wordDiff(a: string, b: string): ProsePart[] {
     const text = c.value.join('');
     const last = out[out.length - 1];
     if (last && last.op === op) out[out.length - 1] = { op, text: last.text + text };
-    else if (text !== '') out.push({ op, text });
+    else if (text !== '') {
+      // A kept word takes its white space from the new text: keep runs apart when it has none.
+      if (last && !/\s$/.test(last.text)) out[out.length - 1] = { op: last.op, text: `${last.text} ` };
+      out.push({ op, text });
+    }
   }
   return out;
 }

@@ -11,11 +11,13 @@ import type { ChangedClauseJson, ChangeJson, ClauseJson, NormStatusJson, ProsePa
 /** `[-removed-]` and `{+added+}` inline; the white space at the edges of a run stays outside its markers. */
 export function renderParts(parts: readonly ProsePart[]): string {
   return parts
-    .map((p) => {
+    .map((p, i) => {
       if (p.op === 'same') return p.text;
       const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(p.text)!;
       if (m[2] === '') return p.text;
-      return `${m[1]}${p.op === 'removed' ? '[-' : '{+'}${m[2]}${p.op === 'removed' ? '-]' : '+}'}${m[3]}`;
+      // A replacement reads `[-old-]{+new+}`: the space after the old words goes after the new ones.
+      const after = p.op === 'removed' && parts[i + 1]?.op === 'added' ? '' : m[3];
+      return `${m[1]}${p.op === 'removed' ? '[-' : '{+'}${m[2]}${p.op === 'removed' ? '-]' : '+}'}${after}`;
     })
     .join('');
 }
