@@ -77,10 +77,8 @@ function changedBlock(lang: Lang, c: ChangedClauseJson, shown: Shown): string[] 
 
 function statusText(lang: Lang, s: NormStatusJson | null): string {
   if (s === null) return dt(lang, 'absent');
-  const parts = [`${statusWord(lang, s.status)} ${dt(lang, 'since')} ${s.since}`];
-  if (s.until) parts.push(`${dt(lang, 'until')} ${s.until}`);
-  if (s.endedBy) parts.push(`(${dt(lang, 'ended-by')} ${statusWord(lang, s.endedBy)})`);
-  return parts.join(' ');
+  const extra = [s.until ? dt(lang, 'until', { date: s.until }) : '', s.endedBy ? dt(lang, 'ended-by', { why: statusWord(lang, s.endedBy) }) : ''].filter(Boolean);
+  return `${statusWord(lang, s.status)} ${dt(lang, 'since')} ${s.since}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
 }
 
 export function renderRedline(r: RedlineJson, lang: Lang): string {
