@@ -304,7 +304,13 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
       }
     };
     for (const d of definitions.values()) users([d.expr], d.name);
-    for (const n of norms.values()) users([n.amount, n.where, n.start, n.when, n.suspendedWhile, n.cap, n.by, n.within, n.trigger?.where ?? null, ...n.ends], n.id);
+    for (const n of norms.values()) {
+      users([n.amount, n.where, n.start, n.when, n.suspendedWhile, n.cap, n.by, n.within, n.trigger?.where ?? null, ...n.ends], n.id);
+      for (const o of n.overrides) {
+        const rm = removed.has(o) ? located.find((l) => l.s.kind === 'remove' && l.s.id.name === o) : undefined;
+        if (rm) err(rm.s.at, 'removed-in-use', { name: o, user: n.id }, rm.block.trail);
+      }
+    }
   }
 
   return {

@@ -5,6 +5,7 @@ import type { DiffOptions } from './diff.js';
 import { runDiff } from './diff.js';
 import type { StateOptions } from './state.js';
 import { runExplain, runState } from './state.js';
+import type { StoryOptions } from './story.js';
 import { runStory } from './story.js';
 import type { CommonOptions, Io } from './options.js';
 import { defaultLang, parseLang, processIo, UsageError } from './options.js';
@@ -44,7 +45,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   );
   common(program.command('story').description('the relationship told version by version').argument('<family-dir>'))
     .option('--as-of <date>', 'end the story at this date (default: the last event)')
-    .action((dir: string, opts: CommonOptions & { asOf?: string }) => {
+    .option('--focus <ids>', 'comma-separated norms and definitions to show at each date (default: every norm)')
+    .action((dir: string, opts: StoryOptions) => {
       code = runStory(dir, opts, io);
     });
   common(program.command('diff').description('the redline between two versions, and its impact on the ledger').argument('<family-dir>').argument('<from>').argument('<to>'))

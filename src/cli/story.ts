@@ -12,16 +12,21 @@ import type { NormJson, StateJson } from '../engine/state.js';
 import { statusWord } from '../engine/why.js';
 import { loadForEvaluation } from './load.js';
 import type { CommonOptions, Io } from './options.js';
+import type { Version } from '../check/ir.js';
 
 const T = {
   en: {
     title: (f: string, n: number, e: number) => `${f}: ${n} versions, ${e} events`,
     binding: 'binding',
+    checked: (n: number, d: number) => `checked ${n} versions: ${d === 0 ? 'no error, no warning' : `${d} warning(s)`}`,
+    keyNorms: 'key norms',
+    indeterminate: 'indeterminate',
+    incomplete: 'plus undisclosed amounts',
     proposal: 'NOT BINDING — a proposal; it never governs',
     governing: 'governing',
-    added: 'adds',
-    replaced: 'replaces',
-    removed: 'removes',
+    added: 'added',
+    replaced: 'changed',
+    removed: 'removed',
     wouldChange: 'if it were binding',
     changes: 'changed since the previous date',
     none: 'nothing',
@@ -36,11 +41,15 @@ const T = {
   fr: {
     title: (f: string, n: number, e: number) => `${f} : ${n} versions, ${e} événements`,
     binding: 'contraignante',
+    checked: (n: number, d: number) => `${n} versions vérifiées : ${d === 0 ? 'aucune erreur, aucun avertissement' : `${d} avertissement(s)`}`,
+    keyNorms: 'normes clés',
+    indeterminate: 'indéterminé',
+    incomplete: 'plus des montants non divulgués',
     proposal: 'NON CONTRAIGNANTE — une proposition ; elle ne régit jamais',
     governing: 'en vigueur',
-    added: 'ajoute',
-    replaced: 'remplace',
-    removed: 'supprime',
+    added: 'ajoutées',
+    replaced: 'modifiées',
+    removed: 'supprimées',
     wouldChange: 'si elle était contraignante',
     changes: 'changements depuis la date précédente',
     none: 'rien',
@@ -58,26 +67,51 @@ function normLine(n: NormJson, lang: Lang): string {
   const t = T[lang];
   const until = n.until && n.status !== 'terminated' && n.status !== 'expired' ? ` ${t.until} ${n.until}` : '';
   const ended = n.endedBy ? ` (${statusWord(lang, n.endedBy)})` : '';
-  return `${n.id.padEnd(24)} ${statusWord(lang, n.status).padEnd(13)} ${t.since} ${n.since}${until}${ended}`;
+  return `${n.id.padEnd(26)} ${statusWord(lang, n.status).padEnd(13)} ${t.since} ${n.since}${until}${ended}`;
 }
 
-function section(st: StateJson, prev: StateJson | null, lang: Lang, out: string[]): void {
+function statusText(n: NormJson | undefined, lang: Lang): string {
+  if (!n) return '—';
+  const t = T[lang];
+  const until = n.until && n.status !== 'terminated' && n.status !== 'expired' ? ` ${t.until} ${n.until}` : '';
+  return `${statusWord(lang, n.status)}${until}${n.endedBy ? ` (${statusWord(lang, n.endedBy)})` : ''}`;
+}
+
+/** Clause ids added, changed (different text) and removed between two versions in effective form. */
+function clauseChanges(from: Version | null, to: Version): { added: string[]; changed: string[]; removed: string[] } {
+  const ids = (v: Version | null): Map<string, string> =>
+    new Map([...(v?.definitions.values() ?? [])].map((d) => [d.name, d.meta.text] as const).concat([...(v?.norms.values() ?? [])].map((n) => [n.id, n.meta.text] as const)));
+  const a = ids(from);
+  const b = ids(to);
+  return {
+    added: [...b.keys()].filter((k) => !a.has(k)),
+    changed: [...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)),
+    removed: [...a.keys()].filter((k) => !b.has(k)),
+  };
+}
+
+function section(st: StateJson, prev: StateJson | null, lang: Lang, focus: ReadonlySet<string> | null, out: string[]): void {
   const t = T[lang];
   const before = new Map(prev?.norms.map((n) => [n.id, n]) ?? []);
-  const changed = st.norms.filter((n) => {
-    const p = before.get(n.id);
-    return !p || p.status !== n.status || p.since !== n.since || p.until !== n.until;
-  });
-  out.push(`  ${t.changes}: ${changed.length === 0 ? t.none : ''}`);
-  for (const n of changed) {
-    const p = before.get(n.id);
-    out.push(`    ${n.id}: ${p ? statusWord(lang, p.status) : '—'} → ${statusWord(lang, n.status)}${n.endedBy ? ` (${statusWord(lang, n.endedBy)})` : ''}`);
+  const changed = st.norms.filter((n) => statusText(before.get(n.id), lang) !== statusText(n, lang) || before.get(n.id)?.since !== n.since);
+  out.push(`  ${t.changes}:${changed.length === 0 ? ` ${t.none}` : ''}`);
+  for (const n of changed) out.push(`    ${n.id.padEnd(26)} ${statusText(before.get(n.id), lang)} → ${statusText(n, lang)}`);
+  const shown = focus ? st.norms.filter((n) => focus.has(n.id)) : st.norms;
+  out.push(`  ${focus ? t.keyNorms : t.norms}:`);
+  for (const n of shown) out.push(`    ${normLine(n, lang)}`);
+  for (const [name, v] of Object.entries(st.values)) {
+    if (focus && !focus.has(name)) continue;
+    if (!focus) continue;
+    out.push(`    ${name} = ${v.indeterminate ? t.indeterminate : String(v.value)}`);
   }
-  out.push(`  ${t.norms}:`);
-  for (const n of st.norms) out.push(`    ${normLine(n, lang)}`);
 }
 
-export function runStory(dir: string, opts: CommonOptions & { asOf?: string }, io: Io): number {
+export interface StoryOptions extends CommonOptions {
+  readonly asOf?: string;
+  readonly focus?: string;
+}
+
+export function runStory(dir: string, opts: StoryOptions, io: Io): number {
   const lang = opts.lang;
   const t = T[lang];
   const loaded = loadForEvaluation(dir, [], false);
@@ -87,46 +121,46 @@ export function runStory(dir: string, opts: CommonOptions & { asOf?: string }, i
     return 1;
   }
   const family = loaded.family;
+  const focus = opts.focus ? new Set(opts.focus.split(',').map((x) => x.trim()).filter(Boolean)) : null;
   const evaluator = createEvaluator(family, loaded.events, { lang });
-  const dates = [...new Set(family.versions.map((v) => v.effective))].sort();
-  const last = loaded.events.reduce((m, e) => (e.date > m ? e.date : m), dates[dates.length - 1] ?? '');
+  const last = loaded.events.reduce((m, e) => (e.date > m ? e.date : m), family.versions[family.versions.length - 1]?.effective ?? '');
   const end = opts.asOf ?? last;
   const states: StateJson[] = [];
-  const out: string[] = [t.title(family.agreement, family.versions.length, loaded.events.length), ''];
+  const out: string[] = [t.title(family.agreement, family.versions.length, loaded.events.length), t.checked(family.versions.length, diags.length), ''];
   let prev: StateJson | null = null;
+  let prevVersion: Version | null = null;
   for (const v of family.versions) {
     const st = evaluator.at(v.effective, lang);
     states.push(st);
+    const relation = v.amends ? ` · amends ${v.amends}` : v.supersedes ? ` · supersedes ${v.supersedes}` : '';
     out.push(`${v.effective}  ${v.id} — ${v.title}`);
-    if (!v.binding) out.push(`  ${t.proposal}`);
-    else out.push(`  ${t.governing}: ${st.governing?.version ?? '—'} (${t.binding})`);
-    const own = [
-      v.own.added.length ? `${t.added} ${v.own.added.join(', ')}` : '',
-      v.own.replaced.length ? `${t.replaced} ${v.own.replaced.join(', ')}` : '',
-      v.own.removed.length ? `${t.removed} ${v.own.removed.join(', ')}` : '',
-    ].filter(Boolean);
-    if (own.length > 0) out.push(`  ${own.join('; ')}`);
+    out.push(`  ${v.binding ? t.binding : t.proposal}${relation}`);
+    const base = v.binding ? prevVersion : (family.versions.find((x) => x.id === (v.amends ?? v.supersedes)) ?? prevVersion);
+    const c = clauseChanges(base, v);
+    if (c.added.length) out.push(`    + ${t.added}: ${c.added.join(', ')}`);
+    if (c.changed.length) out.push(`    ~ ${t.replaced}: ${c.changed.join(', ')}`);
+    if (c.removed.length) out.push(`    − ${t.removed}: ${c.removed.join(', ')}`);
     if (!v.binding) {
       const p = st.proposals.find((x) => x.version === v.id);
-      for (const c of p?.changes ?? []) out.push(`    ${t.wouldChange}: ${c.id} ${statusWord(lang, c.status)} → ${statusWord(lang, c.proposedStatus)}`);
+      for (const ch of p?.changes ?? []) out.push(`    ${t.wouldChange}: ${ch.id} ${statusWord(lang, ch.status)} → ${statusWord(lang, ch.proposedStatus)}`);
       out.push('');
       continue;
     }
-    section(st, prev, lang, out);
+    section(st, prev, lang, focus, out);
     prev = st;
+    prevVersion = v;
     out.push('');
   }
   const final = evaluator.at(end, lang);
   states.push(final);
   out.push(`${t.today} ${end} — ${t.governing}: ${final.governing?.version ?? '—'}`);
-  section(final, prev, lang, out);
+  section(final, prev, lang, focus, out);
   if (final.violations.length > 0) {
     out.push(`  ${t.violations}:`);
     for (const v of final.violations) out.push(`    ${v.because.text}`);
   }
   for (const [p, a] of Object.entries(final.accounts)) {
-    if (a.paid.endsWith(' 0') && a.committed.endsWith(' 0') && !a.incomplete) continue;
-    out.push(`  ${p}: ${t.paid} ${a.paid}, ${t.committed} ${a.committed}${a.incomplete ? ` (+ ${a.incomplete.join(', ')})` : ''}`);
+    out.push(`  ${p}: ${t.paid} ${a.paid}, ${t.committed} ${a.committed}${a.incomplete ? ` (${t.incomplete}: ${a.incomplete.join(', ')})` : ''}`);
   }
   io.out(opts.json ? JSON.stringify(states, null, 2) : out.join('\n'));
   return 0;

@@ -33,15 +33,14 @@ function currencyOf(v: Val | null, fallback: string): string {
   return v?.k === 'money' && v.v.currency ? v.v.currency : fallback;
 }
 
-export function accounts(env: Env, norms: Iterable<NormState>, parties: readonly string[]): Record<string, Account> {
+export function accounts(env: Env, norms: Iterable<NormState>): Record<string, Account> {
   const book = new Map<string, { paid: Sums; owed: Sums; committed: Sums; incomplete: Set<string> }>();
   const entry = (p: string) => {
     let e = book.get(p);
     if (!e) book.set(p, (e = { paid: new Map(), owed: new Map(), committed: new Map(), incomplete: new Set() }));
     return e;
   };
-  for (const p of parties) entry(p);
-  let fallback = '';
+  let fallback = env.currency;
   for (const n of norms) {
     const norm = n.norm;
     if (norm.kind !== 'obligation' || !norm.amount || !n.started) continue;
@@ -50,9 +49,8 @@ export function accounts(env: Env, norms: Iterable<NormState>, parties: readonly
       ? n.instances.map((i) => ({ amount: i.amount, performed: i.performed, status: i.status }))
       : [{ amount: evalExpr(env, norm.amount), performed: n.performed, status: n.status }];
     for (const u of units) {
-      const currency = currencyOf(u.amount, fallback || 'USD');
-      if (!fallback && u.amount?.k === 'money' && u.amount.v.currency) fallback = u.amount.v.currency;
-      if (!u.performed.isZero()) add(acc.paid, currency, u.performed);
+      const currency = currencyOf(u.amount, fallback);
+            if (!u.performed.isZero()) add(acc.paid, currency, u.performed);
       if (!u.amount || u.amount.k === 'unknown') {
         acc.incomplete.add(n.id);
         continue;
@@ -68,10 +66,11 @@ export function accounts(env: Env, norms: Iterable<NormState>, parties: readonly
   }
   const out: Record<string, Account> = {};
   for (const [p, e] of [...book].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (e.paid.size + e.owed.size + e.committed.size + e.incomplete.size === 0) continue;
     out[p] = {
-      paid: show(e.paid, fallback || 'USD'),
-      owed: show(e.owed, fallback || 'USD'),
-      committed: show(e.committed, fallback || 'USD'),
+      paid: show(e.paid, fallback),
+      owed: show(e.owed, fallback),
+      committed: show(e.committed, fallback),
       ...(e.incomplete.size > 0 ? { incomplete: [...e.incomplete].sort() } : {}),
     };
   }

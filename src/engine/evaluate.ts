@@ -20,6 +20,7 @@ import { eventRef, explainDefinition, explainNorm, explainViolation } from './ex
 import type { FoldContext, FoldState } from './fold.js';
 import { cloneState, governing, initialState, processDay, runUntil } from './fold.js';
 import type { NormState } from './norm-state.js';
+import { isFinal } from './norm-state.js';
 import type { NormJson, ProposalJson, StateJson, ValueJson } from './state.js';
 import { timelineOf } from './timeline.js';
 import { valueJson } from './value-json.js';
@@ -66,9 +67,22 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
     }
     for (const a of found) if (!aggregates.has(a.key)) aggregates.set(a.key, { agg: a, version: v });
   }
+  const currencies = new Map<string, number>();
+  const count = (e: Expr | null): void => {
+    if (!e) return;
+    if (e.kind === 'lit' && e.value.k === 'money') currencies.set(e.value.v.currency, (currencies.get(e.value.v.currency) ?? 0) + 1);
+    else if (e.kind === 'binary') (count(e.left), count(e.right));
+    else if (e.kind === 'unary') count(e.operand);
+    else if (e.kind === 'call') e.args.forEach(count);
+  };
+  for (const v of timeline) {
+    for (const d of v.definitions.values()) count(d.expr);
+    for (const n of v.norms.values()) (count(n.amount), count(n.cap));
+  }
+  const currency = [...currencies].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'USD';
   const byType = new Map<string, string[]>();
   for (const [key, a] of aggregates) byType.set(a.agg.event, [...(byType.get(a.agg.event) ?? []), key]);
-  return { timeline, events: [...events].sort(compareEvents), aggregates, aggregatesByType: byType };
+  return { timeline, events: [...events].sort(compareEvents), aggregates, aggregatesByType: byType, currency };
 }
 
 /** Checkpoints every this many events. */
@@ -150,7 +164,7 @@ export function foldFromScratch(family: Family, events: readonly LedgerEvent[], 
 export function envOf(ctx: FoldContext, s: FoldState): Env | null {
   const version = governing(ctx, s);
   if (!version) return null;
-  return { version, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: null, trigger: null };
+  return { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: null, trigger: null };
 }
 
 function normJson(n: NormState, env: Env, lang: Lang): NormJson {
@@ -166,7 +180,7 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     ...(until ? { until } : {}),
     ...(n.endedBy ? { endedBy: n.endedBy } : {}),
     ...(n.deadline && n.norm.kind === 'obligation' && !n.norm.trigger ? { deadline: n.deadline } : {}),
-    ...(n.waitsFor.length > 0 ? { waitsFor: n.waitsFor } : {}),
+    ...(n.waitsFor.length > 0 && !isFinal(n) ? { waitsFor: n.waitsFor } : {}),
     instances: n.instances.map((i) => ({
       n: i.n,
       trigger: eventRef(i.trigger),
@@ -217,7 +231,7 @@ export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: 
         because: explainDefinition(env, name, lang),
       };
     }
-    accountsJson = accounts(env, s.norms.values(), [...g.parties.keys()]);
+    accountsJson = accounts(env, s.norms.values());
   }
   const versions = new Map(family.versions.map((v) => [v.id, v]));
   const diagnostics = s.conflicts.map((c) => {

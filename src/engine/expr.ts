@@ -8,6 +8,8 @@ import { and, arith, compare, isUnknown, negate, not, or, unknown } from './val.
 
 export interface Env {
   readonly version: Version;
+  /** The currency of a sum of money over no event. */
+  readonly currency: string;
   readonly aggregates: ReadonlyMap<string, Accumulator>;
   /** Powers validly exercised so far, with the date. */
   readonly exercised: ReadonlyMap<string, string>;
@@ -17,8 +19,8 @@ export interface Env {
   readonly trigger: LedgerEvent | null;
 }
 
-function zero(type: Type): Val {
-  return type.t === 'money' ? { k: 'money', v: { currency: type.currency ?? '', amount: new Decimal(0) } } : { k: 'number', v: new Decimal(0) };
+function zero(type: Type, currency: string): Val {
+  return type.t === 'money' ? { k: 'money', v: { currency: type.currency ?? currency, amount: new Decimal(0) } } : { k: 'number', v: new Decimal(0) };
 }
 
 export function evalDefinition(env: Env, name: string): Val {
@@ -83,14 +85,14 @@ export function evalExpr(env: Env, e: Expr): Val {
           return waits.length > 0 ? unknown(waits) : { k: 'number', v: new Decimal(acc.count) };
         case 'sum': {
           if (waits.length > 0) return unknown(waits);
-          const z = zero(e.type);
+          const z = zero(e.type, env.currency);
           if (z.k === 'money') return { k: 'money', v: { currency: acc.currency || z.v.currency, amount: acc.total } };
           return e.type.t === 'percent' ? { k: 'percent', v: acc.total } : { k: 'number', v: acc.total };
         }
         case 'latest':
-          return acc.latest ? acc.latest.value : unknown(waits.length > 0 ? waits : [`no ${e.agg.event}`]);
+          return acc.latest ? acc.latest.value : unknown(waits.length > 0 ? waits : [e.agg.event]);
         case 'first':
-          return acc.first ? acc.first.value : unknown(waits.length > 0 ? waits : [`no ${e.agg.event}`]);
+          return acc.first ? acc.first.value : unknown(waits.length > 0 ? waits : [e.agg.event]);
       }
       return unknown([]);
     }

@@ -43,6 +43,8 @@ export interface FoldContext {
   /** Every aggregate of every version of the timeline, by key, with the version whose definitions its filter reads. */
   readonly aggregates: ReadonlyMap<string, { readonly agg: Aggregate; readonly version: Version }>;
   readonly aggregatesByType: ReadonlyMap<string, readonly string[]>;
+  /** The agreement's main currency (the most used in its clauses): the currency of a sum over no event. */
+  readonly currency: string;
 }
 
 export interface FoldState {
@@ -77,7 +79,7 @@ export function governing(ctx: FoldContext, s: FoldState): Version | null {
 
 function env(ctx: FoldContext, s: FoldState, subject: LedgerEvent | null = null, trigger: LedgerEvent | null = null): Env {
   const version = governing(ctx, s) ?? ctx.timeline[0]!;
-  return { version, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject, trigger };
+  return { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject, trigger };
 }
 
 /** Runs the fold up to and including `asOf`. */
@@ -359,7 +361,7 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
   for (const key of ctx.aggregatesByType.get(e.type) ?? []) {
     const acc = s.aggregates.get(key)!;
     if (!inWindow(acc.agg, e.date)) continue;
-    const member = acc.agg.where ? evalExpr({ version: acc.version, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: e, trigger: null }, acc.agg.where) : TRUE;
+    const member = acc.agg.where ? evalExpr({ version: acc.version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: e, trigger: null }, acc.agg.where) : TRUE;
     accumulate(acc, e, member);
   }
   if (e.type === 'consent_request' || e.type === 'consent_given' || e.type === 'consent_refused') {
@@ -517,8 +519,8 @@ function evaluateConditions(ctx: FoldContext, s: FoldState, day: IsoDate): void 
       } else if (isUnknown(v)) unknownEnd = [...(unknownEnd ?? []), ...v.waitsFor];
     });
     if (ended) continue;
-    if (unknownEnd && n.status === 'active') {
-      setStatus(n, 'indeterminate', day, n.cause);
+    if (unknownEnd) {
+      if (n.status === 'active') setStatus(n, 'indeterminate', day, n.cause);
       n.waitsFor = [...new Set([...n.waitsFor, ...(unknownEnd as string[])])].sort();
     } else if (!unknownEnd && n.status === 'indeterminate' && n.cause.kind !== 'event') setStatus(n, 'active', day, n.cause);
     if (n.norm.suspendedWhile) {
