@@ -9,6 +9,7 @@ import { loadForEvaluation } from './load.js';
 import type { CommonOptions, Io } from './options.js';
 import { UsageError } from './options.js';
 import { renderBecause, renderState } from './render-state.js';
+import { statusWord } from '../engine/why.js';
 
 export interface StateOptions extends CommonOptions {
   readonly asOf: string;
@@ -55,7 +56,7 @@ export function runExplain(dir: string, name: string, opts: StateOptions, io: Io
   }
   if (opts.json) io.out(JSON.stringify(norm ? { id: name, status: norm.status, since: norm.since, because } : { id: name, value: value!.value, because }, null, 2));
   else {
-    const head = norm ? `${name}: ${norm.status} (${norm.since})` : `${name}`;
+    const head = norm ? `${name}: ${statusWord(opts.lang, norm.status)} (${norm.since})` : `${name}`;
     io.out(`${head}\n${renderBecause(because, opts.lang, '  ')}`);
   }
   return 0;

@@ -77,7 +77,9 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
   };
   for (const v of timeline) {
     for (const d of v.definitions.values()) count(d.expr);
-    for (const n of v.norms.values()) (count(n.amount), count(n.cap));
+    for (const n of v.norms.values()) {
+      for (const e of [n.amount, n.where, n.start, n.when, n.suspendedWhile, n.cap, n.by, n.trigger?.where ?? null, ...n.ends]) count(e);
+    }
   }
   const currency = [...currencies].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'USD';
   const byType = new Map<string, string[]>();

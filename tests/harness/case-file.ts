@@ -100,7 +100,10 @@ export function containsJson(actual: unknown, expected: unknown, path = '$'): st
   if (expected && typeof expected === 'object') {
     if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return `${path}: expected an object, found ${JSON.stringify(actual)}`;
     for (const [k, v] of Object.entries(expected)) {
-      if (!(k in actual)) return v === null ? null : `${path}.${k}: missing`;
+      if (!(k in actual)) {
+        if (v === null) continue; // `null` expects the key to be absent (or null)
+        return `${path}.${k}: missing`;
+      }
       const r = containsJson((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
       if (r) return r;
     }
