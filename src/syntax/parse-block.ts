@@ -160,13 +160,20 @@ function codeEnd(chunk: string): number {
 export const MAX_DEPTH = 500;
 
 /** True when the tree under `root` nests deeper than `max` levels. Iterative, so that it cannot overflow itself. */
-function nestedDeeperThan(root: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+function nestedDeeperThan(root: object, max: number): boolean {
+  const nodes: object[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     if (depth > max) return true;
-    if (typeof node !== 'object' || node === null) continue;
-    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    for (const key in node) {
+      const child: unknown = (node as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }

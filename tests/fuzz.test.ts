@@ -1,0 +1,282 @@
+/**
+ * Fuzzing the parser and checker (DESIGN §7: any input, however broken, gets diagnostics with positions, never an
+ * uncaught exception). Inputs are random text and grammar-aware mutations of the good documents of the golden
+ * cases: tokens deleted, duplicated, swapped or replaced, truncation, deep nesting, huge numbers, lone UTF-16
+ * surrogates, random front matter. Every call of `checkFamily` must return, within a time bound, diagnostics whose
+ * positions lie in the text; rendering them must not throw either.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkFamily } from '../src/check/family.js';
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { render } from '../src/diagnostics/render.js';
+import { parseCase } from './harness/case-file.js';
+
+/** Inputs per property: five properties of 4,000 and one of 1,000 make 21,000 inputs per run (FUZZ_RUNS=n to change). */
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 4000);
+/** The bound for one `checkFamily` call on one input, in milliseconds. */
+const BOUND_MS = 50;
+const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process.env['FUZZ_SEED']);
+
+// ---- seeds: the good documents of the golden cases ----
+
+const CASES = join(import.meta.dirname, 'cases', 'check');
+const SEEDS: string[] = readdirSync(CASES)
+  .filter((n) => n.startsWith('good-') && n.endsWith('.case.md'))
+  .sort()
+  .flatMap((n) => parseCase(readFileSync(join(CASES, n), 'utf8')).files.filter((f) => f.name.endsWith('.pacte.md')).map((f) => f.content));
+
+/** The good family (base, amendment, restatement), mutated together. */
+const FAMILY = parseCase(readFileSync(join(CASES, 'good-family.case.md'), 'utf8')).files;
+
+/** The seeds cut at each `##` heading: smaller documents that keep the front matter. */
+const SECTIONS: string[] = SEEDS.flatMap((doc) => {
+  const end = doc.indexOf('\n---\n', 4) + 5;
+  const header = doc.slice(0, end);
+  return doc
+    .slice(end)
+    .split(/\n(?=## )/)
+    .map((section) => header + section);
+});
+
+const HEADER = `---
+pacte: 1
+agreement: fuzz
+version: v1
+binding: true
+effective: 2025-01-01
+parties:
+  alice: Alice SA
+  bob: Bob Ltd
+---
+`;
+
+// ---- alphabets ----
+
+const KEYWORDS = [
+  'event', 'define', 'obligation', 'permission', 'prohibition', 'power', 'consent', 'remove', 'replace', 'must', 'not', 'may', 'can',
+  'needs', 'to', 'for', 'each', 'within', 'by', 'from', 'until', 'when', 'while', 'suspended', 'overrides', 'capped', 'at', 'lapses',
+  'after', 'deemed', 'given', 'source', 'where', 'and', 'or', 'of', 'sum', 'count', 'exists', 'latest', 'first', 'undisclosed',
+  'exercised', 'true', 'false', 'since', 'between',
+];
+
+const ODD_TOKENS = [
+  '\uD800', '\uDFFF', '\uD83D', '\u0000', '\u202E', '\uFEFF', '\r', '\r\n', '\t', '\n```\n', '```pacte\n', '~~~', '---\n', '#', '"',
+  '\\', '(', ')', '{', '}', ',', ':', '.', '|', '%', '-', '+', '*', '/', '<=', '==', '!=', '>',
+  '99999999999999999999999999999999999999999999999999999', '1,000,000,000,000,000,000', '0.000000000000000000001',
+  'USD 99999999999999999999999999999999999999999bn', '9999999 days', '9999-99-99', '0000-00-00', '2025-02-29', '2024-02-29',
+  '9999-Q9', 'FY0000', '2026-Q1', 'FY2027', '20%', '60 days', 'USD 1bn', 'EUR 1m', 'alice', 'bob', 'carol', 'x', 'amount',
+  'recipient', 'date', 'actor', 'consent_given', 'min(', 'max(',
+];
+
+const TOKEN = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...KEYWORDS) },
+  { weight: 4, arbitrary: fc.constantFrom(...ODD_TOKENS) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => '('.repeat(n)) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => 'not '.repeat(n)) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => Array(n + 1).fill('1').join(' + ')) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 200 }).map((n) => '9'.repeat(n)) },
+);
+
+/** Characters that matter to the grammar and to Markdown, plus lone surrogates and control characters. */
+const CHAR = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...' \n\tabcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-:,.(){}|#"\\%+*/<>=!`~') },
+  { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 31 }).map((c) => String.fromCharCode(c)) },
+);
+
+const TEXT = (maxLength: number): fc.Arbitrary<string> => fc.string({ unit: CHAR, maxLength });
+
+// ---- mutations ----
+
+function tokens(text: string): string[] {
+  return text.match(/\s+|[A-Za-z_][A-Za-z0-9_]*|\d+|[^\s\w]/gu) ?? [];
+}
+
+type Mutation =
+  | { readonly op: 'delete' | 'duplicate'; readonly at: number }
+  | { readonly op: 'swap'; readonly at: number; readonly other: number }
+  | { readonly op: 'replace' | 'insert'; readonly at: number; readonly token: string };
+
+const MUTATION: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constantFrom('delete' as const, 'duplicate' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }),
+  fc.record({ op: fc.constantFrom('replace' as const, 'insert' as const), at: fc.nat(), token: TOKEN }),
+);
+
+function mutate(text: string, mutations: readonly Mutation[], truncate: number | null): string {
+  const t = tokens(text);
+  for (const m of mutations) {
+    if (t.length === 0) break;
+    const i = m.at % t.length;
+    switch (m.op) {
+      case 'delete':
+        t.splice(i, 1);
+        break;
+      case 'duplicate':
+        t.splice(i, 0, t[i]!);
+        break;
+      case 'swap': {
+        const j = m.other % t.length;
+        [t[i], t[j]] = [t[j]!, t[i]!];
+        break;
+      }
+      case 'replace':
+        t[i] = m.token;
+        break;
+      case 'insert':
+        t.splice(i, 0, ' ', m.token, ' ');
+        break;
+    }
+  }
+  const out = t.join('');
+  return truncate === null ? out : out.slice(0, Math.floor(out.length * truncate));
+}
+
+/** YAML-ish front matter: known and unknown keys, scalars, flow and block collections, broken indentation. */
+const FRONT_MATTER: fc.Arbitrary<string> = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('pacte', 'agreement', 'version', 'binding', 'effective', 'signed', 'amends', 'supersedes', 'parties', 'sources', 'title', 'x', '"y z"', '? ', '- '),
+      fc.oneof(
+        fc.constantFrom('1', '2', 'true', 'no', '~', 'null', '2025-01-01', '2025-13-45', 'v1', '[a, b', '{a: 1}', '|', '>', '&a', '*a', '!!binary', "'q", '"u\\x"'),
+        fc.constantFrom('\n  alice: A\n  bob: B', '\n  - a\n  - b', '\n  s: { title: t, status: official }', '\n   bad: indent\n  x: y'),
+        TEXT(20),
+      ),
+    ),
+    { maxLength: 12 },
+  )
+  .map((entries) => `---\n${entries.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`);
+
+// ---- the property ----
+
+let inputs = 0;
+let maxMs = 0;
+let slowest = '';
+
+function timed(text: string): { result: ReturnType<typeof checkFamily>; ms: number } {
+  const t0 = performance.now();
+  const result = checkFamily([{ path: 'fuzz.pacte.md', text }]);
+  return { result, ms: performance.now() - t0 };
+}
+
+function checkOne(text: string): void {
+  const { result, ms: first } = timed(text);
+  // A garbage collection or a recompilation can pause any call: a slow-looking input is timed twice more and
+  // keeps its best time, so that only an input that is slow every time counts as slow.
+  const ms = first > BOUND_MS / 2 ? Math.min(first, timed(text).ms, timed(text).ms) : first;
+  inputs++;
+  if (ms > maxMs) {
+    maxMs = ms;
+    slowest = text;
+  }
+  for (const d of result.diagnostics) assertPositioned(d, text);
+  for (const d of result.diagnostics.slice(0, 20)) {
+    render(d, 'en', result.files);
+    render(d, 'fr', result.files);
+  }
+}
+
+function checkMany(files: readonly { path: string; text: string }[]): void {
+  const { result, ms: first } = timedMany(files);
+  const ms = first > BOUND_MS / 2 ? Math.min(first, timedMany(files).ms, timedMany(files).ms) : first;
+  inputs++;
+  if (ms > maxMs) {
+    maxMs = ms;
+    slowest = files.map((f) => f.text).join('\n');
+  }
+  for (const d of result.diagnostics) {
+    const f = files.find((x) => x.path === d.file);
+    if (!f) throw new Error(`diagnostic in an unknown file ${JSON.stringify(d)}`);
+    assertPositioned(d, f.text, f.path);
+  }
+}
+
+function timedMany(files: readonly { path: string; text: string }[]): { result: ReturnType<typeof checkFamily>; ms: number } {
+  const t0 = performance.now();
+  const result = checkFamily(files);
+  return { result, ms: performance.now() - t0 };
+}
+
+function assertPositioned(d: Diagnostic, text: string, path = 'fuzz.pacte.md'): void {
+  const ok =
+    d.file === path &&
+    d.start.line >= 1 &&
+    d.start.column >= 1 &&
+    d.start.offset >= 0 &&
+    d.start.offset <= text.length &&
+    d.end.offset >= d.start.offset &&
+    d.end.offset <= text.length &&
+    d.end.line >= d.start.line;
+  if (!ok) throw new Error(`badly positioned diagnostic ${JSON.stringify(d)}`);
+}
+
+const params = <T extends unknown[]>(n: number): fc.Parameters<T> => ({ numRuns: n, ...(SEED === undefined ? {} : { seed: SEED }) });
+
+describe('fuzz: checkFamily never throws, answers fast, and positions every diagnostic in the text', () => {
+  // Warm the JIT on every kind of input first, so that the per-input bound measures the checker, not the compiler.
+  for (const s of SEEDS) checkFamily([{ path: 'warm.pacte.md', text: s }]);
+  for (const text of [
+    ...fc.sample(TEXT(400), 200),
+    ...fc.sample(FRONT_MATTER, 200),
+    ...fc.sample(fc.tuple(fc.constantFrom(...SECTIONS), fc.array(MUTATION, { minLength: 1, maxLength: 8 })), 300).map(([d, ms]) => mutate(d, ms, null)),
+  ]) {
+    checkFamily([{ path: 'warm.pacte.md', text }]);
+  }
+
+  afterAll(() => {
+    if (process.env['FUZZ_DUMP']) writeFileSync(process.env['FUZZ_DUMP'], slowest);
+    console.log(`fuzz: ${inputs} inputs, slowest ${maxMs.toFixed(2)} ms (${slowest.length} characters)`);
+  });
+
+  it('random text', () => {
+    fc.assert(fc.property(TEXT(400), (text) => checkOne(text)), params(RUNS));
+  });
+
+  it('random text inside a front matter and a pacte block', () => {
+    fc.assert(fc.property(TEXT(400), (text) => checkOne(`${HEADER}\n\`\`\`pacte\n${text}\n\`\`\`\n`)), params(RUNS));
+  });
+
+  it('random front matter over a valid body', () => {
+    fc.assert(
+      fc.property(FRONT_MATTER, fc.constantFrom(...SECTIONS), (fm, doc) => checkOne(fm + doc.slice(doc.indexOf('\n---\n', 4) + 5))),
+      params(RUNS),
+    );
+  });
+
+  it('token mutations of sections of valid documents', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SECTIONS), fc.array(MUTATION, { minLength: 1, maxLength: 8 }), fc.option(fc.double({ min: 0, max: 1, noNaN: true })), (doc, ms, cut) =>
+        checkOne(mutate(doc, ms, cut)),
+      ),
+      params(RUNS),
+    );
+  });
+
+  it('token mutations of whole valid documents', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SEEDS), fc.array(MUTATION, { minLength: 1, maxLength: 4 }), fc.option(fc.double({ min: 0, max: 1, noNaN: true })), (doc, ms, cut) =>
+        checkOne(mutate(doc, ms, cut)),
+      ),
+      params(RUNS),
+    );
+  });
+
+  it('token mutations of a whole family (amends, supersedes)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(MUTATION, { maxLength: 3 }), { minLength: FAMILY.length, maxLength: FAMILY.length }), (mutations) =>
+        checkMany(FAMILY.map((f, i) => ({ path: f.name, text: mutate(f.content, mutations[i]!, null) }))),
+      ),
+      params(Math.ceil(RUNS / 4)),
+    );
+  });
+
+  it(`took less than ${BOUND_MS} ms on every input`, () => {
+    expect(inputs).toBeGreaterThanOrEqual(RUNS * 5);
+    expect(maxMs, `slowest input (${slowest.length} characters): ${JSON.stringify(slowest.slice(0, 300))}`).toBeLessThan(BOUND_MS);
+  });
+});
