@@ -1,12 +1,13 @@
 /** The state and explanations as text for a terminal, in English or French. */
 import type { Lang } from '../diagnostics/terms.js';
+import { humanAmounts } from '../values/money.js';
 import type { Because } from '../engine/explain.js';
 import type { StateJson } from '../engine/state.js';
 import { statusWord } from '../engine/why.js';
 
 const L = {
-  en: { asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change', indeterminate: 'indeterminate' },
-  fr: { asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'échéance', waits: 'attend', noChange: 'aucune norme ne changerait', indeterminate: 'indéterminé' },
+  en: { colon: ':', asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change', indeterminate: 'indeterminate' },
+  fr: { colon: ' :', asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'échéance', waits: 'attend', noChange: 'aucune norme ne changerait', indeterminate: 'indéterminé' },
 } as const;
 
 function pad(s: string, n: number): string {
@@ -20,16 +21,16 @@ export function renderState(st: StateJson, lang: Lang): string {
   if (st.counterfactual) out.push(`(${t.counterfactual} ${st.counterfactual})`);
   if (st.hypothetical) out.push(`(${st.hypothetical} ${t.hypothetical})`);
   const g = st.governing;
-  out.push(`${t.governing}: ${g ? `${g.version} — ${g.title} (${g.binding ? t.binding : t.nonBinding}, ${t.effective} ${g.effective})` : t.none}`);
+  out.push(`${t.governing}${t.colon} ${g ? `${g.version} — ${g.title} (${g.binding ? t.binding : t.nonBinding}, ${t.effective} ${g.effective})` : t.none}`);
   if (st.proposals.length > 0) {
-    out.push('', `${t.proposals}:`);
+    out.push('', `${t.proposals}${t.colon}`);
     for (const p of st.proposals) {
       out.push(`  ${p.version} — ${p.title} (${t.effective} ${p.effective})`);
       if (p.changes.length === 0) out.push(`    ${t.noChange}`);
       for (const c of p.changes) out.push(`    ${c.id}: ${statusWord(lang, c.status)} → ${statusWord(lang, c.proposedStatus)}`);
     }
   }
-  out.push('', `${t.norms}:`);
+  out.push('', `${t.norms}${t.colon}`);
   const w = Math.max(8, ...st.norms.map((n) => n.id.length));
   for (const n of st.norms) {
     const extra = [
@@ -43,23 +44,23 @@ export function renderState(st: StateJson, lang: Lang): string {
   }
   const names = Object.keys(st.values);
   if (names.length > 0) {
-    out.push('', `${t.values}:`);
+    out.push('', `${t.values}${t.colon}`);
     for (const name of names) {
       const v = st.values[name]!;
       out.push(`  ${name} = ${v.indeterminate ? `${t.indeterminate} (${t.waits} ${(v.waitsFor ?? []).join(', ')})` : v.because.text.replace(/^`[^`]*` = /, '')}`);
     }
   }
   if (st.violations.length > 0) {
-    out.push('', `${t.violations}:`);
+    out.push('', `${t.violations}${t.colon}`);
     for (const v of st.violations) out.push(`  ${v.because.text}${v.event ? ` [${v.event.id}]` : ''}`);
   }
   const parties = Object.keys(st.accounts);
   if (parties.some((p) => st.accounts[p]!.incomplete || ![st.accounts[p]!.paid, st.accounts[p]!.owed, st.accounts[p]!.committed].every((x) => / 0$/.test(x)))) {
-    out.push('', `${t.accounts}:`);
+    out.push('', `${t.accounts}${t.colon}`);
     for (const p of parties) {
       const a = st.accounts[p]!;
       if (!a.incomplete && [a.paid, a.owed, a.committed].every((x) => / 0$/.test(x))) continue;
-      out.push(`  ${p}: ${t.paid} ${a.paid}, ${t.owed} ${a.owed}, ${t.committed} ${a.committed}${a.incomplete ? ` (${t.incomplete}: ${a.incomplete.join(', ')})` : ''}`);
+      out.push(`  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid)}, ${t.owed} ${humanAmounts(a.owed)}, ${t.committed} ${humanAmounts(a.committed)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`);
     }
   }
   return out.join('\n');

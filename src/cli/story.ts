@@ -13,13 +13,17 @@ import { statusWord } from '../engine/why.js';
 import { loadForEvaluation } from './load.js';
 import type { CommonOptions, Io } from './options.js';
 import type { Version } from '../check/ir.js';
+import { humanAmounts } from '../values/money.js';
 
 const T = {
   en: {
+    colon: ':',
     title: (f: string, n: number, e: number) => `${f}: ${n} versions, ${e} events`,
     binding: 'binding',
     checked: (n: number, d: number) => `checked ${n} versions: ${d === 0 ? 'no error, no warning' : `${d} warning(s)`}`,
     keyNorms: 'key norms',
+    yes: 'true',
+    no: 'false',
     indeterminate: 'indeterminate',
     incomplete: 'plus undisclosed amounts',
     proposal: 'NOT BINDING — a proposal; it never governs',
@@ -39,10 +43,13 @@ const T = {
     committed: 'committed',
   },
   fr: {
+    colon: ' :',
     title: (f: string, n: number, e: number) => `${f} : ${n} versions, ${e} événements`,
     binding: 'contraignante',
     checked: (n: number, d: number) => `${n} versions vérifiées : ${d === 0 ? 'aucune erreur, aucun avertissement' : `${d} avertissement(s)`}`,
     keyNorms: 'normes clés',
+    yes: 'vrai',
+    no: 'faux',
     indeterminate: 'indéterminé',
     incomplete: 'plus des montants non divulgués',
     proposal: 'NON CONTRAIGNANTE — une proposition ; elle ne régit jamais',
@@ -94,15 +101,15 @@ function section(st: StateJson, prev: StateJson | null, lang: Lang, focus: Reado
   const t = T[lang];
   const before = new Map(prev?.norms.map((n) => [n.id, n]) ?? []);
   const changed = st.norms.filter((n) => statusText(before.get(n.id), lang) !== statusText(n, lang) || before.get(n.id)?.since !== n.since);
-  out.push(`  ${t.changes}:${changed.length === 0 ? ` ${t.none}` : ''}`);
+  out.push(`  ${t.changes}${t.colon}${changed.length === 0 ? ` ${t.none}` : ''}`);
   for (const n of changed) out.push(`    ${n.id.padEnd(26)} ${statusText(before.get(n.id), lang)} → ${statusText(n, lang)}`);
   const shown = focus ? st.norms.filter((n) => focus.has(n.id)) : st.norms;
-  out.push(`  ${focus ? t.keyNorms : t.norms}:`);
+  out.push(`  ${focus ? t.keyNorms : t.norms}${t.colon}`);
   for (const n of shown) out.push(`    ${normLine(n, lang)}`);
   for (const [name, v] of Object.entries(st.values)) {
     if (focus && !focus.has(name)) continue;
     if (!focus) continue;
-    out.push(`    ${name} = ${v.indeterminate ? t.indeterminate : String(v.value)}`);
+    out.push(`    ${name} = ${v.indeterminate ? t.indeterminate : v.value === true ? t.yes : v.value === false ? t.no : String(v.value)}`);
   }
 }
 
@@ -137,12 +144,12 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
     out.push(`  ${v.binding ? t.binding : t.proposal}${relation}`);
     const base = v.binding ? prevVersion : (family.versions.find((x) => x.id === (v.amends ?? v.supersedes)) ?? prevVersion);
     const c = clauseChanges(base, v);
-    if (c.added.length) out.push(`    + ${t.added}: ${c.added.join(', ')}`);
-    if (c.changed.length) out.push(`    ~ ${t.replaced}: ${c.changed.join(', ')}`);
-    if (c.removed.length) out.push(`    − ${t.removed}: ${c.removed.join(', ')}`);
+    if (c.added.length) out.push(`    + ${t.added}${t.colon} ${c.added.join(', ')}`);
+    if (c.changed.length) out.push(`    ~ ${t.replaced}${t.colon} ${c.changed.join(', ')}`);
+    if (c.removed.length) out.push(`    − ${t.removed}${t.colon} ${c.removed.join(', ')}`);
     if (!v.binding) {
       const p = st.proposals.find((x) => x.version === v.id);
-      for (const ch of p?.changes ?? []) out.push(`    ${t.wouldChange}: ${ch.id} ${statusWord(lang, ch.status)} → ${statusWord(lang, ch.proposedStatus)}`);
+      for (const ch of p?.changes ?? []) out.push(`    ${t.wouldChange}${t.colon} ${ch.id} ${statusWord(lang, ch.status)} → ${statusWord(lang, ch.proposedStatus)}`);
       out.push('');
       continue;
     }
@@ -153,14 +160,14 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
   }
   const final = evaluator.at(end, lang);
   states.push(final);
-  out.push(`${t.today} ${end} — ${t.governing}: ${final.governing?.version ?? '—'}`);
+  out.push(`${t.today} ${end} — ${t.governing}${t.colon} ${final.governing?.version ?? '—'}`);
   section(final, prev, lang, focus, out);
   if (final.violations.length > 0) {
-    out.push(`  ${t.violations}:`);
+    out.push(`  ${t.violations}${t.colon}`);
     for (const v of final.violations) out.push(`    ${v.because.text}`);
   }
   for (const [p, a] of Object.entries(final.accounts)) {
-    out.push(`  ${p}: ${t.paid} ${a.paid}, ${t.committed} ${a.committed}${a.incomplete ? ` (${t.incomplete}: ${a.incomplete.join(', ')})` : ''}`);
+    out.push(`  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid)}, ${t.committed} ${humanAmounts(a.committed)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`);
   }
   io.out(opts.json ? JSON.stringify(states, null, 2) : out.join('\n'));
   return 0;

@@ -49,3 +49,14 @@ export function parseMoneyText(text: string): Money | undefined {
   if (!m) return undefined;
   return money(m[1]!, m[2]!);
 }
+
+/** Makes the JSON form of an amount (`USD 11000000000`, or several joined by ` + `) readable: `USD 11bn`. */
+export function humanAmounts(text: string): string {
+  return text
+    .split(' + ')
+    .map((part) => {
+      const m = parseMoneyText(part);
+      return m ? humanMoney(m) : part;
+    })
+    .join(' + ');
+}
