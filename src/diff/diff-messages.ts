@@ -224,5 +224,8 @@ export function classificationLabel(lang: Lang, c: string): string {
   return CLASSIFICATIONS[c]?.[lang] ?? c;
 }
 
+/** Every part with a name (for tests). */
+export const PART_CODES: readonly string[] = Object.keys(PARTS);
+
 /** Every classification code with a label (for tests: no code goes out without words). */
 export const CLASSIFICATION_CODES: readonly string[] = Object.keys(CLASSIFICATIONS);

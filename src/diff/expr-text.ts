@@ -57,7 +57,8 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
 };
 
 /** Prints an IR expression in pacte syntax, with the parentheses its structure needs. */
-export function printExpr(e: Expr, outer = 0): string {
+export function printExpr(e: Expr, outer = 0, subject: string | null = null): string {
+  const sub = (x: Expr, o = 0): string => printExpr(x, o, subject);
   switch (e.kind) {
     case 'lit':
       return printValue(e.value);
@@ -66,25 +67,26 @@ export function printExpr(e: Expr, outer = 0): string {
     case 'def':
       return e.name;
     case 'field':
-      return `${e.event}.${e.field}`;
+      return e.event === subject ? e.field : `${e.event}.${e.field}`;
     case 'binary': {
       const p = PRECEDENCE[e.op] ?? 0;
-      const s = `${printExpr(e.left, p)} ${e.op} ${printExpr(e.right, p + 1)}`;
+      const s = `${sub(e.left, p)} ${e.op} ${sub(e.right, p + 1)}`;
       return p < outer ? `(${s})` : s;
     }
     case 'unary':
-      return e.op === 'not' ? `not ${printExpr(e.operand, 6)}` : `-${printExpr(e.operand, 6)}`;
+      return e.op === 'not' ? `not ${sub(e.operand, 6)}` : `-${sub(e.operand, 6)}`;
     case 'agg': {
       const a = e.agg;
       const what = a.field ? `${a.event}.${a.field}` : a.event;
-      const where = a.where ? ` where ${printExpr(a.where, 3)}` : '';
+      // Inside `where`, the fields of the aggregated event are written bare.
+      const where = a.where ? ` where ${printExpr(a.where, 3, a.event)}` : '';
       const window = a.from && a.to ? ` between ${a.from} and ${a.to}` : a.from ? ` since ${a.from}` : a.to ? ` until ${a.to}` : '';
       return `${a.fn} ${what}${where}${window}`;
     }
     case 'exercised':
       return `exercised ${e.clause}`;
     case 'call':
-      return `${e.fn}(${e.args.map((x) => printExpr(x)).join(', ')})`;
+      return `${e.fn}(${e.args.map((x) => sub(x)).join(', ')})`;
   }
 }
 

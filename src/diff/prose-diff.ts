@@ -23,8 +23,9 @@ export function wordDiff(a: string, b: string): ProsePart[] {
     const last = out[out.length - 1];
     if (last && last.op === op) out[out.length - 1] = { op, text: last.text + text };
     else if (text !== '') {
-      // A kept word takes its white space from the new text: keep runs apart when it has none.
-      if (last && !/\s$/.test(last.text)) out[out.length - 1] = { op: last.op, text: `${last.text} ` };
+      // A kept word takes its white space from the new text: keep runs apart when it has none (a removed run and
+      // the added run that replaces it are alternatives, not neighbours).
+      if (last && !/\s$/.test(last.text) && !(last.op === 'removed' && op === 'added')) out[out.length - 1] = { op: last.op, text: `${last.text} ` };
       out.push({ op, text });
     }
   }
