@@ -138,6 +138,13 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const cap = mod('capped-at');
   const lapses = mod('lapses-after');
   const deemed = mod('deemed-given-after');
+  // `within` counts from the event that creates an instance, and a cap limits amounts: alone they would mean nothing.
+  if (within && !forEach) {
+    diags.push(diagnostic(scope.file, within.at, 'modifier-needs', { modifier: 'within', needs: '@needs-for-each' }, { trail }));
+  }
+  if (cap && !s.action.amount) {
+    diags.push(diagnostic(scope.file, cap.at, 'modifier-needs', { modifier: 'capped at', needs: '@needs-amount' }, { trail }));
+  }
   const overrides = mod('overrides')?.ids ?? [];
   for (const o of overrides) {
     if (!scope.norms.has(o.name) || o.name === s.id.name) {

@@ -35,6 +35,7 @@ export const messagesEn = {
   'modal-mismatch': 'a{an} {kind} is written `{holder} {expected} …`, not `{found}`',
   'misplaced-modifier': '`{modifier}` does not apply to a{an} {kind}',
   'window-not-fixed': 'a window bound must be a fixed date: a date literal, possibly plus or minus a duration',
+  'modifier-needs': '`{modifier}` needs {needs} in the same clause',
   'bad-arity': '`{name}` takes {expected} arguments, found {found}',
   'field-outside-event': '`{name}` names an event field, which only an event pattern (`where`, `for each`) can use',
   'actor-not-allowed': '`{actor}` cannot record `{verb}` events (made by {allowed})',

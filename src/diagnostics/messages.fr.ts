@@ -34,6 +34,7 @@ export const messagesFr: Record<MessageCode, string> = {
   'modal-mismatch': 'une clause {kind} s’écrit `{holder} {expected} …`, pas `{found}`',
   'misplaced-modifier': '`{modifier}` ne s’applique pas à une clause {kind}',
   'window-not-fixed': "une borne de fenêtre doit être une date fixe : une date écrite en clair, éventuellement plus ou moins une durée",
+  'modifier-needs': '`{modifier}` demande {needs} dans la même clause',
   'bad-arity': '`{name}` prend {expected} arguments, {found} trouvés',
   'field-outside-event': '`{name}` désigne un champ d’événement, utilisable seulement dans un motif d’événement (`where`, `for each`)',
   'actor-not-allowed': '`{actor}` ne peut pas enregistrer d’événements `{verb}` (le fait de {allowed})',

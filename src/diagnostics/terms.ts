@@ -31,6 +31,8 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'in-file': { en: 'in {p}', fr: 'dans {p}' },
   'built-in': { en: 'as a built-in event type', fr: "comme type d'événement prédéfini" },
   'built-in-field': { en: 'as a field of every event', fr: 'comme champ de tout événement' },
+  'needs-for-each': { en: '`for each EVENT` (the delay counts from each event)', fr: '`for each ÉVÉNEMENT` (le délai court à partir de chaque événement)' },
+  'needs-amount': { en: 'an amount after the verb (`must pay USD 1m`)', fr: 'un montant après le verbe (`must pay USD 1m`)' },
   'end-of-block': { en: 'end of block', fr: 'la fin du bloc' },
   'syn-name': { en: 'a name', fr: 'un nom' },
   'syn-money': { en: 'money (USD 250bn)', fr: 'un montant (USD 250bn)' },
