@@ -139,11 +139,19 @@ describe('the words of the redline', () => {
     for (const p of parts) expect(PART_CODES, p).toContain(p);
   });
 
+  it('lists the unchanged clauses that use a changed definition', () => {
+    const partner = caseFamilies().find((f) => f.agreement === 'partner')!;
+    const r = diffVersions(partner, 'v1', 'v2')!;
+    expect(r.changed.map((c) => c.id)).toContain('agi');
+    expect(r.affected).toEqual([{ id: 'cloud_exclusivity', kind: 'prohibition', holder: 'oa', counterparty: 'ms', uses: ['agi'] }]);
+    expect(diffVersions(partner, 'v2', 'v3')!.affected).toEqual([]);
+  });
+
   it('is empty between a version and itself, and mirrors when reversed', () => {
     for (const f of caseFamilies()) {
       for (const a of f.versions) {
         const same = diffVersions(f, a.id, a.id)!;
-        expect(same.added.length + same.removed.length + same.changed.length + same.versionChanges.length).toBe(0);
+        expect(same.added.length + same.removed.length + same.changed.length + same.versionChanges.length + same.affected.length).toBe(0);
         for (const b of f.versions) {
           const ab = diffVersions(f, a.id, b.id)!;
           const ba = diffVersions(f, b.id, a.id)!;

@@ -5,6 +5,7 @@
  * is shown as removed and added.
  */
 import type { ClauseMeta, Definition, EventType, Family, Norm, Version } from '../check/ir.js';
+import { affectedClauses } from './affected-clauses.js';
 import { classifyNorm, presenceClassification } from './classify-norm.js';
 import { classifyDefinition, definitionChanges } from './definition-changes.js';
 import { classifyEvent, eventChanges } from './event-changes.js';
@@ -104,6 +105,9 @@ export function redline(family: Family, from: Version, to: Version): RedlineJson
     const ca = a.get(key);
     if (!ca || !sameCategory(ca, cb)) added.push(presence(cb, 'added'));
   }
+  // Clauses whose meaning changed (not only their wording or citation); event types are another name space.
+  const touched = new Set(changed.filter((c) => c.kind !== 'event' && c.changes.some((x) => x.part !== 'source')).map((c) => c.id));
+  const listed = new Set(changed.filter((c) => c.kind !== 'event').map((c) => c.id));
   return {
     family: family.agreement,
     from: versionRef(from),
@@ -112,6 +116,7 @@ export function redline(family: Family, from: Version, to: Version): RedlineJson
     added,
     removed,
     changed,
+    affected: affectedClauses(from, to, touched, listed),
   };
 }
 

@@ -65,6 +65,16 @@ export interface ChangedClauseJson {
   readonly trail: readonly string[];
 }
 
+/** A clause unchanged in itself that uses a changed clause (`until agi` when `agi` was redefined). */
+export interface AffectedJson {
+  readonly id: string;
+  readonly kind: ClauseKind;
+  readonly holder?: string;
+  readonly counterparty?: string | null;
+  /** The changed clauses it uses, directly or through definitions that use them. */
+  readonly uses: readonly string[];
+}
+
 /** A norm's status under one version, or null when the norm does not exist under it. */
 export interface NormStatusJson {
   readonly status: string;
@@ -94,5 +104,6 @@ export interface RedlineJson {
   readonly added: readonly ClauseJson[];
   readonly removed: readonly ClauseJson[];
   readonly changed: readonly ChangedClauseJson[];
+  readonly affected: readonly AffectedJson[];
   readonly impact?: ImpactJson;
 }

@@ -91,6 +91,13 @@ export function renderRedline(r: RedlineJson, lang: Lang): string {
   if (r.removed.length > 0) out.push('', dt(lang, 'removed', { n: r.removed.length }), ...r.removed.flatMap((c) => presenceBlock(lang, '-', c)));
   const shown: Shown = new Map();
   if (r.changed.length > 0) out.push('', dt(lang, 'changed', { n: r.changed.length }), ...r.changed.flatMap((c) => changedBlock(lang, c, shown)));
+  if (r.affected.length > 0) {
+    out.push('', dt(lang, 'affected', { n: r.affected.length }));
+    for (const a of r.affected) {
+      const uses = a.uses.map((u) => `\`${u}\``).join(', ');
+      out.push(`  · ${a.id} — ${kindLabel(lang, a.kind)}${parties(a)}${dt(lang, 'colon')}${dt(lang, 'uses', { uses })}`);
+    }
+  }
   if (r.versionChanges.length + r.added.length + r.removed.length + r.changed.length === 0) out.push('', dt(lang, 'no-difference'));
   if (r.impact) {
     out.push('', dt(lang, 'impact', { date: r.impact.asOf }));
