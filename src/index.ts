@@ -32,3 +32,4 @@ export function explain(family: Family, events: readonly LedgerEvent[], name: st
   const st = evaluate(family, events, asOf, { version: options.version ?? null, lang: options.lang ?? 'en' });
   return st.norms.find((n) => n.id === name)?.because ?? st.values[name]?.because ?? null;
 }
+export * from './diff/index.js';
