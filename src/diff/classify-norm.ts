@@ -39,6 +39,8 @@ const DIRECTION: Readonly<Record<string, Polarity>> = {
   'end-earlier': -1,
   'end-added': -1,
   'end-removed': 1,
+  'end-date-added': -1,
+  'end-date-removed': 1,
   'end-condition-added': -1,
   'end-condition-removed': 1,
   'start-later': -1,

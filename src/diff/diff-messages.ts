@@ -137,6 +137,8 @@ const CLASSIFICATIONS: Readonly<Record<string, { en: string; fr: string }>> = {
   'end-later': { en: 'ends later', fr: 'fin repoussée' },
   'end-earlier': { en: 'ends earlier', fr: 'fin avancée' },
   'end-added': { en: 'end added', fr: 'fin ajoutée' },
+  'end-date-added': { en: 'end date added', fr: 'date de fin ajoutée' },
+  'end-date-removed': { en: 'end date removed', fr: 'date de fin supprimée' },
   'end-removed': { en: 'end removed', fr: 'fin supprimée' },
   'end-condition-added': { en: 'end condition added', fr: 'condition de fin ajoutée' },
   'end-condition-removed': { en: 'end condition removed', fr: 'condition de fin supprimée' },

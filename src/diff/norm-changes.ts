@@ -145,8 +145,17 @@ export function normChanges(a: Norm, b: Norm): ChangeJson[] {
   expr('from', 'from', a.start, b.start);
   const endsChange = endsClassification(a.ends, b.ends);
   if (endsChange) {
-    const ends = (n: Norm, m: ClauseMeta): string | null => (n.ends.length === 0 ? null : `until ${n.ends.map((e) => exprText(e, m)).join(' or ')}`);
-    out.push({ part: 'until', from: ends(a, am), to: ends(b, bm), classification: endsChange });
+    const isDate = (e: Expr): boolean => e.kind === 'lit' && e.value.k === 'date';
+    const ends = (es: readonly Expr[], m: ClauseMeta): string | null => (es.length === 0 ? null : `until ${es.map((e) => exprText(e, m)).join(' or ')}`);
+    const dates = (n: Norm): Expr[] => n.ends.filter(isDate);
+    const conds = (n: Norm): Expr[] => n.ends.filter((e) => !isDate(e));
+    const dateChange = endsClassification(dates(a), dates(b));
+    const condChange = endsClassification(conds(a), conds(b));
+    if (dateChange && condChange) {
+      // Both the dated end and the end condition changed (`until agi or 2030-12-31` → `until 2032-12-31`): two changes.
+      out.push({ part: 'until', from: ends(dates(a), am), to: ends(dates(b), bm), classification: dateChange === 'end-added' ? 'end-date-added' : dateChange === 'end-removed' ? 'end-date-removed' : dateChange });
+      out.push({ part: 'until', from: ends(conds(a), am), to: ends(conds(b), bm), classification: condChange === 'end-removed' ? 'end-condition-removed' : condChange === 'end-added' ? 'end-condition-added' : condChange });
+    } else out.push({ part: 'until', from: ends(a.ends, am), to: ends(b.ends, bm), classification: endsChange });
   }
   expr('when', 'when', a.when, b.when);
   expr('suspended-while', 'suspended while', a.suspendedWhile, b.suspendedWhile);
