@@ -76,6 +76,8 @@ const TOKEN = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...ODD_TOKENS) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => '('.repeat(n)) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 3000 }).map((n) => `${'('.repeat(n)}1${')'.repeat(n)}`) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }).map((n) => `${'(1 + '.repeat(n)}1${')'.repeat(n)}`) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => 'not '.repeat(n)) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => Array(n + 1).fill('1').join(' + ')) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 200 }).map((n) => '9'.repeat(n)) },
