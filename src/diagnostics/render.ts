@@ -42,7 +42,8 @@ export function render(d: Diagnostic, lang: Lang, files: ReadonlyMap<string, Sou
   const endCol = d.end.line === d.start.line ? d.end.column : text.length + 1;
   const width = Math.max(1, endCol - d.start.column);
   const caret = `${' '.repeat(d.start.column - 1)}${'^'.repeat(Math.min(width, Math.max(1, text.length - d.start.column + 2)))}`;
-  const lines = [head, ` ${d.start.line} | ${text}`, ` ${pad} | ${caret}`];
+  // A tab is shown as one space so that the caret, counted in characters, stays under the text.
+  const lines = [head, ` ${d.start.line} | ${text.replace(/\t/g, ' ')}`, ` ${pad} | ${caret}`];
   if (d.trail.length > 0) lines.push(` ${pad} = § ${d.trail.join(' › ')}`);
   return lines.join('\n');
 }
