@@ -6,9 +6,18 @@ import type { StateJson } from '../engine/state.js';
 import { statusWord } from '../engine/why.js';
 
 const L = {
-  en: { colon: ':', asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change', indeterminate: 'indeterminate' },
-  fr: { colon: ' :', asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'échéance', waits: 'attend', noChange: 'aucune norme ne changerait', indeterminate: 'indéterminé' },
+  en: { colon: ':', asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change status', dated: 'dated', absent: 'absent', indet: 'indeterminate', indeterminate: 'indeterminate' },
+  fr: { colon: ' :', asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'échéance', waits: 'attend', noChange: 'aucune norme ne changerait de statut', dated: 'daté du', absent: 'absent', indet: 'indéterminé', indeterminate: 'indéterminé' },
 } as const;
+
+/** A JSON value of the state, for people: amounts made readable, booleans and `indeterminate` in the language. */
+export function showValue(v: string | boolean | null, lang: Lang): string {
+  const t = L[lang];
+  if (v === 'absent') return `(${t.absent})`;
+  if (v === null) return t.indet;
+  if (typeof v === 'boolean') return lang === 'fr' ? (v ? 'vrai' : 'faux') : String(v);
+  return humanAmounts(v);
+}
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -25,9 +34,10 @@ export function renderState(st: StateJson, lang: Lang): string {
   if (st.proposals.length > 0) {
     out.push('', `${t.proposals}${t.colon}`);
     for (const p of st.proposals) {
-      out.push(`  ${p.version} — ${p.title} (${t.effective} ${p.effective})`);
+      out.push(`  ${p.version} — ${p.title} (${t.dated} ${p.effective})`);
       if (p.changes.length === 0) out.push(`    ${t.noChange}`);
       for (const c of p.changes) out.push(`    ${c.id}: ${statusWord(lang, c.status)} → ${statusWord(lang, c.proposedStatus)}`);
+      for (const c of p.valueChanges) out.push(`    ${c.name} = ${showValue(c.value, lang)} → ${showValue(c.proposedValue, lang)}`);
     }
   }
   out.push('', `${t.norms}${t.colon}`);

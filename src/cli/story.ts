@@ -14,6 +14,7 @@ import { loadForEvaluation } from './load.js';
 import type { CommonOptions, Io } from './options.js';
 import type { Version } from '../check/ir.js';
 import { humanAmounts } from '../values/money.js';
+import { showValue } from './render-state.js';
 
 const T = {
   en: {
@@ -22,9 +23,6 @@ const T = {
     binding: 'binding',
     checked: (n: number, d: number) => `checked ${n} versions: ${d === 0 ? 'no error, no warning' : `${d} warning(s)`}`,
     keyNorms: 'key norms',
-    yes: 'true',
-    no: 'false',
-    indeterminate: 'indeterminate',
     incomplete: 'plus undisclosed amounts',
     proposal: 'NOT BINDING — a proposal; it never governs',
     governing: 'governing',
@@ -48,9 +46,6 @@ const T = {
     binding: 'contraignante',
     checked: (n: number, d: number) => `${n} versions vérifiées : ${d === 0 ? 'aucune erreur, aucun avertissement' : `${d} avertissement(s)`}`,
     keyNorms: 'normes clés',
-    yes: 'vrai',
-    no: 'faux',
-    indeterminate: 'indéterminé',
     incomplete: 'plus des montants non divulgués',
     proposal: 'NON CONTRAIGNANTE — une proposition ; elle ne régit jamais',
     governing: 'en vigueur',
@@ -109,7 +104,7 @@ function section(st: StateJson, prev: StateJson | null, lang: Lang, focus: Reado
   for (const [name, v] of Object.entries(st.values)) {
     if (focus && !focus.has(name)) continue;
     if (!focus) continue;
-    out.push(`    ${name} = ${v.indeterminate ? t.indeterminate : v.value === true ? t.yes : v.value === false ? t.no : String(v.value)}`);
+    out.push(`    ${name} = ${showValue(v.value, lang)}`);
   }
 }
 
@@ -150,6 +145,7 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
     if (!v.binding) {
       const p = st.proposals.find((x) => x.version === v.id);
       for (const ch of p?.changes ?? []) out.push(`    ${t.wouldChange}${t.colon} ${ch.id} ${statusWord(lang, ch.status)} → ${statusWord(lang, ch.proposedStatus)}`);
+      for (const ch of p?.valueChanges ?? []) out.push(`    ${t.wouldChange}${t.colon} ${ch.name} = ${showValue(ch.value, lang)} → ${showValue(ch.proposedValue, lang)}`);
       out.push('');
       continue;
     }

@@ -24,6 +24,7 @@ import { isFinal } from './norm-state.js';
 import type { NormJson, ProposalJson, StateJson, ValueJson } from './state.js';
 import { timelineOf } from './timeline.js';
 import { valueJson } from './value-json.js';
+import type { JsonValue } from './value-json.js';
 
 export interface EvaluateOptions {
   /** Evaluate under this version alone, as if it had never been amended or superseded. */
@@ -211,7 +212,15 @@ function proposalsAt(family: Family, ctx: FoldContext, actual: FoldState, asOf: 
     const changes = ids
       .map((id) => ({ id, status: actual.norms.get(id)?.status ?? 'absent', proposedStatus: ps.norms.get(id)?.status ?? 'absent' }))
       .filter((c) => c.status !== c.proposedStatus);
-    out.push({ version: p.id, title: p.title, binding: false, effective: p.effective, changes });
+    const actualEnv = envOf(ctx, actual);
+    const proposedEnv = envOf(pctx, ps);
+    const names = [...new Set([...(actualEnv?.version.definitions.keys() ?? []), ...(proposedEnv?.version.definitions.keys() ?? [])])].sort();
+    const valueOf = (env: Env | null, name: string): JsonValue | 'absent' =>
+      env && env.version.definitions.has(name) ? valueJson(evalDefinition(env, name)) : 'absent';
+    const valueChanges = names
+      .map((name) => ({ name, value: valueOf(actualEnv, name), proposedValue: valueOf(proposedEnv, name) }))
+      .filter((c) => c.value !== c.proposedValue);
+    out.push({ version: p.id, title: p.title, binding: false, effective: p.effective, changes, valueChanges });
   }
   return out;
 }
