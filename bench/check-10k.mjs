@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const CHILD_RUNS = Math.max(3, Math.ceil(RUNS / 2));
 const TARGET_LINES = Number(process.env.BENCH_LINES ?? 10_000);
 
@@ -149,14 +149,26 @@ try {
   if (code !== 0) throw new Error(`the generated agreement does not check:\n${out.slice(0, 2000)}`);
   const silent = { out: () => {}, err: () => {} };
 
-  const markdown = await time(() => fromMarkdown(text), RUNS);
-  const parse = await time(() => parseDocument(sourceFile('agreement.pacte.md', text)), RUNS);
-  const inProcess = await time(() => main(['check', dir], silent), RUNS);
-  const child = await time(() => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/pacte.js'), 'check', dir], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(r.stderr);
-  }, CHILD_RUNS);
-  const node = await time(() => spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' }), CHILD_RUNS);
+  // The measures take turns, run after run, so that a change in the machine's load weighs on all of them alike.
+  const markdown = [];
+  const parse = [];
+  const inProcess = [];
+  for (let i = 0; i < RUNS; i++) {
+    markdown.push(...(await time(() => fromMarkdown(text), 1)));
+    parse.push(...(await time(() => parseDocument(sourceFile('agreement.pacte.md', text)), 1)));
+    inProcess.push(...(await time(() => main(['check', dir], silent), 1)));
+  }
+  const child = [];
+  const node = [];
+  for (let i = 0; i < CHILD_RUNS; i++) {
+    child.push(
+      ...(await time(() => {
+        const r = spawnSync(process.execPath, [join(ROOT, 'bin/pacte.js'), 'check', dir], { encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(r.stderr);
+      }, 1)),
+    );
+    node.push(...(await time(() => spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' }), 1)));
+  }
 
   const base = median(markdown);
   const row = (name, ms, note = '') =>
