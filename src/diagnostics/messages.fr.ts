@@ -37,7 +37,7 @@ export const messagesFr: Record<MessageCode, string> = {
   'modifier-needs': '`{modifier}` demande {needs} dans la même clause',
   'bad-arity': '`{name}` prend {expected} arguments, {found} trouvés',
   'field-outside-event': '`{name}` désigne un champ d’événement, utilisable seulement dans un motif d’événement (`where`, `for each`)',
-  'actor-not-allowed': '`{actor}` ne peut pas enregistrer d’événements `{verb}` (le fait de {allowed})',
+  'actor-not-allowed': '`{actor}` ne peut pas enregistrer d’événements `{verb}` (réservés à : {allowed})',
   'no-amount-field': 'l’événement `{event}` n’a pas de champ montant ou nombre pour porter la somme (nommez-le `amount`)',
   'no-party-field': 'l’événement `{event}` n’a pas de champ partie pour désigner la contrepartie (nommez-le `recipient`)',
   'unknown-version': '{relation} désigne la version `{name}`, absente de cette famille{hint}',
