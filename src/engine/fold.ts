@@ -104,20 +104,28 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
     const a = after(s, d);
     if (a !== null && (best === null || a < best)) best = a;
   };
+  // Most timers fire the day after a date (a last day, a deadline, a due date): keep the earliest such date and add
+  // the day once (d + 1 day > s.day exactly when d >= s.day), rather than doing date arithmetic for every candidate.
+  let lastDay: IsoDate | null = null;
+  const considerDayAfter = (d: IsoDate | null): void => {
+    if (d !== null && (s.day === null || d >= s.day) && (lastDay === null || d < lastDay)) lastDay = d;
+  };
   consider(ctx.timeline[s.versionIndex + 1]?.effective ?? null);
   for (const n of s.norms.values()) {
     if (n.dropped || isFinal(n)) continue;
     if (!n.started && n.startDate) consider(n.startDate);
-    if (n.started && n.untilDate) consider(addDays(n.untilDate, 1));
-    if (n.started && n.deadline && n.norm.kind === 'obligation' && !n.norm.trigger) consider(addDays(n.deadline, 1));
-    for (const i of n.instances) if (i.status === 'active' && i.due) consider(addDays(i.due, 1));
+    if (n.started && n.untilDate) considerDayAfter(n.untilDate);
+    if (n.started && n.deadline && n.norm.kind === 'obligation' && !n.norm.trigger) considerDayAfter(n.deadline);
+    const is = n.instances;
+    for (let k = instanceIndex(n).active; k < is.length; k++) {
+      const i = is[k]!;
+      if (i.status === 'active' && i.due) considerDayAfter(i.due);
+    }
     if (n.status === 'requested' && n.requestedAt) {
-      for (const d of [n.norm.lapsesAfter, n.norm.deemedGivenAfter]) {
-        const end = delayEnd(ctx, s, n.requestedAt, d);
-        if (end) consider(addDays(end, 1));
-      }
+      for (const d of [n.norm.lapsesAfter, n.norm.deemedGivenAfter]) considerDayAfter(delayEnd(ctx, s, n.requestedAt, d));
     }
   }
+  if (lastDay !== null) consider(addDays(lastDay, 1));
   return best;
 }
 
@@ -236,7 +244,9 @@ function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate):
     setStatus(n, 'violated', addDays(n.deadline, 1), { kind: 'deadline', date: n.deadline });
     s.violations.push({ kind: 'missed-deadline', norm: n.id, version: n.norm.meta.version, date: addDays(n.deadline, 1), event: null, instance: null, reason: null });
   }
-  for (const i of n.instances) {
+  const is = n.instances;
+  for (let k = instanceIndex(n).active; k < is.length; k++) {
+    const i = is[k]!;
     if (i.status === 'active' && i.due && i.due < day) {
       i.since = addDays(i.due, 1);
       // Whether an amount that is undisclosed was paid in full cannot be known: the instance is indeterminate.
@@ -287,6 +297,70 @@ function isOpen(status: string): boolean {
   return status === 'active' || status === 'indeterminate' || status === 'violated';
 }
 
+function compareDue(a: IsoDate | null, b: IsoDate | null): number {
+  return a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
+}
+
+/** The order in which a performing event is allocated: earliest due first (no due last), then clause order, then instance. */
+function compareUnits(a: Unit, b: Unit): number {
+  return compareDue(a.due, b.due) || a.order - b.order || (a.instance?.n ?? 0) - (b.instance?.n ?? 0);
+}
+
+/**
+ * What the fold knows about a norm's instances, to avoid rescanning all of them on every event and every day
+ * (instances only accumulate). Kept beside the state, so a cloned state starts without it and rebuilds it.
+ * - `active`: every instance before it is no longer active (never again: an instance leaves `active` for good);
+ * - `live`: every instance before it is spent (see `spent`: never again open to performance);
+ * - `sorted`: the instances' due dates never decrease in trigger order (checked up to `checked`).
+ */
+interface InstanceIndex {
+  active: number;
+  live: number;
+  checked: number;
+  sorted: boolean;
+}
+
+const instanceIndexes = new WeakMap<NormState, InstanceIndex>();
+
+/** An instance that no performing event can change when the event carries an amount: closed, or its known amount performed in full. */
+function spent(i: Instance): boolean {
+  if (!isOpen(i.status)) return true;
+  const a = i.amount;
+  if (a === null || isUnknown(a)) return false;
+  if (a.k === 'money') return i.performed.gte(a.v.amount);
+  if (a.k === 'number') return i.performed.gte(a.v);
+  return true;
+}
+
+function instanceIndex(n: NormState): InstanceIndex {
+  let x = instanceIndexes.get(n);
+  if (!x) instanceIndexes.set(n, (x = { active: 0, live: 0, checked: 0, sorted: true }));
+  const is = n.instances;
+  while (x.active < is.length && is[x.active]!.status !== 'active') x.active++;
+  while (x.live < is.length && spent(is[x.live]!)) x.live++;
+  for (; x.checked + 1 < is.length; x.checked++) if (compareDue(is[x.checked]!.due, is[x.checked + 1]!.due) > 0) x.sorted = false;
+  return x;
+}
+
+/** Records that `e` performs a unit (an obligation or one of its instances), with the amount it takes, if any. */
+function record(e: LedgerEvent, u: Unit, take: Decimal | null, status: 'fulfilled' | 'indeterminate' | null): void {
+  const t = u.instance ?? u.n;
+  if (take) t.performed = t.performed.plus(take);
+  t.events.push(e);
+  if (u.instance && take) u.n.performed = u.n.performed.plus(take);
+  if (!status || t.status === 'violated') return;
+  if (u.instance) {
+    u.instance.status = status;
+    u.instance.since = e.date;
+  } else setStatus(u.n, status, e.date, { kind: 'event', event: e });
+  if (status === 'indeterminate' && u.amount && isUnknown(u.amount)) {
+    if (!u.instance) {
+      u.n.amountWaits = [...new Set([...u.n.amountWaits, ...u.amount.waitsFor])].sort();
+      u.n.waitsFor = [...new Set([...u.n.waitsFor, ...u.amount.waitsFor])].sort();
+    }
+  }
+}
+
 /**
  * Applies a performing event to the obligations it matches. A payment goes to the earliest-due open obligation or
  * instance first (overdue ones included), then to the next, until its amount is used up; an obligation without an
@@ -294,6 +368,7 @@ function isOpen(status: string): boolean {
  * status becomes indeterminate.
  */
 function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
+  if (performInOrder(ctx, s, e)) return;
   const units: Unit[] = [];
   let order = 0;
   const en = env(ctx, s);
@@ -307,30 +382,13 @@ function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): voi
       units.push({ n, instance: null, due: n.deadline, amount: n.norm.amount ? evalExpr(en, n.norm.amount) : null, order });
     }
   }
-  units.sort((a, b) => (a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1) || a.order - b.order || (a.instance?.n ?? 0) - (b.instance?.n ?? 0));
+  units.sort(compareUnits);
   const field = units[0]?.n.norm.amountField ?? null;
   let remaining = amountOf(e, field);
-  const record = (u: Unit, take: Decimal | null, status: 'fulfilled' | 'indeterminate' | null): void => {
-    const t = u.instance ?? u.n;
-    if (take) t.performed = t.performed.plus(take);
-    t.events.push(e);
-    if (u.instance && take) u.n.performed = u.n.performed.plus(take);
-    if (!status || t.status === 'violated') return;
-    if (u.instance) {
-      u.instance.status = status;
-      u.instance.since = e.date;
-    } else setStatus(u.n, status, e.date, { kind: 'event', event: e });
-    if (status === 'indeterminate' && u.amount && isUnknown(u.amount)) {
-      if (!u.instance) {
-        u.n.amountWaits = [...new Set([...u.n.amountWaits, ...u.amount.waitsFor])].sort();
-        u.n.waitsFor = [...new Set([...u.n.waitsFor, ...u.amount.waitsFor])].sort();
-      }
-    }
-  };
   const deferred: Unit[] = [];
   for (const u of units) {
     if (u.amount === null) {
-      record(u, null, 'fulfilled');
+      record(e, u, null, 'fulfilled');
       continue;
     }
     if (isUnknown(u.amount)) {
@@ -341,7 +399,7 @@ function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): voi
     if (!due) continue;
     if (remaining === null) {
       // The event carries no amount: it performs the first open obligation, whatever its amount.
-      record(u, null, 'fulfilled');
+      record(e, u, null, 'fulfilled');
       return;
     }
     const t = u.instance ?? u.n;
@@ -349,12 +407,80 @@ function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): voi
     if (left.lte(0) || remaining.lte(0)) continue;
     const take = Decimal.min(left, remaining);
     remaining = remaining.minus(take);
-    record(u, take, t.performed.plus(take).gte(due) ? 'fulfilled' : null);
+    record(e, u, take, t.performed.plus(take).gte(due) ? 'fulfilled' : null);
   }
   const u = deferred[0];
-  if (u && (remaining === null || remaining.gt(0))) record(u, remaining, 'indeterminate');
+  if (u && (remaining === null || remaining.gt(0))) record(e, u, remaining, 'indeterminate');
 }
 
+/**
+ * The allocation of `performObligations` without collecting and sorting every open instance on every event (which
+ * made a long ledger quadratic), in the common case where it gives exactly the same result: every matching
+ * obligation has an amount read from the same field, the event carries that amount, and each matching norm's
+ * instances are in due order. Then spent instances can be skipped (they take nothing), the norms' instances are
+ * merged in allocation order, and the walk stops once the amount is used up. Returns false otherwise.
+ */
+function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean {
+  const streams: { n: NormState; order: number; next: number; single: Unit | null }[] = [];
+  let field: string | null = null;
+  let order = 0;
+  const en = env(ctx, s);
+  for (const n of s.norms.values()) {
+    if (n.dropped || n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
+    order++;
+    if (!n.started || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) continue;
+    const f = n.norm.amountField;
+    if (f === null || (field !== null && f !== field)) return false;
+    field = f;
+    if (n.norm.trigger) {
+      const x = instanceIndex(n);
+      if (!x.sorted) return false;
+      streams.push({ n, order, next: x.live, single: null });
+    } else if (isOpen(n.status)) {
+      streams.push({ n, order, next: 0, single: { n, instance: null, due: n.deadline, amount: n.norm.amount ? evalExpr(en, n.norm.amount) : null, order } });
+    }
+  }
+  if (streams.length === 0) return true;
+  let remaining = amountOf(e, field);
+  if (remaining === null) return false;
+  const head = (st: (typeof streams)[number]): Unit | null => {
+    if (st.single) return st.next === 0 ? st.single : null;
+    const is = st.n.instances;
+    while (st.next < is.length && spent(is[st.next]!)) st.next++;
+    const i = is[st.next];
+    return i ? { n: st.n, instance: i, due: i.due, amount: i.amount, order: st.order } : null;
+  };
+  let deferred: Unit | null = null;
+  while (remaining.gt(0)) {
+    let best: Unit | null = null;
+    let from: (typeof streams)[number] | null = null;
+    for (const st of streams) {
+      const u = head(st);
+      if (u && (!best || compareUnits(u, best) < 0)) (best = u), (from = st);
+    }
+    if (!best || !from) break;
+    from.next++;
+    if (best.amount === null) {
+      // Not reached (an obligation with an amount field has an amount); as in the general case.
+      record(e, best, null, 'fulfilled');
+      continue;
+    }
+    if (isUnknown(best.amount)) {
+      deferred ??= best;
+      continue;
+    }
+    const due = best.amount.k === 'money' ? best.amount.v.amount : best.amount.k === 'number' ? best.amount.v : null;
+    if (!due) continue;
+    const t = best.instance ?? best.n;
+    const left = due.minus(t.performed);
+    if (left.lte(0)) continue;
+    const take = Decimal.min(left, remaining);
+    remaining = remaining.minus(take);
+    record(e, best, take, t.performed.plus(take).gte(due) ? 'fulfilled' : null);
+  }
+  if (deferred && remaining.gt(0)) record(e, deferred, remaining, 'indeterminate');
+  return true;
+}
 
 function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
   // Aggregates first: a definition read later today sees today's events.
