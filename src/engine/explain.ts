@@ -131,8 +131,11 @@ export function normSentence(n: NormState, lang: Lang): string {
   switch (n.status) {
     case 'indeterminate':
       return why(lang, 'indeterminate', args);
-    case 'suspended':
-      return why(lang, 'suspended', { ...args, text: norm.suspendedWhile ? norm.meta.text.slice(norm.suspendedWhile.at[0] - norm.meta.span.start.offset, norm.suspendedWhile.at[1] - norm.meta.span.start.offset) : '' });
+    case 'suspended': {
+      const slice = (e: Expr): string => norm.meta.text.slice(e.at[0] - norm.meta.span.start.offset, e.at[1] - norm.meta.span.start.offset);
+      if (norm.suspendedWhile) return why(lang, 'suspended', { ...args, text: slice(norm.suspendedWhile) });
+      return why(lang, 'suspended-when', { ...args, text: norm.when ? slice(norm.when) : '' });
+    }
     case 'expired':
       return why(lang, 'expired', { ...args, date: c.kind === 'end-date' ? c.date : addDays(n.since, -1) });
     case 'terminated':

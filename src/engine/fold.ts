@@ -593,6 +593,7 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
   if (!inForce(n)) return;
   const norm = n.norm;
   if (norm.trigger?.where && truth(evalExpr(env(ctx, s, e, e), norm.trigger.where)) !== true) return;
+  if (norm.when && truth(evalExpr(env(ctx, s, null, e), norm.when)) !== true) return;
   const en = env(ctx, s, null, e);
   let amount: Val | null = norm.amount ? evalExpr(en, norm.amount) : null;
   if (amount && norm.cap) {
@@ -649,10 +650,16 @@ function evaluateConditions(ctx: FoldContext, s: FoldState, day: IsoDate): void 
       if (n.status === 'active') setStatus(n, 'indeterminate', day, n.cause);
       n.waitsFor = [...new Set([...n.waitsFor, ...(unknownEnd as string[])])].sort();
     } else if (!unknownEnd && n.status === 'indeterminate' && n.cause.kind !== 'event') setStatus(n, 'active', day, n.cause);
-    if (n.norm.suspendedWhile) {
-      const v = truth(evalExpr(e, n.norm.suspendedWhile));
-      if (v === true && n.status === 'active') setStatus(n, 'suspended', day, { kind: 'suspension' });
-      else if (v === false && n.status === 'suspended') setStatus(n, n.norm.kind === 'consent' ? 'pending' : 'active', day, { kind: 'suspension' });
+    // Suspended while `suspended while` holds, and (for an obligation) while its `when` condition does not.
+    const pauses: (boolean | null)[] = [];
+    if (n.norm.suspendedWhile) pauses.push(truth(evalExpr(e, n.norm.suspendedWhile)));
+    if (n.norm.kind === 'obligation' && n.norm.when) {
+      const w = truth(evalExpr(e, n.norm.when));
+      pauses.push(w === null ? null : !w);
+    }
+    if (pauses.some((p) => p === true) && n.status === 'active') setStatus(n, 'suspended', day, { kind: 'suspension' });
+    else if (pauses.length > 0 && pauses.every((p) => p === false) && n.status === 'suspended') {
+      setStatus(n, n.norm.kind === 'consent' ? 'pending' : 'active', day, { kind: 'suspension' });
     }
   }
 }
