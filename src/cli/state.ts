@@ -1,7 +1,7 @@
 /** `pacte state <family-dir> --as-of <date>` and `pacte explain <family-dir> <name> --as-of <date>`. */
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderAll, toJson } from '../diagnostics/render.js';
-import { createEvaluator } from '../engine/evaluate.js';
+import { evaluate } from '../engine/evaluate.js';
 import type { StateJson } from '../engine/state.js';
 import { parseDate } from '../values/dates.js';
 import { suggest } from '../check/suggest.js';
@@ -33,7 +33,8 @@ function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | numbe
     throw new UsageError(`unknown version ${opts.version}${s ? ` (did you mean ${s}?)` : ''}; versions: ${loaded.family.versions.map((v) => v.id).join(', ')}`);
   }
   if (diags.length > 0 && !opts.json) io.err(renderAll(diags, opts.lang, loaded.files));
-  const st = createEvaluator(loaded.family, loaded.events, { version: opts.version ?? null, lang: opts.lang }).at(asOf, opts.lang);
+  // One query: a replay up to the date (checkpoints pay off only over many queries, as in `story`).
+  const st = evaluate(loaded.family, loaded.events, asOf, { version: opts.version ?? null, lang: opts.lang });
   return diags.length > 0 ? { ...st, diagnostics: [...diags.map((d) => toJson(d, opts.lang)), ...st.diagnostics] } : st;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Family } from '../check/ir.js';
 import type { LedgerEvent } from '../engine/event.js';
-import { createEvaluator } from '../engine/evaluate.js';
+import { evaluate } from '../engine/evaluate.js';
 import type { NormJson } from '../engine/state.js';
 import type { IsoDate } from '../values/dates.js';
 import type { ImpactJson, ImpactNormJson, NormStatusJson } from './redline-json.js';
@@ -21,7 +21,7 @@ function same(a: NormStatusJson | null, b: NormStatusJson | null): boolean {
 
 export function impact(family: Family, events: readonly LedgerEvent[], from: string, to: string, asOf: IsoDate): ImpactJson {
   const state = (version: string): Map<string, NormJson> =>
-    new Map(createEvaluator(family, events, { version, proposals: false }).at(asOf).norms.map((n) => [n.id, n]));
+    new Map(evaluate(family, events, asOf, { version, proposals: false }).norms.map((n) => [n.id, n]));
   const sa = state(from);
   const sb = state(to);
   const norms: ImpactNormJson[] = [];
