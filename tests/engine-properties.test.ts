@@ -5,7 +5,8 @@
  * - the CLI gives byte-identical JSON whatever TZ, LANG and LC_ALL (child processes);
  * - an evaluator with checkpoints (`createEvaluator`, small intervals) equals a replay from scratch;
  * - an event dated after D never changes the state as of D;
- * - the order of ledger lines does not matter as long as events of one date keep their relative order.
+ * - the order of ledger lines does not matter as long as events of one date keep their relative order;
+ * - the fast allocation of payments and deliveries (fold.ts `performInOrder`) equals the general one.
  *
  * The ledgers are random but valid (every line passes `parseLedger` without a diagnostic), for the supply-deal
  * example and for a one-version agreement written below that uses every kind of clause and aggregate.
@@ -20,6 +21,7 @@ import { checkFamily } from '../src/check/family.js';
 import type { Family } from '../src/check/ir.js';
 import { loadForEvaluation } from '../src/cli/load.js';
 import { createEvaluator, evaluate } from '../src/engine/evaluate.js';
+import { foldTuning } from '../src/engine/fold.js';
 import type { LedgerEvent } from '../src/engine/event.js';
 import { parseLedger } from '../src/engine/ledger.js';
 import { sourceFile } from '../src/source/source-file.js';
@@ -249,6 +251,23 @@ describe('engine properties on generated ledgers', () => {
         if (events.length >= k) expect(ev.checkpoints).toBeGreaterThan(0);
       }),
       { numRuns: runs(80) },
+    );
+  });
+
+  it('the fast allocation of performing events gives the same state as the general one', () => {
+    fc.assert(
+      fc.property(familyArb, ledgerArb, asOfArb, (name, raw, asOf) => {
+        const f = fam(name);
+        const events = parse(f.family, ledgerText(withIds(raw)));
+        const fast = state(f.family, events, asOf);
+        foldTuning.allocateInOrder = false;
+        try {
+          expect(state(f.family, events, asOf)).toBe(fast);
+        } finally {
+          foldTuning.allocateInOrder = true;
+        }
+      }),
+      { numRuns: runs(100) },
     );
   });
 

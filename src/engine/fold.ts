@@ -313,6 +313,9 @@ function compareUnits(a: Unit, b: Unit): number {
  * - `live`: every instance before it is spent (see `spent`: never again open to performance);
  * - `sorted`: the instances' due dates never decrease in trigger order (checked up to `checked`).
  */
+/** Switches for tests: `allocateInOrder: false` makes every allocation take the general path (to compare both). */
+export const foldTuning = { allocateInOrder: true };
+
 interface InstanceIndex {
   active: number;
   live: number;
@@ -368,7 +371,7 @@ function record(e: LedgerEvent, u: Unit, take: Decimal | null, status: 'fulfille
  * status becomes indeterminate.
  */
 function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
-  if (performInOrder(ctx, s, e)) return;
+  if (foldTuning.allocateInOrder && performInOrder(ctx, s, e)) return;
   const units: Unit[] = [];
   let order = 0;
   const en = env(ctx, s);
