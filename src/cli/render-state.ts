@@ -50,7 +50,7 @@ export function renderState(st: StateJson, lang: Lang): string {
     ].filter(Boolean);
     out.push(`  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${extra.length ? `  ${extra.join(' ')}` : ''}`);
     out.push(`  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}: ${n.holder}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`);
-    for (const i of n.instances) out.push(`  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}: ${i.amount ?? '?'} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}`);
+    for (const i of n.instances) out.push(`  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}: ${i.amount === null ? '?' : humanAmounts(String(i.amount))} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}`);
   }
   const names = Object.keys(st.values);
   if (names.length > 0) {

@@ -43,20 +43,22 @@ export function accounts(env: Env, norms: Iterable<NormState>): Record<string, A
   let fallback = env.currency;
   for (const n of norms) {
     const norm = n.norm;
-    if (norm.kind !== 'obligation' || !norm.amount || !n.started) continue;
+    // Accounts are money: obligations counted in units (deliveries) are left out.
+    if (norm.kind !== 'obligation' || !norm.amount || !n.started || (norm.amount.type.t !== 'money' && norm.amount.type.t !== 'unknown')) continue;
     const acc = entry(norm.holder);
     const units: { amount: Val | null; performed: Decimal; status: string }[] = norm.trigger
       ? n.instances.map((i) => ({ amount: i.amount, performed: i.performed, status: i.status }))
       : [{ amount: evalExpr(env, norm.amount), performed: n.performed, status: n.status }];
     for (const u of units) {
+      if (u.amount?.k === 'number') continue;
       const currency = currencyOf(u.amount, fallback);
-            if (!u.performed.isZero()) add(acc.paid, currency, u.performed);
+      if (!u.performed.isZero()) add(acc.paid, currency, u.performed);
       if (!u.amount || u.amount.k === 'unknown') {
         acc.incomplete.add(n.id);
         continue;
       }
-      const due = u.amount.k === 'money' ? u.amount.v.amount : u.amount.k === 'number' ? u.amount.v : null;
-      if (!due) continue;
+      if (u.amount.k !== 'money') continue;
+      const due = u.amount.v.amount;
       const ended = (u.status === 'terminated' || u.status === 'expired') && u.performed.isZero();
       if (!ended) add(acc.committed, currency, Decimal.max(due, u.performed));
       if (u.status === 'active' || u.status === 'violated' || u.status === 'indeterminate' || u.status === 'suspended') {

@@ -18,6 +18,8 @@ export interface Accumulator {
   count: number;
   total: Decimal;
   currency: string;
+  /** Every currency summed, when more than one: such a sum has no value without an exchange rate. */
+  currencies: string[];
   first: { readonly event: LedgerEvent; readonly value: Val } | null;
   latest: { readonly event: LedgerEvent; readonly value: Val } | null;
   /** The last KEEP_EVENTS contributing events. */
@@ -27,11 +29,11 @@ export interface Accumulator {
 }
 
 export function newAccumulator(agg: Aggregate, version: Version): Accumulator {
-  return { agg, version, count: 0, total: new Decimal(0), currency: '', first: null, latest: null, recent: [], waitsFor: [] };
+  return { agg, version, count: 0, total: new Decimal(0), currency: '', currencies: [], first: null, latest: null, recent: [], waitsFor: [] };
 }
 
 export function cloneAccumulator(a: Accumulator): Accumulator {
-  return { ...a, recent: [...a.recent], waitsFor: [...a.waitsFor] };
+  return { ...a, recent: [...a.recent], waitsFor: [...a.waitsFor], currencies: [...a.currencies] };
 }
 
 export function inWindow(agg: Aggregate, date: string): boolean {
@@ -51,6 +53,10 @@ export function accumulate(acc: Accumulator, e: LedgerEvent, member: Val): void 
   if (acc.agg.fn === 'sum') {
     if (value.k === 'money') {
       acc.total = acc.total.plus(value.v.amount);
+      if (acc.currency !== '' && acc.currency !== value.v.currency) {
+        for (const c of [acc.currency, value.v.currency]) if (!acc.currencies.includes(c)) acc.currencies.push(c);
+        acc.currencies.sort();
+      }
       acc.currency = value.v.currency;
     } else if (value.k === 'number' || value.k === 'percent') acc.total = acc.total.plus(value.v);
   }

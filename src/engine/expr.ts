@@ -85,6 +85,7 @@ export function evalExpr(env: Env, e: Expr): Val {
           return waits.length > 0 ? unknown(waits) : { k: 'number', v: new Decimal(acc.count) };
         case 'sum': {
           if (waits.length > 0) return unknown(waits);
+          if (acc.currencies.length > 0) return unknown([`an exchange rate (${acc.currencies.join(', ')})`]);
           const z = zero(e.type, env.currency);
           if (z.k === 'money') return { k: 'money', v: { currency: acc.currency || z.v.currency, amount: acc.total } };
           return e.type.t === 'percent' ? { k: 'percent', v: acc.total } : { k: 'number', v: acc.total };

@@ -266,15 +266,58 @@ function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate):
   }
 }
 
-function matches(ctx: FoldContext, s: FoldState, norm: Norm, e: LedgerEvent, actor: string | null): Val {
+/**
+ * Whether `e` is the norm's act: its type, its actor, its counterparty and its `where` filter. With `trigger`, the
+ * filter may compare the act with the event that created an instance (`pay where invoice == invoice.number`);
+ * `filter: false` leaves the filter out (it is then tested per instance).
+ */
+function matches(ctx: FoldContext, s: FoldState, norm: Norm, e: LedgerEvent, actor: string | null, trigger: LedgerEvent | null = null, filter = true): Val {
   if (e.type !== norm.verb) return { k: 'bool', v: false };
   if (actor !== null && e.actor !== actor) return { k: 'bool', v: false };
   if (norm.to && norm.toField) {
     const to = e.data.get(norm.toField);
     if (!to || to.k !== 'party' || to.v !== norm.to) return { k: 'bool', v: false };
   }
-  if (!norm.where) return TRUE;
-  return evalExpr(env(ctx, s, e), norm.where);
+  if (!norm.where || !filter) return TRUE;
+  return evalExpr(env(ctx, s, e, trigger), norm.where);
+}
+
+const triggerFilters = new WeakMap<Norm, boolean>();
+
+/** True when a recurring obligation's `where` names fields of its trigger: performance is then matched per instance. */
+function filtersByTrigger(norm: Norm): boolean {
+  let x = triggerFilters.get(norm);
+  if (x === undefined) {
+    const t = norm.trigger?.event;
+    const mentions = (e: Expr): boolean => {
+      switch (e.kind) {
+        case 'field':
+          return e.event === t;
+        case 'binary':
+          return mentions(e.left) || mentions(e.right);
+        case 'unary':
+          return mentions(e.operand);
+        case 'call':
+          return e.args.some(mentions);
+        default:
+          return false;
+      }
+    };
+    x = t !== undefined && t !== norm.verb && norm.where !== null && mentions(norm.where);
+    triggerFilters.set(norm, x);
+  }
+  return x;
+}
+
+/** The currency an event pays in (its amount field), or null. */
+function currencyOf(e: LedgerEvent, field: string | null): string | null {
+  const v = field ? e.data.get(field) : undefined;
+  return v?.k === 'money' ? v.v.currency : null;
+}
+
+/** A payment in one currency performs no amount due in another. */
+function otherCurrency(amount: Val | null, currency: string | null): boolean {
+  return currency !== null && amount !== null && amount.k === 'money' && amount.v.currency !== '' && amount.v.currency !== currency;
 }
 
 function amountOf(e: LedgerEvent, field: string | null): Decimal | null {
@@ -378,9 +421,14 @@ function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): voi
   for (const n of s.norms.values()) {
     if (n.dropped || n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
     order++;
-    if (!n.started || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) continue;
+    const perInstance = filtersByTrigger(n.norm);
+    if (!n.started || truth(matches(ctx, s, n.norm, e, n.norm.holder, null, !perInstance)) !== true) continue;
     if (n.norm.trigger) {
-      for (const i of n.instances) if (isOpen(i.status)) units.push({ n, instance: i, due: i.due, amount: i.amount, order });
+      for (const i of n.instances) {
+        if (!isOpen(i.status)) continue;
+        if (perInstance && truth(matches(ctx, s, n.norm, e, n.norm.holder, i.trigger)) !== true) continue;
+        units.push({ n, instance: i, due: i.due, amount: i.amount, order });
+      }
     } else if (isOpen(n.status)) {
       units.push({ n, instance: null, due: n.deadline, amount: n.norm.amount ? evalExpr(en, n.norm.amount) : null, order });
     }
@@ -388,8 +436,10 @@ function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): voi
   units.sort(compareUnits);
   const field = units[0]?.n.norm.amountField ?? null;
   let remaining = amountOf(e, field);
+  const paidIn = currencyOf(e, field);
   const deferred: Unit[] = [];
   for (const u of units) {
+    if (otherCurrency(u.amount, paidIn)) continue;
     if (u.amount === null) {
       record(e, u, null, 'fulfilled');
       continue;
@@ -431,6 +481,7 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
   for (const n of s.norms.values()) {
     if (n.dropped || n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
     order++;
+    if (filtersByTrigger(n.norm)) return false;
     if (!n.started || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) continue;
     const f = n.norm.amountField;
     if (f === null || (field !== null && f !== field)) return false;
@@ -446,10 +497,11 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
   if (streams.length === 0) return true;
   let remaining = amountOf(e, field);
   if (remaining === null) return false;
+  const paidIn = currencyOf(e, field);
   const head = (st: (typeof streams)[number]): Unit | null => {
-    if (st.single) return st.next === 0 ? st.single : null;
+    if (st.single) return st.next === 0 && !otherCurrency(st.single.amount, paidIn) ? st.single : null;
     const is = st.n.instances;
-    while (st.next < is.length && spent(is[st.next]!)) st.next++;
+    while (st.next < is.length && (spent(is[st.next]!) || otherCurrency(is[st.next]!.amount, paidIn))) st.next++;
     const i = is[st.next];
     return i ? { n: st.n, instance: i, due: i.due, amount: i.amount, order: st.order } : null;
   };
@@ -617,7 +669,9 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     const d = evalExpr(en, norm.by);
     if (d.k === 'date') due = d.v;
   }
-  const inst: Instance = { n: n.instances.length + 1, trigger: e, due, amount, performed: new Decimal(0), status: 'active', since: e.date, events: [] };
+  // Nothing is due once a cap is reached: the instance is recorded, already fulfilled.
+  const nothingDue = amount !== null && (amount.k === 'money' || amount.k === 'number') && (amount.k === 'money' ? amount.v.amount : amount.v).isZero();
+  const inst: Instance = { n: n.instances.length + 1, trigger: e, due, amount, performed: new Decimal(0), status: nothingDue ? 'fulfilled' : 'active', since: e.date, events: [] };
   n.instances.push(inst);
 }
 

@@ -297,7 +297,8 @@ export function parseLedger(file: SourceFile, family: Family, options: { seqBase
       report(keyAt('actor'), 'ledger-actor-not-allowed', { id, type: type.name, an: /^[aeiou]/.test(type.name) ? 'n' : '', allowed: type.actors.join(', '), actor });
     }
     const data = new Map<string, Value>();
-    const rawData = o['data'] ?? {};
+    // `data` may be left out when the type has no field; `null` is a mistake.
+    const rawData = o['data'] === undefined ? {} : o['data'];
     if (!rawData || typeof rawData !== 'object' || Array.isArray(rawData)) {
       report(keyAt('data'), 'ledger-data-type', { id, field: 'data', expected: '@mapping', found: describe(rawData) });
     } else if (type) {
