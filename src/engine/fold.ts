@@ -349,6 +349,9 @@ function compareUnits(a: Unit, b: Unit): number {
   return compareDue(a.due, b.due) || a.order - b.order || (a.instance?.n ?? 0) - (b.instance?.n ?? 0);
 }
 
+/** Switches for tests: `allocateInOrder: false` makes every allocation take the general path (to compare both). */
+export const foldTuning = { allocateInOrder: true };
+
 /**
  * What the fold knows about a norm's instances, to avoid rescanning all of them on every event and every day
  * (instances only accumulate). Kept beside the state, so a cloned state starts without it and rebuilds it.
@@ -356,9 +359,6 @@ function compareUnits(a: Unit, b: Unit): number {
  * - `live`: every instance before it is spent (see `spent`: never again open to performance);
  * - `sorted`: the instances' due dates never decrease in trigger order (checked up to `checked`).
  */
-/** Switches for tests: `allocateInOrder: false` makes every allocation take the general path (to compare both). */
-export const foldTuning = { allocateInOrder: true };
-
 interface InstanceIndex {
   active: number;
   live: number;

@@ -102,8 +102,18 @@ export function newNormState(norm: Norm, day: IsoDate, version: string): NormSta
   };
 }
 
+/**
+ * A copy for a checkpoint. Fulfilled and terminated instances never change again, so the copy shares them: the
+ * memory of checkpoints grows with the instances still open, not with every instance ever created.
+ */
 export function cloneNormState(s: NormState): NormState {
-  return { ...s, waitsFor: [...s.waitsFor], amountWaits: [...s.amountWaits], events: [...s.events], instances: s.instances.map((i) => ({ ...i, events: [...i.events] })) };
+  return {
+    ...s,
+    waitsFor: [...s.waitsFor],
+    amountWaits: [...s.amountWaits],
+    events: [...s.events],
+    instances: s.instances.map((i) => (i.status === 'fulfilled' || i.status === 'terminated' ? i : { ...i, events: [...i.events] })),
+  };
 }
 
 /** Statuses after which nothing changes the norm any more (a breached prohibition still binds, so `violated` is open for it). */
