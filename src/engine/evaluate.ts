@@ -170,8 +170,17 @@ export function envOf(ctx: FoldContext, s: FoldState): Env | null {
   return { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: null, trigger: null };
 }
 
+function nextDeadline(n: NormState): string | null {
+  if (n.norm.kind !== 'obligation') return null;
+  if (!n.norm.trigger) return n.status === 'active' || n.status === 'suspended' ? n.deadline : null;
+  let best: string | null = null;
+  for (const i of n.instances) if (i.status === 'active' && i.due && (best === null || i.due < best)) best = i.due;
+  return best;
+}
+
 function normJson(n: NormState, env: Env, lang: Lang): NormJson {
   const until = n.untilDate ?? (n.status === 'expired' ? addDays(n.since, -1) : null);
+  const next = nextDeadline(n);
   return {
     id: n.id,
     kind: n.norm.kind,
@@ -183,6 +192,7 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     ...(until ? { until } : {}),
     ...(n.endedBy ? { endedBy: n.endedBy } : {}),
     ...(n.deadline && n.norm.kind === 'obligation' && !n.norm.trigger ? { deadline: n.deadline } : {}),
+    ...(next ? { nextDeadline: next } : {}),
     ...(n.waitsFor.length > 0 && !isFinal(n) ? { waitsFor: n.waitsFor } : {}),
     instances: n.instances.map((i) => ({
       n: i.n,

@@ -3,6 +3,7 @@
  * heading trail, source), the events that made it so, and the explanations of the definitions it used.
  */
 import type { ClauseMeta, Expr, Version } from '../check/ir.js';
+import type { Point } from '../source/source-file.js';
 import { exprRefs } from '../check/deps.js';
 import type { Lang } from '../diagnostics/terms.js';
 import type { LedgerEvent } from './event.js';
@@ -21,6 +22,8 @@ export interface ClauseRef {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** The clause's whole text in the file. */
+  readonly span: { readonly start: Point; readonly end: Point };
   readonly trail: readonly string[];
   readonly source?: { readonly title: string; readonly url: string | null; readonly status: string };
 }
@@ -49,6 +52,7 @@ export function clauseRef(id: string, meta: ClauseMeta): ClauseRef {
     file: meta.span.file,
     line: meta.span.start.line,
     column: meta.span.start.column,
+    span: { start: meta.span.start, end: meta.span.end },
     trail: meta.trail,
     ...(c ? { source: { title: c.source.title, url: c.source.url, status: c.status } } : {}),
   };

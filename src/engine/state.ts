@@ -24,6 +24,8 @@ export interface NormJson {
   readonly until?: string;
   readonly endedBy?: string;
   readonly deadline?: string;
+  /** The earliest deadline still to meet: the one-off deadline, or the earliest due date of an active instance. */
+  readonly nextDeadline?: string;
   readonly waitsFor?: readonly string[];
   readonly instances: readonly InstanceJson[];
   readonly because: Because;
