@@ -32,7 +32,7 @@ export interface EvaluateOptions {
   readonly lang?: Lang;
   /** Leave out non-binding proposals (used when evaluating a proposal itself). */
   readonly proposals?: boolean;
-  /** Take a checkpoint every this many events (default CHECKPOINT_EVERY). */
+  /** Take a checkpoint every this many events (default: `checkpointInterval(events)`). */
   readonly checkpointEvery?: number;
 }
 
@@ -91,6 +91,17 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
 /** Checkpoints every this many events. */
 export const CHECKPOINT_EVERY = 4096;
 
+/** At most this many checkpoints by default: their memory is bounded whatever the ledger's length. */
+export const MAX_CHECKPOINTS = 64;
+
+/**
+ * The default interval: every CHECKPOINT_EVERY events, widened on long ledgers so that there are at most
+ * MAX_CHECKPOINTS (a query then replays at most events/MAX_CHECKPOINTS events).
+ */
+export function checkpointInterval(events: number): number {
+  return Math.max(CHECKPOINT_EVERY, Math.ceil(events / MAX_CHECKPOINTS));
+}
+
 export interface Evaluator {
   at(asOf: IsoDate, lang?: Lang): StateJson;
   /** The fold state as of a date (for explanations and tests). */
@@ -110,12 +121,13 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
     let lastAt = 0;
     const end = ctx.events[ctx.events.length - 1]?.date ?? null;
     if (end === null) return;
-    // Run day by day to the last event, snapshotting every CHECKPOINT_EVERY events.
+    // Run day by day to the last event, snapshotting every `every` events.
+    const every = options.checkpointEvery ?? checkpointInterval(ctx.events.length);
     while (s.eventIndex < ctx.events.length) {
       const before = s.day;
       runUntil(ctx, s, ctx.events[s.eventIndex]!.date);
       if (s.day === before) break;
-      if (s.eventIndex - lastAt >= (options.checkpointEvery ?? CHECKPOINT_EVERY)) {
+      if (s.eventIndex - lastAt >= every) {
         checkpoints.push(cloneState(s));
         lastAt = s.eventIndex;
       }
