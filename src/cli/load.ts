@@ -35,7 +35,16 @@ export function loadForEvaluation(dir: string, overlays: readonly string[], leni
   for (const o of overlays) ledgers.push({ path: o, hypothetical: true });
   let seq = 0;
   for (const l of ledgers) {
-    const file = sourceFile(l.path, readFileSync(l.path, 'utf8'));
+    let text: string;
+    try {
+      text = readFileSync(l.path, 'utf8');
+    } catch (e) {
+      const f = sourceFile(l.path, '');
+      files.set(f.path, f);
+      diagnostics.push(diagnostic(f, [0, 0], 'read-error', { path: l.path, detail: e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e) }));
+      continue;
+    }
+    const file = sourceFile(l.path, text);
     files.set(file.path, file);
     const res = parseLedger(file, r.family, { seqBase: seq, hypothetical: l.hypothetical });
     seq += file.lineStarts.length;
