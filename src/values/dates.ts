@@ -19,8 +19,21 @@ export function parseDate(text: string): IsoDate | undefined {
   }
 }
 
+/** Date arithmetic is pure and its arguments repeat (the same deadlines, the same day + 1): results are memoised. */
+const memo = new Map<string, IsoDate>();
+const MEMO_LIMIT = 200_000;
+
+function memoised(key: string, compute: () => IsoDate): IsoDate {
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const v = compute();
+  memo.set(key, v);
+  return v;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
+  return memoised(`${date}|${days}d`, () => Temporal.PlainDate.from(date).add({ days }).toString());
 }
 
 export interface DurationValue {
@@ -30,9 +43,11 @@ export interface DurationValue {
 
 /** Adds a duration; months and years clamp to the month's end (2025-01-31 + 1 month = 2025-02-28). */
 export function addDuration(date: IsoDate, d: DurationValue, sign: 1 | -1 = 1): IsoDate {
-  return Temporal.PlainDate.from(date)
-    .add({ [d.unit]: sign * d.amount }, { overflow: 'constrain' })
-    .toString();
+  return memoised(`${date}|${sign * d.amount}${d.unit}`, () =>
+    Temporal.PlainDate.from(date)
+      .add({ [d.unit]: sign * d.amount }, { overflow: 'constrain' })
+      .toString(),
+  );
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
