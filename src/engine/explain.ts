@@ -167,7 +167,7 @@ export function normSentence(n: NormState, lang: Lang): string {
       if (c.kind === 'start') return why(lang, 'starts-on', { ...args, date: c.date });
       if (c.kind === 'start-condition') return why(lang, 'started-condition', args);
       if (c.kind === 'suspension') return why(lang, 'resumed', args);
-      return why(lang, 'in-force-version', { ...args, since: n.presentSince, version: c.kind === 'version' ? c.version : norm.meta.version });
+      return why(lang, 'in-force-version', { ...args, since: n.since, version: c.kind === 'version' ? c.version : norm.meta.version });
   }
 }
 

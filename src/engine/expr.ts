@@ -90,23 +90,26 @@ export function evalExpr(env: Env, e: Expr): Val {
           if (z.k === 'money') return { k: 'money', v: { currency: acc.currency || z.v.currency, amount: acc.total } };
           return e.type.t === 'percent' ? { k: 'percent', v: acc.total } : { k: 'number', v: acc.total };
         }
+        // An event whose membership is unknown could be the latest (or the first): the value is then unknown too.
         case 'latest':
-          return acc.latest ? acc.latest.value : unknown(waits.length > 0 ? waits : [e.agg.event]);
+          return waits.length > 0 ? unknown(waits) : acc.latest ? acc.latest.value : unknown([e.agg.event]);
         case 'first':
-          return acc.first ? acc.first.value : unknown(waits.length > 0 ? waits : [e.agg.event]);
+          return waits.length > 0 ? unknown(waits) : acc.first ? acc.first.value : unknown([e.agg.event]);
       }
       return unknown([]);
     }
     case 'exercised':
       return { k: 'bool', v: env.exercised.has(e.clause) };
     case 'call': {
+      const vals = e.args.map((a) => evalExpr(env, a));
+      const waits = vals.flatMap((v) => (isUnknown(v) ? v.waitsFor : []));
+      if (waits.length > 0 || vals.some(isUnknown)) return unknown(waits);
       let best: Val | null = null;
-      for (const a of e.args) {
-        const v = evalExpr(env, a);
-        if (isUnknown(v)) return v;
+      for (const v of vals) {
         if (!best) best = v;
         else {
           const c = compare('<', v, best);
+          if (isUnknown(c)) return c;
           if (c.k === 'bool' && c.v === (e.fn === 'min')) best = v;
         }
       }

@@ -112,21 +112,29 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
   };
   consider(ctx.timeline[s.versionIndex + 1]?.effective ?? null);
   for (const n of s.norms.values()) {
-    if (n.dropped || isFinal(n)) continue;
-    if (!n.started && n.startDate) consider(n.startDate);
-    if (n.started && n.untilDate) considerDayAfter(n.untilDate);
-    if (n.started && n.deadline && n.norm.kind === 'obligation' && !n.norm.trigger) considerDayAfter(n.deadline);
+    // Instances outlive their clause (an amount accrued stays due): their due dates count whatever the clause's status.
     const is = n.instances;
     for (let k = instanceIndex(n).active; k < is.length; k++) {
       const i = is[k]!;
       if (i.status === 'active' && i.due) considerDayAfter(i.due);
     }
+    if (n.dropped || isFinal(n)) continue;
+    if (!n.started) {
+      if (n.startDate) consider(n.startDate);
+      continue;
+    }
+    if (n.untilDate && n.status !== 'suspended') considerDayAfter(n.untilDate);
+    if (n.deadline && oneOff(n) && (n.status === 'active' || (n.status === 'indeterminate' && n.indeterminateBy === 'end'))) considerDayAfter(n.deadline);
     if (n.status === 'requested' && n.requestedAt) {
       for (const d of [n.norm.lapsesAfter, n.norm.deemedGivenAfter]) considerDayAfter(delayEnd(ctx, s, n.requestedAt, d));
     }
   }
   if (lastDay !== null) consider(addDays(lastDay, 1));
   return best;
+}
+
+function oneOff(n: NormState): boolean {
+  return n.norm.kind === 'obligation' && !n.norm.trigger;
 }
 
 function delayEnd(ctx: FoldContext, s: FoldState, from: IsoDate, d: Expr | null): IsoDate | null {
@@ -140,32 +148,54 @@ function setStatus(n: NormState, status: NormState['status'], since: IsoDate, ca
   n.since = since;
   n.cause = cause;
   n.endedBy = endedBy;
+  if (status !== 'indeterminate') n.indeterminateBy = null;
 }
 
 export function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
-  // 1. A version effective on `day` governs on `day`.
+  // 1. Timers: what the end of the previous day brought (a last day, a deadline passed, a delay run out), and starts.
+  for (const n of s.norms.values()) fireTimers(ctx, s, n, day);
+  // 2. A version effective on `day` governs on `day`.
   while (ctx.timeline[s.versionIndex + 1] && ctx.timeline[s.versionIndex + 1]!.effective <= day) {
     s.versionIndex++;
     applyVersion(ctx, s, ctx.timeline[s.versionIndex]!, day);
   }
-  // 2. Timers.
-  for (const n of s.norms.values()) fireTimers(ctx, s, n, day);
-  // 3. The day's events, in ledger order.
+  // 3. The day's events, in ledger order (each norm an event concerns is settled first: see applyEvent).
   while (ctx.events[s.eventIndex] && ctx.events[s.eventIndex]!.date === day) {
-    applyEvent(ctx, s, ctx.events[s.eventIndex]!);
+    applyEvent(ctx, s, ctx.events[s.eventIndex]!, day);
     s.eventIndex++;
   }
-  // 4. Conditions.
-  evaluateConditions(ctx, s, day);
+  // 4. Conditions, for every norm.
+  for (const n of s.norms.values()) settle(ctx, s, n, day);
   s.day = day;
 }
 
+/** Starts a norm on `day`: its terms are read, an end already reached or a deadline already passed applies at once. */
 function activate(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate, cause: NormState['cause']): void {
   n.started = true;
+  n.startDate = null;
   setStatus(n, n.norm.kind === 'consent' ? 'pending' : 'active', day, cause);
   refreshTerms(ctx, s, n);
   const until = n.untilDate as IsoDate | null;
-  if (until !== null && until < day) setStatus(n, 'expired', day, { kind: 'end-date', date: until });
+  if (until !== null && until < day) {
+    // Its last day had passed before it could start: it never was in force.
+    setStatus(n, 'expired', day, { kind: 'end-date', date: until });
+    return;
+  }
+  if (endCondition(ctx, s, n, day, true)) return;
+  overdue(ctx, s, n, day);
+  if (n.norm.kind === 'consent') for (const e of n.early.splice(0)) consentEvent(s, n, e);
+}
+
+/** Evaluates a start that is not yet known (a date computed from events, or a condition) and starts the norm when due. */
+function tryStart(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate, cause: NormState['cause']): void {
+  const start = n.norm.start;
+  if (!start) return activate(ctx, s, n, day, cause);
+  const v = evalExpr(env(ctx, s), start);
+  if (v.k === 'date') {
+    if (v.v <= day) activate(ctx, s, n, day, n.startDate === null && cause.kind === 'version' ? cause : { kind: 'start', date: v.v });
+    else n.startDate = v.v;
+  } else if (truth(v) === true) activate(ctx, s, n, day, { kind: 'start-condition' });
+  else n.waitsFor = isUnknown(v) ? [...v.waitsFor] : [];
 }
 
 function applyVersion(ctx: FoldContext, s: FoldState, v: Version, day: IsoDate): void {
@@ -174,43 +204,73 @@ function applyVersion(ctx: FoldContext, s: FoldState, v: Version, day: IsoDate):
     n.dropped = true;
     if (!isFinal(n)) {
       setStatus(n, 'terminated', day, { kind: 'superseded', version: v.id }, 'superseded');
-      n.untilDate = addDays(day, -1);
-      for (const i of n.instances) if (i.status === 'active') i.status = 'terminated';
+      n.untilDate = n.started ? addDays(day, -1) : null;
+      endUndatedInstances(n, day);
     }
   }
-  const e = env(ctx, s);
   for (const norm of v.norms.values()) {
     const existing = s.norms.get(norm.id);
     if (existing && !existing.dropped) {
+      if (existing.norm === norm) continue; // carried over unchanged
       existing.norm = norm;
-      if (existing.started && !isFinal(existing)) refreshTerms(ctx, s, existing);
+      reopen(ctx, s, existing, v, day);
       continue;
     }
-    if (existing) s.norms.delete(norm.id);
+    if (existing) {
+      s.norms.delete(norm.id);
+      s.exercised.delete(norm.id); // a clause added again is a new clause: the old one's exercise is not its own
+    }
     const n = newNormState(norm, day, v.id);
     s.norms.set(norm.id, n);
-    if (!norm.start) {
-      activate(ctx, s, n, day, { kind: 'version', version: v.id });
-      continue;
-    }
-    const start = evalExpr(e, norm.start);
-    if (start.k === 'date') {
-      if (start.v <= day) activate(ctx, s, n, day, { kind: 'version', version: v.id });
-      else n.startDate = start.v;
-    } else if (isUnknown(start)) n.waitsFor = [...start.waitsFor];
+    tryStart(ctx, s, n, day, { kind: 'version', version: v.id });
   }
 }
 
-/** Re-evaluates dated terms of a started norm: its known last day (`until DATE`) and its deadline (`by DATE`). */
+/**
+ * A clause whose text a new version replaces continues under the new text from `day`. What was done stays done
+ * (performed, exercised, consented); a clause that had ended or been breached under the old text may live again
+ * under the new one (a later end, a later deadline); a shortened term ends it from `day`, not retroactively.
+ */
+function reopen(ctx: FoldContext, s: FoldState, n: NormState, v: Version, day: IsoDate): void {
+  const cause: NormState['cause'] = { kind: 'version', version: v.id };
+  if (!n.started) {
+    n.startDate = null;
+    return tryStart(ctx, s, n, day, cause);
+  }
+  const ended = n.status === 'expired' || n.status === 'terminated' || (n.status === 'violated' && oneOff(n));
+  if (ended) {
+    activate(ctx, s, n, day, cause);
+    if (oneOff(n) && n.status === 'active' && performedInFull(ctx, s, n)) setStatus(n, 'fulfilled', day, cause);
+    return;
+  }
+  if (isFinal(n)) return;
+  refreshTerms(ctx, s, n);
+  if (n.untilDate !== null && n.untilDate < day) {
+    setStatus(n, 'expired', day, { kind: 'end-date', date: addDays(day, -1) });
+    n.untilDate = addDays(day, -1);
+    return;
+  }
+  overdue(ctx, s, n, day);
+}
+
+function performedInFull(ctx: FoldContext, s: FoldState, n: NormState): boolean {
+  const amount = n.norm.amount ? evalExpr(env(ctx, s), n.norm.amount) : null;
+  if (!amount || isUnknown(amount)) return false;
+  const due = amount.k === 'money' ? amount.v.amount : amount.k === 'number' ? amount.v : null;
+  return due !== null && n.performed.gte(due);
+}
+
+/** Re-reads the dated terms of a started norm: its known last day (`until DATE`) and its deadline (`by DATE`). */
 function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void {
   const e = env(ctx, s);
   let until: IsoDate | null = null;
   const waits: string[] = [];
+  n.endWaits = [];
   for (const end of n.norm.ends) {
     if (end.type.t !== 'date' && end.type.t !== 'unknown') continue;
     const v = evalExpr(e, end);
     if (v.k === 'date' && (until === null || v.v < (until as IsoDate))) until = v.v;
-    else if (isUnknown(v) && end.type.t === 'date') waits.push(...v.waitsFor);
+    else if (isUnknown(v) && end.type.t === 'date') n.endWaits.push(...v.waitsFor);
   }
   n.untilDate = until;
   if (n.norm.by) {
@@ -218,52 +278,177 @@ function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void {
     n.deadline = d.k === 'date' ? d.v : null;
     if (isUnknown(d)) waits.push(...d.waitsFor);
   }
-  n.waitsFor = [...new Set([...waits, ...n.amountWaits])].sort();
+  n.waitsFor = [...new Set([...waits, ...n.endWaits, ...n.amountWaits])].sort();
+}
+
+/** Instances without a due date end with their clause; those with one stay due (an amount accrued stays owed). */
+function endUndatedInstances(n: NormState, day: IsoDate): void {
+  for (const i of n.instances) {
+    if (i.status === 'active' && !i.due) {
+      i.status = 'terminated';
+      i.since = day;
+    }
+  }
+}
+
+/** A one-off obligation in force whose deadline has passed is violated from `day` (or indeterminate on an undisclosed amount). */
+function overdue(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
+  if (!oneOff(n) || !n.started || n.dropped || !n.deadline || n.deadline >= day) return;
+  if (n.status !== 'active' && !(n.status === 'indeterminate' && n.indeterminateBy === 'end')) return;
+  const amount = n.norm.amount ? evalExpr(env(ctx, s), n.norm.amount) : null;
+  const deadline = n.deadline;
+  if (amount && isUnknown(amount)) {
+    // Whether an undisclosed amount was paid in full cannot be known.
+    setStatus(n, 'indeterminate', day, { kind: 'deadline', date: deadline });
+    n.indeterminateBy = 'amount';
+    n.amountWaits = [...new Set([...n.amountWaits, ...amount.waitsFor])].sort();
+    n.waitsFor = [...new Set([...n.waitsFor, ...amount.waitsFor])].sort();
+    return;
+  }
+  setStatus(n, 'violated', day, { kind: 'deadline', date: deadline });
+  s.violations.push({ kind: 'missed-deadline', norm: n.id, version: n.norm.meta.version, date: day, event: null, instance: null, reason: null });
 }
 
 function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
-  if (n.dropped || isFinal(n)) return;
-  if (!n.started) {
-    if (n.startDate && n.startDate <= day) activate(ctx, s, n, day, { kind: 'start', date: n.startDate });
-    return;
-  }
-  if (n.untilDate !== null && n.untilDate < day) {
-    setStatus(n, 'expired', addDays(n.untilDate, 1), { kind: 'end-date', date: n.untilDate });
-    for (const i of n.instances) if (i.status === 'active' && !i.due) i.status = 'terminated';
-    return;
-  }
-  if (n.norm.kind === 'obligation' && !n.norm.trigger && n.deadline && n.deadline < day && (n.status === 'active' || n.status === 'indeterminate')) {
-    const amount = n.norm.amount ? evalExpr(env(ctx, s), n.norm.amount) : null;
-    if (amount && isUnknown(amount)) {
-      if (n.status !== 'indeterminate') setStatus(n, 'indeterminate', addDays(n.deadline, 1), { kind: 'deadline', date: n.deadline });
-      n.amountWaits = [...new Set([...n.amountWaits, ...amount.waitsFor])].sort();
-      n.waitsFor = [...new Set([...n.waitsFor, ...amount.waitsFor])].sort();
-      n.deadline = null;
-      return;
-    }
-    setStatus(n, 'violated', addDays(n.deadline, 1), { kind: 'deadline', date: n.deadline });
-    s.violations.push({ kind: 'missed-deadline', norm: n.id, version: n.norm.meta.version, date: addDays(n.deadline, 1), event: null, instance: null, reason: null });
-  }
   const is = n.instances;
   for (let k = instanceIndex(n).active; k < is.length; k++) {
     const i = is[k]!;
     if (i.status === 'active' && i.due && i.due < day) {
-      i.since = addDays(i.due, 1);
+      i.since = day;
       // Whether an amount that is undisclosed was paid in full cannot be known: the instance is indeterminate.
       if (i.amount && isUnknown(i.amount)) {
         i.status = 'indeterminate';
         continue;
       }
       i.status = 'violated';
-      s.violations.push({ kind: 'missed-deadline', norm: n.id, version: n.norm.meta.version, date: i.since, event: i.trigger, instance: i.n, reason: null });
+      s.violations.push({ kind: 'missed-deadline', norm: n.id, version: n.norm.meta.version, date: day, event: i.trigger, instance: i.n, reason: null });
     }
+  }
+  if (n.dropped || isFinal(n)) return;
+  if (!n.started) {
+    if (n.startDate && n.startDate <= day) activate(ctx, s, n, day, { kind: 'start', date: n.startDate });
+    return;
+  }
+  // A deadline before the last day: a clause in force through its deadline is breached, not merely expired.
+  overdue(ctx, s, n, day);
+  if (isFinal(n)) return;
+  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended') {
+    setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
+    endUndatedInstances(n, day);
+    return;
   }
   if (n.status === 'requested' && n.requestedAt) {
     const deemed = delayEnd(ctx, s, n.requestedAt, n.norm.deemedGivenAfter);
     const lapse = delayEnd(ctx, s, n.requestedAt, n.norm.lapsesAfter);
-    if (deemed && deemed < day && (!lapse || deemed <= lapse)) setStatus(n, 'given', addDays(deemed, 1), { kind: 'lapse', date: deemed, deemed: true });
-    else if (lapse && lapse < day) setStatus(n, 'lapsed', addDays(lapse, 1), { kind: 'lapse', date: lapse, deemed: false });
+    if (deemed && deemed < day && (!lapse || deemed <= lapse)) setStatus(n, 'given', day, { kind: 'lapse', date: deemed, deemed: true });
+    else if (lapse && lapse < day) setStatus(n, 'lapsed', day, { kind: 'lapse', date: lapse, deemed: false });
   }
+}
+
+/**
+ * Applies a norm's end conditions on `day`: the first that holds terminates it (`endedBy` condition, or power for
+ * `exercised p`). `atStart`: the norm is starting today, so it never was in force (no last day). Unknown conditions
+ * are added to `unknown`. Returns whether the norm ended.
+ */
+function endCondition(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate, atStart: boolean, unknown: string[] = []): boolean {
+  const e = env(ctx, s);
+  for (let index = 0; index < n.norm.ends.length; index++) {
+    const end = n.norm.ends[index]!;
+    if (end.type.t !== 'bool') continue;
+    const v = evalExpr(e, end);
+    if (truth(v) === true) {
+      setStatus(n, 'terminated', day, { kind: 'end-condition', index }, end.kind === 'exercised' ? 'power' : 'condition');
+      n.untilDate = atStart ? null : addDays(day, -1);
+      for (const ev of eventsBehind(e, end, atStart ? null : day)) if (!n.events.includes(ev)) n.events.push(ev);
+      endUndatedInstances(n, day);
+      return true;
+    }
+    if (isUnknown(v)) unknown.push(...v.waitsFor);
+  }
+  return false;
+}
+
+/** The events (of `day`, or any day when null) that the aggregates of an expression rest on: what made a condition true. */
+function eventsBehind(e: Env, x: Expr, day: IsoDate | null, depth = 0): LedgerEvent[] {
+  const out: LedgerEvent[] = [];
+  const keep = (ev: LedgerEvent | undefined): void => {
+    if (ev && (day === null || ev.date === day)) out.push(ev);
+  };
+  const walk = (y: Expr, d: number): void => {
+    switch (y.kind) {
+      case 'agg': {
+        const acc = e.aggregates.get(y.agg.key);
+        if (!acc) return;
+        if (y.agg.fn === 'exists' || y.agg.fn === 'first') keep(acc.first?.event);
+        else if (y.agg.fn === 'latest') keep(acc.latest?.event);
+        else acc.recent.forEach(keep);
+        return;
+      }
+      case 'def': {
+        const def = e.version.definitions.get(y.name);
+        if (def && d < 8) walk(def.expr, d + 1);
+        return;
+      }
+      case 'binary':
+        walk(y.left, d);
+        walk(y.right, d);
+        return;
+      case 'unary':
+        walk(y.operand, d);
+        return;
+      case 'call':
+        y.args.forEach((a) => walk(a, d));
+        return;
+      default:
+        return;
+    }
+  };
+  walk(x, depth);
+  return out;
+}
+
+/**
+ * Brings one norm up to date on `day`: a start now known or met, dated terms re-read, end conditions, undisclosed
+ * ends (indeterminate), suspension, a deadline passed. Run for every norm at the end of the day, and for the norms an
+ * event concerns just before the event applies (so that a condition met earlier the same day is in effect).
+ */
+function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
+  if (n.dropped || isFinal(n)) return;
+  if (!n.started) {
+    tryStart(ctx, s, n, day, { kind: 'start-condition' });
+    return;
+  }
+  refreshTerms(ctx, s, n);
+  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended') {
+    // A last day that a definition moved into the past: the norm ends now, not retroactively.
+    setStatus(n, 'expired', day, { kind: 'end-date', date: addDays(day, -1) });
+    n.untilDate = addDays(day, -1);
+    endUndatedInstances(n, day);
+    return;
+  }
+  const unknownEnds: string[] = [...n.endWaits];
+  if (endCondition(ctx, s, n, day, false, unknownEnds)) return;
+  if (unknownEnds.length > 0) {
+    if (n.status === 'active') {
+      setStatus(n, 'indeterminate', day, n.cause);
+      n.indeterminateBy = 'end';
+    }
+    n.waitsFor = [...new Set([...n.waitsFor, ...unknownEnds])].sort();
+  } else if (n.status === 'indeterminate' && n.indeterminateBy === 'end') setStatus(n, 'active', day, n.cause);
+  // Suspended while `suspended while` holds, and (for an obligation) while its `when` condition does not.
+  const e = env(ctx, s);
+  const pauses: (boolean | null)[] = [];
+  if (n.norm.suspendedWhile) pauses.push(truth(evalExpr(e, n.norm.suspendedWhile)));
+  if (n.norm.kind === 'obligation' && n.norm.when) {
+    const w = truth(evalExpr(e, n.norm.when));
+    pauses.push(w === null ? null : !w);
+  }
+  const suspendable = n.status === 'active' || (n.status === 'violated' && n.norm.kind === 'prohibition');
+  if (pauses.some((p) => p === true) && suspendable) setStatus(n, 'suspended', day, { kind: 'suspension' });
+  else if (pauses.length > 0 && pauses.every((p) => p === false) && n.status === 'suspended') {
+    setStatus(n, n.norm.kind === 'consent' ? 'pending' : 'active', day, { kind: 'suspension' });
+  }
+  overdue(ctx, s, n, day);
 }
 
 /**
@@ -336,8 +521,9 @@ interface Unit {
   readonly order: number;
 }
 
+/** Statuses of an obligation or instance that performance can still change (a payment during a suspension counts). */
 function isOpen(status: string): boolean {
-  return status === 'active' || status === 'indeterminate' || status === 'violated';
+  return status === 'active' || status === 'indeterminate' || status === 'violated' || status === 'suspended';
 }
 
 function compareDue(a: IsoDate | null, b: IsoDate | null): number {
@@ -419,7 +605,8 @@ function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): voi
   let order = 0;
   const en = env(ctx, s);
   for (const n of s.norms.values()) {
-    if (n.dropped || n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
+    // Removed clauses count too: what they made due stays due, and paying it counts.
+    if (n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
     order++;
     const perInstance = filtersByTrigger(n.norm);
     if (!n.started || truth(matches(ctx, s, n.norm, e, n.norm.holder, null, !perInstance)) !== true) continue;
@@ -479,7 +666,8 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
   let order = 0;
   const en = env(ctx, s);
   for (const n of s.norms.values()) {
-    if (n.dropped || n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
+    // Removed clauses count too: what they made due stays due, and paying it counts.
+    if (n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
     order++;
     if (filtersByTrigger(n.norm)) return false;
     if (!n.started || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) continue;
@@ -537,12 +725,14 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
   return true;
 }
 
-function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
+function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate): void {
   // Aggregates first: a definition read later today sees today's events.
   for (const key of ctx.aggregatesByType.get(e.type) ?? []) {
     const acc = s.aggregates.get(key)!;
     if (!inWindow(acc.agg, e.date)) continue;
-    const member = acc.agg.where ? evalExpr({ version: acc.version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: e, trigger: null }, acc.agg.where) : TRUE;
+    // The filter reads the definitions of the version governing at the event (the aggregate's own before any governs).
+    const version = governing(ctx, s) ?? acc.version;
+    const member = acc.agg.where ? evalExpr({ version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: e, trigger: null }, acc.agg.where) : TRUE;
     accumulate(acc, e, member);
   }
   if (e.type === 'consent_request' || e.type === 'consent_given' || e.type === 'consent_refused') {
@@ -550,6 +740,8 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
     const n = clause?.k === 'text' ? s.norms.get(clause.v) : undefined;
     if (n && n.norm.kind === 'consent' && !n.dropped) consentEvent(s, n, e);
   }
+  // The norms this event concerns are brought up to date first: a condition met earlier today is in effect.
+  for (const n of s.norms.values()) if (n.norm.verb === e.type || n.norm.trigger?.event === e.type) settle(ctx, s, n, day);
   performObligations(ctx, s, e);
   for (const n of s.norms.values()) {
     if (n.dropped) continue;
@@ -560,21 +752,23 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
 
 function consentEvent(s: FoldState, n: NormState, e: LedgerEvent): void {
   const holder = n.norm.holder;
-  if (e.type === 'consent_request') {
-    if (e.actor !== n.norm.counterparty && e.actor !== holder) return;
-    if (inForce(n) && n.status === 'pending') {
-      setStatus(n, 'requested', e.date, { kind: 'event', event: e });
-      n.requestedAt = e.date;
-      n.events.push(e);
-    }
-    return;
-  }
-  if (e.actor !== holder) {
+  if (e.type !== 'consent_request' && e.actor !== holder) {
     s.violations.push({ kind: 'not-entitled', norm: n.id, version: n.norm.meta.version, date: e.date, event: e, instance: null, reason: 'not-holder' });
     return;
   }
-  if (!inForce(n)) return;
-  setStatus(n, e.type === 'consent_given' ? 'given' : 'refused', e.date, { kind: 'event', event: e });
+  if (e.type === 'consent_request' && e.actor !== n.norm.counterparty && e.actor !== holder) return;
+  if (!n.started) {
+    // Asked or answered before the clause starts: it applies when the clause starts.
+    n.early.push(e);
+    return;
+  }
+  if (isFinal(n) || n.status === 'suspended') return;
+  if (e.type === 'consent_request') {
+    // A first request, or a new one after a refusal or a lapse; a pending request stays as it was made.
+    if (n.status === 'requested') return;
+    setStatus(n, 'requested', e.date, { kind: 'event', event: e });
+    n.requestedAt = e.date;
+  } else setStatus(n, e.type === 'consent_given' ? 'given' : 'refused', e.date, { kind: 'event', event: e });
   n.events.push(e);
 }
 
@@ -620,6 +814,7 @@ function act(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void
       return;
     }
     case 'power': {
+      if (n.status === 'exercised') return viol('invalid-exercise', 'already-exercised');
       if (!inForce(n)) return viol('invalid-exercise', 'not-in-force');
       if (norm.when) {
         const w = truth(evalExpr(env(ctx, s, e), norm.when));
@@ -631,7 +826,7 @@ function act(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void
       return;
     }
     case 'consent': {
-      if (!n.started || n.dropped || n.status === 'expired' || n.status === 'terminated') return;
+      if (!n.started || n.dropped || n.status === 'expired' || n.status === 'terminated' || n.status === 'suspended') return;
       if (n.status === 'given') {
         n.events.push(e);
         return;
@@ -654,7 +849,9 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
   if (amount && norm.cap) {
     const cap = evalExpr(en, norm.cap);
     if (isUnknown(cap)) amount = { k: 'unknown', waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...cap.waitsFor])].sort() };
-    else if (amount.k === 'money' && cap.k === 'money') {
+    else if (amount.k === 'money' && cap.k === 'money' && amount.v.currency !== cap.v.currency) {
+      amount = { k: 'unknown', waitsFor: [`an exchange rate (${[amount.v.currency, cap.v.currency].sort().join(', ')})`] };
+    } else if (amount.k === 'money' && cap.k === 'money') {
       const room = Decimal.max(0, cap.v.amount.minus(n.instanced));
       const a = Decimal.min(room, amount.v.amount);
       amount = { k: 'money', v: { currency: amount.v.currency, amount: a } };
@@ -673,50 +870,9 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
   const nothingDue = amount !== null && (amount.k === 'money' || amount.k === 'number') && (amount.k === 'money' ? amount.v.amount : amount.v).isZero();
   const inst: Instance = { n: n.instances.length + 1, trigger: e, due, amount, performed: new Decimal(0), status: nothingDue ? 'fulfilled' : 'active', since: e.date, events: [] };
   n.instances.push(inst);
-}
-
-function evaluateConditions(ctx: FoldContext, s: FoldState, day: IsoDate): void {
-  for (const n of s.norms.values()) {
-    if (n.dropped || isFinal(n)) continue;
-    const e = env(ctx, s);
-    if (!n.started) {
-      if (n.norm.start && n.norm.start.type.t === 'bool') {
-        const v = evalExpr(e, n.norm.start);
-        if (truth(v) === true) activate(ctx, s, n, day, { kind: 'start-condition' });
-        else n.waitsFor = isUnknown(v) ? [...v.waitsFor] : [];
-      }
-      if (!n.started) continue;
-    }
-    refreshTerms(ctx, s, n);
-    let unknownEnd: string[] | null = null;
-    let ended = false;
-    n.norm.ends.forEach((end, index) => {
-      if (ended || end.type.t !== 'bool') return;
-      const v = evalExpr(e, end);
-      if (truth(v) === true) {
-        ended = true;
-        setStatus(n, 'terminated', day, { kind: 'end-condition', index }, end.kind === 'exercised' ? 'power' : 'condition');
-        n.untilDate = addDays(day, -1);
-        const ev = ctx.events[s.eventIndex - 1];
-        if (ev && ev.date === day) n.events.push(ev);
-        for (const i of n.instances) if (i.status === 'active' && !i.due) i.status = 'terminated';
-      } else if (isUnknown(v)) unknownEnd = [...(unknownEnd ?? []), ...v.waitsFor];
-    });
-    if (ended) continue;
-    if (unknownEnd) {
-      if (n.status === 'active') setStatus(n, 'indeterminate', day, n.cause);
-      n.waitsFor = [...new Set([...n.waitsFor, ...(unknownEnd as string[])])].sort();
-    } else if (!unknownEnd && n.status === 'indeterminate' && n.cause.kind !== 'event') setStatus(n, 'active', day, n.cause);
-    // Suspended while `suspended while` holds, and (for an obligation) while its `when` condition does not.
-    const pauses: (boolean | null)[] = [];
-    if (n.norm.suspendedWhile) pauses.push(truth(evalExpr(e, n.norm.suspendedWhile)));
-    if (n.norm.kind === 'obligation' && n.norm.when) {
-      const w = truth(evalExpr(e, n.norm.when));
-      pauses.push(w === null ? null : !w);
-    }
-    if (pauses.some((p) => p === true) && n.status === 'active') setStatus(n, 'suspended', day, { kind: 'suspension' });
-    else if (pauses.length > 0 && pauses.every((p) => p === false) && n.status === 'suspended') {
-      setStatus(n, n.norm.kind === 'consent' ? 'pending' : 'active', day, { kind: 'suspension' });
-    }
+  if (inst.status === 'active' && due !== null && due < e.date) {
+    // Due before it arose (`for each report by 2024-06-30`, reported later): overdue from the start.
+    inst.status = amount && isUnknown(amount) ? 'indeterminate' : 'violated';
+    if (inst.status === 'violated') s.violations.push({ kind: 'missed-deadline', norm: n.id, version: norm.meta.version, date: e.date, event: e, instance: inst.n, reason: null });
   }
 }

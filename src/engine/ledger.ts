@@ -29,15 +29,22 @@ export interface LedgerResult {
   readonly invalidLines: number[];
 }
 
-/** The declaration of an event type that applies at a date: the latest version effective on or before it that declares it, else the first that does. */
+/**
+ * The declaration of an event type that applies at a date: the latest binding version effective on or before it
+ * that declares it, else the first binding version that does; non-binding versions only when no binding one does.
+ */
 export function eventTypeAt(family: Family, name: string, date: string | null): EventType | undefined {
-  let found: EventType | undefined;
-  for (const v of family.versions) {
-    const t = v.events.get(name);
-    if (!t) continue;
-    if (!found || (date !== null && v.effective <= date)) found = t;
-  }
-  return found;
+  // Binding versions first: a non-binding proposal's declarations do not govern the ledger.
+  const pick = (versions: readonly (typeof family.versions)[number][]): EventType | undefined => {
+    let found: EventType | undefined;
+    for (const v of versions) {
+      const t = v.events.get(name);
+      if (!t) continue;
+      if (!found || (date !== null && v.effective <= date)) found = t;
+    }
+    return found;
+  };
+  return pick(family.versions.filter((v) => v.binding)) ?? pick(family.versions);
 }
 
 function describe(v: unknown): string {

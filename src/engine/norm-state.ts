@@ -63,6 +63,12 @@ export interface NormState {
   waitsFor: string[];
   /** Undisclosed amounts an act of performance could not be measured against. */
   amountWaits: string[];
+  /** Undisclosed terms of its dated ends (`until undisclosed date`). */
+  endWaits: string[];
+  /** Why the status is `indeterminate`: an end that depends on undisclosed terms (it may become known), or an amount. */
+  indeterminateBy: 'end' | 'amount' | null;
+  /** Consent events recorded before the clause started, applied when it starts. */
+  early: LedgerEvent[];
   performed: Decimal;
   /** Sum of instance amounts so far (for `capped at`). */
   instanced: Decimal;
@@ -91,6 +97,9 @@ export function newNormState(norm: Norm, day: IsoDate, version: string): NormSta
     deadline: null,
     waitsFor: [],
     amountWaits: [],
+    endWaits: [],
+    indeterminateBy: null,
+    early: [],
     performed: new Decimal(0),
     instanced: new Decimal(0),
     requestedAt: null,
@@ -111,6 +120,8 @@ export function cloneNormState(s: NormState): NormState {
     ...s,
     waitsFor: [...s.waitsFor],
     amountWaits: [...s.amountWaits],
+    endWaits: [...s.endWaits],
+    early: [...s.early],
     events: [...s.events],
     instances: s.instances.map((i) => (i.status === 'fulfilled' || i.status === 'terminated' ? i : { ...i, events: [...i.events] })),
   };
@@ -124,9 +135,11 @@ export function isFinal(s: NormState): boolean {
     case 'terminated':
     case 'exercised':
     case 'given':
+      return true;
     case 'refused':
     case 'lapsed':
-      return true;
+      // A consent refused, or whose request lapsed, can still be asked for again and given.
+      return s.norm.kind !== 'consent';
     case 'violated':
       return s.norm.kind !== 'prohibition';
     default:

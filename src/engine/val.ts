@@ -31,12 +31,22 @@ function num(v: Val): Decimal | null {
   return null;
 }
 
+/** Two amounts in different currencies: no operation on them has a value without an exchange rate. */
+function currencies(l: Val, r: Val): Val | null {
+  if (l.k === 'money' && r.k === 'money' && l.v.currency !== '' && r.v.currency !== '' && l.v.currency !== r.v.currency) {
+    return unknown([`an exchange rate (${[l.v.currency, r.v.currency].sort().join(', ')})`]);
+  }
+  return null;
+}
+
 function sameKind(l: Val, r: Val): boolean {
   return l.k === r.k && (l.k !== 'money' || r.k !== 'money' || l.v.currency === r.v.currency || l.v.currency === '' || r.v.currency === '');
 }
 
 export function compare(op: string, l: Val, r: Val): Val {
   if (isUnknown(l) || isUnknown(r)) return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(r) ? r.waitsFor : []);
+  const fx = currencies(l, r);
+  if (fx) return fx;
   let c: number;
   if (l.k === 'date' && r.k === 'date') c = l.v < r.v ? -1 : l.v > r.v ? 1 : 0;
   else if (l.k === 'duration' && r.k === 'duration') {
@@ -67,6 +77,8 @@ function keyOf(v: Value): unknown {
 
 export function arith(op: string, l: Val, r: Val): Val {
   if (isUnknown(l) || isUnknown(r)) return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(r) ? r.waitsFor : []);
+  const fx = op === '/' ? null : currencies(l, r);
+  if (fx) return fx;
   if (op === '+' || op === '-') {
     if (l.k === 'date' && r.k === 'duration') return { k: 'date', v: addDuration(l.v, r.v, op === '+' ? 1 : -1) };
     if (l.k === 'duration' && r.k === 'date' && op === '+') return { k: 'date', v: addDuration(r.v, l.v) };
