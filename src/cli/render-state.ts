@@ -40,7 +40,7 @@ export function renderState(st: StateJson, lang: Lang): string {
       for (const c of p.valueChanges) out.push(`    ${c.name} = ${showValue(c.value, lang)} → ${showValue(c.proposedValue, lang)}`);
     }
   }
-  out.push('', `${t.norms}${t.colon}`);
+  if (st.norms.length > 0) out.push('', `${t.norms}${t.colon}`);
   const w = Math.max(8, ...st.norms.map((n) => n.id.length));
   for (const n of st.norms) {
     const extra = [
