@@ -284,6 +284,7 @@ function handFold(events, asOf) {
     }
   };
   const exercise = (n, e, condition) => {
+    if (n.status === 'exercised') return violate('invalid-exercise', n, e.date, e, null, 'already-exercised');
     if (!inForce(n)) return violate('invalid-exercise', n, e.date, e, null, 'not-in-force');
     if (!condition) return violate('invalid-exercise', n, e.date, e, null, 'condition-false');
     n.status = 'exercised';
