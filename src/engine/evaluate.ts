@@ -18,7 +18,7 @@ import type { Env } from './expr.js';
 import { evalDefinition } from './expr.js';
 import { eventRef, explainDefinition, explainNorm, explainViolation } from './explain.js';
 import type { FoldContext, FoldState } from './fold.js';
-import { cloneState, governing, initialState, processDay, runUntil } from './fold.js';
+import { cloneState, governing, initialState, runUntil } from './fold.js';
 import type { NormState } from './norm-state.js';
 import { isFinal } from './norm-state.js';
 import type { NormJson, ProposalJson, StateJson, ValueJson } from './state.js';
@@ -298,4 +298,3 @@ export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: 
   };
 }
 
-export { processDay };

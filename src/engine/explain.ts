@@ -11,7 +11,6 @@ import type { Env } from './expr.js';
 import { evalDefinition } from './expr.js';
 import type { Violation } from './fold.js';
 import type { NormState } from './norm-state.js';
-import type { Val } from './val.js';
 import { formatVal } from './value-json.js';
 import { why } from './why.js';
 import { addDays } from '../values/dates.js';
@@ -203,4 +202,3 @@ export function explainViolation(v: Violation, version: Version | undefined, lan
   };
 }
 
-export type { Val };

@@ -151,7 +151,7 @@ function setStatus(n: NormState, status: NormState['status'], since: IsoDate, ca
   if (status !== 'indeterminate') n.indeterminateBy = null;
 }
 
-export function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
+function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
   // 1. Timers: what the end of the previous day brought (a last day, a deadline passed, a delay run out), and starts.
   for (const n of s.norms.values()) fireTimers(ctx, s, n, day);
   // 2. A version effective on `day` governs on `day`.
