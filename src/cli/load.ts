@@ -34,6 +34,7 @@ export function loadForEvaluation(dir: string, overlays: readonly string[], leni
   if (existsSync(main)) ledgers.push({ path: main, hypothetical: false });
   for (const o of overlays) ledgers.push({ path: o, hypothetical: true });
   let seq = 0;
+  const ids = new Map<string, { file: string; line: number }>();
   for (const l of ledgers) {
     let text: string;
     try {
@@ -46,7 +47,7 @@ export function loadForEvaluation(dir: string, overlays: readonly string[], leni
     }
     const file = sourceFile(l.path, text);
     files.set(file.path, file);
-    const res = parseLedger(file, r.family, { seqBase: seq, hypothetical: l.hypothetical });
+    const res = parseLedger(file, r.family, { seqBase: seq, hypothetical: l.hypothetical, ids });
     seq += file.lineStarts.length;
     events.push(...res.events);
     if (lenient) {

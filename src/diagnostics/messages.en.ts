@@ -64,7 +64,7 @@ export const messagesEn = {
   'ledger-actor-not-allowed': 'event {id}: a{an} `{type}` event is made by {allowed}, not `{actor}`',
   'ledger-bad-date': 'event {id}: `{text}` is not a calendar date (YYYY-MM-DD)',
   'ledger-bad-money': 'event {id}: `{text}` is not money (write "USD 1000000000")',
-  'ledger-duplicate-id': 'event id `{id}` is already used at line {line}',
+  'ledger-duplicate-id': 'event id `{id}` is already used {where}',
   'ledger-unknown-clause': 'event {id}: no consent clause named `{name}`{hint}',
   'ledger-skipped': 'event at line {line} is invalid and was skipped (--lenient)',
   // evaluation

@@ -61,7 +61,7 @@ export const messagesFr: Record<MessageCode, string> = {
   'ledger-actor-not-allowed': 'événement {id} : un événement `{type}` est le fait de {allowed}, pas de `{actor}`',
   'ledger-bad-date': "événement {id} : `{text}` n'est pas une date du calendrier (AAAA-MM-JJ)",
   'ledger-bad-money': "événement {id} : `{text}` n'est pas un montant (écrivez \"USD 1000000000\")",
-  'ledger-duplicate-id': "l'identifiant d'événement `{id}` est déjà utilisé ligne {line}",
+  'ledger-duplicate-id': "l'identifiant d'événement `{id}` est déjà utilisé {where}",
   'ledger-unknown-clause': 'événement {id} : aucune clause de consentement `{name}`{hint}',
   'ledger-skipped': "l'événement de la ligne {line} est invalide et a été ignoré (--lenient)",
   'rule-conflict': "l'événement {event} est à la fois interdit par `{prohibition}` et permis par `{permission}`, sans qu'aucune des deux ne prime",

@@ -121,6 +121,7 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
     if (n.dropped || isFinal(n)) continue;
     if (!n.started) {
       if (n.startDate) consider(n.startDate);
+      considerDayAfter(n.untilDate);
       continue;
     }
     if (n.untilDate && n.status !== 'suspended') considerDayAfter(n.untilDate);
@@ -327,6 +328,7 @@ function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate):
   if (n.dropped || isFinal(n)) return;
   if (!n.started) {
     if (n.startDate && n.startDate <= day) activate(ctx, s, n, day, { kind: 'start', date: n.startDate });
+    else if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
     return;
   }
   // A deadline before the last day: a clause in force through its deadline is breached, not merely expired.
@@ -416,6 +418,10 @@ function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): voi
   if (n.dropped || isFinal(n)) return;
   if (!n.started) {
     tryStart(ctx, s, n, day, { kind: 'start-condition' });
+    if (n.started) return;
+    // Never started, and its last day has passed: it expires without having been in force.
+    refreshTerms(ctx, s, n);
+    if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
     return;
   }
   refreshTerms(ctx, s, n);
@@ -625,9 +631,13 @@ function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): voi
   let remaining = amountOf(e, field);
   const paidIn = currencyOf(e, field);
   const deferred: Unit[] = [];
+  // An act without an amount performs one instance of each obligation (the earliest due), not all of them.
+  const performedActs = new Set<NormState>();
   for (const u of units) {
     if (otherCurrency(u.amount, paidIn)) continue;
     if (u.amount === null) {
+      if (performedActs.has(u.n)) continue;
+      performedActs.add(u.n);
       record(e, u, null, 'fulfilled');
       continue;
     }

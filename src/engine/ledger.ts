@@ -230,7 +230,15 @@ function scanLine(text: string): KeyIndex | JsonSyntaxError | null {
   }
 }
 
-export function parseLedger(file: SourceFile, family: Family, options: { seqBase?: number; hypothetical?: boolean } = {}): LedgerResult {
+/**
+ * `ids`: event ids already read from other files (an overlay's ids must not repeat the ledger's), with where they
+ * were read; this file's ids are added to it.
+ */
+export function parseLedger(
+  file: SourceFile,
+  family: Family,
+  options: { seqBase?: number; hypothetical?: boolean; ids?: Map<string, { file: string; line: number }> } = {},
+): LedgerResult {
   const events: LedgerEvent[] = [];
   const diagnostics: Diagnostic[] = [];
   const invalidLines: number[] = [];
@@ -238,7 +246,7 @@ export function parseLedger(file: SourceFile, family: Family, options: { seqBase
   const sources = new Map(family.versions.flatMap((v) => [...v.sources]));
   const consentClauses = new Set(family.versions.flatMap((v) => [...v.norms.values()].filter((n) => n.kind === 'consent').map((n) => n.id)));
   const typeNames = new Set(family.versions.flatMap((v) => [...v.events.keys()]));
-  const ids = new Map<string, number>();
+  const ids = options.ids ?? new Map<string, { file: string; line: number }>();
   const seqBase = options.seqBase ?? 0;
   file.lineStarts.forEach((start, index) => {
     const line = index + 1;
@@ -290,8 +298,9 @@ export function parseLedger(file: SourceFile, family: Family, options: { seqBase
     }
     if (typeof o['id'] === 'string') {
       const prior = ids.get(o['id']);
-      if (prior !== undefined) report(keyAt('id'), 'ledger-duplicate-id', { id: o['id'], line: prior });
-      else ids.set(o['id'], line);
+      if (prior !== undefined) {
+        report(keyAt('id'), 'ledger-duplicate-id', { id: o['id'], where: prior.file === file.path ? `@at-line:${prior.line}` : `@in-file:${prior.file}:${prior.line}` });
+      } else ids.set(o['id'], { file: file.path, line });
     }
     const date = typeof o['date'] === 'string' ? parseDate(o['date']) : undefined;
     if (typeof o['date'] === 'string' && !date) report(keyAt('date'), 'ledger-bad-date', { id, text: o['date'] });
