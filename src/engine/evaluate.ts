@@ -211,6 +211,7 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
       trigger: eventRef(i.trigger),
       due: i.due,
       amount: i.amount ? valueJson(i.amount) : null,
+      ...(i.amount && i.amount.k === 'unknown' ? { waitsFor: i.amount.waitsFor } : {}),
       performed: formatDecimal(i.performed),
       status: i.status,
       since: i.since,

@@ -7,7 +7,9 @@ export interface InstanceJson {
   readonly n: number;
   readonly trigger: EventRef;
   readonly due: string | null;
+  /** Null when the obligation has no amount, or when it is undisclosed (then `waitsFor` says on what). */
   readonly amount: JsonValue;
+  readonly waitsFor?: readonly string[];
   readonly performed: string;
   readonly status: string;
   readonly since: string;
