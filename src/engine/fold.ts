@@ -17,7 +17,7 @@ import { cloneNormState, inForce, isFinal, newNormState } from './norm-state.js'
 import type { Val } from './val.js';
 import { isUnknown, TRUE, truth } from './val.js';
 
-export type ViolationKind = 'breach' | 'missed-deadline' | 'without-consent' | 'invalid-exercise' | 'not-entitled';
+export type ViolationKind = 'breach' | 'possible-breach' | 'missed-deadline' | 'without-consent' | 'invalid-exercise' | 'not-entitled';
 
 export interface Violation {
   readonly kind: ViolationKind;
@@ -799,10 +799,14 @@ function act(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void
   const norm = n.norm;
   const actor = norm.kind === 'consent' ? norm.counterparty : norm.holder;
   const m = truth(matches(ctx, s, norm, e, actor));
-  if (m !== true) return;
   const viol = (kind: Violation['kind'], reason: string | null): void => {
     s.violations.push({ kind, norm: n.id, version: norm.meta.version, date: e.date, event: e, instance: null, reason });
   };
+  if (m === null && norm.kind === 'prohibition' && inForce(n) && !exceptions(ctx, s, n, e).exempt) {
+    // Whether the act is the prohibited one depends on undisclosed terms: a possible breach, not a breach.
+    return viol('possible-breach', 'condition-unknown');
+  }
+  if (m !== true) return;
   switch (norm.kind) {
     case 'obligation':
       return; // see performObligations
@@ -814,7 +818,12 @@ function act(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void
       return;
     case 'prohibition': {
       if (!inForce(n)) return;
-      if (norm.when && truth(evalExpr(env(ctx, s, e), norm.when)) !== true) return;
+      if (norm.when) {
+        const w = truth(evalExpr(env(ctx, s, e), norm.when));
+        // Prohibited only under a condition that depends on undisclosed terms: a possible breach, not a breach.
+        if (w === null && !exceptions(ctx, s, n, e).exempt) return viol('possible-breach', 'condition-unknown');
+        if (w !== true) return;
+      }
       const { exempt, conflict } = exceptions(ctx, s, n, e);
       if (exempt) return;
       if (conflict) s.conflicts.push({ event: e, prohibition: n.id, permission: conflict.id });
