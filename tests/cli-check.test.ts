@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frontMatter } from './harness/front-matter.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'pacte.js');
@@ -34,17 +35,7 @@ function expectNoCrash(r: Run): void {
   expect(all).not.toMatch(/Uncaught|TypeError|RangeError|ReferenceError|node:internal/);
 }
 
-const HEADER = `---
-pacte: 1
-agreement: demo
-version: v1
-binding: true
-effective: 2025-01-01
-parties:
-  alice: Alice SA
-  bob: Bob Ltd
----
-`;
+const HEADER = frontMatter('demo');
 
 const GOOD = `${HEADER}
 ## Fees

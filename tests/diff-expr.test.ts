@@ -6,20 +6,11 @@ import { exprDelta, literalChange, termChange } from '../src/diff/expr-delta.js'
 import { exprEqual } from '../src/diff/expr-equal.js';
 import { balance, exprText, printExpr } from '../src/diff/expr-text.js';
 import { conditionMove, endsClassification } from '../src/diff/norm-changes.js';
+import { frontMatter } from './harness/front-matter.js';
 
 /** Checks one document made of the given pacte lines (after a fixed set of events) and returns its version. */
 function version(lines: string, pad = ''): Version {
-  const text = `---
-pacte: 1
-agreement: unit
-version: v1
-binding: true
-effective: 2025-01-01
-parties:
-  alice: Alice SA
-  bob: Bob Ltd
----
-
+  const text = `${frontMatter('unit')}
 ## Events
 ${pad}
 \`\`\`pacte

@@ -13,6 +13,7 @@ import { checkFamily } from '../src/check/family.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { render } from '../src/diagnostics/render.js';
 import { parseCase } from './harness/case-file.js';
+import { frontMatter } from './harness/front-matter.js';
 
 /** Inputs per property: five properties of 4,000 and one of 1,000 make 21,000 inputs per run (FUZZ_RUNS=n to change). */
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 4000);
@@ -41,17 +42,7 @@ const SECTIONS: string[] = SEEDS.flatMap((doc) => {
     .map((section) => header + section);
 });
 
-const HEADER = `---
-pacte: 1
-agreement: fuzz
-version: v1
-binding: true
-effective: 2025-01-01
-parties:
-  alice: Alice SA
-  bob: Bob Ltd
----
-`;
+const HEADER = frontMatter('fuzz');
 
 // ---- alphabets ----
 
