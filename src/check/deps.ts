@@ -1,33 +1,12 @@
 /** Dependencies between checked clauses: the definitions and powers an expression refers to, and a dependency order. */
 import type { Definition, Expr } from './ir.js';
+import { subExprs } from './walk.js';
 
 /** Names of definitions and powers (`exercised p`) used by an expression, aggregates' conditions included. */
 export function exprRefs(e: Expr, out: Set<string> = new Set()): Set<string> {
-  switch (e.kind) {
-    case 'def':
-      out.add(e.name);
-      break;
-    case 'exercised':
-      out.add(e.clause);
-      break;
-    case 'binary':
-      exprRefs(e.left, out);
-      exprRefs(e.right, out);
-      break;
-    case 'unary':
-      exprRefs(e.operand, out);
-      break;
-    case 'call':
-      e.args.forEach((a) => exprRefs(a, out));
-      break;
-    case 'agg':
-      if (e.agg.where) exprRefs(e.agg.where, out);
-      break;
-    case 'lit':
-    case 'undisclosed':
-    case 'field':
-      break;
-  }
+  if (e.kind === 'def') out.add(e.name);
+  else if (e.kind === 'exercised') out.add(e.clause);
+  for (const x of subExprs(e)) exprRefs(x, out);
   return out;
 }
 

@@ -4,6 +4,7 @@
  * the nearest checkpoint; both give the same result (a tested property).
  */
 import type { Aggregate, Expr, Family, Version } from '../check/ir.js';
+import { subExprs } from '../check/walk.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { toJson } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
@@ -38,24 +39,8 @@ export interface EvaluateOptions {
 
 function aggregatesOf(e: Expr | null, out: Aggregate[]): void {
   if (!e) return;
-  switch (e.kind) {
-    case 'agg':
-      out.push(e.agg);
-      aggregatesOf(e.agg.where, out);
-      return;
-    case 'binary':
-      aggregatesOf(e.left, out);
-      aggregatesOf(e.right, out);
-      return;
-    case 'unary':
-      aggregatesOf(e.operand, out);
-      return;
-    case 'call':
-      e.args.forEach((a) => aggregatesOf(a, out));
-      return;
-    default:
-      return;
-  }
+  if (e.kind === 'agg') out.push(e.agg);
+  for (const x of subExprs(e)) aggregatesOf(x, out);
 }
 
 export function foldContext(timeline: readonly Version[], events: readonly LedgerEvent[]): FoldContext {

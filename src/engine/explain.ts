@@ -9,6 +9,7 @@ import type { Lang } from '../diagnostics/terms.js';
 import type { LedgerEvent } from './event.js';
 import type { Env } from './expr.js';
 import { evalDefinition } from './expr.js';
+import { eventsBehind } from './events-behind.js';
 import type { Violation } from './fold.js';
 import type { NormState } from './norm-state.js';
 import { formatVal } from './value-json.js';
@@ -79,8 +80,8 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
   const v = evalDefinition(env, name);
   const text = v.k === 'unknown' ? why(lang, 'definition-unknown', { name, waits: v.waitsFor.join(', ') }) : why(lang, 'definition', { name, value: formatVal(v, lang) });
   if (!def) return { text };
-  const events: LedgerEvent[] = [];
-  collectAggregateEvents(env, def.expr, events);
+  // The definitions it uses explain their own events (children).
+  const events = eventsBehind(env, def.expr);
   const children = depth > 6 ? [] : [...exprRefs(def.expr)].filter((r) => env.version.definitions.has(r)).sort().map((r) => explainDefinition(env, r, lang, depth + 1));
   return {
     text,
@@ -88,33 +89,6 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
     ...(events.length > 0 ? { events: uniqueEvents(events) } : {}),
     ...(children.length > 0 ? { children } : {}),
   };
-}
-
-function collectAggregateEvents(env: Env, e: Expr, out: LedgerEvent[]): void {
-  switch (e.kind) {
-    case 'agg': {
-      const acc = env.aggregates.get(e.agg.key);
-      if (!acc) return;
-      if (e.agg.fn === 'exists' || e.agg.fn === 'first') {
-        if (acc.first) out.push(acc.first.event);
-      } else if (e.agg.fn === 'latest') {
-        if (acc.latest) out.push(acc.latest.event);
-      } else out.push(...acc.recent);
-      return;
-    }
-    case 'binary':
-      collectAggregateEvents(env, e.left, out);
-      collectAggregateEvents(env, e.right, out);
-      return;
-    case 'unary':
-      collectAggregateEvents(env, e.operand, out);
-      return;
-    case 'call':
-      e.args.forEach((a) => collectAggregateEvents(env, a, out));
-      return;
-    default:
-      return;
-  }
 }
 
 function exprText(n: NormState, index: number): string {

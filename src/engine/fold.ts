@@ -5,6 +5,8 @@
  * The fold state is plain data, cloned for checkpoints.
  */
 import type { Aggregate, Expr, Norm, Version } from '../check/ir.js';
+import { subExprs } from '../check/walk.js';
+import { eventsBehind } from './events-behind.js';
 import { addDays, addDuration, type IsoDate } from '../values/dates.js';
 import { Decimal } from '../values/decimal.js';
 import type { Accumulator } from './aggregates.js';
@@ -361,52 +363,13 @@ function endCondition(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate
     if (truth(v) === true) {
       setStatus(n, 'terminated', day, { kind: 'end-condition', index }, end.kind === 'exercised' ? 'power' : 'condition');
       n.untilDate = atStart ? null : addDays(day, -1);
-      for (const ev of eventsBehind(e, end, atStart ? null : day)) if (!n.events.includes(ev)) n.events.push(ev);
+      for (const ev of eventsBehind(e, end, { day: atStart ? null : day, followDefinitions: true })) if (!n.events.includes(ev)) n.events.push(ev);
       endUndatedInstances(n, day);
       return true;
     }
     if (isUnknown(v)) unknown.push(...v.waitsFor);
   }
   return false;
-}
-
-/** The events (of `day`, or any day when null) that the aggregates of an expression rest on: what made a condition true. */
-function eventsBehind(e: Env, x: Expr, day: IsoDate | null, depth = 0): LedgerEvent[] {
-  const out: LedgerEvent[] = [];
-  const keep = (ev: LedgerEvent | undefined): void => {
-    if (ev && (day === null || ev.date === day)) out.push(ev);
-  };
-  const walk = (y: Expr, d: number): void => {
-    switch (y.kind) {
-      case 'agg': {
-        const acc = e.aggregates.get(y.agg.key);
-        if (!acc) return;
-        if (y.agg.fn === 'exists' || y.agg.fn === 'first') keep(acc.first?.event);
-        else if (y.agg.fn === 'latest') keep(acc.latest?.event);
-        else acc.recent.forEach(keep);
-        return;
-      }
-      case 'def': {
-        const def = e.version.definitions.get(y.name);
-        if (def && d < 8) walk(def.expr, d + 1);
-        return;
-      }
-      case 'binary':
-        walk(y.left, d);
-        walk(y.right, d);
-        return;
-      case 'unary':
-        walk(y.operand, d);
-        return;
-      case 'call':
-        y.args.forEach((a) => walk(a, d));
-        return;
-      default:
-        return;
-    }
-  };
-  walk(x, depth);
-  return out;
 }
 
 /**
@@ -480,20 +443,7 @@ function filtersByTrigger(norm: Norm): boolean {
   let x = triggerFilters.get(norm);
   if (x === undefined) {
     const t = norm.trigger?.event;
-    const mentions = (e: Expr): boolean => {
-      switch (e.kind) {
-        case 'field':
-          return e.event === t;
-        case 'binary':
-          return mentions(e.left) || mentions(e.right);
-        case 'unary':
-          return mentions(e.operand);
-        case 'call':
-          return e.args.some(mentions);
-        default:
-          return false;
-      }
-    };
+    const mentions = (e: Expr): boolean => (e.kind === 'field' && e.event === t) || subExprs(e).some(mentions);
     x = t !== undefined && t !== norm.verb && norm.where !== null && mentions(norm.where);
     triggerFilters.set(norm, x);
   }
