@@ -1,0 +1,243 @@
+/**
+ * The store conformance suite: the promises of src/store/store.ts, checked against every adapter — memory, SQLite
+ * (a temporary file) and PostgreSQL (a fresh database per run, only when PACTE_TEST_PG names a server).
+ * Each adapter gives: a fresh store, a reopened store over the same data (a restart), and a direct edit of a stored
+ * row (tampering behind the store's back).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalEvent, chainHash, GENESIS } from '../src/store/chain.js';
+import type { AppendInput, AppendResult, EventRow, Store } from '../src/store/store.js';
+import { hashToken } from '../src/store/tokens.js';
+import type { Adapter, Handle } from './store/adapters.js';
+import { adapters, PG_SKIP_MESSAGE } from './store/adapters.js';
+
+const MONEY = 'USD 12345678901234567890.123456789';
+
+function ev(id: string, data: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): { id: string; body: string } {
+  return { id, body: canonicalEvent({ id, type: 'payment', date: '2026-01-15', actor: 'acme', data, ...extra }) };
+}
+
+function req(family: string, events: { id: string; body: string }[], more: Partial<AppendInput> = {}): AppendInput {
+  return { family, events, idempotencyKey: null, expectedSeq: null, ...more };
+}
+
+function rowsOf(r: AppendResult): readonly EventRow[] {
+  if (r.kind !== 'appended' && r.kind !== 'replayed') throw new Error(`expected rows, got ${JSON.stringify(r)}`);
+  return r.rows;
+}
+
+const { list, pgSkipped } = adapters();
+
+if (pgSkipped) {
+  describe('store conformance: postgres', () => {
+    it.skip(PG_SKIP_MESSAGE, () => {});
+  });
+}
+
+describe.each(list)('store conformance: $name', (adapter: Adapter) => {
+  const opened: Store[] = [];
+  async function fresh(): Promise<Handle> {
+    const h = await adapter.fresh();
+    opened.push(h.store);
+    return {
+      store: h.store,
+      reopen: async () => {
+        const s = await h.reopen();
+        opened.push(s);
+        return s;
+      },
+      tamper: h.tamper,
+    };
+  }
+  afterAll(async () => {
+    for (const s of opened) await s.close().catch(() => {});
+    await adapter.cleanup();
+  });
+
+  it('appends events numbered 1, 2, 3… and reads them after a seq, at most limit of them', async () => {
+    const { store } = await fresh();
+    expect(await store.lastSeq('fam')).toBe(0);
+    const a = rowsOf(await store.append(req('fam', [ev('e1'), ev('e2')])));
+    expect(a.map((r) => [r.seq, r.id])).toEqual([
+      [1, 'e1'],
+      [2, 'e2'],
+    ]);
+    const b = rowsOf(await store.append(req('fam', [ev('e3')])));
+    expect(b[0]!.seq).toBe(3);
+    expect(await store.lastSeq('fam')).toBe(3);
+    expect((await store.events('fam', 0, 100)).map((r) => r.id)).toEqual(['e1', 'e2', 'e3']);
+    expect((await store.events('fam', 1, 1)).map((r) => r.seq)).toEqual([2]);
+    expect(await store.events('fam', 3, 10)).toEqual([]);
+    expect(await store.events('other', 0, 10)).toEqual([]);
+    // Another family has its own numbering.
+    expect(rowsOf(await store.append(req('other', [ev('e1')])))[0]!.seq).toBe(1);
+    const read = (await store.events('fam', 0, 100))[0]!;
+    expect(read).toMatchObject({ family: 'fam', seq: 1, id: 'e1', body: ev('e1').body, idempotencyKey: null });
+    expect(read.storedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+  });
+
+  it('chains every row: hash = sha256(previous hash + body), from GENESIS', async () => {
+    const { store } = await fresh();
+    await store.append(req('fam', [ev('a', { amount: 'USD 1' }), ev('b')]));
+    await store.append(req('fam', [ev('c')]));
+    const rows = await store.events('fam', 0, 10);
+    let prev = GENESIS;
+    for (const r of rows) {
+      expect(r.hash).toBe(chainHash(prev, r.body));
+      prev = r.hash;
+    }
+    const v = await store.verify();
+    expect(v.ok).toBe(true);
+    expect(v.events).toBe(3);
+    expect(v.families).toEqual([{ family: 'fam', events: 3, ok: true, firstBadSeq: null, reason: null }]);
+  });
+
+  it('keeps money and bodies exactly as given (no float anywhere)', async () => {
+    const { store, reopen } = await fresh();
+    const e = ev('big', { amount: MONEY, rate: '0.000000000000000000000001%', note: 'café — 東京 \u2028 "quoted"' });
+    expect(e.body).toContain(`"amount":"${MONEY}"`);
+    await store.append(req('fam', [e]));
+    const s2 = adapter.durable ? await reopen() : store;
+    const [row] = await s2.events('fam', 0, 1);
+    expect(row!.body).toBe(e.body);
+    expect((JSON.parse(row!.body) as { data: { amount: string } }).data.amount).toBe(MONEY);
+  });
+
+  it('replays a request with a used idempotency key, and refuses the key with another request', async () => {
+    const { store, reopen } = await fresh();
+    const first = await store.append(req('fam', [ev('p1'), ev('p2')], { idempotencyKey: 'k-1' }));
+    expect(first.kind).toBe('appended');
+    await store.append(req('fam', [ev('p3')]));
+    // The ledger moved since: a retry with a stale expectedSeq still replays.
+    const again = await store.append(req('fam', [ev('p1'), ev('p2')], { idempotencyKey: 'k-1', expectedSeq: 0 }));
+    expect(again).toEqual({ kind: 'replayed', rows: rowsOf(first) });
+    expect(await store.lastSeq('fam')).toBe(3);
+    expect(await store.append(req('fam', [ev('p1', { amount: 'USD 2' })], { idempotencyKey: 'k-1' }))).toEqual({ kind: 'key-reused' });
+    // Keys belong to a family.
+    expect((await store.append(req('other', [ev('p1')], { idempotencyKey: 'k-1' }))).kind).toBe('appended');
+    if (adapter.durable) {
+      const s2 = await reopen();
+      expect(await s2.append(req('fam', [ev('p1'), ev('p2')], { idempotencyKey: 'k-1' }))).toEqual({ kind: 'replayed', rows: rowsOf(first) });
+      expect(await s2.append(req('fam', [ev('zz')], { idempotencyKey: 'k-1' }))).toEqual({ kind: 'key-reused' });
+      expect(await s2.lastSeq('fam')).toBe(3);
+    }
+  });
+
+  it('replays concurrent retries of one keyed request: written once', async () => {
+    const { store } = await fresh();
+    const results = await Promise.all(Array.from({ length: 12 }, () => store.append(req('fam', [ev('once')], { idempotencyKey: 'same' }))));
+    expect(results.filter((r) => r.kind === 'appended')).toHaveLength(1);
+    expect(results.filter((r) => r.kind === 'replayed')).toHaveLength(11);
+    expect(await store.lastSeq('fam')).toBe(1);
+  });
+
+  it('If-Match under 16 concurrent writers: exactly one wins, the others conflict, seq moves by one', async () => {
+    const { store } = await fresh();
+    await store.append(req('fam', [ev('base')]));
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => store.append(req('fam', [ev(`w${i}`)], { expectedSeq: 1 }))));
+    expect(results.filter((r) => r.kind === 'appended')).toHaveLength(1);
+    const conflicts = results.filter((r) => r.kind === 'conflict');
+    expect(conflicts).toHaveLength(15);
+    for (const c of conflicts) expect(c).toEqual({ kind: 'conflict', lastSeq: 2 });
+    expect(await store.lastSeq('fam')).toBe(2);
+    expect((await store.events('fam', 0, 10)).map((r) => r.seq)).toEqual([1, 2]);
+    expect(await store.append(req('fam', [ev('late')], { expectedSeq: 0 }))).toEqual({ kind: 'conflict', lastSeq: 2 });
+    expect((await store.append(req('new-family', [ev('first')], { expectedSeq: 0 }))).kind).toBe('appended');
+  });
+
+  it('concurrent appends never interleave a request’s rows and leave no gap', async () => {
+    const { store } = await fresh();
+    const n = 40;
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) => store.append(req(i % 3 === 0 ? 'f-b' : 'f-a', [ev(`r${i}-1`), ev(`r${i}-2`), ev(`r${i}-3`)]))),
+    );
+    for (const r of results) {
+      const rows = rowsOf(r);
+      expect(rows.map((x) => x.seq)).toEqual([rows[0]!.seq, rows[0]!.seq + 1, rows[0]!.seq + 2]);
+      expect(new Set(rows.map((x) => x.id.split('-')[0]))).toHaveProperty('size', 1);
+    }
+    for (const f of ['f-a', 'f-b']) {
+      const rows = await store.events(f, 0, 1000);
+      expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    }
+    expect((await store.verify()).ok).toBe(true);
+  });
+
+  it('refuses a duplicate id, writing nothing of that request, without failing the others sent with it', async () => {
+    const { store } = await fresh();
+    await store.append(req('fam', [ev('x')]));
+    const [dup, ok, inner, ok2] = await Promise.all([
+      store.append(req('fam', [ev('y'), ev('x')])),
+      store.append(req('fam', [ev('z')])),
+      store.append(req('fam', [ev('w'), ev('w')])),
+      store.append(req('fam', [ev('y')])),
+    ]);
+    expect(dup).toEqual({ kind: 'duplicate-id', id: 'x' });
+    expect(inner).toEqual({ kind: 'duplicate-id', id: 'w' });
+    expect(rowsOf(ok)[0]!.id).toBe('z');
+    expect(rowsOf(ok2)[0]!.id).toBe('y');
+    expect((await store.events('fam', 0, 10)).map((r) => r.id)).toEqual(['x', 'z', 'y']);
+    // The same id in another family is fine.
+    expect((await store.append(req('other', [ev('x')]))).kind).toBe('appended');
+  });
+
+  it('finds a tampered body, a tampered hash and a truncated ledger', async () => {
+    const h = await fresh();
+    await h.store.append(req('fam', [ev('a'), ev('b', { amount: 'USD 100' }), ev('c')]));
+    await h.store.append(req('clean', [ev('a')]));
+    await h.tamper('fam', 2, { body: ev('b', { amount: 'USD 1' }).body });
+    let v = await h.store.verify();
+    expect(v.ok).toBe(false);
+    expect(v.families.find((f) => f.family === 'fam')).toMatchObject({ ok: false, firstBadSeq: 2, reason: 'hash-mismatch', events: 3 });
+    expect(v.families.find((f) => f.family === 'clean')).toMatchObject({ ok: true });
+
+    const h2 = await fresh();
+    await h2.store.append(req('fam', [ev('a'), ev('b'), ev('c')]));
+    const rows = await h2.store.events('fam', 0, 10);
+    // A consistent-looking row 2 (its own hash recomputed) still breaks row 3.
+    const forged = ev('b', { amount: 'USD 999' }).body;
+    await h2.tamper('fam', 2, { body: forged, hash: chainHash(rows[0]!.hash, forged) });
+    v = await h2.store.verify();
+    expect(v.families[0]).toMatchObject({ ok: false, firstBadSeq: 3, reason: 'hash-mismatch' });
+
+    const h3 = await fresh();
+    await h3.store.append(req('fam', [ev('a'), ev('b'), ev('c')]));
+    await h3.tamper('fam', 3, { hash: '0'.repeat(64) });
+    v = await h3.store.verify();
+    expect(v.families[0]).toMatchObject({ ok: false, firstBadSeq: 3, reason: 'hash-mismatch' });
+  });
+
+  it('stores versions: added, unchanged for the same text, conflict for another; families in order', async () => {
+    const { store, reopen } = await fresh();
+    expect(await store.families()).toEqual([]);
+    expect(await store.putVersion('zeta', 'v1.pacte.md', '# Z1\n')).toBe('added');
+    expect(await store.putVersion('alpha', 'v1.pacte.md', `# A1 ${MONEY}\n`)).toBe('added');
+    expect(await store.putVersion('alpha', 'v0.pacte.md', '# A0\n')).toBe('added');
+    expect(await store.putVersion('alpha', 'v1.pacte.md', `# A1 ${MONEY}\n`)).toBe('unchanged');
+    expect(await store.putVersion('alpha', 'v1.pacte.md', '# A1 changed\n')).toBe('conflict');
+    const s = adapter.durable ? await reopen() : store;
+    expect(await s.families()).toEqual(['alpha', 'zeta']);
+    const vs = await s.versions('alpha');
+    expect(vs.map((v) => [v.file, v.source])).toEqual([
+      ['v1.pacte.md', `# A1 ${MONEY}\n`],
+      ['v0.pacte.md', '# A0\n'],
+    ]);
+    expect(vs[0]!.storedAt).toMatch(/Z$/);
+    expect(await s.versions('nobody')).toEqual([]);
+    expect((await s.verify()).versions).toBe(3);
+  });
+
+  it('keeps tokens by hash only', async () => {
+    const { store, reopen } = await fresh();
+    const party = { hash: hashToken('secret-party'), party: 'acme', admin: false, label: 'laptop' };
+    const admin = { hash: hashToken('secret-admin'), party: null, admin: true, label: null };
+    await store.addToken(party);
+    await store.addToken(admin);
+    const s = adapter.durable ? await reopen() : store;
+    expect(await s.tokenByHash(hashToken('secret-party'))).toEqual(party);
+    expect(await s.tokenByHash(hashToken('secret-admin'))).toEqual(admin);
+    expect(await s.tokenByHash(hashToken('guess'))).toBeNull();
+    expect(await s.tokenByHash('secret-party')).toBeNull();
+    expect((await s.verify()).tokens).toBe(2);
+  });
+});
