@@ -40,13 +40,12 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     const h = await adapter.fresh();
     opened.push(h.store);
     return {
-      store: h.store,
+      ...h,
       reopen: async () => {
         const s = await h.reopen();
         opened.push(s);
         return s;
       },
-      tamper: h.tamper,
     };
   }
   afterAll(async () => {
@@ -205,6 +204,40 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     await h3.tamper('fam', 3, { hash: '0'.repeat(64) });
     v = await h3.store.verify();
     expect(v.families[0]).toMatchObject({ ok: false, firstBadSeq: 3, reason: 'hash-mismatch' });
+
+    // The last row deleted: every remaining row chains, but the ledger no longer ends where it did.
+    const h4 = await fresh();
+    await h4.store.append(req('fam', [ev('a'), ev('b'), ev('c')]));
+    await h4.tamper('fam', 3, 'delete');
+    v = await h4.store.verify();
+    expect(v.families[0]).toMatchObject({ ok: false, events: 2, firstBadSeq: 3, reason: 'head-mismatch' });
+
+    // A row deleted in the middle: a gap.
+    const h5 = await fresh();
+    await h5.store.append(req('fam', [ev('a'), ev('b'), ev('c')]));
+    await h5.tamper('fam', 2, 'delete');
+    v = await h5.store.verify();
+    expect(v.families[0]).toMatchObject({ ok: false, firstBadSeq: 2, reason: 'seq-gap' });
+  });
+
+  it.runIf(adapter.durable)('keeps seq gap-free and If-Match exact across two stores over the same data (two processes)', async () => {
+    const h = await fresh();
+    const other = await h.reopen();
+    await h.store.append(req('fam', [ev('base')]));
+    const writers = [h.store, other];
+    const raced = await Promise.all(Array.from({ length: 20 }, (_, i) => writers[i % 2]!.append(req('fam', [ev(`race${i}`)], { expectedSeq: 1 }))));
+    expect(raced.filter((r) => r.kind === 'appended')).toHaveLength(1);
+    expect(raced.filter((r) => r.kind === 'conflict')).toHaveLength(19);
+    const many = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => writers[i % 2]!.append(req(i % 4 === 0 ? 'fam2' : 'fam', [ev(`m${i}`), ev(`m${i}-b`)], { idempotencyKey: `k${i % 30}` }))),
+    );
+    expect(many.filter((r) => r.kind === 'appended').length + many.filter((r) => r.kind === 'replayed' || r.kind === 'key-reused').length).toBe(60);
+    for (const f of ['fam', 'fam2']) {
+      const rows = await other.events(f, 0, 1000);
+      expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+      expect(await h.store.lastSeq(f)).toBe(rows.length);
+    }
+    expect((await h.store.verify()).ok).toBe(true);
   });
 
   it('stores versions: added, unchanged for the same text, conflict for another; families in order', async () => {

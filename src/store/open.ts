@@ -44,9 +44,17 @@ export async function openStore(url: string = defaultDbUrl()): Promise<Store> {
       store = new MemoryStore();
       break;
     case 'sqlite':
+      store = (await import('./sqlite/sqlite-store.js')).openSqliteStore(u.file);
+      break;
     case 'postgres':
-      throw new StoreUrlError(`the ${u.kind} adapter is not built yet`);
+      store = (await import('./postgres/postgres-store.js')).openPostgresStore(u.url);
+      break;
   }
-  await store.migrate();
+  try {
+    await store.migrate();
+  } catch (e) {
+    await store.close().catch(() => {});
+    throw e;
+  }
   return store;
 }

@@ -74,6 +74,11 @@ export interface ChainReport {
   readonly ok: boolean;
   /** The first row whose hash, previous hash or seq does not match, when not ok. */
   readonly firstBadSeq: number | null;
+  /**
+   * Why, when not ok (verify-chain.ts): `seq-gap` (a row missing or out of place), `hash-mismatch` (a body or hash
+   * edited), `id-mismatch` (a row's id is not its body's), `head-mismatch` (the ledger no longer ends where the
+   * family's recorded last seq and hash say: a truncated tail or an edited last hash).
+   */
   readonly reason: string | null;
 }
 

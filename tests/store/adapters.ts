@@ -1,16 +1,31 @@
 /**
  * The adapters the conformance suite runs against. Each gives a fresh, empty store, a way to reopen it over the
- * same data (a restart; `durable` adapters only) and a direct edit of a stored row (tampering).
+ * same data (a restart; `durable` adapters only) and a direct edit of a stored row (tampering behind its back).
+ * SQLite: a new file in a temporary directory per store. PostgreSQL (only with PACTE_TEST_PG): a new database
+ * `pacte_test_<random>` per store, created on that server and dropped at the end, so parallel runs never collide.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { EventRow, Store } from '../../src/store/store.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
+import { openStore } from '../../src/store/open.js';
 
 export const PG_SKIP_MESSAGE = 'PostgreSQL suite skipped: set PACTE_TEST_PG=postgres://… to run it';
 
+/** Edits a stored row's body or hash, or deletes the row, directly in the database. */
+export type Tamper = (family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'hash'>> | 'delete') => Promise<void>;
+
 export interface Handle {
   readonly store: Store;
+  /** The same data, opened again (as after a restart). */
   reopen(): Promise<Store>;
-  tamper(family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'hash'>>): Promise<void>;
+  tamper: Tamper;
+  /** The `--db` URL of this store (durable adapters). */
+  readonly url: string;
 }
 
 export interface Adapter {
@@ -27,15 +42,93 @@ const memory: Adapter = {
   async fresh() {
     const store = new MemoryStore();
     await store.migrate();
-    return {
-      store,
-      reopen: async () => store,
-      tamper: async (family, seq, change) => store.tamperForTest(family, seq, change),
-    };
+    return { store, url: 'memory:', reopen: async () => store, tamper: async (family, seq, change) => store.tamperForTest(family, seq, change) };
   },
   async cleanup() {},
 };
 
+function sqlite(): Adapter {
+  let dir: string | null = null;
+  let n = 0;
+  return {
+    name: 'sqlite',
+    durable: true,
+    async fresh() {
+      dir ??= mkdtempSync(join(tmpdir(), 'pacte-store-'));
+      const url = `sqlite:${join(dir, `s${++n}.db`)}`;
+      const file = url.slice('sqlite:'.length);
+      return {
+        store: await openStore(url),
+        url,
+        reopen: () => openStore(url),
+        async tamper(family, seq, change) {
+          const db = new Database(file);
+          try {
+            if (change === 'delete') db.prepare('DELETE FROM events WHERE family = ? AND seq = ?').run(family, seq);
+            else for (const [col, value] of Object.entries(change)) db.prepare(`UPDATE events SET ${col} = ? WHERE family = ? AND seq = ?`).run(value, family, seq);
+          } finally {
+            db.close();
+          }
+        },
+      };
+    },
+    async cleanup() {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A database URL on the same server as `base`, named `name`. */
+export function pgUrl(base: string, name: string): string {
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function pgAdmin<T>(base: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: base });
+  await c.connect();
+  try {
+    return await run(c);
+  } finally {
+    await c.end();
+  }
+}
+
+function postgres(base: string): Adapter {
+  const created: string[] = [];
+  const run = randomBytes(4).toString('hex');
+  return {
+    name: 'postgres',
+    durable: true,
+    async fresh() {
+      const name = `pacte_test_${run}_${created.length + 1}`;
+      await pgAdmin(base, (c) => c.query(`CREATE DATABASE ${name}`));
+      created.push(name);
+      const url = pgUrl(base, name);
+      return {
+        store: await openStore(url),
+        url,
+        reopen: () => openStore(url),
+        async tamper(family, seq, change) {
+          await pgAdmin(url, async (c) => {
+            if (change === 'delete') await c.query('DELETE FROM events WHERE family = $1 AND seq = $2', [family, seq]);
+            else for (const [col, value] of Object.entries(change)) await c.query(`UPDATE events SET ${col} = $1 WHERE family = $2 AND seq = $3`, [value, family, seq]);
+          });
+        },
+      };
+    },
+    async cleanup() {
+      await pgAdmin(base, async (c) => {
+        for (const name of created) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
+    },
+  };
+}
+
 export function adapters(): { list: Adapter[]; pgSkipped: boolean } {
-  return { list: [memory], pgSkipped: !process.env['PACTE_TEST_PG'] };
+  const pgBase = process.env['PACTE_TEST_PG'];
+  const list = [memory, sqlite()];
+  if (pgBase) list.push(postgres(pgBase));
+  return { list, pgSkipped: !pgBase };
 }

@@ -100,11 +100,12 @@ export class MemoryStore implements Store {
     return { ok: families.every((f) => f.ok), families, versions: this.versionRows.length, events, tokens: this.tokens.size };
   }
 
-  /** Test hook: replaces a stored row as a direct edit of the database would. */
-  tamperForTest(family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'hash'>>): void {
+  /** Test hook: edits or deletes a stored row as a direct edit of the database would. */
+  tamperForTest(family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'hash'>> | 'delete'): void {
     const l = this.ledger(family);
     const i = l.rows.findIndex((r) => r.seq === seq);
     if (i < 0) throw new Error(`no row ${family}#${seq}`);
-    l.rows[i] = { ...l.rows[i]!, ...change };
+    if (change === 'delete') l.rows.splice(i, 1);
+    else l.rows[i] = { ...l.rows[i]!, ...change };
   }
 }

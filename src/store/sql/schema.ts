@@ -1,0 +1,59 @@
+/**
+ * The tables of the SQL adapters (SQLite and PostgreSQL), as kysely sees them. Text everywhere money or a body can
+ * be: bodies are canonical JSON text, never a JSON column, so they come back byte for byte.
+ * - `versions`: one row per agreement file, `pos` gives the order they were stored; unique (family, file).
+ * - `ledgers`: one row per family with a ledger: its head (last seq, last hash). Appends lock it (PostgreSQL:
+ *   `FOR UPDATE`; SQLite: the write transaction), and `verify` checks the rows end at it, so a truncated tail is found.
+ * - `events`: the ledger rows; primary key (family, seq), unique (family, id).
+ * - `requests`: one row per append made with an idempotency key; unique (family, idempotency_key); the digest of its
+ *   (id, body) pairs and where its rows are.
+ * - `tokens`: sha256 hashes of tokens (never the tokens), their party or admin flag.
+ */
+import type { Generated } from 'kysely';
+
+export interface VersionsTable {
+  pos: Generated<number>;
+  family: string;
+  file: string;
+  source: string;
+  stored_at: string;
+}
+
+export interface LedgersTable {
+  family: string;
+  last_seq: number;
+  last_hash: string;
+}
+
+export interface EventsTable {
+  family: string;
+  seq: number;
+  id: string;
+  body: string;
+  hash: string;
+  idempotency_key: string | null;
+  stored_at: string;
+}
+
+export interface RequestsTable {
+  family: string;
+  idempotency_key: string;
+  digest: string;
+  first_seq: number;
+  count: number;
+}
+
+export interface TokensTable {
+  hash: string;
+  party: string | null;
+  admin: number;
+  label: string | null;
+}
+
+export interface Schema {
+  versions: VersionsTable;
+  ledgers: LedgersTable;
+  events: EventsTable;
+  requests: RequestsTable;
+  tokens: TokensTable;
+}

@@ -1,0 +1,231 @@
+/**
+ * The store over SQL, shared by the SQLite and PostgreSQL adapters (kysely). Appends go through group commit:
+ * one transaction per group, which locks the heads of the families it touches (PostgreSQL: `SELECT … FOR UPDATE`
+ * in family order, so several server processes over one database stay gap-free and `expectedSeq` stays exact;
+ * SQLite: `BEGIN IMMEDIATE`, one writer at a time), reads the idempotency keys and ids the group could collide
+ * with, decides every request in order (decide.ts) against the heads as the group's earlier requests left them,
+ * then writes all new rows with multi-row inserts and commits. Nothing is acknowledged before COMMIT returns.
+ */
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { GENESIS } from '../chain.js';
+import type { Head, PriorRequest } from '../decide.js';
+import { decide } from '../decide.js';
+import { GroupCommit } from '../group-commit.js';
+import type { AppendInput, AppendResult, ChainReport, EventRow, Store, TokenRow, VerifyReport, VersionRow } from '../store.js';
+import { ChainChecker } from '../verify-chain.js';
+import type { SqlDialect } from './migrations.js';
+import { migrateToLatest } from './migrations.js';
+import type { EventsTable, Schema } from './schema.js';
+
+/** Rows per multi-row INSERT and values per IN list (SQLite allows 32766 parameters, PostgreSQL 65535). */
+const CHUNK = 500;
+
+function chunks<T>(xs: readonly T[], n = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+function toRow(r: EventsTable): EventRow {
+  return { family: r.family, seq: Number(r.seq), id: r.id, body: r.body, hash: r.hash, idempotencyKey: r.idempotency_key, storedAt: r.stored_at };
+}
+
+export class SqlStore implements Store {
+  private readonly group: GroupCommit<AppendInput, AppendResult>;
+  /** Families whose `ledgers` row is known to exist (created outside the group's transaction, see ensureLedgers). */
+  private readonly knownLedgers = new Set<string>();
+  private closed = false;
+
+  constructor(
+    readonly kind: SqlDialect,
+    readonly db: Kysely<Schema>,
+    private readonly onClose: () => Promise<void>,
+  ) {
+    this.group = new GroupCommit((batch) => this.commitGroup(batch));
+  }
+
+  async migrate(): Promise<void> {
+    await migrateToLatest(this.db as unknown as Kysely<unknown>, this.kind);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.group.idle();
+    await this.onClose();
+  }
+
+  async families(): Promise<readonly string[]> {
+    const rows = await this.db.selectFrom('versions').select('family').distinct().orderBy('family').execute();
+    return rows.map((r) => r.family);
+  }
+
+  async putVersion(family: string, file: string, source: string): Promise<'added' | 'unchanged' | 'conflict'> {
+    const inserted = await this.db
+      .insertInto('versions')
+      .values({ family, file, source, stored_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['family', 'file']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return 'added';
+    const found = await this.db.selectFrom('versions').select('source').where('family', '=', family).where('file', '=', file).executeTakeFirstOrThrow();
+    return found.source === source ? 'unchanged' : 'conflict';
+  }
+
+  async versions(family: string): Promise<readonly VersionRow[]> {
+    const rows = await this.db.selectFrom('versions').select(['family', 'file', 'source', 'stored_at']).where('family', '=', family).orderBy('pos').execute();
+    return rows.map((r) => ({ family: r.family, file: r.file, source: r.source, storedAt: r.stored_at }));
+  }
+
+  append(input: AppendInput): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return this.group.submit(input);
+  }
+
+  async events(family: string, after: number, limit: number): Promise<readonly EventRow[]> {
+    if (limit <= 0) return [];
+    const rows = await this.db.selectFrom('events').selectAll().where('family', '=', family).where('seq', '>', after).orderBy('seq').limit(limit).execute();
+    return rows.map(toRow);
+  }
+
+  async lastSeq(family: string): Promise<number> {
+    const r = await this.db.selectFrom('ledgers').select('last_seq').where('family', '=', family).executeTakeFirst();
+    return r ? Number(r.last_seq) : 0;
+  }
+
+  async addToken(token: TokenRow): Promise<void> {
+    await this.db.insertInto('tokens').values({ hash: token.hash, party: token.party, admin: token.admin ? 1 : 0, label: token.label }).execute();
+  }
+
+  async tokenByHash(hash: string): Promise<TokenRow | null> {
+    const r = await this.db.selectFrom('tokens').selectAll().where('hash', '=', hash).executeTakeFirst();
+    return r ? { hash: r.hash, party: r.party, admin: Number(r.admin) === 1, label: r.label } : null;
+  }
+
+  async verify(): Promise<VerifyReport> {
+    const names = new Set<string>();
+    for (const r of await this.db.selectFrom('versions').select('family').distinct().execute()) names.add(r.family);
+    for (const r of await this.db.selectFrom('ledgers').select('family').execute()) names.add(r.family);
+    for (const r of await this.db.selectFrom('events').select('family').distinct().execute()) names.add(r.family);
+    const families: ChainReport[] = [];
+    let events = 0;
+    for (const family of [...names].sort()) {
+      const c = new ChainChecker(family);
+      // Page by position, not by seq value, so that rows with wrong seqs are still all read.
+      for (let offset = 0; ; ) {
+        const page = await this.db.selectFrom('events').select(['seq', 'id', 'body', 'hash']).where('family', '=', family).orderBy('seq').limit(5000).offset(offset).execute();
+        for (const r of page) c.row({ seq: Number(r.seq), id: r.id, body: r.body, hash: r.hash });
+        offset += page.length;
+        if (page.length < 5000) break;
+      }
+      const head = await this.db.selectFrom('ledgers').select(['last_seq', 'last_hash']).where('family', '=', family).executeTakeFirst();
+      const report = c.finish(head ? { lastSeq: Number(head.last_seq), lastHash: head.last_hash } : { lastSeq: 0, lastHash: GENESIS });
+      events += report.events;
+      families.push(report);
+    }
+    const count = async (t: 'versions' | 'tokens'): Promise<number> =>
+      Number((await this.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return { ok: families.every((f) => f.ok), families, versions: await count('versions'), events, tokens: await count('tokens') };
+  }
+
+  /** Creates missing `ledgers` rows in their own statement, before the group's transaction locks them. */
+  private async ensureLedgers(families: readonly string[]): Promise<void> {
+    const missing = families.filter((f) => !this.knownLedgers.has(f));
+    if (missing.length === 0) return;
+    for (const part of chunks(missing))
+      await this.db
+        .insertInto('ledgers')
+        .values(part.map((family) => ({ family, last_seq: 0, last_hash: GENESIS })))
+        .onConflict((oc) => oc.column('family').doNothing())
+        .execute();
+    for (const f of missing) this.knownLedgers.add(f);
+  }
+
+  private async commitGroup(batch: readonly AppendInput[]): Promise<readonly AppendResult[]> {
+    const families = [...new Set(batch.map((b) => b.family))].sort();
+    await this.ensureLedgers(families);
+    return this.db.connection().execute(async (conn) => {
+      await sql.raw(this.kind === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+      try {
+        const results = await this.decideAndWrite(conn, batch, families);
+        await sql.raw('COMMIT').execute(conn);
+        return results;
+      } catch (e) {
+        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        throw e;
+      }
+    });
+  }
+
+  private async decideAndWrite(tx: Kysely<Schema>, batch: readonly AppendInput[], families: readonly string[]): Promise<AppendResult[]> {
+    // 1. Heads, locked.
+    const heads = new Map<string, Head>();
+    for (const part of chunks(families)) {
+      let q = tx.selectFrom('ledgers').select(['family', 'last_seq', 'last_hash']).where('family', 'in', part).orderBy('family');
+      if (this.kind === 'postgres') q = q.forUpdate();
+      for (const r of await q.execute()) heads.set(r.family, { lastSeq: Number(r.last_seq), lastHash: r.last_hash });
+    }
+    // 2. What the group could collide with: used keys and taken ids (a superset, filtered per family below).
+    const key = (family: string, k: string): string => `${family}\u0000${k}`;
+    const priors = new Map<string, PriorRequest>();
+    const keys = [...new Set(batch.flatMap((b) => (b.idempotencyKey === null ? [] : [b.idempotencyKey])))];
+    for (const part of chunks(keys))
+      for (const r of await tx.selectFrom('requests').selectAll().where('family', 'in', families).where('idempotency_key', 'in', part).execute())
+        priors.set(key(r.family, r.idempotency_key), { digest: r.digest, firstSeq: Number(r.first_seq), count: Number(r.count) });
+    const taken = new Set<string>();
+    const ids = [...new Set(batch.flatMap((b) => b.events.map((e) => e.id)))];
+    for (const part of chunks(ids))
+      for (const r of await tx.selectFrom('events').select(['family', 'id']).where('family', 'in', families).where('id', 'in', part).execute())
+        taken.add(key(r.family, r.id));
+    // 3. Decide each request in order; later requests see what earlier ones wrote.
+    const storedAt = new Date().toISOString();
+    const newRows: EventRow[] = [];
+    const newRequests: Schema['requests'][] = [];
+    const written = new Map<string, EventRow[]>();
+    const results: AppendResult[] = [];
+    for (const input of batch) {
+      const head = heads.get(input.family) ?? { lastSeq: 0, lastHash: GENESIS };
+      const prior = input.idempotencyKey === null ? undefined : priors.get(key(input.family, input.idempotencyKey));
+      const d = decide(input, head, prior, (id) => taken.has(key(input.family, id)), storedAt);
+      switch (d.kind) {
+        case 'replay': {
+          const mine = written.get(key(input.family, input.idempotencyKey ?? ''));
+          const rows =
+            mine ??
+            (await tx.selectFrom('events').selectAll().where('family', '=', input.family).where('seq', '>=', d.prior.firstSeq).orderBy('seq').limit(d.prior.count).execute()).map(toRow);
+          results.push({ kind: 'replayed', rows });
+          break;
+        }
+        case 'write': {
+          results.push({ kind: 'appended', rows: d.rows });
+          if (d.rows.length === 0) break;
+          newRows.push(...d.rows);
+          heads.set(input.family, d.head);
+          for (const r of d.rows) taken.add(key(r.family, r.id));
+          if (input.idempotencyKey !== null) {
+            const p = { digest: d.digest, firstSeq: d.rows[0]!.seq, count: d.rows.length };
+            priors.set(key(input.family, input.idempotencyKey), p);
+            written.set(key(input.family, input.idempotencyKey), [...d.rows]);
+            newRequests.push({ family: input.family, idempotency_key: input.idempotencyKey, digest: p.digest, first_seq: p.firstSeq, count: p.count });
+          }
+          break;
+        }
+        default:
+          results.push(d);
+      }
+    }
+    // 4. Write.
+    for (const part of chunks(newRows))
+      await tx
+        .insertInto('events')
+        .values(part.map((r) => ({ family: r.family, seq: r.seq, id: r.id, body: r.body, hash: r.hash, idempotency_key: r.idempotencyKey, stored_at: r.storedAt })))
+        .execute();
+    for (const part of chunks(newRequests)) await tx.insertInto('requests').values(part).execute();
+    const moved = new Set(newRows.map((r) => r.family));
+    for (const family of moved) {
+      const h = heads.get(family)!;
+      await tx.updateTable('ledgers').set({ last_seq: h.lastSeq, last_hash: h.lastHash }).where('family', '=', family).execute();
+    }
+    return results;
+  }
+}
