@@ -9,14 +9,12 @@ import { suggest } from '../check/suggest.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderAll, toJson } from '../diagnostics/render.js';
-import { diffVersions } from '../diff/diff-versions.js';
-import { impact } from '../diff/impact.js';
-import type { RedlineJson } from '../diff/redline-json.js';
 import { renderRedline } from '../diff/render-redline.js';
 import type { LedgerEvent } from '../engine/event.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { IsoDate } from '../values/dates.js';
 import { parseDate } from '../values/dates.js';
+import { redlineJson } from './json-shapes.js';
 import { loadForEvaluation } from './load.js';
 import type { CommonOptions, Io } from './options.js';
 import { UsageError } from './options.js';
@@ -74,9 +72,8 @@ export function runDiff(dir: string, from: string, to: string, opts: DiffOptions
   checkVersion(family, from);
   checkVersion(family, to);
   if (diags.length > 0 && !opts.json) io.err(renderAll(diags, opts.lang, loaded.files));
-  const base = diffVersions(family, from, to);
-  if (!base) throw new Error(`versions ${from} and ${to} were checked but not found`);
-  const r: RedlineJson = asOf ? { ...base, impact: impact(family, loaded.events, from, to, asOf) } : base;
+  const r = redlineJson(family, from, to, loaded.events, asOf);
+  if (!r) throw new Error(`versions ${from} and ${to} were checked but not found`);
   io.out(opts.json ? JSON.stringify(r, null, 2) : renderRedline(r, opts.lang));
   return 0;
 }

@@ -5,6 +5,7 @@ import { evaluate } from '../engine/evaluate.js';
 import type { StateJson } from '../engine/state.js';
 import { parseDate } from '../values/dates.js';
 import { suggest } from '../check/suggest.js';
+import { explainJson } from './json-shapes.js';
 import { loadForEvaluation } from './load.js';
 import type { CommonOptions, Io } from './options.js';
 import { UsageError } from './options.js';
@@ -48,17 +49,15 @@ export function runState(dir: string, opts: StateOptions, io: Io): number {
 export function runExplain(dir: string, name: string, opts: StateOptions, io: Io): number {
   const st = evaluateDir(dir, opts, io);
   if (typeof st === 'number') return st;
-  const norm = st.norms.find((n) => n.id === name);
-  const value = st.values[name];
-  const because = norm?.because ?? value?.because;
-  if (!because) {
+  const r = explainJson(st, name);
+  if (!r) {
     const s = suggest(name, [...st.norms.map((n) => n.id), ...Object.keys(st.values)]);
     throw new UsageError(`no norm or definition named ${name} as of ${st.asOf}${s ? ` (did you mean ${s}?)` : ''}`);
   }
-  if (opts.json) io.out(JSON.stringify(norm ? { id: name, status: norm.status, since: norm.since, because } : { id: name, value: value!.value, because }, null, 2));
+  if (opts.json) io.out(JSON.stringify(r, null, 2));
   else {
-    const head = norm ? `${name}: ${statusWord(opts.lang, norm.status)} (${norm.since})` : `${name}`;
-    io.out(`${head}\n${renderBecause(because, opts.lang, '  ')}`);
+    const head = 'status' in r ? `${name}: ${statusWord(opts.lang, r.status)} (${r.since})` : `${name}`;
+    io.out(`${head}\n${renderBecause(r.because, opts.lang, '  ')}`);
   }
   return 0;
 }
