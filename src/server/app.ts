@@ -1,0 +1,103 @@
+/**
+ * `createApp({store, webDir})`: the HTTP API (hono + @hono/zod-openapi, OpenAPI 3.1 at /openapi.json) and the web UI's
+ * static files. The order of the checks on /api is what keeps access rules tight: the token (401), then the family
+ * (404 when the token may not see it, before anything about the request is judged), then the body (413/400), then
+ * the handler (403 for another party's actor, 422 for what the agreement refuses, 409 for conflicts).
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Store } from '../store/store.js';
+import type { AuthEnv } from './auth.js';
+import { bearerAuth } from './auth.js';
+import { ApiError, errorResponse, requestLang } from './errors.js';
+import { FamilyCache } from './family-cache.js';
+import { MAX_BODY_BYTES, parseJsonBody, readBodyText } from './limits/body.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerFamilyRoutes } from './routes/families.js';
+import { registerMetaRoutes } from './routes/meta.js';
+import { registerQueryRoutes } from './routes/queries.js';
+import { registerVersionRoutes } from './routes/versions.js';
+import { serveWeb } from './static.js';
+import { zodError } from './zod-error.js';
+
+export interface AppOptions {
+  readonly store: Store;
+  /** The built UI (dist/web); null for an API-only server. */
+  readonly webDir?: string | null;
+  readonly maxBodyBytes?: number;
+  /** Called with unexpected errors (500s); default: written to stderr. */
+  readonly onError?: (e: unknown) => void;
+}
+
+export type App = OpenAPIHono<AuthEnv>;
+
+export interface Deps {
+  readonly store: Store;
+  readonly cache: FamilyCache;
+}
+
+export function createApp(options: AppOptions): App {
+  const { store } = options;
+  const deps: Deps = { store, cache: new FamilyCache(store) };
+  const app: App = new OpenAPIHono<AuthEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorResponse(c, zodError(result.error, result.target, requestLang(c), (result as { data?: unknown }).data));
+      return undefined;
+    },
+  });
+  const onError = options.onError ?? ((e: unknown) => process.stderr.write(`pacte serve: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
+  app.onError((err, c: Context) => {
+    if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof HTTPException) {
+      if (err.status === 415) return errorResponse(c, new ApiError('unsupported-media-type'));
+      if (err.status === 400) return errorResponse(c, new ApiError('bad-request', { path: '', detail: err.message }));
+    }
+    onError(err);
+    return errorResponse(c, new ApiError('internal'));
+  });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.use('/api/*', bearerAuth(store));
+  // The family gate: a party that may not see the family gets the same 404 as for a family that does not exist,
+  // before its request is judged in any other way. Admins pass (POST …/versions may create a family).
+  const gate = async (c: Context<AuthEnv>, next: () => Promise<void>): Promise<void> => {
+    const p = c.get('principal');
+    const name = c.req.param('family');
+    if (name !== undefined && !p.admin && !(await deps.cache.visibleFamily(name, p))) throw new ApiError('not-found', { what: 'family', name });
+    await next();
+  };
+  app.use('/api/families/:family', gate);
+  app.use('/api/families/:family/*', gate);
+  // Bodies: bounded, decompressed, depth-checked and parsed once, then handed to the validators.
+  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+      const text = await readBodyText(c.req.raw, maxBytes);
+      parseJsonBody(text);
+      // hono's body cache holds promises (its type says otherwise): the validators read this text, not the stream.
+      const cache = c.req.bodyCache as Record<string, unknown>;
+      cache['text'] = Promise.resolve(text);
+    }
+    await next();
+  });
+
+  registerMetaRoutes(app, deps);
+  registerFamilyRoutes(app, deps);
+  registerVersionRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  registerQueryRoutes(app, deps);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'pacte',
+      version: '1',
+      description: 'Computable agreements: versions, the ledger of events, the state at a date, explanations and redlines. See docs/http.md.',
+    },
+    security: [{ bearer: [] }],
+  });
+  app.all('/api/*', (c) => errorResponse(c, new ApiError('no-route', { method: c.req.method, path: c.req.path })));
+  serveWeb(app, options.webDir ?? null);
+  return app;
+}

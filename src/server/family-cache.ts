@@ -1,0 +1,147 @@
+/**
+ * What the routes evaluate, cached so that a server process does not re-check agreements or re-parse its ledger on
+ * every request, yet several stateless processes over one database stay correct:
+ * - the checked family per (family, its version files): versions are immutable once stored, so a new file is a new key;
+ * - the family's ledger rows, refreshed from the store by `lastSeq` (only rows after the cached ones are read);
+ * - the parsed ledger as one token sees it, per (family, versions, lastSeq, party), with its evaluators.
+ * Every request asks the store for the family's versions and last sequence first, so a row appended by another
+ * process is seen by the next request.
+ */
+import { checkFamily } from '../check/family.js';
+import type { Family } from '../check/ir.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import type { Evaluator } from '../engine/evaluate.js';
+import { createEvaluator } from '../engine/evaluate.js';
+import type { LedgerEvent } from '../engine/event.js';
+import { allParties, parseLedger } from '../engine/ledger.js';
+import type { SourceFile } from '../source/source-file.js';
+import { sourceFile } from '../source/source-file.js';
+import type { EventRow, Store, VersionRow } from '../store/store.js';
+
+/** Who is asking: a party, or an admin (party null, sees everything). */
+export interface Principal {
+  readonly party: string | null;
+  readonly admin: boolean;
+}
+
+export interface CheckedFamily {
+  readonly name: string;
+  readonly key: string;
+  readonly rows: readonly VersionRow[];
+  readonly family: Family;
+  readonly files: ReadonlyMap<string, SourceFile>;
+  readonly parties: ReadonlySet<string>;
+  /** Diagnostics of the stored documents (warnings; a family with errors is refused when stored). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A ledger row with what access control needs from its body. */
+export interface LedgerRow extends EventRow {
+  readonly visibility: readonly string[] | null;
+  readonly event: Readonly<Record<string, unknown>>;
+}
+
+/** The ledger as one principal sees it. */
+export interface PartyLedger {
+  readonly rows: readonly LedgerRow[];
+  readonly events: readonly LedgerEvent[];
+  readonly diagnostics: readonly Diagnostic[];
+  evaluator(version: string | null): Evaluator;
+}
+
+/** The file name under which a party's ledger is parsed (it appears in ledger diagnostics). */
+export const LEDGER_NAME = 'ledger.jsonl';
+
+export function canSee(p: Principal, visibility: readonly string[] | null): boolean {
+  if (p.admin) return true;
+  return p.party !== null && (visibility === null || visibility.includes(p.party));
+}
+
+export function toLedgerRow(r: EventRow): LedgerRow {
+  const event = JSON.parse(r.body) as Record<string, unknown>;
+  const vis = event['visibility'];
+  return { ...r, event, visibility: Array.isArray(vis) ? (vis as string[]) : null };
+}
+
+const MAX_PARTY_LEDGERS = 64;
+const PAGE = 5000;
+
+export class FamilyCache {
+  private readonly checked = new Map<string, CheckedFamily>();
+  private readonly ledgers = new Map<string, { rows: LedgerRow[]; lastSeq: number }>();
+  private readonly partyLedgers = new Map<string, PartyLedger>();
+
+  constructor(private readonly store: Store) {}
+
+  /** The checked family, or null when the store has no version of it (or its documents do not check). */
+  async family(name: string): Promise<CheckedFamily | null> {
+    const rows = await this.store.versions(name);
+    if (rows.length === 0) return null;
+    const key = rows.map((r) => r.file).join('\n');
+    const hit = this.checked.get(name);
+    if (hit && hit.key === key) return hit;
+    const r = checkFamily(rows.map((v) => ({ path: v.file, text: v.source })), name);
+    if (!r.family || hasErrors(r.diagnostics)) return null;
+    const c: CheckedFamily = { name, key, rows, family: r.family, files: r.files, parties: allParties(r.family), diagnostics: r.diagnostics };
+    this.checked.set(name, c);
+    return c;
+  }
+
+  /** Every ledger row of the family, up to date with the store. */
+  async rows(name: string): Promise<{ rows: readonly LedgerRow[]; lastSeq: number }> {
+    const lastSeq = await this.store.lastSeq(name);
+    let entry = this.ledgers.get(name);
+    if (!entry || entry.lastSeq > lastSeq) entry = { rows: [], lastSeq: 0 };
+    while (entry.lastSeq < lastSeq) {
+      const page = await this.store.events(name, entry.lastSeq, PAGE);
+      if (page.length === 0) break;
+      const rows: LedgerRow[] = [...entry.rows, ...page.map(toLedgerRow)];
+      entry = { rows, lastSeq: rows[rows.length - 1]!.seq };
+    }
+    this.ledgers.set(name, entry);
+    return entry;
+  }
+
+  /** The ledger as the principal sees it: visible rows, parsed and validated against the family. */
+  async ledger(fam: CheckedFamily, p: Principal): Promise<PartyLedger> {
+    const { rows, lastSeq } = await this.rows(fam.name);
+    const key = `${fam.name}\0${fam.key}\0${lastSeq}\0${p.admin ? '*' : (p.party ?? '')}`;
+    const hit = this.partyLedgers.get(key);
+    if (hit) {
+      this.partyLedgers.delete(key);
+      this.partyLedgers.set(key, hit);
+      return hit;
+    }
+    const visible = rows.filter((r) => canSee(p, r.visibility));
+    const file = sourceFile(LEDGER_NAME, visible.map((r) => r.body).join('\n'));
+    // Stored events were valid when appended; one that a later version no longer accepts is skipped with a warning.
+    const parsed = parseLedger(file, fam.family, { ids: new Map() });
+    const evaluators = new Map<string, Evaluator>();
+    const ledger: PartyLedger = {
+      rows: visible,
+      events: parsed.events,
+      diagnostics: parsed.diagnostics.map((d) => ({ ...d, severity: 'warning' as const })),
+      evaluator(version) {
+        const k = version ?? '';
+        let ev = evaluators.get(k);
+        if (!ev) {
+          ev = createEvaluator(fam.family, parsed.events, { version });
+          evaluators.set(k, ev);
+        }
+        return ev;
+      },
+    };
+    this.partyLedgers.set(key, ledger);
+    while (this.partyLedgers.size > MAX_PARTY_LEDGERS) this.partyLedgers.delete(this.partyLedgers.keys().next().value!);
+    return ledger;
+  }
+
+  /** The checked family if the principal may see it (admin, or a party of the family); else null, like a missing one. */
+  async visibleFamily(name: string, p: Principal): Promise<CheckedFamily | null> {
+    const fam = await this.family(name);
+    if (!fam) return null;
+    if (p.admin) return fam;
+    return p.party !== null && fam.parties.has(p.party) ? fam : null;
+  }
+}

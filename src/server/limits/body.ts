@@ -1,0 +1,140 @@
+/**
+ * Reads a request body within bounds: at most `maxBytes` on the wire (refused from `Content-Length` before reading,
+ * or as soon as a chunked body passes it), at most `maxBytes` once decompressed (gzip, deflate, br: decompression
+ * stops at the bound, so a zip bomb costs at most that much), valid UTF-8, and JSON nested at most `maxDepth` deep
+ * (checked before parsing, so 10,000 nested arrays are a 400, not a stack overflow). Syntax errors say where.
+ */
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { ApiError } from '../errors.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_JSON_DEPTH = 64;
+
+const DECODERS = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+} as const;
+
+/** Reads the raw bytes, counting as they arrive; stops reading (and cancels the stream) past `max`. */
+async function readBounded(req: Request, max: number): Promise<Buffer> {
+  const declared = req.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > max) throw new ApiError('too-large', { max });
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new ApiError('too-large', { max });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+async function decode(raw: Buffer, encoding: string | null, max: number): Promise<Buffer> {
+  const enc = (encoding ?? 'identity').trim().toLowerCase();
+  if (enc === 'identity' || enc === '') return raw;
+  const decoder = DECODERS[enc as keyof typeof DECODERS];
+  if (!decoder) throw new ApiError('bad-encoding', { detail: `unsupported Content-Encoding ${JSON.stringify(enc)} (gzip, deflate, br)` });
+  try {
+    // maxOutputLength stops the decompression one byte past the bound.
+    return await decoder(raw, { maxOutputLength: max + 1 });
+  } catch (e) {
+    if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ApiError('too-large', { max, decoded: 1 });
+    throw new ApiError('bad-encoding', { detail: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** The offset where arrays and objects first nest deeper than `max`, or -1. Strings are skipped. */
+export function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
+const EOF = /end of JSON input/;
+
+function fails(text: string): Error | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/**
+ * Where a JSON text first goes wrong, independent of V8's wording: the shortest prefix that fails with something
+ * other than "unexpected end" ends at the offending character (a prefix without it is only ever incomplete).
+ */
+function syntaxErrorAt(text: string): { offset: number; detail: string } {
+  const isError = (n: number): boolean => {
+    const e = fails(text.slice(0, n));
+    return e !== null && !EOF.test(e.message);
+  };
+  if (!isError(text.length)) return { offset: text.length, detail: 'unexpected end of the body' };
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isError(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  const offset = lo - 1;
+  const ch = String.fromCodePoint(text.codePointAt(offset) ?? 32);
+  return { offset, detail: `unexpected \`${ch}\`` };
+}
+
+/** Parses JSON text with the depth bound; errors are ApiErrors with line and column. */
+export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
+  const deep = tooDeepAt(text, maxDepth);
+  if (deep >= 0) throw new ApiError('too-deep', { max: maxDepth, ...lineColumn(text, deep) });
+  try {
+    return JSON.parse(text);
+  } catch {
+    const at = syntaxErrorAt(text);
+    throw new ApiError('bad-json', { detail: at.detail, ...lineColumn(text, at.offset) }, { ...lineColumn(text, at.offset) });
+  }
+}
+
+/** Reads, decompresses and decodes a body as UTF-8 text, within `maxBytes`. */
+export async function readBodyText(req: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
+  const raw = await readBounded(req, maxBytes);
+  const bytes = await decode(raw, req.headers.get('content-encoding'), maxBytes);
+  if (bytes.byteLength > maxBytes) throw new ApiError('too-large', { max: maxBytes, decoded: 1 });
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError('bad-encoding', { detail: 'the body is not UTF-8' });
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * `POST /api/families/{family}/events`: append one event (the token's party must be its actor; `Idempotency-Key`
+ * replays; `If-Match: <last seq>` refuses with 409 when the ledger has moved) and
+ * `GET /api/families/{family}/events?after=&limit=`: the events the token may see, in ledger order.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { App, Deps } from '../app.js';
+import { ApiError, badRequest, requestLang } from '../errors.js';
+import { checkEvents } from '../event-check.js';
+import { AppendResultSchema, ErrorSchema, EventInput, EventPageSchema, EventsQuery, FamilyParams } from '../schemas.js';
+import { errors, familyFor, json, ledgerFor } from './common.js';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+const AppendHeaders = z.object({
+  'idempotency-key': z.string().optional().openapi({ description: 'replays of the same key return the first answer (200)' }),
+  'if-match': z.string().optional().openapi({ description: 'the last sequence the client saw: 409 and nothing written if the ledger has moved' }),
+});
+
+function expectedSeq(header: string | undefined): number | null {
+  if (header === undefined) return null;
+  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!m) throw badRequest('If-Match', 'expected the last sequence number, e.g. `If-Match: 42`');
+  return Number(m[1]);
+}
+
+function idempotencyKey(header: string | undefined, scope: string): string | null {
+  if (header === undefined) return null;
+  if (!/^[\x21-\x7e]{1,200}$/.test(header)) throw badRequest('Idempotency-Key', 'expected 1 to 200 printable ASCII characters');
+  // Keys are per token holder: one party's key never replays another's answer.
+  return `${scope}:${header}`;
+}
+
+export function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return limit === Infinity ? MAX_LIMIT : DEFAULT_LIMIT;
+  return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+export function registerEventRoutes(app: App, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/families/{family}/events',
+      summary: 'Append one event',
+      request: { params: FamilyParams, headers: AppendHeaders, body: { content: { 'application/json': { schema: EventInput } }, required: true } },
+      responses: {
+        201: json(AppendResultSchema, 'appended (durable when acknowledged)'),
+        200: json(AppendResultSchema, 'a replay of the same Idempotency-Key: the first answer'),
+        400: errors[400],
+        401: errors[401],
+        403: json(ErrorSchema, "the event's actor is not the token's party; nothing appended"),
+        404: errors[404],
+        409: json(ErrorSchema, '`conflict` (If-Match stale; `lastSeq`), `duplicate-id` or `key-reused`; nothing appended'),
+        413: json(ErrorSchema, 'body over 1 MiB (also chunked, also once decompressed)'),
+        422: json(ErrorSchema, 'the agreement refuses the event: `diagnostics` as `pacte check --json`'),
+      },
+    }),
+    async (c) => {
+      const p = c.get('principal');
+      const { family } = c.req.valid('param');
+      const fam = await familyFor(deps, c, family);
+      const event = c.req.valid('json');
+      if (!p.admin && event.actor !== p.party) throw new ApiError('forbidden-actor', { party: p.party ?? '', actor: event.actor });
+      const expected = expectedSeq(c.req.header('if-match'));
+      const key = idempotencyKey(c.req.header('idempotency-key'), p.admin ? '*admin' : (p.party ?? ''));
+      const checked = checkEvents(fam.family, [event], requestLang(c), { prefix: () => '', hypothetical: false, seqBase: 0, ids: new Map() });
+      const r = await deps.store.append({ family, events: [{ id: event.id, body: checked.bodies[0]! }], idempotencyKey: key, expectedSeq: expected });
+      switch (r.kind) {
+        case 'appended':
+        case 'replayed': {
+          const row = r.rows[0]!;
+          return c.json({ seq: row.seq, id: row.id, hash: row.hash }, r.kind === 'appended' ? 201 : 200);
+        }
+        case 'conflict':
+          throw new ApiError('conflict', { lastSeq: r.lastSeq, expected: expected ?? 0 }, { lastSeq: r.lastSeq });
+        case 'duplicate-id':
+          throw new ApiError('duplicate-id', { id: r.id });
+        case 'key-reused':
+          throw new ApiError('key-reused');
+      }
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/families/{family}/events',
+      summary: 'The events this token may see, in ledger order, a page at a time',
+      request: { params: FamilyParams, query: EventsQuery },
+      responses: { 200: json(EventPageSchema, '`next`: the `after` of the next page, null at the end'), 400: errors[400], 401: errors[401], 404: errors[404] },
+    }),
+    async (c) => {
+      const { family } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const fam = await familyFor(deps, c, family);
+      const ledger = await ledgerFor(deps, c, fam);
+      const after = q.after ?? 0;
+      const limit = clampLimit(q.limit);
+      // The visible rows are in seq order: find the first after `after`, take `limit`, and say whether more follow.
+      let lo = 0;
+      let hi = ledger.rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ledger.rows[mid]!.seq <= after) lo = mid + 1;
+        else hi = mid;
+      }
+      const page = ledger.rows.slice(lo, lo + limit);
+      const more = lo + limit < ledger.rows.length;
+      return c.json(
+        {
+          events: page.map((r) => ({ seq: r.seq, id: r.id, hash: r.hash, event: r.event })),
+          next: more ? page[page.length - 1]!.seq : null,
+        } as never,
+        200,
+      );
+    },
+  );
+}

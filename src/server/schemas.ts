@@ -1,0 +1,146 @@
+/**
+ * The request and response schemas of the HTTP API (zod 4 through @hono/zod-openapi, which also writes them into
+ * /openapi.json). Request objects are strict: an unknown field is a 400, never silently dropped. Response schemas
+ * name the shapes; the state, explanation and redline objects are documented in docs/state.md and docs/diff.md.
+ */
+import { z } from '@hono/zod-openapi';
+import { parseDate } from '../values/dates.js';
+
+export const Lang = z.enum(['en', 'fr']).optional().openapi({ description: 'language of messages and explanations (default: Accept-Language, then en)' });
+
+export const IsoDate = z
+  .string()
+  .refine((s) => parseDate(s) !== undefined, { message: 'not a calendar date YYYY-MM-DD' })
+  .openapi({ example: '2025-09-12', description: 'a calendar date YYYY-MM-DD' });
+
+const Name = z.string().min(1).max(200);
+
+export const FamilyParams = z.strictObject({ family: Name.openapi({ param: { name: 'family', in: 'path' }, example: 'openai-microsoft' }) });
+export const VersionParams = z.strictObject({
+  family: Name.openapi({ param: { name: 'family', in: 'path' }, example: 'openai-microsoft' }),
+  version: Name.openapi({ param: { name: 'version', in: 'path' }, example: '2025-10-definitive' }),
+});
+export const ExplainParams = z.strictObject({
+  family: Name.openapi({ param: { name: 'family', in: 'path' }, example: 'openai-microsoft' }),
+  name: Name.openapi({ param: { name: 'name', in: 'path' }, example: 'restructuring_consent' }),
+});
+
+export const LangQuery = z.strictObject({ lang: Lang });
+
+export const EventSourceSchema = z.union([
+  z.string().openapi({ description: 'a source id declared in the front matter' }),
+  z.strictObject({ title: z.string(), url: z.string().optional(), status: z.enum(['official', 'reported', 'unverified']) }),
+]);
+
+/** One ledger event as posted. Its `data` is checked against the event type the agreement declares (engine/ledger.ts). */
+export const EventInput = z
+  .strictObject({
+    id: Name,
+    type: Name,
+    date: IsoDate,
+    actor: Name,
+    data: z.record(z.string(), z.unknown()).optional(),
+    source: EventSourceSchema.optional(),
+    visibility: z.array(Name).min(1).optional().openapi({ description: 'the parties that may see the event (default: every party of the family)' }),
+    recorded: z.string().optional().openapi({ description: 'when it was written down (2025-01-31T09:30:00Z)' }),
+  })
+  .openapi('Event', {
+    example: { id: 'ms-2025-09-15-report', type: 'financial_report', date: '2025-09-15', actor: 'openai', data: { period: '2025-Q2', revenue: 'USD 4300000000' } },
+  });
+
+export const EventsQuery = z.strictObject({
+  after: z.coerce.number().int().min(0).optional().openapi({ description: 'return events with a sequence after this one (default 0)' }),
+  limit: z.coerce.number().optional().openapi({ description: 'at most this many (clamped to [1, 1000]; default 100)' }),
+});
+
+export const StateQuery = z.strictObject({
+  asOf: IsoDate,
+  version: Name.optional().openapi({ description: 'evaluate under this version alone (counterfactual)' }),
+  lang: Lang,
+});
+
+export const WhatIfInput = z
+  .strictObject({
+    asOf: IsoDate,
+    version: Name.optional(),
+    lang: Lang,
+    events: z.array(EventInput).max(1000),
+  })
+  .openapi('WhatIf');
+
+export const DiffQuery = z.strictObject({
+  from: Name,
+  to: Name,
+  impact: z.enum(['true', 'false']).optional(),
+  asOf: IsoDate.optional(),
+  lang: Lang,
+});
+
+export const VersionInput = z
+  .strictObject({
+    file: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.pacte\.md$/, 'a file name ending in .pacte.md (letters, digits, `.`, `_`, `-`)'),
+    source: z.string().min(1),
+  })
+  .openapi('VersionInput');
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      path: z.string().optional(),
+      diagnostics: z.array(z.record(z.string(), z.unknown())).optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const VersionInfoSchema = z
+  .object({
+    id: z.string(),
+    file: z.string(),
+    title: z.string(),
+    date: z.string().openapi({ description: 'effective date' }),
+    binding: z.boolean(),
+    amends: z.string().nullable(),
+    supersedes: z.array(z.string()),
+    signed: z.string().optional(),
+  })
+  .openapi('VersionInfo');
+
+export const FamilySchema = z
+  .object({
+    family: z.string(),
+    title: z.string(),
+    parties: z.array(z.object({ id: z.string(), name: z.string() })),
+    versions: z.array(VersionInfoSchema),
+    events: z.number().int().openapi({ description: 'events visible to the token' }),
+    lastEvent: z.object({ seq: z.number().int(), id: z.string(), date: z.string(), type: z.string() }).nullable(),
+  })
+  .openapi('Family');
+
+export const VersionDetailSchema = VersionInfoSchema.extend({
+  source: z.string(),
+  html: z.string(),
+  clauses: z.array(z.object({ id: z.string(), kind: z.string(), heading: z.string().nullable(), anchor: z.string(), version: z.string() })),
+  definitions: z.array(z.object({ id: z.string(), anchor: z.string(), version: z.string() })),
+  eventTypes: z.array(
+    z.object({ name: z.string(), actors: z.array(z.string()), fields: z.array(z.object({ name: z.string(), type: z.string() })), anchor: z.string(), version: z.string() }),
+  ),
+}).openapi('VersionDetail');
+
+export const AppendResultSchema = z.object({ seq: z.number().int(), id: z.string(), hash: z.string() }).openapi('Appended');
+
+export const EventPageSchema = z
+  .object({
+    events: z.array(z.object({ seq: z.number().int(), id: z.string(), hash: z.string(), event: z.record(z.string(), z.unknown()) })),
+    next: z.number().int().nullable(),
+  })
+  .openapi('EventPage');
+
+export const StateSchema = z.record(z.string(), z.unknown()).openapi('State', { description: 'the JSON of `pacte state --json` (docs/state.md)' });
+export const ExplainSchema = z.record(z.string(), z.unknown()).openapi('Explanation', { description: 'the JSON of `pacte explain --json`' });
+export const RedlineSchema = z.record(z.string(), z.unknown()).openapi('Redline', { description: 'the JSON of `pacte diff --json` (docs/diff.md)' });
+export const MeSchema = z.object({ party: z.string().nullable(), admin: z.boolean() }).openapi('Me');
+export const HealthSchema = z.object({ ok: z.boolean(), store: z.string() }).openapi('Health');

@@ -1,0 +1,66 @@
+/** The JSON the API gives for a version (`VersionInfo`), a version with its text (`VersionDetail`) and a family. */
+import type { Type, Version } from '../check/ir.js';
+import type { CheckedFamily, PartyLedger } from './family-cache.js';
+import { eventAnchor, versionAnchors, versionHtml } from './version-html.js';
+
+export interface VersionInfo {
+  readonly id: string;
+  readonly file: string;
+  readonly title: string;
+  readonly date: string;
+  readonly binding: boolean;
+  readonly amends: string | null;
+  readonly supersedes: readonly string[];
+  readonly signed?: string;
+}
+
+export function versionInfo(v: Version): VersionInfo {
+  return {
+    id: v.id,
+    file: v.file,
+    title: v.title,
+    date: v.effective,
+    binding: v.binding,
+    amends: v.amends,
+    supersedes: v.supersedes ? [v.supersedes] : [],
+    ...(v.signed ? { signed: v.signed } : {}),
+  };
+}
+
+function typeName(t: Type): string {
+  return t.t === 'money' && t.currency ? `money ${t.currency}` : t.t;
+}
+
+export function versionDetail(fam: CheckedFamily, v: Version): Record<string, unknown> {
+  const row = fam.rows.find((r) => r.file === v.file);
+  const source = row?.source ?? '';
+  const anchors = versionAnchors(v);
+  return {
+    ...versionInfo(v),
+    source,
+    html: versionHtml(v.file, source, v),
+    clauses: anchors.clauses,
+    definitions: anchors.definitions,
+    eventTypes: [...v.events.values()].map((t) => ({
+      name: t.name,
+      actors: t.actors,
+      fields: [...t.fields].map(([name, type]) => ({ name, type: typeName(type) })),
+      anchor: eventAnchor(t.name),
+      version: t.meta.version,
+    })),
+  };
+}
+
+export function familyItem(fam: CheckedFamily, ledger: PartyLedger): Record<string, unknown> {
+  const parties = new Map<string, string>();
+  for (const v of fam.family.versions) for (const p of v.parties.values()) if (!parties.has(p.id)) parties.set(p.id, p.name);
+  const last = ledger.rows[ledger.rows.length - 1];
+  return {
+    family: fam.name,
+    title: fam.family.versions[0]?.title ?? fam.name,
+    parties: [...parties].map(([id, name]) => ({ id, name })),
+    versions: fam.family.versions.map(versionInfo),
+    events: ledger.rows.length,
+    lastEvent: last ? { seq: last.seq, id: last.id, date: String(last.event['date']), type: String(last.event['type']) } : null,
+  };
+}

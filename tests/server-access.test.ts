@@ -1,0 +1,163 @@
+/**
+ * The access matrix, generated: every token (three parties of one family, a party of no family, an admin) × every
+ * read endpoint × two families (a three-party family with an event only two parties see, and a two-party family).
+ * A token entitled to the family gets its data; any other gets the same 404 as for a family that does not exist, and
+ * the hidden event never shows in anything a party that may not see it receives. Actor spoofing is 403 with nothing
+ * appended; no token or an unknown one is 401.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Running } from '../src/server/listen.js';
+import { MemoryStore } from '../src/store/memory/memory-store.js';
+import { addToken, call, FIXTURES, loadDir, startServer } from './server-harness.js';
+
+const FAMILIES = {
+  'server-consortium': { parties: ['alice', 'bob', 'carol'], from: 'v1-supply', to: 'v2-amendment', name: 'invoice_payment' },
+  'server-bilateral': { parties: ['alice', 'bob'], from: 'v1-nda', to: 'v1-nda', name: 'fee' },
+} as const;
+type FamilyName = keyof typeof FAMILIES;
+const HIDDEN = { family: 'server-consortium', id: 'pay-1', seeing: ['alice', 'bob'] };
+const TOKENS = ['alice', 'bob', 'carol', 'dave', 'admin'] as const;
+type Who = (typeof TOKENS)[number];
+
+interface Endpoint {
+  readonly name: string;
+  readonly path: (f: FamilyName) => string;
+  readonly init?: RequestInit;
+}
+
+const ENDPOINTS: readonly Endpoint[] = [
+  { name: 'family', path: (f) => `/api/families/${f}` },
+  { name: 'versions', path: (f) => `/api/families/${f}/versions` },
+  { name: 'version', path: (f) => `/api/families/${f}/versions/${FAMILIES[f].from}` },
+  { name: 'events', path: (f) => `/api/families/${f}/events` },
+  { name: 'events page', path: (f) => `/api/families/${f}/events?after=1&limit=1` },
+  { name: 'state', path: (f) => `/api/families/${f}/state?asOf=2025-12-31` },
+  { name: 'state fr', path: (f) => `/api/families/${f}/state?asOf=2025-03-15&lang=fr` },
+  { name: 'explain', path: (f) => `/api/families/${f}/explain/${FAMILIES[f].name}?asOf=2025-12-31` },
+  { name: 'diff', path: (f) => `/api/families/${f}/diff?from=${FAMILIES[f].from}&to=${FAMILIES[f].to}` },
+  { name: 'diff impact', path: (f) => `/api/families/${f}/diff?from=${FAMILIES[f].from}&to=${FAMILIES[f].to}&impact=true&asOf=2025-12-31` },
+  {
+    name: 'what-if',
+    path: (f) => `/api/families/${f}/what-if`,
+    init: { method: 'POST', body: JSON.stringify({ asOf: '2025-12-31', events: [] }) },
+  },
+];
+
+let server: Running;
+let store: MemoryStore;
+const token = {} as Record<Who, string>;
+
+beforeAll(async () => {
+  store = new MemoryStore();
+  for (const f of Object.keys(FAMILIES)) await loadDir(store, join(FIXTURES, f), f);
+  for (const who of TOKENS) token[who] = await addToken(store, who === 'admin' ? null : who);
+  server = await startServer(store);
+});
+afterAll(async () => server.close());
+
+function entitled(who: Who, f: FamilyName): boolean {
+  return who === 'admin' || (FAMILIES[f].parties as readonly string[]).includes(who);
+}
+
+describe.each(TOKENS)('token of %s', (who) => {
+  describe.each(Object.keys(FAMILIES) as FamilyName[])('family %s', (f) => {
+    it.each(ENDPOINTS)('$name', async (e) => {
+      const r = await call(server.url + e.path(f), token[who], e.init);
+      if (entitled(who, f)) {
+        expect(r.status, r.text).toBe(200);
+        const hiddenFromMe = f === HIDDEN.family && who !== 'admin' && !HIDDEN.seeing.includes(who);
+        // The hidden event's id never reaches a party that may not see it: not in lists, states, explanations, counts.
+        if (hiddenFromMe) expect(r.text).not.toContain(HIDDEN.id);
+      } else {
+        expect(r.status, r.text).toBe(404);
+        // Exactly what a family that does not exist gets.
+        const missing = await call(server.url + e.path(f).replace(`/families/${f}`, '/families/no-such-family'), token[who], e.init);
+        expect(missing.status).toBe(404);
+        expect(r.text.replaceAll(f, 'X')).toBe(missing.text.replaceAll('no-such-family', 'X'));
+      }
+    });
+  });
+});
+
+describe('what a party sees of the family with a hidden event', () => {
+  it('the parties that see the payment have the invoice paid; the auditor does not see the payment', async () => {
+    const state = async (who: Who) => (await call(`${server.url}/api/families/server-consortium/state?asOf=2025-04-01`, token[who])).body as {
+      norms: { id: string; instances: { status: string }[] }[];
+      values: Record<string, { value: unknown }>;
+    };
+    for (const who of ['alice', 'bob', 'admin'] as const) {
+      const st = await state(who);
+      expect(st.norms.find((n) => n.id === 'invoice_payment')?.instances.map((i) => i.status)).toEqual(['fulfilled']);
+      expect(st.values['paid']?.value).toBe('EUR 1000.5');
+    }
+    const carol = await state('carol');
+    expect(carol.norms.find((n) => n.id === 'invoice_payment')?.instances.map((i) => i.status)).toEqual(['violated']);
+    expect(carol.values['paid']?.value).not.toBe('EUR 1000.5');
+  });
+
+  it('counts, last events and pages count only visible events, and a page cursor skips nothing visible', async () => {
+    const fam = async (who: Who) => (await call(`${server.url}/api/families/server-consortium`, token[who])).body as { events: number; lastEvent: { id: string } | null };
+    expect((await fam('alice')).events).toBe(3);
+    expect((await fam('carol')).events).toBe(2);
+    const p1 = (await call(`${server.url}/api/families/server-consortium/events?limit=1`, token.carol)).body as { events: { id: string; seq: number }[]; next: number | null };
+    expect(p1.events.map((e) => e.id)).toEqual(['inv-1']);
+    expect(p1.next).toBe(1);
+    const p2 = (await call(`${server.url}/api/families/server-consortium/events?limit=1&after=${p1.next}`, token.carol)).body as { events: { id: string }[]; next: number | null };
+    expect(p2.events.map((e) => e.id)).toEqual(['audit-1']);
+    expect(p2.next).toBeNull();
+  });
+
+  it('the family list holds only the families a token is a party to', async () => {
+    const list = async (who: Who) => ((await call(`${server.url}/api/families`, token[who])).body as { family: string }[]).map((x) => x.family);
+    expect(await list('admin')).toEqual(['server-bilateral', 'server-consortium']);
+    expect(await list('alice')).toEqual(['server-bilateral', 'server-consortium']);
+    expect(await list('carol')).toEqual(['server-consortium']);
+    expect(await list('dave')).toEqual([]);
+  });
+
+  it('a party cannot probe a family it is not a party to with a bad request: 404 before any validation', async () => {
+    const r = await call(`${server.url}/api/families/server-bilateral/events`, token.carol, { method: 'POST', body: '{"not": json' });
+    expect(r.status).toBe(404);
+    const big = await call(`${server.url}/api/families/server-bilateral/events`, token.carol, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(404);
+  });
+});
+
+describe('acting for another party', () => {
+  const event = (actor: string, id: string) => ({ id, type: 'invoice', date: '2025-05-01', actor, data: { amount: 'EUR 10' } });
+
+  it.each(['bob', 'carol'] as const)('%s cannot record an invoice as alice: 403, nothing appended', async (who) => {
+    const before = await store.lastSeq('server-consortium');
+    const r = await call(`${server.url}/api/families/server-consortium/events`, token[who], { method: 'POST', body: JSON.stringify(event('alice', `spoof-${who}`)) });
+    expect(r.status).toBe(403);
+    expect((r.body as { error: { code: string } }).error.code).toBe('forbidden-actor');
+    expect(await store.lastSeq('server-consortium')).toBe(before);
+  });
+
+  it('alice records her own invoice; an admin may record for any party', async () => {
+    expect((await call(`${server.url}/api/families/server-consortium/events`, token.alice, { method: 'POST', body: JSON.stringify(event('alice', 'own-1')) })).status).toBe(201);
+    expect((await call(`${server.url}/api/families/server-consortium/events`, token.admin, { method: 'POST', body: JSON.stringify(event('alice', 'admin-1')) })).status).toBe(201);
+  });
+});
+
+describe('authentication', () => {
+  const paths = ['/api/me', '/api/families', ...ENDPOINTS.map((e) => e.path('server-consortium'))];
+  it.each(paths)('%s without a token, with an unknown token, with a malformed header: 401', async (path) => {
+    for (const headers of [{}, { authorization: 'Bearer pacte_not-a-token' }, { authorization: `Basic ${token.admin}` }]) {
+      const r = await call(server.url + path, null, { headers });
+      expect(r.status).toBe(401);
+      expect((r.body as { error: { code: string } }).error.code).toBe('unauthorized');
+    }
+  });
+  it('health and the OpenAPI document need no token', async () => {
+    expect((await call(`${server.url}/healthz`, null)).body).toEqual({ ok: true, store: 'memory' });
+    const doc = (await call(`${server.url}/openapi.json`, null)).body as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/families/{family}/events');
+  });
+  it('/api/me says who the token is', async () => {
+    expect((await call(`${server.url}/api/me`, token.carol)).body).toEqual({ party: 'carol', admin: false });
+    expect((await call(`${server.url}/api/me`, token.admin)).body).toEqual({ party: null, admin: true });
+  });
+});
