@@ -103,7 +103,7 @@ interface KeyIndex {
 }
 
 /** A JSON syntax error in a line: where (offset in the line) and what, in words that do not depend on the Node version. */
-class JsonSyntaxError {
+export class JsonSyntaxError {
   constructor(
     readonly at: number,
     readonly detail: string,
@@ -119,7 +119,7 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
  * values; this only locates keys exactly (not a search for `"key"`, which could hit a value or a nested key) and
  * gives a stable position and wording for syntax errors (V8's messages change between Node versions).
  */
-function scanLine(text: string): KeyIndex | JsonSyntaxError | null {
+export function scanLine(text: string): KeyIndex | JsonSyntaxError | null {
   const top = new Map<string, Range>();
   const data = new Map<string, Range>();
   let i = 0;

@@ -73,6 +73,8 @@ export function createApp(options: AppOptions): App {
   const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   app.use('/api/*', async (c, next) => {
     if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!/^application\/([\w.-]+\+)?json$/.test(type)) throw new ApiError('unsupported-media-type');
       const text = await readBodyText(c.req.raw, maxBytes);
       parseJsonBody(text);
       // hono's body cache holds promises (its type says otherwise): the validators read this text, not the stream.

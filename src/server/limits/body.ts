@@ -2,10 +2,12 @@
  * Reads a request body within bounds: at most `maxBytes` on the wire (refused from `Content-Length` before reading,
  * or as soon as a chunked body passes it), at most `maxBytes` once decompressed (gzip, deflate, br: decompression
  * stops at the bound, so a zip bomb costs at most that much), valid UTF-8, and JSON nested at most `maxDepth` deep
- * (checked before parsing, so 10,000 nested arrays are a 400, not a stack overflow). Syntax errors say where.
+ * (checked before parsing, so 10,000 nested arrays are a 400, not a stack overflow). Syntax errors say where, found
+ * by the ledger's JSON scanner (engine/ledger.ts).
  */
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { JsonSyntaxError, scanLine } from '../../engine/ledger.js';
 import { ApiError } from '../errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -82,48 +84,18 @@ export function tooDeepAt(text: string, max: number): number {
   return -1;
 }
 
-const EOF = /end of JSON input/;
-
-function fails(text: string): Error | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
-  }
-}
-
-/**
- * Where a JSON text first goes wrong, independent of V8's wording: the shortest prefix that fails with something
- * other than "unexpected end" ends at the offending character (a prefix without it is only ever incomplete).
- */
-function syntaxErrorAt(text: string): { offset: number; detail: string } {
-  const isError = (n: number): boolean => {
-    const e = fails(text.slice(0, n));
-    return e !== null && !EOF.test(e.message);
-  };
-  if (!isError(text.length)) return { offset: text.length, detail: 'unexpected end of the body' };
-  let lo = 1;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (isError(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  const offset = lo - 1;
-  const ch = String.fromCodePoint(text.codePointAt(offset) ?? 32);
-  return { offset, detail: `unexpected \`${ch}\`` };
-}
-
 /** Parses JSON text with the depth bound; errors are ApiErrors with line and column. */
 export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
   const deep = tooDeepAt(text, maxDepth);
   if (deep >= 0) throw new ApiError('too-deep', { max: maxDepth, ...lineColumn(text, deep) });
   try {
     return JSON.parse(text);
-  } catch {
-    const at = syntaxErrorAt(text);
-    throw new ApiError('bad-json', { detail: at.detail, ...lineColumn(text, at.offset) }, { ...lineColumn(text, at.offset) });
+  } catch (e) {
+    // The ledger's scanner locates the error and words it the same on every Node version.
+    const scan = scanLine(text);
+    const at = scan instanceof JsonSyntaxError ? { offset: scan.at, detail: scan.detail } : { offset: 0, detail: e instanceof Error ? e.message : String(e) };
+    const where = lineColumn(text, at.offset);
+    throw new ApiError('bad-json', { detail: at.detail, ...where }, where);
   }
 }
 
