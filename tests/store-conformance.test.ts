@@ -4,6 +4,8 @@
  * Each adapter gives: a fresh store, a reopened store over the same data (a restart), and a direct edit of a stored
  * row (tampering behind the store's back).
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalEvent, chainHash, GENESIS } from '../src/store/chain.js';
 import type { AppendInput, AppendResult, EventRow, Store } from '../src/store/store.js';
@@ -189,6 +191,13 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     expect(v.ok).toBe(false);
     expect(v.families.find((f) => f.family === 'fam')).toMatchObject({ ok: false, firstBadSeq: 2, reason: 'hash-mismatch', events: 3 });
     expect(v.families.find((f) => f.family === 'clean')).toMatchObject({ ok: true });
+    if (adapter.durable) {
+      // The same damage found by `pacte verify` (the built binary) over the same database.
+      const cli = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'pacte.js'), 'verify', '--db', h.url, '--lang', 'en'], { encoding: 'utf8', timeout: 60_000 });
+      expect(cli.status).toBe(1);
+      expect(cli.stderr).toContain('fam: chain broken at seq 2 (hash-mismatch');
+      expect(cli.stdout).toContain('clean: 1 event(s), chain valid');
+    }
 
     const h2 = await fresh();
     await h2.store.append(req('fam', [ev('a'), ev('b'), ev('c')]));

@@ -9,6 +9,12 @@ import type { StoryOptions } from './story.js';
 import { runStory } from './story.js';
 import type { CommonOptions, Io } from './options.js';
 import { defaultLang, parseLang, processIo, UsageError } from './options.js';
+import type { LoadDbOptions } from './load-db.js';
+import { runLoadDb } from './load-db.js';
+import type { TokenOptions } from './token.js';
+import { runTokenAdd } from './token.js';
+import type { VerifyOptions } from './verify.js';
+import { runVerify } from './verify.js';
 
 function common(cmd: Command): Command {
   return cmd
@@ -57,6 +63,23 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action((dir: string, from: string, to: string, opts: DiffOptions) => {
       code = runDiff(dir, from, to, opts, io);
     });
+  const db = (cmd: Command): Command => cmd.option('--db <url>', 'the store: sqlite:<file>, postgres://… or memory: (default $PACTE_DB, else sqlite:./pacte.db)');
+  db(common(program.command('load').description('store a family (versions and ledger) in the database, idempotently').argument('<family-dir>'))).action(
+    async (dir: string, opts: LoadDbOptions) => {
+      code = await runLoadDb(dir, opts, io);
+    },
+  );
+  const token = program.command('token').description('tokens for the HTTP API');
+  db(common(token.command('add').description('create a token, print it once, store only its hash')))
+    .option('--party <id>', 'the party the token acts for')
+    .option('--admin', 'an administrator token (may add versions)')
+    .option('--label <text>', 'a note to tell tokens apart')
+    .action(async (opts: TokenOptions) => {
+      code = await runTokenAdd(opts, io);
+    });
+  db(common(program.command('verify').description('check every hash chain in the database and report counts'))).action(async (opts: VerifyOptions) => {
+    code = await runVerify(opts, io);
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
