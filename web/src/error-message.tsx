@@ -1,0 +1,21 @@
+/** An error of the API in words: a refused token says so plainly; a server error gives its code and message. */
+import { ApiError } from './api';
+import type { Lang } from './i18n';
+import { t } from './i18n';
+
+export function errorText(lang: Lang, error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 401) return t(lang, 'token.wrong');
+    return t(lang, 'error.generic', { message: `${error.body.message} (${error.body.code})` });
+  }
+  if (error instanceof TypeError) return t(lang, 'error.network');
+  return t(lang, 'error.generic', { message: error instanceof Error ? error.message : String(error) });
+}
+
+export function ErrorMessage({ lang, error }: { readonly lang: Lang; readonly error: unknown }) {
+  return (
+    <p class="error" role="alert" data-testid="error">
+      {errorText(lang, error)}
+    </p>
+  );
+}

@@ -1,0 +1,176 @@
+/**
+ * One family: its timeline with the date cursor and the event under the pointer, then three views of the cursor's
+ * date: the state, the redline between two versions, and what-if. The cursor, the view and the redline's versions
+ * are kept in the address, so a view can be shared or reloaded.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Api } from './api';
+import type { FamilyInfo, StateJson, StoredEvent } from './api-types';
+import type { ClauseTarget } from './because-tree';
+import { DateCursor } from './date-cursor';
+import { ErrorMessage } from './error-message';
+import { EventDetails } from './event-details';
+import type { Lang, MessageCode } from './i18n';
+import { t } from './i18n';
+import { RedlineView } from './redline-view';
+import { StateView } from './state-view';
+import { Timeline, metricName } from './timeline';
+import { isoOf, metricAt, metrics, metricSeries, timeDomain } from './timeline-data';
+import { formatDate, formatMoney } from './format';
+import { VersionText } from './version-text';
+import { WhatIfView } from './what-if-view';
+import type { Route } from './route';
+import { setRoute } from './route';
+
+export interface FamilyPageProps {
+  readonly lang: Lang;
+  readonly api: Api;
+  readonly route: Route;
+}
+
+type View = 'state' | 'redline' | 'whatif';
+const VIEWS: readonly View[] = ['state', 'redline', 'whatif'];
+
+export function FamilyPage({ lang, api, route }: FamilyPageProps) {
+  const name = route.family ?? '';
+  const [family, setFamily] = useState<FamilyInfo | null>(null);
+  const [events, setEvents] = useState<StoredEvent[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [hovered, setHovered] = useState<StoredEvent | null>(null);
+  const [metricKey, setMetricKey] = useState<string>('sum:invest.amount');
+  const [clause, setClause] = useState<ClauseTarget | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.family(name), api.events(name)]).then(
+      ([f, e]) => {
+        if (!live) return;
+        setFamily(f);
+        setEvents(e);
+      },
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, name]);
+
+  const eventDates = useMemo(() => [...new Set((events ?? []).map((e) => e.event.date))].sort(), [events]);
+  const lastDate = eventDates[eventDates.length - 1] ?? family?.versions[family.versions.length - 1]?.date ?? isoOf(new Date());
+  const cursor = route.at ?? lastDate;
+  const view: View = VIEWS.includes(route.view as View) ? (route.view as View) : 'state';
+  const onCursor = useCallback((iso: string) => setRoute({ ...route, at: iso }), [route]);
+  const onEvent = useCallback((e: StoredEvent | null) => setHovered(e), []);
+  const allMetrics = useMemo(() => metrics(events ?? []), [events]);
+  const metric = allMetrics.find((m) => m.key === metricKey) ?? allMetrics[0] ?? null;
+  const series = useMemo(() => (metric && events ? metricSeries(events, metric) : []), [metric, events]);
+
+  if (error) return <ErrorMessage lang={lang} error={error} />;
+  if (!family || !events) return <p>{t(lang, 'loading')}</p>;
+
+  const domain = timeDomain(family.versions, events);
+  const versionAt = [...family.versions].filter((v) => v.binding && v.date <= cursor).pop();
+  const to = route.to ?? versionAt?.id ?? family.versions[0]?.id ?? '';
+  const from = route.from ?? family.versions[Math.max(0, family.versions.findIndex((v) => v.id === to) - 1)]?.id ?? to;
+  const metricNow = metric ? metricAt(series, new Date(`${cursor}T00:00:00Z`)) : null;
+
+  return (
+    <div class="family-page" data-testid="family-page">
+      <p>
+        <a href="#/">← {t(lang, 'nav.back')}</a>
+      </p>
+      <h2>
+        {family.family} <span class="muted">— {family.title}</span>
+      </h2>
+      <section class="timeline-section" aria-labelledby="timeline-title">
+        <div class="timeline-head">
+          <h3 id="timeline-title">{t(lang, 'timeline.title')}</h3>
+          <label>
+            <span>{t(lang, 'timeline.metric')}</span>
+            <select name="metric" value={metric?.key ?? ''} onChange={(e) => setMetricKey((e.currentTarget as HTMLSelectElement).value)}>
+              {allMetrics.map((m) => (
+                <option key={m.key} value={m.key}>
+                  {metricName(lang, m)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {metric ? (
+            <p class="metric-now" data-testid="metric-now">
+              {metricName(lang, metric)}, {formatDate(lang, cursor)}: <strong>{metricNow ? formatMoney(lang, metricNow.exact) : '—'}</strong>
+            </p>
+          ) : null}
+        </div>
+        <DateCursor lang={lang} value={cursor} min={isoOf(domain[0])} max={isoOf(domain[1])} eventDates={eventDates} onChange={onCursor} />
+        <div class="timeline-and-event">
+          <Timeline lang={lang} family={family.family} versions={family.versions} events={events} metric={metric} cursor={cursor} selected={hovered?.id ?? null} onCursor={onCursor} onEvent={onEvent} />
+          <aside class="event-aside">
+            <EventDetails lang={lang} event={hovered?.event ?? null} onGoto={onCursor} />
+          </aside>
+        </div>
+      </section>
+      <div role="tablist" aria-label={t(lang, 'tabs.label')} class="tabs">
+        {VIEWS.map((v) => (
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            id={`tab-${v}`}
+            aria-selected={view === v}
+            aria-controls={`panel-${v}`}
+            tabIndex={view === v ? 0 : -1}
+            onClick={() => setRoute({ ...route, view: v })}
+            onKeyDown={(e) => {
+              const i = VIEWS.indexOf(v);
+              const next = e.key === 'ArrowRight' ? VIEWS[(i + 1) % VIEWS.length] : e.key === 'ArrowLeft' ? VIEWS[(i + VIEWS.length - 1) % VIEWS.length] : null;
+              if (next) {
+                setRoute({ ...route, view: next });
+                document.getElementById(`tab-${next}`)?.focus();
+              }
+            }}
+          >
+            {t(lang, `tabs.${v}` as MessageCode)}
+          </button>
+        ))}
+      </div>
+      <section role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} class="panel">
+        {view === 'state' ? <StatePanel lang={lang} api={api} family={family.family} cursor={cursor} onClause={setClause} /> : null}
+        {view === 'redline' ? (
+          <RedlineView lang={lang} api={api} family={family.family} versions={family.versions} cursor={cursor} from={from} to={to} onPick={(f, tt) => setRoute({ ...route, from: f, to: tt })} onClause={setClause} />
+        ) : null}
+        {view === 'whatif' ? <WhatIfView lang={lang} api={api} family={family} cursor={cursor} onClause={setClause} /> : null}
+      </section>
+      {clause ? <VersionText key={`${clause.version}/${clause.id}`} lang={lang} api={api} family={family.family} target={clause} onClose={() => setClause(null)} /> : null}
+    </div>
+  );
+}
+
+/** The state at the cursor, fetched shortly after the cursor stops moving. */
+function StatePanel({ lang, api, family, cursor, onClause }: { readonly lang: Lang; readonly api: Api; readonly family: string; readonly cursor: string; readonly onClause: (c: ClauseTarget) => void }) {
+  const [state, setState] = useState<StateJson | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api.state(family, cursor).then(
+        (s) => {
+          if (!live) return;
+          setState(s);
+          setError(null);
+        },
+        (e: unknown) => live && setError(e),
+      );
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, family, cursor]);
+  return (
+    <div data-testid="state-panel" data-as-of={state?.asOf ?? ''}>
+      <h3>{t(lang, 'state.title', { date: formatDate(lang, cursor) })}</h3>
+      {error ? <ErrorMessage lang={lang} error={error} /> : null}
+      {state ? <StateView lang={lang} state={state} onClause={onClause} /> : <p>{t(lang, 'loading')}</p>}
+    </div>
+  );
+}
