@@ -4,7 +4,8 @@ import { hint } from '../diagnostics/terms.js';
 import type { Expr as SExpr, Window } from '../syntax/ast.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
 import { addDuration } from '../values/dates.js';
-import type { Expr, Type } from './ir.js';
+import type { CallFn, Expr, Type } from './ir.js';
+import { CALL_FNS } from './ir.js';
 import { checkLiteral } from './literal.js';
 import type { EventContext, Scope } from './scope.js';
 import { suggest } from './suggest.js';
@@ -48,12 +49,14 @@ function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [nu
     case '<=':
     case '>':
     case '>=':
-      return lt === rt && ['money', 'percent', 'number', 'date', 'duration'].includes(lt) ? T.bool : bad();
+      return lt === rt && ['money', 'percent', 'number', 'date', 'datetime', 'duration'].includes(lt) ? T.bool : bad();
     case '+':
     case '-':
       if (lt === rt && ['money', 'percent', 'number'].includes(lt)) return join(l, r);
-      if (lt === 'date' && rt === 'duration') return T.date;
-      if (op === '+' && lt === 'duration' && rt === 'date') return T.date;
+      if ((lt === 'date' || lt === 'datetime') && rt === 'duration') return lt === 'date' ? T.date : T.datetime;
+      if (op === '+' && lt === 'duration' && (rt === 'date' || rt === 'datetime')) return rt === 'date' ? T.date : T.datetime;
+      // The time between two instants.
+      if (op === '-' && lt === 'datetime' && rt === 'datetime') return T.duration;
       return bad();
     case '*':
       if (lt === 'number' && rt === 'number') return T.number;
@@ -67,6 +70,8 @@ function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [nu
       return bad();
     case '/':
       if (lt === 'money' && rt === 'money') return T.number;
+      // How many times a duration fits in another (`delay / 2 days`).
+      if (lt === 'duration' && rt === 'duration') return T.number;
       if ((lt === 'money' || lt === 'number' || lt === 'percent') && rt === 'number') return l.t === 'unknown' ? BAD : l;
       return bad();
     default:
@@ -123,6 +128,7 @@ function fieldType(scope: Scope, event: string, field: string, at: readonly [num
 function checkRef(scope: Scope, e: SExpr & { kind: 'ref' }, ctx: EventContext): Expr {
   const [head, second, ...rest] = e.path;
   if (!head) return { kind: 'lit', value: { k: 'bool', v: false }, type: BAD, at: e.at };
+  if (ctx.self && !second && head.name === ctx.self.name) return { kind: 'prev', name: head.name, type: ctx.self.type, at: e.at };
   if (rest.length > 0) {
     err(scope, e.at, 'unknown-name', { name: e.path.map((p) => p.name).join('.'), hint: '' });
     return { kind: 'undisclosed', owner: '', type: BAD, at: e.at };
@@ -153,6 +159,16 @@ function checkRef(scope: Scope, e: SExpr & { kind: 'ref' }, ctx: EventContext): 
   if (ctx.subject) known.push(...(scope.events.get(ctx.subject)?.fields.keys() ?? []), 'actor', 'date');
   err(scope, e.at, 'unknown-name', { name, hint: hint(suggest(name, known)) });
   return { kind: 'undisclosed', owner: '', type: BAD, at: e.at };
+}
+
+/** `round(x)`, `round(x, places)`, `ceil(x)`, `floor(x)`: an amount, a number or a percentage, rounded; places a whole number. */
+function checkRounding(scope: Scope, fn: CallFn, args: readonly Expr[], at: readonly [number, number]): Expr {
+  const max = fn === 'round' ? 2 : 1;
+  if (args.length < 1 || args.length > max) err(scope, at, 'bad-arity', { name: fn, expected: max === 2 ? '1–2' : '1', found: args.length });
+  const [x, places] = args;
+  if (x) expectType(scope, x, [T.money(), T.number, T.percent], '@operand');
+  if (places) expectType(scope, places, [T.number], '@operand');
+  return { kind: 'call', fn, args, type: x && ['money', 'number', 'percent', 'unknown'].includes(x.type.t) ? x.type : BAD, at };
 }
 
 /** `owner` names the definition or clause being checked, so that an `undisclosed` value knows what it stands for. */
@@ -201,6 +217,9 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
         if (e.fn === 'sum' && ft.t !== 'unknown' && !['money', 'number', 'percent'].includes(ft.t)) {
           err(scope, e.field?.at ?? e.at, 'type-mismatch', { what: '@aggregate', expected: '@money|@number|@percent', found: typeArg(ft) });
         }
+        if ((e.fn === 'min' || e.fn === 'max') && ft.t !== 'unknown' && !['money', 'number', 'percent', 'date', 'datetime', 'duration'].includes(ft.t)) {
+          err(scope, e.field?.at ?? e.at, 'type-mismatch', { what: '@aggregate', expected: '@money|@number|@percent|@date|@duration', found: typeArg(ft) });
+        }
         type = ft;
       }
       const key = `${scope.version}#${e.at[0]}`;
@@ -217,19 +236,46 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
       }
       return { kind: 'exercised', clause: e.clause.name, type: T.bool, at: e.at };
     }
+    case 'if': {
+      const cond = checkExpr(scope, e.cond, ctx, owner);
+      expectType(scope, cond, [T.bool], '@condition');
+      const then = checkExpr(scope, e.then, ctx, owner);
+      const other = e.else ? checkExpr(scope, e.else, ctx, owner) : null;
+      let type = then.type;
+      if (other) {
+        if (fits(other.type, then.type)) type = join(then.type, other.type);
+        else err(scope, other.at, 'type-mismatch', { what: '@operand', expected: typeArg(then.type), found: typeArg(other.type) });
+      }
+      return { kind: 'cond', cond, then, else: other, owner, type, at: e.at };
+    }
+    case 'running': {
+      // `INIT then each EVENT: STEP`: STEP reads the event's fields, and the value before the event by `owner`.
+      const init = checkExpr(scope, e.init, ctx, owner);
+      if (!scope.events.has(e.event.name)) {
+        err(scope, e.event.at, 'unknown-event', { name: e.event.name, hint: hint(suggest(e.event.name, scope.events.keys())) });
+        return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+      }
+      const step = checkExpr(scope, e.step, { subject: e.event.name, trigger: ctx.trigger, self: { name: owner, type: init.type } }, owner);
+      if (!fits(step.type, init.type)) err(scope, step.at, 'type-mismatch', { what: '@operand', expected: typeArg(init.type), found: typeArg(step.type) });
+      const key = `${scope.version}#${e.at[0]}`;
+      scope.aggregateCount++;
+      return { kind: 'agg', agg: { key, fn: 'running', event: e.event.name, field: null, where: null, from: null, to: null, init, step }, type: join(init.type, step.type), at: e.at };
+    }
     case 'call': {
       const args = e.args.map((a) => checkExpr(scope, a, ctx, owner));
-      if (e.fn.name !== 'min' && e.fn.name !== 'max') {
+      const fn = CALL_FNS.find((f) => f === e.fn.name);
+      if (!fn) {
         err(scope, e.fn.at, 'unknown-function', { name: e.fn.name });
         return { kind: 'undisclosed', owner, type: BAD, at: e.at };
       }
+      if (fn !== 'min' && fn !== 'max') return checkRounding(scope, fn, args, e.at);
       if (args.length < 2) err(scope, e.at, 'bad-arity', { name: e.fn.name, expected: '2+', found: args.length });
       let type: Type = T.unknown;
       for (const a of args) {
         if (!fits(a.type, type)) err(scope, a.at, 'type-mismatch', { what: '@operand', expected: typeArg(type), found: typeArg(a.type) });
         else type = join(type, a.type);
       }
-      return { kind: 'call', fn: e.fn.name, args, type, at: e.at };
+      return { kind: 'call', fn, args, type, at: e.at };
     }
     default:
       return { kind: 'undisclosed', owner, type: BAD, at: e.at };

@@ -4,6 +4,7 @@
  */
 import type { Decimal } from '../values/decimal.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
+import type { IsoDateTime } from '../values/datetimes.js';
 import type { Money } from '../values/money.js';
 import type { Period } from '../values/periods.js';
 import type { Range, Span } from '../source/source-file.js';
@@ -11,13 +12,14 @@ import type { AggregateFn, BinaryOp, NormKind } from '../syntax/ast.js';
 
 export type Type =
   | { readonly t: 'money'; readonly currency: string | null }
-  | { readonly t: 'percent' | 'number' | 'date' | 'duration' | 'period' | 'bool' | 'text' | 'party' | 'unknown' };
+  | { readonly t: 'percent' | 'number' | 'date' | 'datetime' | 'duration' | 'period' | 'bool' | 'text' | 'party' | 'unknown' };
 
 export type Value =
   | { readonly k: 'money'; readonly v: Money }
   | { readonly k: 'percent'; readonly v: Decimal }
   | { readonly k: 'number'; readonly v: Decimal }
   | { readonly k: 'date'; readonly v: IsoDate }
+  | { readonly k: 'datetime'; readonly v: IsoDateTime }
   | { readonly k: 'duration'; readonly v: DurationValue }
   | { readonly k: 'period'; readonly v: Period }
   | { readonly k: 'bool'; readonly v: boolean }
@@ -35,7 +37,15 @@ export type Expr =
   | { readonly kind: 'unary'; readonly op: 'not' | '-'; readonly operand: Expr; readonly type: Type; readonly at: Range }
   | { readonly kind: 'agg'; readonly agg: Aggregate; readonly type: Type; readonly at: Range }
   | { readonly kind: 'exercised'; readonly clause: string; readonly type: Type; readonly at: Range }
-  | { readonly kind: 'call'; readonly fn: 'min' | 'max'; readonly args: readonly Expr[]; readonly type: Type; readonly at: Range };
+  | { readonly kind: 'call'; readonly fn: CallFn; readonly args: readonly Expr[]; readonly type: Type; readonly at: Range }
+  /** `if cond then a else b`; without `else`, no value when the condition is false (`owner`: the definition or clause). */
+  | { readonly kind: 'cond'; readonly cond: Expr; readonly then: Expr; readonly else: Expr | null; readonly owner: string; readonly type: Type; readonly at: Range }
+  /** Inside the step of a running definition, the definition's value before the event. */
+  | { readonly kind: 'prev'; readonly name: string; readonly type: Type; readonly at: Range };
+
+/** The functions of the language. */
+export type CallFn = 'min' | 'max' | 'round' | 'ceil' | 'floor';
+export const CALL_FNS: readonly CallFn[] = ['min', 'max', 'round', 'ceil', 'floor'];
 
 export interface Aggregate {
   /** Stable key of the aggregate within a version (its text position), shared by the engine's accumulators. */
@@ -46,6 +56,9 @@ export interface Aggregate {
   readonly where: Expr | null;
   readonly from: IsoDate | null;
   readonly to: IsoDate | null;
+  /** A running definition (`fn: 'running'`): its value before any event, and its value after each event. */
+  readonly init?: Expr;
+  readonly step?: Expr;
 }
 
 export type SourceStatus = 'official' | 'reported' | 'unverified';
@@ -78,6 +91,8 @@ export interface EventType {
   /** Parties that may record it; empty means any party. */
   readonly actors: readonly string[];
   readonly fields: ReadonlyMap<string, Type>;
+  /** A condition every recorded event of this type must meet (`event … where C`); null when none. */
+  readonly constraint?: Expr | null;
   readonly meta: ClauseMeta;
 }
 

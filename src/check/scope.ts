@@ -32,6 +32,8 @@ export interface Scope {
 export interface EventContext {
   readonly subject: string | null;
   readonly trigger: string | null;
+  /** In the step of a running definition: the definition's name (its value before the event) and type. */
+  readonly self?: { readonly name: string; readonly type: Type };
 }
 
 export const NO_EVENT: EventContext = { subject: null, trigger: null };

@@ -6,6 +6,7 @@ export const T = {
   percent: { t: 'percent' } as Type,
   number: { t: 'number' } as Type,
   date: { t: 'date' } as Type,
+  datetime: { t: 'datetime' } as Type,
   duration: { t: 'duration' } as Type,
   period: { t: 'period' } as Type,
   bool: { t: 'bool' } as Type,
@@ -14,7 +15,7 @@ export const T = {
   unknown: { t: 'unknown' } as Type,
 };
 
-export const TYPE_NAMES = ['money', 'percent', 'number', 'date', 'period', 'duration', 'bool', 'text', 'party'] as const;
+export const TYPE_NAMES = ['money', 'percent', 'number', 'date', 'datetime', 'period', 'duration', 'bool', 'text', 'party'] as const;
 
 export function typeFromName(name: string): Type | undefined {
   switch (name) {
@@ -23,6 +24,7 @@ export function typeFromName(name: string): Type | undefined {
     case 'percent':
     case 'number':
     case 'date':
+    case 'datetime':
     case 'period':
     case 'duration':
     case 'bool':

@@ -12,7 +12,7 @@ import type { PacteBlock, SyntaxDocument } from '../syntax/document.js';
 import type { Header } from './header.js';
 import type { Citation, ClauseMeta, Definition, EventType, Expr, Norm, Party, SourceInfo, Type, Version } from './ir.js';
 import { CONSENT_EVENTS } from './ir.js';
-import { checkExpr, fixedDate } from './expr.js';
+import { checkExpr, expectType, fixedDate } from './expr.js';
 import { checkNorm } from './norm.js';
 import type { DefinitionSig, Scope } from './scope.js';
 import { NO_EVENT } from './scope.js';
@@ -74,6 +74,18 @@ function syntaxRefs(e: SExpr, out: Set<string>, events: ReadonlyMap<string, Even
     case 'call':
       e.args.forEach((a) => syntaxRefs(a, out, events));
       return;
+    case 'if':
+      for (const x of [e.cond, e.then, e.else]) if (x) syntaxRefs(x, out, events);
+      return;
+    case 'running': {
+      syntaxRefs(e.init, out, events);
+      // The step's bare names may be the event's fields; the definition's own name is its previous value.
+      const inner = new Set<string>();
+      syntaxRefs(e.step, inner, events);
+      const fields = events.get(e.event.name)?.fields;
+      for (const r of inner) if (r !== 'actor' && r !== 'date' && !fields?.has(r)) out.add(r);
+      return;
+    }
     case 'aggregate': {
       if (e.where) {
         const inner = new Set<string>();
@@ -169,6 +181,8 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
   const own = { added: [] as string[], replaced: [] as string[], removed: [] as string[] };
   const declaredHere = new Map<string, Range>();
   const clauseDecls: Located[] = [];
+  /** Event types declared with a condition (`event … where C`), checked once the definitions are known. */
+  const constrained: { l: Located; name: string; where: SExpr }[] = [];
   for (const l of located) {
     const s = l.s;
     const name = statementName(s);
@@ -200,7 +214,8 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
         fieldAt.set(f.name.name, f.name.at);
         fields.set(f.name.name, t ?? T.unknown);
       }
-      events.set(name, { name, actors, fields, meta: metaOf(l, s.source) });
+      events.set(name, { name, actors, fields, constraint: null, meta: metaOf(l, s.source) });
+      if (s.where) constrained.push({ l, name, where: s.where });
       continue;
     }
     const prior = declaredHere.get(`clause:${name}`);
@@ -267,6 +282,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     state.set(name, 'visiting');
     const refs = new Set<string>();
     syntaxRefs(l.s.expr, refs, events);
+    if (l.s.expr.kind === 'running') refs.delete(name);
     for (const r of refs) if (byName.has(r)) visit(r, [...path, name]);
     state.set(name, 'done');
     if (reported.has(name)) return;
@@ -280,6 +296,15 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     definitions.set(name, { name, expr, type: expr.type, meta: metaOf(l, l.s.source) });
   };
   for (const l of defs) visit(l.s.name.name, []);
+
+  // Event conditions: bare names are the event's fields (and `actor`, `date`), then definitions and parties.
+  for (const c of constrained) {
+    scope.trail = c.l.block.trail;
+    const constraint = checkExpr(scope, c.where, { subject: c.name, trigger: null }, c.name);
+    expectType(scope, constraint, [T.bool], '@condition');
+    const ev = events.get(c.name);
+    if (ev) events.set(c.name, { ...ev, constraint });
+  }
 
   // Pass 3: norms.
   for (const l of clauseDecls) {

@@ -10,12 +10,15 @@ export function subExprs(e: Expr): readonly Expr[] {
     case 'call':
       return e.args;
     case 'agg':
-      return e.agg.where ? [e.agg.where] : [];
+      return [e.agg.where, e.agg.init ?? null, e.agg.step ?? null].filter((x): x is Expr => x !== null);
+    case 'cond':
+      return e.else ? [e.cond, e.then, e.else] : [e.cond, e.then];
     case 'lit':
     case 'undisclosed':
     case 'def':
     case 'field':
     case 'exercised':
+    case 'prev':
       return [];
   }
 }

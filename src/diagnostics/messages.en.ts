@@ -24,7 +24,7 @@ export const messagesEn = {
   'unknown-source': 'unknown source `{name}`{hint}',
   'unknown-clause': 'no clause named `{name}`{hint}',
   'not-a-power': '`exercised` names a power, and `{name}` is a{an} {kind}',
-  'unknown-function': 'unknown function `{name}` (known: min, max)',
+  'unknown-function': 'unknown function `{name}` (known: min, max, round, ceil, floor)',
   'duplicate-id': '`{name}` is already declared {line}',
   'duplicate-modifier': '`{modifier}` is given twice in clause `{name}`',
   'cyclic-definition': 'definition `{name}` depends on itself: {cycle}',
@@ -66,8 +66,10 @@ export const messagesEn = {
   'ledger-bad-money': 'event {id}: `{text}` is not money (write "USD 1000000000")',
   'ledger-duplicate-id': 'event id `{id}` is already used {where}',
   'ledger-unknown-clause': 'event {id}: no consent clause named `{name}`{hint}',
+  'ledger-constraint': 'event {id} ({type}) does not meet the condition of its type: `{condition}`',
   'ledger-skipped': 'event at line {line} is invalid and was skipped (--lenient)',
   // evaluation
+  'no-case': 'no case of `{name}` applies: the agreement gives it no value here',
   'rule-conflict': 'event {event} is both prohibited by `{prohibition}` and permitted by `{permission}`, and neither overrides the other',
 } as const;
 

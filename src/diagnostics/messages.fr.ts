@@ -24,7 +24,7 @@ export const messagesFr: Record<MessageCode, string> = {
   'unknown-source': 'source inconnue `{name}`{hint}',
   'unknown-clause': 'aucune clause ne s’appelle `{name}`{hint}',
   'not-a-power': '`exercised` désigne un pouvoir, et `{name}` est une clause {kind}',
-  'unknown-function': 'fonction inconnue `{name}` (connues : min, max)',
+  'unknown-function': 'fonction inconnue `{name}` (connues : min, max, round, ceil, floor)',
   'duplicate-id': '`{name}` est déjà déclaré {line}',
   'duplicate-modifier': '`{modifier}` apparaît deux fois dans la clause `{name}`',
   'cyclic-definition': 'la définition `{name}` dépend d’elle-même : {cycle}',
@@ -63,6 +63,8 @@ export const messagesFr: Record<MessageCode, string> = {
   'ledger-bad-money': "événement {id} : `{text}` n'est pas un montant (écrivez \"USD 1000000000\")",
   'ledger-duplicate-id': "l'identifiant d'événement `{id}` est déjà utilisé {where}",
   'ledger-unknown-clause': 'événement {id} : aucune clause de consentement `{name}`{hint}',
+  'ledger-constraint': "l'événement {id} ({type}) ne remplit pas la condition de son type : `{condition}`",
   'ledger-skipped': "l'événement de la ligne {line} est invalide et a été ignoré (--lenient)",
+  'no-case': "aucun cas de `{name}` ne s'applique : l'accord ne lui donne pas de valeur ici",
   'rule-conflict': "l'événement {event} est à la fois interdit par `{prohibition}` et permis par `{permission}`, sans qu'aucune des deux ne prime",
 };

@@ -11,6 +11,7 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'percent': { en: 'a percentage', fr: 'un pourcentage' },
   'number': { en: 'a number', fr: 'un nombre' },
   'date': { en: 'a date', fr: 'une date' },
+  'datetime': { en: 'a date and time', fr: 'une date et une heure' },
   'duration': { en: 'a duration', fr: 'une durée' },
   'period': { en: 'a period', fr: 'une période' },
   'bool': { en: 'a true/false value', fr: 'une valeur vrai/faux' },

@@ -71,7 +71,16 @@ export function exprDelta(a: Expr, b: Expr): Delta[] {
   return out;
 }
 
-const DAYS: Readonly<Record<DurationValue['unit'], number>> = { days: 1, weeks: 7, months: 30.436875, years: 365.2425 };
+const DAYS: Readonly<Record<DurationValue['unit'], number>> = {
+  seconds: 1 / 86_400,
+  minutes: 1 / 1440,
+  hours: 1 / 24,
+  days: 1,
+  'business days': 7 / 5,
+  weeks: 7,
+  months: 30.436875,
+  years: 365.2425,
+};
 
 /** Approximate length in days, for ordering durations written in different units. */
 export function durationDays(d: DurationValue): number {

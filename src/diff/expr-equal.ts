@@ -13,6 +13,8 @@ export function valueEqual(a: Value, b: Value): boolean {
       return b.k === a.k && a.v.eq(b.v);
     case 'date':
       return b.k === 'date' && a.v === b.v;
+    case 'datetime':
+      return b.k === 'datetime' && a.v === b.v;
     case 'duration':
       return b.k === 'duration' && a.v.amount === b.v.amount && a.v.unit === b.v.unit;
     case 'period':
@@ -27,7 +29,10 @@ export function valueEqual(a: Value, b: Value): boolean {
 }
 
 function aggregateEqual(a: Aggregate, b: Aggregate): boolean {
-  return a.fn === b.fn && a.event === b.event && a.field === b.field && a.from === b.from && a.to === b.to && exprEqual(a.where, b.where);
+  return (
+    a.fn === b.fn && a.event === b.event && a.field === b.field && a.from === b.from && a.to === b.to && exprEqual(a.where, b.where) &&
+    exprEqual(a.init ?? null, b.init ?? null) && exprEqual(a.step ?? null, b.step ?? null)
+  );
 }
 
 /** True when both are null or both are structurally equal expressions. */
@@ -52,6 +57,10 @@ export function exprEqual(a: Expr | null, b: Expr | null): boolean {
       return b.kind === 'exercised' && a.clause === b.clause;
     case 'call':
       return b.kind === 'call' && a.fn === b.fn && a.args.length === b.args.length && a.args.every((x, i) => exprEqual(x, b.args[i]!));
+    case 'cond':
+      return b.kind === 'cond' && exprEqual(a.cond, b.cond) && exprEqual(a.then, b.then) && exprEqual(a.else, b.else);
+    case 'prev':
+      return b.kind === 'prev' && a.name === b.name;
   }
 }
 

@@ -26,6 +26,7 @@ export function printValue(v: Value): string {
     case 'number':
       return formatDecimal(v.v);
     case 'date':
+    case 'datetime':
       return v.v;
     case 'duration':
       return `${v.v.amount} ${v.v.amount === 1 ? v.v.unit.replace(/s$/, '') : v.v.unit}`;
@@ -81,12 +82,19 @@ export function printExpr(e: Expr, outer = 0, subject: string | null = null): st
       // Inside `where`, the fields of the aggregated event are written bare.
       const where = a.where ? ` where ${printExpr(a.where, 3, a.event)}` : '';
       const window = a.from && a.to ? ` between ${a.from} and ${a.to}` : a.from ? ` since ${a.from}` : a.to ? ` until ${a.to}` : '';
+      if (a.fn === 'running') return `${a.init ? sub(a.init) : ''} then each ${a.event}: ${a.step ? printExpr(a.step, 0, a.event) : ''}`;
       return `${a.fn} ${what}${where}${window}`;
     }
     case 'exercised':
       return `exercised ${e.clause}`;
     case 'call':
       return `${e.fn}(${e.args.map((x) => sub(x)).join(', ')})`;
+    case 'cond': {
+      const s = `if ${sub(e.cond)} then ${sub(e.then)}${e.else ? ` else ${sub(e.else)}` : ''}`;
+      return outer > 0 ? `(${s})` : s;
+    }
+    case 'prev':
+      return e.name;
   }
 }
 

@@ -1,12 +1,13 @@
 /**
  * Incremental aggregates: one accumulator per aggregate of the agreement (`sum`, `count`, `exists`, `latest`,
- * `first` over an event type, a `where` filter and a date window), updated once per event by the fold.
+ * `first`, `min`, `max` over an event type, a `where` filter and a date window, and running definitions), updated
+ * once per event by the fold.
  */
 import type { Aggregate, Version } from '../check/ir.js';
 import { Decimal } from '../values/decimal.js';
 import type { LedgerEvent } from './event.js';
 import type { Val } from './val.js';
-import { isUnknown } from './val.js';
+import { compare, isUnknown } from './val.js';
 
 /** How many contributing events an accumulator keeps for explanations (the count is always exact). */
 export const KEEP_EVENTS = 12;
@@ -22,6 +23,11 @@ export interface Accumulator {
   currencies: string[];
   first: { readonly event: LedgerEvent; readonly value: Val } | null;
   latest: { readonly event: LedgerEvent; readonly value: Val } | null;
+  /** `min`, `max`: the lowest and highest value so far (unknown once a compared value is). */
+  lowest: Val | null;
+  highest: Val | null;
+  /** A running definition's value after the last event (null before any: its initial value applies). */
+  running: Val | null;
   /** The last KEEP_EVENTS contributing events. */
   recent: LedgerEvent[];
   /** Undisclosed terms that made some event's membership unknown. */
@@ -29,7 +35,7 @@ export interface Accumulator {
 }
 
 export function newAccumulator(agg: Aggregate, version: Version): Accumulator {
-  return { agg, version, count: 0, total: new Decimal(0), currency: '', currencies: [], first: null, latest: null, recent: [], waitsFor: [] };
+  return { agg, version, count: 0, total: new Decimal(0), currency: '', currencies: [], first: null, latest: null, lowest: null, highest: null, running: null, recent: [], waitsFor: [] };
 }
 
 export function cloneAccumulator(a: Accumulator): Accumulator {
@@ -59,6 +65,15 @@ export function accumulate(acc: Accumulator, e: LedgerEvent, member: Val): void 
       }
       acc.currency = value.v.currency;
     } else if (value.k === 'number' || value.k === 'percent') acc.total = acc.total.plus(value.v);
+  }
+  if (acc.agg.fn === 'min' || acc.agg.fn === 'max') {
+    const pick = (best: Val | null, op: '<' | '>'): Val => {
+      if (!best || isUnknown(best)) return best ?? value;
+      const c = compare(op, value, best);
+      return isUnknown(c) ? c : c.k === 'bool' && c.v ? value : best;
+    };
+    acc.lowest = pick(acc.lowest, '<');
+    acc.highest = pick(acc.highest, '>');
   }
   if (!acc.first) acc.first = { event: e, value };
   acc.latest = { event: e, value };

@@ -16,7 +16,7 @@ import { accounts } from './accounts.js';
 import type { LedgerEvent } from './event.js';
 import { compareEvents } from './event.js';
 import type { Env } from './expr.js';
-import { evalDefinition } from './expr.js';
+import { evalDefinition, noCase } from './expr.js';
 import { eventRef, explainDefinition, explainNorm, explainViolation } from './explain.js';
 import type { FoldContext, FoldState } from './fold.js';
 import { cloneState, governing, initialState, runUntil } from './fold.js';
@@ -259,6 +259,15 @@ export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: 
     const d = diagnostic(file, [0, 0], 'rule-conflict', { event: c.event.id, prohibition: c.prohibition, permission: c.permission });
     return toJson({ ...d, ...(norm ? { start: norm.meta.span.start, end: norm.meta.span.end } : {}) }, lang);
   });
+  // A definition or clause amount with no applicable case (`if` without `else`): a gap in the agreement.
+  const waits = new Set<string>();
+  for (const v of Object.values(values)) for (const w of v.waitsFor ?? []) waits.add(w);
+  for (const n of norms) for (const w of [...(n.waitsFor ?? []), ...n.instances.flatMap((i) => i.waitsFor ?? [])]) waits.add(w);
+  for (const [name, meta] of g ? [...[...g.definitions.values()].map((d) => [d.name, d.meta] as const), ...[...g.norms.values()].map((n) => [n.id, n.meta] as const)] : []) {
+    if (!waits.has(noCase(name))) continue;
+    const d = diagnostic(sourceFile(meta.span.file, ''), [0, 0], 'no-case', { name });
+    diagnostics.push(toJson({ ...d, start: meta.span.start, end: meta.span.end, trail: meta.trail }, lang));
+  }
   const hypothetical = events.filter((e) => e.hypothetical).length;
   return {
     asOf,

@@ -4,7 +4,7 @@ import { Decimal } from '../values/decimal.js';
 import type { Accumulator } from './aggregates.js';
 import type { LedgerEvent } from './event.js';
 import type { Val } from './val.js';
-import { and, arith, compare, isUnknown, negate, not, or, unknown } from './val.js';
+import { and, arith, compare, isUnknown, negate, not, or, truth, unknown } from './val.js';
 
 export interface Env {
   readonly version: Version;
@@ -17,6 +17,33 @@ export interface Env {
   readonly cache: Map<string, Val>;
   readonly subject: LedgerEvent | null;
   readonly trigger: LedgerEvent | null;
+  /** In the step of a running definition: its value before the event. */
+  readonly prev?: Val;
+}
+
+/** What an `if` without `else` waits for when its condition is false: a gap in the agreement, reported as `no-case`. */
+export function noCase(owner: string): string {
+  return `no case of \`${owner}\` applies`;
+}
+
+/** `round`, `ceil`, `floor` of an amount, a number or a percentage (in percentage points); half-up for `round`. */
+function rounded(fn: 'round' | 'ceil' | 'floor', v: Val, places: Val | null): Val {
+  if (isUnknown(v)) return v;
+  if (places && isUnknown(places)) return places;
+  const n = places && places.k === 'number' ? places.v.toNumber() : 0;
+  if (!Number.isInteger(n) || n < 0 || n > 20) return unknown([`a whole number of decimal places (${String(n)})`]);
+  const mode = fn === 'round' ? Decimal.ROUND_HALF_UP : fn === 'ceil' ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR;
+  const r = (d: Decimal): Decimal => d.toDecimalPlaces(n, mode);
+  switch (v.k) {
+    case 'money':
+      return { k: 'money', v: { currency: v.v.currency, amount: r(v.v.amount) } };
+    case 'number':
+      return { k: 'number', v: r(v.v) };
+    case 'percent':
+      return { k: 'percent', v: r(v.v.times(100)).div(100) };
+    default:
+      return unknown([]);
+  }
 }
 
 function zero(type: Type, currency: string): Val {
@@ -95,12 +122,33 @@ export function evalExpr(env: Env, e: Expr): Val {
           return waits.length > 0 ? unknown(waits) : acc.latest ? acc.latest.value : unknown([e.agg.event]);
         case 'first':
           return waits.length > 0 ? unknown(waits) : acc.first ? acc.first.value : unknown([e.agg.event]);
+        case 'min':
+        case 'max': {
+          const v = e.agg.fn === 'min' ? acc.lowest : acc.highest;
+          return waits.length > 0 ? unknown(waits) : (v ?? unknown([e.agg.event]));
+        }
+        case 'running':
+          return acc.running ?? (e.agg.init ? evalExpr(env, e.agg.init) : unknown([e.agg.key]));
       }
       return unknown([]);
     }
     case 'exercised':
       return { k: 'bool', v: env.exercised.has(e.clause) };
+    case 'prev':
+      return env.prev ?? unknown([e.name]);
+    case 'cond': {
+      const c = evalExpr(env, e.cond);
+      if (c.k === 'bool') return c.v ? evalExpr(env, e.then) : e.else ? evalExpr(env, e.else) : unknown([noCase(e.owner)]);
+      // An undisclosed condition: the value is known only if both branches give the same one.
+      const a = evalExpr(env, e.then);
+      const b = e.else ? evalExpr(env, e.else) : null;
+      if (b && !isUnknown(a) && !isUnknown(b) && truth(compare('==', a, b)) === true) return a;
+      return isUnknown(c) ? unknown(c.waitsFor) : c;
+    }
     case 'call': {
+      if (e.fn === 'round' || e.fn === 'ceil' || e.fn === 'floor') {
+        return rounded(e.fn, evalExpr(env, e.args[0]!), e.args[1] ? evalExpr(env, e.args[1]) : null);
+      }
       const vals = e.args.map((a) => evalExpr(env, a));
       const waits = vals.flatMap((v) => (isUnknown(v) ? v.waitsFor : []));
       if (waits.length > 0 || vals.some(isUnknown)) return unknown(waits);

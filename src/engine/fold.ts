@@ -692,8 +692,11 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate
     if (!inWindow(acc.agg, e.date)) continue;
     // The filter reads the definitions of the version governing at the event (the aggregate's own before any governs).
     const version = governing(ctx, s) ?? acc.version;
-    const member = acc.agg.where ? evalExpr({ version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: e, trigger: null }, acc.agg.where) : TRUE;
+    const en: Env = { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: e, trigger: null };
+    const member = acc.agg.where ? evalExpr(en, acc.agg.where) : TRUE;
     accumulate(acc, e, member);
+    // A running definition: its new value from its value before the event.
+    if (acc.agg.step && acc.agg.init) acc.running = evalExpr({ ...en, prev: acc.running ?? evalExpr(en, acc.agg.init) }, acc.agg.step);
   }
   if (e.type === 'consent_request' || e.type === 'consent_given' || e.type === 'consent_refused') {
     const clause = e.data.get('clause');

@@ -10,10 +10,13 @@ import { suggest } from '../check/suggest.js';
 import { typeArg } from '../check/types.js';
 import type { Range, SourceFile } from '../source/source-file.js';
 import { parseDate } from '../values/dates.js';
+import { parseDateTime } from '../values/datetimes.js';
 import { Decimal } from '../values/decimal.js';
 import { parseMoneyText } from '../values/money.js';
 import { parsePeriod } from '../values/periods.js';
 import type { EventSource, LedgerEvent } from './event.js';
+import { evalExpr } from './expr.js';
+import { printExpr } from '../diff/expr-text.js';
 
 const KEYS = new Set(['id', 'type', 'date', 'actor', 'data', 'source', 'visibility', 'recorded']);
 const STATUSES = new Set(['official', 'reported', 'unverified']);
@@ -73,12 +76,16 @@ export function jsonToValue(raw: unknown, t: Type, parties: ReadonlySet<string>)
       const d = typeof raw === 'string' ? parseDate(raw) : undefined;
       return d ? { k: 'date', v: d } : undefined;
     }
+    case 'datetime': {
+      const d = typeof raw === 'string' ? parseDateTime(raw) : undefined;
+      return d ? { k: 'datetime', v: d } : undefined;
+    }
     case 'period': {
       const p = typeof raw === 'string' ? parsePeriod(raw) : undefined;
       return p ? { k: 'period', v: p } : undefined;
     }
     case 'duration': {
-      const m = typeof raw === 'string' ? /^(\d{1,6}) (day|week|month|year)s?$/.exec(raw) : null;
+      const m = typeof raw === 'string' ? /^(\d{1,6}) (business day|day|week|month|year|hour|minute|second)s?$/.exec(raw) : null;
       return m ? { k: 'duration', v: { amount: Number(m[1]), unit: `${m[2]}s` as 'days' } } : undefined;
     }
     case 'bool':
@@ -231,6 +238,19 @@ export function scanLine(text: string): KeyIndex | JsonSyntaxError | null {
 }
 
 /**
+ * An event type's condition (`event … where C`) on one event: `report` is called with the condition's text when it
+ * is false. A condition that depends on undisclosed terms or on the ledger (definitions, aggregates) is not decided
+ * here: the event is accepted.
+ */
+function meetsConstraint(family: Family, type: EventType, event: LedgerEvent, report: (condition: string) => void): void {
+  const version = family.versions.find((v) => v.events.get(type.name) === type);
+  if (!version || !type.constraint) return;
+  const env = { version, currency: '', aggregates: new Map(), exercised: new Map(), cache: new Map(), subject: event, trigger: null };
+  const ok = evalExpr(env, type.constraint);
+  if (ok.k === 'bool' && !ok.v) report(printExpr(type.constraint, 0, type.name));
+}
+
+/**
  * `ids`: event ids already read from other files (an overlay's ids must not repeat the ledger's), with where they
  * were read; this file's ids are added to it.
  */
@@ -364,6 +384,11 @@ export function parseLedger(
       if (stranger === undefined) visibility = rawVis;
       else report(keyAt('visibility'), 'ledger-unknown-party', { id, name: stranger, hint: hint(suggest(stranger, parties)) });
     } else if (rawVis !== undefined) report(keyAt('visibility'), 'ledger-data-type', { id, field: 'visibility', expected: '[party, …]', found: describe(rawVis) });
+    if (diagnostics.length === before && date && type && actor && type.constraint) {
+      meetsConstraint(family, type, { id, type: type.name, date, actor, data, source, visibility, seq: 0, file: file.path, line, hypothetical: false }, (condition) =>
+        report(keyAt('data'), 'ledger-constraint', { id, type: type.name, condition }),
+      );
+    }
     if (diagnostics.length > before || !date || !type || !actor) {
       invalidLines.push(line);
       return;

@@ -4,7 +4,8 @@
  * `false and unknown` is false, `true or unknown` is true.
  */
 import type { Value } from '../check/ir.js';
-import { addDuration, daysBetween } from '../values/dates.js';
+import { addDuration, compareDurations, fixedSeconds } from '../values/dates.js';
+import { addToDateTime, epochMs, secondsBetween } from '../values/datetimes.js';
 import { Decimal } from '../values/decimal.js';
 import { formatMoney } from '../values/money.js';
 
@@ -49,10 +50,9 @@ export function compare(op: string, l: Val, r: Val): Val {
   if (fx) return fx;
   let c: number;
   if (l.k === 'date' && r.k === 'date') c = l.v < r.v ? -1 : l.v > r.v ? 1 : 0;
-  else if (l.k === 'duration' && r.k === 'duration') {
-    const base = '2000-01-01';
-    c = Math.sign(daysBetween(base, addDuration(base, l.v)) - daysBetween(base, addDuration(base, r.v)));
-  } else if (sameKind(l, r) && num(l) && num(r)) c = num(l)!.comparedTo(num(r)!);
+  else if (l.k === 'datetime' && r.k === 'datetime') c = Math.sign(epochMs(l.v) - epochMs(r.v));
+  else if (l.k === 'duration' && r.k === 'duration') c = compareDurations(l.v, r.v);
+  else if (sameKind(l, r) && num(l) && num(r)) c = num(l)!.comparedTo(num(r)!);
   else if (op === '==' || op === '!=') {
     const eq = JSON.stringify(keyOf(l as Value)) === JSON.stringify(keyOf(r as Value));
     return { k: 'bool', v: op === '==' ? eq : !eq };
@@ -70,6 +70,8 @@ function keyOf(v: Value): unknown {
       return v.v.toString();
     case 'period':
       return v.v.text;
+    case 'datetime':
+      return epochMs(v.v);
     default:
       return v.v;
   }
@@ -82,12 +84,24 @@ export function arith(op: string, l: Val, r: Val): Val {
   if (op === '+' || op === '-') {
     if (l.k === 'date' && r.k === 'duration') return { k: 'date', v: addDuration(l.v, r.v, op === '+' ? 1 : -1) };
     if (l.k === 'duration' && r.k === 'date' && op === '+') return { k: 'date', v: addDuration(r.v, l.v) };
+    if (l.k === 'datetime' && r.k === 'duration') return { k: 'datetime', v: addToDateTime(l.v, r.v, op === '+' ? 1 : -1) };
+    if (l.k === 'duration' && r.k === 'datetime' && op === '+') return { k: 'datetime', v: addToDateTime(r.v, l.v) };
+    if (l.k === 'datetime' && r.k === 'datetime' && op === '-') return { k: 'duration', v: secondsBetween(l.v, r.v) };
     const a = num(l);
     const b = num(r);
     if (!a || !b) return unknown([]);
     const v = op === '+' ? a.plus(b) : a.minus(b);
     if (l.k === 'money') return { k: 'money', v: { currency: l.v.currency || (r.k === 'money' ? r.v.currency : ''), amount: v } };
     return l.k === 'percent' ? { k: 'percent', v } : { k: 'number', v };
+  }
+  if (op === '/' && l.k === 'duration' && r.k === 'duration') {
+    // How many times `r` fits in `l`: both need a fixed length (seconds to weeks), or the same unit.
+    const a = fixedSeconds(l.v);
+    const b = fixedSeconds(r.v);
+    const [x, y] = a !== null && b !== null ? [a, b] : l.v.unit === r.v.unit ? [l.v.amount, r.v.amount] : [null, null];
+    if (x === null || y === null) return unknown([`a conversion between ${l.v.unit} and ${r.v.unit}`]);
+    if (y === 0) return unknown(['division by zero']);
+    return { k: 'number', v: new Decimal(x).div(y) };
   }
   const a = num(l);
   const b = num(r);

@@ -16,6 +16,7 @@ export function valueJson(v: Val): JsonValue {
     case 'number':
       return formatDecimal(v.v);
     case 'date':
+    case 'datetime':
       return v.v;
     case 'duration':
       return `${v.v.amount} ${v.v.unit}`;

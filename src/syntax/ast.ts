@@ -9,10 +9,11 @@ export interface Ident {
   readonly at: Range;
 }
 
-export type TypeName = 'money' | 'percent' | 'number' | 'date' | 'period' | 'duration' | 'bool' | 'text' | 'party';
-export type DurationUnit = 'days' | 'weeks' | 'months' | 'years';
+export type TypeName = 'money' | 'percent' | 'number' | 'date' | 'datetime' | 'period' | 'duration' | 'bool' | 'text' | 'party';
+export type { DurationUnit } from '../values/dates.js';
+import type { DurationUnit } from '../values/dates.js';
 export type BinaryOp = '+' | '-' | '*' | '/' | 'of' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or';
-export type AggregateFn = 'sum' | 'count' | 'exists' | 'latest' | 'first';
+export type AggregateFn = 'sum' | 'count' | 'exists' | 'latest' | 'first' | 'min' | 'max' | 'running';
 
 export type Expr =
   | { readonly kind: 'money'; readonly currency: string; readonly digits: string; readonly scale: string | null; readonly at: Range }
@@ -37,7 +38,10 @@ export type Expr =
       readonly at: Range;
     }
   | { readonly kind: 'exercised'; readonly clause: Ident; readonly at: Range }
-  | { readonly kind: 'call'; readonly fn: Ident; readonly args: readonly Expr[]; readonly at: Range };
+  | { readonly kind: 'call'; readonly fn: Ident; readonly args: readonly Expr[]; readonly at: Range }
+  | { readonly kind: 'if'; readonly cond: Expr; readonly then: Expr; readonly else: Expr | null; readonly at: Range }
+  /** A running definition: `INIT then each EVENT: STEP`, where STEP reads the value before the event by the definition's name. */
+  | { readonly kind: 'running'; readonly init: Expr; readonly event: Ident; readonly step: Expr; readonly at: Range };
 
 export type Window =
   | { readonly kind: 'within'; readonly period: Expr; readonly at: Range }
@@ -81,6 +85,7 @@ export type Statement =
       readonly name: Ident;
       readonly actors: readonly Ident[];
       readonly fields: readonly { readonly name: Ident; readonly type: Ident }[];
+      readonly where: Expr | null;
       readonly source: SourceRef | null;
       readonly at: Range;
     }

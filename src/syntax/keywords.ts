@@ -4,4 +4,5 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'must', 'not', 'may', 'can', 'needs', 'to', 'for', 'each', 'within', 'by', 'from', 'until', 'when', 'while',
   'suspended', 'overrides', 'capped', 'at', 'lapses', 'after', 'deemed', 'given', 'source', 'where', 'and', 'or',
   'of', 'sum', 'count', 'exists', 'latest', 'first', 'undisclosed', 'exercised', 'true', 'false', 'since', 'between',
+  'if', 'then', 'else',
 ]);
