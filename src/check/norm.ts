@@ -171,7 +171,8 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     where,
     trigger: forEach ? { event: forEach.event.name, where: triggerWhere } : null,
     within: typed(within, within?.duration, [T.duration], '@delay'),
-    by: typed(by, by?.date, [T.date], '@deadline'),
+    // Each instance's deadline may read the fields of the event that creates it.
+    by: typed(by, by?.date, [T.date], '@deadline', trig),
     start: typed(from, from?.start, [T.date, T.bool], '@start'),
     ends,
     when: typed(when, when?.cond, [T.bool], '@condition'),

@@ -276,12 +276,17 @@ function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void {
     else if (isUnknown(v) && end.type.t === 'date') n.endWaits.push(...v.waitsFor);
   }
   n.untilDate = until;
-  if (n.norm.by) {
+  // A deadline read from the fields of each instance's event (`by invoice.due`) is each instance's, not the clause's.
+  if (n.norm.by && !(n.norm.trigger && readsFields(n.norm.by))) {
     const d = evalExpr(e, n.norm.by);
     n.deadline = d.k === 'date' ? d.v : null;
     if (isUnknown(d)) waits.push(...d.waitsFor);
   }
   n.waitsFor = [...new Set([...waits, ...n.endWaits, ...n.amountWaits])].sort();
+}
+
+function readsFields(x: Expr): boolean {
+  return x.kind === 'field' || subExprs(x).some(readsFields);
 }
 
 /** Instances without a due date end with their clause; those with one stay due (an amount accrued stays owed). */
