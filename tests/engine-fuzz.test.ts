@@ -65,6 +65,8 @@ function valueArb(t: Type, parties: readonly string[], currencies: readonly stri
       return fc.integer({ min: 0, max: 100 }).map((p) => `${p}%`);
     case 'date':
       return fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2032-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    case 'datetime':
+      return fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2032-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
     case 'period':
       return fc.tuple(fc.integer({ min: 2019, max: 2031 }), fc.integer({ min: 1, max: 4 })).map(([y, q]) => `${y}-Q${q}`);
     case 'duration':

@@ -61,7 +61,7 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
   {
     term: '@syn-expression',
     members: new Set([
-      '`(`', '`-`', '`not`', '`sum`', '`count`', '`exists`', '`latest`', '`first`', '`undisclosed`', '`exercised`', '`true`', '`false`',
+      '`(`', '`-`', '`not`', '`if`', '`sum`', '`min`', '`max`', '`count`', '`exists`', '`latest`', '`first`', '`undisclosed`', '`exercised`', '`true`', '`false`',
       ...Object.values(DESCRIPTIONS),
     ]),
   },
