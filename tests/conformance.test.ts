@@ -35,6 +35,10 @@ describe('Accord Project conformance', () => {
     expect(agree('USD 1550', 'EUR 1550')).toBe(false);
   });
 
+  it('quotes the counts line in the README', () => {
+    expect(readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8')).toContain(run.line);
+  });
+
   it('has RESULTS.md as generated', () => {
     expect(readFileSync(join(import.meta.dirname, '..', 'conformance', 'accord', 'RESULTS.md'), 'utf8')).toBe(run.markdown);
   });

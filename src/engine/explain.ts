@@ -8,7 +8,8 @@ import { exprRefs } from '../check/deps.js';
 import type { Lang } from '../diagnostics/terms.js';
 import type { LedgerEvent } from './event.js';
 import type { Env } from './expr.js';
-import { evalDefinition } from './expr.js';
+import { evalDefinition, evalExpr, noCase } from './expr.js';
+import { exprText as termText } from '../diff/expr-text.js';
 import { eventsBehind } from './events-behind.js';
 import type { Violation } from './fold.js';
 import type { NormState } from './norm-state.js';
@@ -78,11 +79,24 @@ function uniqueEvents(events: readonly LedgerEvent[]): EventRef[] {
 export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0): Because {
   const def = env.version.definitions.get(name);
   const v = evalDefinition(env, name);
-  const text = v.k === 'unknown' ? why(lang, 'definition-unknown', { name, waits: v.waitsFor.join(', ') }) : why(lang, 'definition', { name, value: formatVal(v, lang) });
+  const gap = v.k === 'unknown' && v.waitsFor.length === 1 && v.waitsFor[0] === noCase(name);
+  const text = gap
+    ? why(lang, 'no-case', { name })
+    : v.k === 'unknown'
+      ? why(lang, 'definition-unknown', { name, waits: v.waitsFor.join(', ') })
+      : why(lang, 'definition', { name, value: formatVal(v, lang) });
   if (!def) return { text };
-  // The definitions it uses explain their own events (children).
+  // The definitions it uses explain their own events (children); an `if` first says which of its conditions hold.
   const events = eventsBehind(env, def.expr);
-  const children = depth > 6 ? [] : [...exprRefs(def.expr)].filter((r) => env.version.definitions.has(r)).sort().map((r) => explainDefinition(env, r, lang, depth + 1));
+  const cases: Because[] = [];
+  for (let e: Expr | null = def.expr; e && e.kind === 'cond'; ) {
+    const c = evalExpr({ ...env, subject: null, trigger: null }, e.cond);
+    if (c.k !== 'bool') break;
+    cases.push({ text: why(lang, c.v ? 'condition-holds' : 'condition-fails', { text: termText(e.cond, def.meta) }) });
+    e = c.v ? null : e.else;
+  }
+  const refs = depth > 6 ? [] : [...exprRefs(def.expr)].filter((r) => env.version.definitions.has(r)).sort().map((r) => explainDefinition(env, r, lang, depth + 1));
+  const children = [...cases, ...refs];
   return {
     text,
     clause: clauseRef(name, def.meta),

@@ -35,6 +35,9 @@ const EN = {
   'violation-not-entitled': '{norm}: answer given on {date} by a party whose consent is not required',
   'undisclosed': 'undisclosed',
   'indeterminate-value': 'indeterminate',
+  'condition-holds': 'the condition `{text}` holds',
+  'condition-fails': 'the condition `{text}` does not hold',
+  'no-case': 'no case of `{name}` applies: none of its conditions holds',
 } as const;
 
 export type WhyCode = keyof typeof EN;
@@ -73,6 +76,9 @@ const FR: Record<WhyCode, string> = {
   'violation-not-entitled': "{norm} : réponse donnée le {date} par une partie dont le consentement n'est pas requis",
   'undisclosed': 'non divulgué',
   'indeterminate-value': 'indéterminé',
+  'condition-holds': 'la condition `{text}` est remplie',
+  'condition-fails': "la condition `{text}` n'est pas remplie",
+  'no-case': "aucun cas de `{name}` ne s'applique : aucune de ses conditions n'est remplie",
 };
 
 export function why(lang: Lang, code: WhyCode, args: Readonly<Record<string, string | number>> = {}): string {
