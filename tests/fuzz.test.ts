@@ -50,7 +50,8 @@ const KEYWORDS = [
   'event', 'define', 'obligation', 'permission', 'prohibition', 'power', 'consent', 'remove', 'replace', 'must', 'not', 'may', 'can',
   'needs', 'to', 'for', 'each', 'within', 'by', 'from', 'until', 'when', 'while', 'suspended', 'overrides', 'capped', 'at', 'lapses',
   'after', 'deemed', 'given', 'source', 'where', 'and', 'or', 'of', 'sum', 'count', 'exists', 'latest', 'first', 'undisclosed',
-  'exercised', 'true', 'false', 'since', 'between',
+  'exercised', 'true', 'false', 'since', 'between', 'if', 'then', 'else', 'min', 'max', 'round', 'ceil', 'floor', 'datetime',
+  'business', 'hours', 'minutes', 'seconds',
 ];
 
 const ODD_TOKENS = [
