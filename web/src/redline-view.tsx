@@ -84,7 +84,7 @@ export function RedlineView(props: RedlineViewProps) {
           <ul>
             {d.versionChanges.map((c, i) => (
               <li key={i}>
-                <span class="badge class">{classificationLabel(lang, c.classification)}</span> {partLabel(lang, c.part)}: <del>{c.from ?? '—'}</del> → <ins>{c.to ?? '—'}</ins>
+                <span class="badge class">{classificationLabel(lang, c.classification)}</span> {partLabel(lang, c.part)}: {c.from !== null ? <del>{c.from}</del> : '—'} → {c.to !== null ? <ins>{c.to}</ins> : '—'}
               </li>
             ))}
           </ul>
