@@ -151,6 +151,8 @@ describe('the web UI on the flagship, in chromium', () => {
     const row = page.locator('tbody[data-norm="restructuring_consent"]');
     expect(await row.locator('td[data-status]').getAttribute('data-status')).toBe('requested');
     expect(await row.locator('.badge.status').textContent()).toBe('requested');
+    await mou.scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollBy(0, 200)');
     await shot('04-state-2025-09-12');
   });
 

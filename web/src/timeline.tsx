@@ -62,8 +62,9 @@ export function Timeline(props: TimelineProps) {
     const labelOf = new Map(vb.map((b) => [b.id, b.label]));
     const versionPlot = Plot.plot({
       ...common,
-      height: 34 + vb.length * 24,
+      height: 30 + vb.length * 24,
       marginTop: 24,
+      marginBottom: 6,
       x: { ...x, axis: 'top' },
       y: { domain: vb.map((b) => b.id), tickFormat: (id: string) => labelOf.get(id) ?? id, label: null, padding: 0.2 },
       marks: [
@@ -108,8 +109,10 @@ export function Timeline(props: TimelineProps) {
     for (const e of events) if (!types.includes(e.event.type)) types.push(e.event.type);
     const eventPlot = Plot.plot({
       ...common,
-      height: 20 + types.length * 16,
+      height: 16 + types.length * 13,
       marginTop: 8,
+      marginBottom: 8,
+      style: { ...common.style, fontSize: '11px' },
       x: { ...x, axis: null },
       y: { domain: types, label: null, padding: 0.1 },
       color: { domain: ['official', 'reported', 'unverified'], range: ['var(--official)', 'var(--reported)', 'var(--unverified)'] },
@@ -118,7 +121,7 @@ export function Timeline(props: TimelineProps) {
         Plot.dot(events, {
           x: (e: StoredEvent) => day(e.event.date),
           y: (e: StoredEvent) => e.event.type,
-          r: 5,
+          r: 4.5,
           fill: (e: StoredEvent) => e.event.source?.status ?? 'unverified',
           stroke: 'var(--bg)',
           render(index, scales, values, dimensions, context, next) {
@@ -202,7 +205,7 @@ export function Timeline(props: TimelineProps) {
         onPointerCancel={onPointerUp}
       />
       {cursorX !== null && cursorX !== undefined && Number.isFinite(cursorX) ? (
-        <div class="timeline-cursor" style={{ left: `${cursorX}px` }} aria-hidden="true">
+        <div class={`timeline-cursor${cursorX > width - 130 ? ' flip' : ''}`} style={{ left: `${cursorX}px` }} aria-hidden="true">
           <span>{formatDate(lang, cursor)}</span>
         </div>
       ) : null}
