@@ -69,6 +69,11 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     expect((await store.events('fam', 0, 100)).map((r) => r.id)).toEqual(['e1', 'e2', 'e3']);
     expect((await store.events('fam', 1, 1)).map((r) => r.seq)).toEqual([2]);
     expect(await store.events('fam', 3, 10)).toEqual([]);
+    // Out-of-range arguments are answered, not errors.
+    expect(await store.events('fam', 1e12, 10)).toEqual([]);
+    expect((await store.events('fam', -5, 1e12)).map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect((await store.events('fam', 1.5, 1)).map((r) => r.seq)).toEqual([2]);
+    expect(await store.events('fam', 0, 0)).toEqual([]);
     expect(await store.events('other', 0, 10)).toEqual([]);
     // Another family has its own numbering.
     expect(rowsOf(await store.append(req('other', [ev('e1')])))[0]!.seq).toBe(1);
@@ -162,6 +167,18 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
       expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
     }
     expect((await store.verify()).ok).toBe(true);
+  });
+
+  it.runIf(adapter.durable)('groups concurrent appends into fewer transactions, each acknowledged with its own rows', async () => {
+    const { store } = await fresh();
+    const stats = (store as unknown as { groupStats(): { groups: number; requests: number } }).groupStats.bind(store);
+    const before = stats();
+    const results = await Promise.all(Array.from({ length: 32 }, (_, i) => store.append(req('fam', [ev(`g${i}`)], { idempotencyKey: `g${i}` }))));
+    const after = stats();
+    expect(after.requests - before.requests).toBe(32);
+    expect(after.groups - before.groups).toBeLessThan(32);
+    expect(results.map((r) => rowsOf(r)[0]!.id).sort()).toEqual(Array.from({ length: 32 }, (_, i) => `g${i}`).sort());
+    expect(new Set(results.map((r) => rowsOf(r)[0]!.seq)).size).toBe(32);
   });
 
   it('refuses a duplicate id, writing nothing of that request, without failing the others sent with it', async () => {

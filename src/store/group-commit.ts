@@ -14,6 +14,8 @@ interface Pending<I, O> {
 export class GroupCommit<I, O> {
   private queue: Pending<I, O>[] = [];
   private draining: Promise<void> | null = null;
+  private groups = 0;
+  private requests = 0;
 
   /** `commit(batch)` writes the batch in one transaction and returns one result per input, in order. */
   constructor(
@@ -29,6 +31,11 @@ export class GroupCommit<I, O> {
     });
   }
 
+  /** Groups committed so far and the requests they held (retries one by one not counted). */
+  stats(): { readonly groups: number; readonly requests: number } {
+    return { groups: this.groups, requests: this.requests };
+  }
+
   /** Resolves when every request submitted so far has its answer. */
   async idle(): Promise<void> {
     while (this.draining) await this.draining;
@@ -40,6 +47,8 @@ export class GroupCommit<I, O> {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
           const outs = await this.commit(batch.map((p) => p.input));
+          this.groups += 1;
+          this.requests += batch.length;
           batch.forEach((p, i) => p.resolve(outs[i]!));
         } catch (e) {
           if (batch.length === 1) batch[0]!.reject(e);

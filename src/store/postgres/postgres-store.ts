@@ -12,6 +12,9 @@ import type { Schema } from '../sql/schema.js';
 
 export function openPostgresStore(url: string, poolSize = 10): SqlStore {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c synchronous_commit=on' });
+  // An idle connection dropped by the server (restart, admin command) is discarded by the pool; without a listener
+  // its 'error' event would end the process. Queries on a broken connection still fail and reach their caller.
+  pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return new SqlStore('postgres', db, () => db.destroy());
 }

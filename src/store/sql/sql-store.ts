@@ -18,6 +18,10 @@ import type { SqlDialect } from './migrations.js';
 import { migrateToLatest } from './migrations.js';
 import type { EventsTable, Schema } from './schema.js';
 
+/** seq is a 32-bit integer column (PostgreSQL `integer`): bounds for parameters compared with it. */
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
 /** Rows per multi-row INSERT and values per IN list (SQLite allows 32766 parameters, PostgreSQL 65535). */
 const CHUNK = 500;
 
@@ -77,14 +81,22 @@ export class SqlStore implements Store {
     return rows.map((r) => ({ family: r.family, file: r.file, source: r.source, storedAt: r.stored_at }));
   }
 
+  /** How appends were grouped so far: transactions committed and requests they held (for benchmarks). */
+  groupStats(): { readonly groups: number; readonly requests: number } {
+    return this.group.stats();
+  }
+
   append(input: AppendInput): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     return this.group.submit(input);
   }
 
   async events(family: string, after: number, limit: number): Promise<readonly EventRow[]> {
-    if (limit <= 0) return [];
-    const rows = await this.db.selectFrom('events').selectAll().where('family', '=', family).where('seq', '>', after).orderBy('seq').limit(limit).execute();
+    // Any number is a valid `after`/`limit`: clamped to what the integer column can compare with.
+    const a = Math.floor(Math.max(0, after));
+    const n = Math.floor(Math.min(limit, INT_MAX));
+    if (!(n > 0) || !(a < INT_MAX) || Number.isNaN(a)) return [];
+    const rows = await this.db.selectFrom('events').selectAll().where('family', '=', family).where('seq', '>', a).orderBy('seq').limit(n).execute();
     return rows.map(toRow);
   }
 
@@ -111,12 +123,12 @@ export class SqlStore implements Store {
     let events = 0;
     for (const family of [...names].sort()) {
       const c = new ChainChecker(family);
-      // Page by position, not by seq value, so that rows with wrong seqs are still all read.
-      for (let offset = 0; ; ) {
-        const page = await this.db.selectFrom('events').select(['seq', 'id', 'body', 'hash']).where('family', '=', family).orderBy('seq').limit(5000).offset(offset).execute();
+      // Keyset pages: (family, seq) is the primary key, so every row is read exactly once.
+      for (let after = INT_MIN; ; ) {
+        const page = await this.db.selectFrom('events').select(['seq', 'id', 'body', 'hash']).where('family', '=', family).where('seq', '>', after).orderBy('seq').limit(5000).execute();
         for (const r of page) c.row({ seq: Number(r.seq), id: r.id, body: r.body, hash: r.hash });
-        offset += page.length;
         if (page.length < 5000) break;
+        after = Number(page[page.length - 1]!.seq);
       }
       const head = await this.db.selectFrom('ledgers').select(['last_seq', 'last_hash']).where('family', '=', family).executeTakeFirst();
       const report = c.finish(head ? { lastSeq: Number(head.last_seq), lastHash: head.last_hash } : { lastSeq: 0, lastHash: GENESIS });
