@@ -228,6 +228,9 @@ describe('the web UI on the flagship, in chromium', () => {
     expect(text).toContain('active');
     expect(text).toContain('terminated');
     expect(await page.getByTestId('whatif-as-of').inputValue()).toBe('2027-06-30');
+    // The timeline draws the two hypothetical events too, apart from the ledger's.
+    await poll(() => page.locator('.timeline-plots g[stroke="var(--hypothetical)"] circle').count()).toBe(2);
+    expect(await page.locator('circle[data-event]').count()).toBe(53);
     await row.scrollIntoViewIfNeeded();
     await shot('08-what-if');
     const eventsAfter = await page.evaluate(async (token) => {

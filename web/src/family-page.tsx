@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Api } from './api';
-import type { FamilyInfo, StateJson, StoredEvent } from './api-types';
+import type { FamilyInfo, LedgerEventJson, StateJson, StoredEvent } from './api-types';
 import type { ClauseTarget } from './because-tree';
 import { DateCursor } from './date-cursor';
 import { ErrorMessage } from './error-message';
@@ -39,6 +39,7 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
   const [hovered, setHovered] = useState<StoredEvent | null>(null);
   const [metricKey, setMetricKey] = useState<string>('sum:invest.amount');
   const [clause, setClause] = useState<ClauseTarget | null>(null);
+  const [hypothetical, setHypothetical] = useState<readonly LedgerEventJson[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -68,7 +69,7 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
   if (error) return <ErrorMessage lang={lang} error={error} />;
   if (!family || !events) return <p>{t(lang, 'loading')}</p>;
 
-  const domain = timeDomain(family.versions, events);
+  const domain = timeDomain(family.versions, events, hypothetical);
   const versionAt = [...family.versions].filter((v) => v.binding && v.date <= cursor).pop();
   const to = route.to ?? versionAt?.id ?? family.versions[0]?.id ?? '';
   const from = route.from ?? family.versions[Math.max(0, family.versions.findIndex((v) => v.id === to) - 1)]?.id ?? to;
@@ -103,7 +104,7 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
         </div>
         <DateCursor lang={lang} value={cursor} min={isoOf(domain[0])} max={isoOf(domain[1])} eventDates={eventDates} onChange={onCursor} />
         <div class="timeline-and-event">
-          <Timeline lang={lang} family={family.family} versions={family.versions} events={events} metric={metric} cursor={cursor} selected={hovered?.id ?? null} onCursor={onCursor} onEvent={onEvent} />
+          <Timeline lang={lang} family={family.family} versions={family.versions} events={events} hypothetical={hypothetical} metric={metric} cursor={cursor} selected={hovered?.id ?? null} onCursor={onCursor} onEvent={onEvent} />
           <aside class="event-aside">
             <EventDetails lang={lang} event={hovered?.event ?? null} onGoto={onCursor} />
           </aside>
@@ -138,7 +139,7 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
         {view === 'redline' ? (
           <RedlineView lang={lang} api={api} family={family.family} versions={family.versions} cursor={cursor} from={from} to={to} onPick={(f, tt) => setRoute({ ...route, from: f, to: tt })} onClause={setClause} />
         ) : null}
-        {view === 'whatif' ? <WhatIfView lang={lang} api={api} family={family} cursor={cursor} onClause={setClause} /> : null}
+        {view === 'whatif' ? <WhatIfView lang={lang} api={api} family={family} cursor={cursor} onClause={setClause} events={hypothetical} onEvents={setHypothetical} /> : null}
       </section>
       {clause ? <VersionText key={`${clause.version}/${clause.id}`} lang={lang} api={api} family={family.family} target={clause} onClose={() => setClause(null)} /> : null}
     </div>

@@ -52,6 +52,8 @@ export function formatValue(lang: Lang, v: unknown): string {
   if (typeof v === 'number') return formatNumber(lang, String(v));
   if (typeof v !== 'string') return JSON.stringify(v);
   if (MONEY.test(v)) return formatMoney(lang, v);
+  // Amounts in several currencies are never added up: the API joins them with ` + `.
+  if (v.includes(' + ') && v.split(' + ').every((p) => MONEY.test(p))) return v.split(' + ').map((p) => formatMoney(lang, p)).join(' + ');
   const p = PERCENT.exec(v);
   if (p) return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { style: 'percent', maximumFractionDigits: 20 }).format(Number(p[1]) / 100);
   if (DATE.test(v)) return formatDate(lang, v);

@@ -3,7 +3,7 @@
  * effective date until the next binding version takes effect), the links from an amendment to its base, and the
  * metrics that can be drawn as a step line (the running total or the latest value of a money field of an event type).
  */
-import type { StoredEvent, VersionInfo } from './api-types';
+import type { LedgerEventJson, StoredEvent, VersionInfo } from './api-types';
 import { moneyAmount } from './format';
 
 export interface Band {
@@ -43,8 +43,8 @@ export function isoOf(d: Date): string {
 }
 
 /** The first and last days the timeline shows: the first version or event, to the last one plus a margin. */
-export function timeDomain(versions: readonly VersionInfo[], events: readonly StoredEvent[]): [Date, Date] {
-  const dates = [...versions.map((v) => v.date), ...events.map((e) => e.event.date)].sort();
+export function timeDomain(versions: readonly VersionInfo[], events: readonly StoredEvent[], hypothetical: readonly LedgerEventJson[] = []): [Date, Date] {
+  const dates = [...versions.map((v) => v.date), ...events.map((e) => e.event.date), ...hypothetical.map((e) => e.date)].sort();
   const first = day(dates[0] ?? '2020-01-01');
   const last = day(dates[dates.length - 1] ?? '2021-01-01');
   const span = Math.max(last.getTime() - first.getTime(), 86_400_000 * 365);

@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { StoredEvent, VersionInfo } from './api-types';
+import type { LedgerEventJson, StoredEvent, VersionInfo } from './api-types';
 import { formatDate, formatMoney } from './format';
 import type { Lang } from './i18n';
 import { t } from './i18n';
@@ -18,6 +18,8 @@ export interface TimelineProps {
   readonly family: string;
   readonly versions: readonly VersionInfo[];
   readonly events: readonly StoredEvent[];
+  /** What-if events, drawn as hollow dots. */
+  readonly hypothetical: readonly LedgerEventJson[];
   readonly metric: Metric | null;
   readonly cursor: string;
   readonly selected: string | null;
@@ -32,7 +34,7 @@ const HATCH = 'pacte-hatch';
 let renders = 0;
 
 export function Timeline(props: TimelineProps) {
-  const { lang, versions, events, metric, cursor, onCursor, onEvent } = props;
+  const { lang, versions, events, hypothetical, metric, cursor, onCursor, onEvent } = props;
   const host = useRef<HTMLDivElement>(null);
   const plots = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -54,7 +56,7 @@ export function Timeline(props: TimelineProps) {
     const first = renders === 0;
     renders += 1;
     performance.mark('pacte:timeline:start');
-    const domain = timeDomain(versions, events);
+    const domain = timeDomain(versions, events, hypothetical);
     const vb = bands(versions, domain[1]);
     const x = { type: 'utc' as const, domain, label: null };
     const common = { width, marginLeft: MARGIN_LEFT, marginRight: MARGIN_RIGHT, style: { fontSize: '12px', background: 'transparent' } };
@@ -106,7 +108,7 @@ export function Timeline(props: TimelineProps) {
     versionPlot.prepend(hatch);
 
     const types: string[] = [];
-    for (const e of events) if (!types.includes(e.event.type)) types.push(e.event.type);
+    for (const e of [...events.map((x) => x.event), ...hypothetical]) if (!types.includes(e.type)) types.push(e.type);
     const eventPlot = Plot.plot({
       ...common,
       height: 16 + types.length * 13,
@@ -129,6 +131,15 @@ export function Timeline(props: TimelineProps) {
             if (g) decorateDots(g, index, events, lang, onEvent, onCursor);
             return g;
           },
+        }),
+        Plot.dot(hypothetical, {
+          x: (e: LedgerEventJson) => day(e.date),
+          y: (e: LedgerEventJson) => e.type,
+          r: 5,
+          fill: 'var(--bg)',
+          stroke: 'var(--hypothetical)',
+          strokeWidth: 2,
+          title: (e: LedgerEventJson) => `${e.type}, ${formatDate(lang, e.date)} (${t(lang, 'event.hypothetical')})`,
         }),
       ],
     });
@@ -161,7 +172,7 @@ export function Timeline(props: TimelineProps) {
     performance.mark('pacte:timeline:end');
     performance.measure(first ? 'pacte:timeline:first' : 'pacte:timeline', 'pacte:timeline:start', 'pacte:timeline:end');
     box.dataset['rendered'] = String(renders);
-  }, [versions, events, metric, width, lang, onEvent, onCursor]);
+  }, [versions, events, hypothetical, metric, width, lang, onEvent, onCursor]);
 
   const cursorX = scale?.apply ? scale.apply(day(cursor)) : null;
 

@@ -22,6 +22,9 @@ export interface WhatIfViewProps {
   readonly family: FamilyInfo;
   readonly cursor: string;
   readonly onClause: (c: ClauseTarget) => void;
+  /** The hypothetical events, kept by the family page so that the timeline draws them too. */
+  readonly events: readonly LedgerEventJson[];
+  readonly onEvents: (events: readonly LedgerEventJson[]) => void;
 }
 
 interface Result {
@@ -29,10 +32,9 @@ interface Result {
   readonly after: StateJson;
 }
 
-export function WhatIfView({ lang, api, family, cursor, onClause }: WhatIfViewProps) {
+export function WhatIfView({ lang, api, family, cursor, onClause, events, onEvents: setEvents }: WhatIfViewProps) {
   const [version, setVersion] = useState('');
-  const [asOf, setAsOf] = useState(cursor);
-  const [events, setEvents] = useState<LedgerEventJson[]>([]);
+  const [asOf, setAsOf] = useState(() => events.reduce((d, e) => (e.date > d ? e.date : d), cursor));
   const [types, setTypes] = useState<EventTypeInfo[] | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<unknown>(null);
