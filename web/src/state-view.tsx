@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { NormJson, ProposalJson, StateJson } from './api-types';
 import type { ClauseTarget } from './because-tree';
 import { BecauseTree } from './because-tree';
-import { formatDate, formatMoney, formatValue } from './format';
+import { formatDate, formatValue } from './format';
 import type { Lang } from './i18n';
 import { kindName, statusLabel, t } from './i18n';
 
@@ -69,10 +69,10 @@ export function StateView({ lang, state, onClause, changed, idPrefix = 'state' }
             {Object.entries(state.accounts).map(([party, a]) => (
               <tr key={party}>
                 <th scope="row">{party}</th>
-                <td class="num">{formatMoney(lang, a.paid)}</td>
-                <td class="num">{formatMoney(lang, a.owed)}</td>
+                <td class="num">{formatValue(lang, a.paid)}</td>
+                <td class="num">{formatValue(lang, a.owed)}</td>
                 <td class="num">
-                  {formatMoney(lang, a.committed)}
+                  {formatValue(lang, a.committed)}
                   {a.incomplete?.length ? <div class="muted small">{t(lang, 'state.incomplete', { what: a.incomplete.join(', ') })}</div> : null}
                 </td>
               </tr>
