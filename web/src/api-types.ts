@@ -86,5 +86,5 @@ export interface ApiErrorBody {
   readonly code: string;
   readonly message: string;
   readonly path?: string;
-  readonly diagnostics?: readonly { readonly code?: string; readonly message?: string; readonly severity?: string }[];
+  readonly diagnostics?: readonly { readonly code?: string; readonly message?: string; readonly severity?: string; readonly path?: string }[];
 }

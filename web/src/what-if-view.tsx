@@ -157,7 +157,7 @@ export function WhatIfView({ lang, api, family, cursor, onClause, events, onEven
               <ul>
                 {error.body.diagnostics.map((d, i) => (
                   <li key={i}>
-                    {d.code ? <code>{d.code}</code> : null} {d.message}
+                    {d.path ? <code>{d.path}</code> : null} {d.code ? <code>{d.code}</code> : null} {d.message}
                   </li>
                 ))}
               </ul>
