@@ -152,10 +152,19 @@ let inputs = 0;
 let maxMs = 0;
 let slowest = '';
 
+/**
+ * Milliseconds of CPU time this process spent running `f`: unlike wall-clock time, it does not count the time the
+ * machine gave to other processes (CI runs the browser tests beside this file on two cores).
+ */
+function cpuMs<T>(f: () => T): { result: T; ms: number } {
+  const t0 = process.cpuUsage();
+  const result = f();
+  const d = process.cpuUsage(t0);
+  return { result, ms: (d.user + d.system) / 1000 };
+}
+
 function timed(text: string): { result: ReturnType<typeof checkFamily>; ms: number } {
-  const t0 = performance.now();
-  const result = checkFamily([{ path: 'fuzz.pacte.md', text }]);
-  return { result, ms: performance.now() - t0 };
+  return cpuMs(() => checkFamily([{ path: 'fuzz.pacte.md', text }]));
 }
 
 function checkOne(text: string): void {
@@ -191,9 +200,7 @@ function checkMany(files: readonly { path: string; text: string }[]): void {
 }
 
 function timedMany(files: readonly { path: string; text: string }[]): { result: ReturnType<typeof checkFamily>; ms: number } {
-  const t0 = performance.now();
-  const result = checkFamily(files);
-  return { result, ms: performance.now() - t0 };
+  return cpuMs(() => checkFamily(files));
 }
 
 function assertPositioned(d: Diagnostic, text: string, path = 'fuzz.pacte.md'): void {
@@ -269,7 +276,7 @@ describe('fuzz: checkFamily never throws, answers fast, and positions every diag
     );
   });
 
-  it(`took less than ${BOUND_MS} ms on every input`, () => {
+  it(`took less than ${BOUND_MS} ms of CPU time on every input`, () => {
     expect(inputs).toBeGreaterThanOrEqual(RUNS * 5);
     expect(maxMs, `slowest input (${slowest.length} characters): ${JSON.stringify(slowest.slice(0, 300))}`).toBeLessThan(BOUND_MS);
   });
