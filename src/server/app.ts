@@ -64,7 +64,11 @@ export function createApp(options: AppOptions): App {
   const gate = async (c: Context<AuthEnv>, next: () => Promise<void>): Promise<void> => {
     const p = c.get('principal');
     const name = c.req.param('family');
-    if (name !== undefined && !p.admin && !(await deps.cache.visibleFamily(name, p))) throw new ApiError('not-found', { what: 'family', name });
+    if (name !== undefined && !p.admin) {
+      const fam = await deps.cache.visibleFamily(name, p);
+      if (!fam) throw new ApiError('not-found', { what: 'family', name });
+      c.set('family', fam);
+    }
     await next();
   };
   app.use('/api/families/:family', gate);

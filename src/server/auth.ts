@@ -7,11 +7,12 @@ import type { MiddlewareHandler } from 'hono';
 import type { Store } from '../store/store.js';
 import { hashToken } from '../store/tokens.js';
 import { ApiError } from './errors.js';
-import type { Principal } from './family-cache.js';
+import type { CheckedFamily, Principal } from './family-cache.js';
 
 const BEARER = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i;
 
-export type AuthEnv = { Variables: { principal: Principal } };
+/** `family`: the family the gate already looked up for this request (app.ts), so handlers do not look it up twice. */
+export type AuthEnv = { Variables: { principal: Principal; family?: CheckedFamily } };
 
 export function bearerAuth(store: Store): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {

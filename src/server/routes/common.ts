@@ -16,6 +16,8 @@ export const errors = {
 } as const;
 
 export async function familyFor(deps: Deps, c: Context<AuthEnv>, name: string): Promise<CheckedFamily> {
+  const seen = c.get('family');
+  if (seen && seen.name === name) return seen;
   const fam = await deps.cache.visibleFamily(name, c.get('principal'));
   if (!fam) throw notFound('family', name);
   return fam;

@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+/**
+ * Writes the examples of docs/http.md from a real run: starts the server (dist/, so run `npm run build` first) on a
+ * temporary SQLite store loaded with the flagship and the test family tests/fixtures/server-consortium, makes each
+ * request, and puts each request and its response between the markers of docs/http.md. Long responses are abridged
+ * (arrays cut to their first items, long strings shortened), and say so. Tokens are shown as $TOKEN.
+ *
+ *   node scripts/http-examples.mjs           rewrite docs/http.md
+ *   node scripts/http-examples.mjs --check   exit 1 if docs/http.md is not what a run gives (the tests do this)
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../dist/server/app.js';
+import { listen } from '../dist/server/listen.js';
+import { canonicalEvent } from '../dist/store/chain.js';
+import { openStore } from '../dist/store/open.js';
+import { generateToken, hashToken } from '../dist/store/tokens.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DOC = join(ROOT, 'docs', 'http.md');
+const START = '<!-- http-examples:start (written by scripts/http-examples.mjs from a real run: do not edit by hand) -->';
+const END = '<!-- http-examples:end -->';
+
+async function load(store, dir, family) {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.pacte.md')).sort()) await store.putVersion(family, f, readFileSync(join(dir, f), 'utf8'));
+  const ledger = join(dir, 'ledger.jsonl');
+  if (!existsSync(ledger)) return;
+  const events = readFileSync(ledger, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => {
+    const o = JSON.parse(l);
+    return { id: o.id, body: canonicalEvent(o) };
+  });
+  await store.append({ family, events, idempotencyKey: null, expectedSeq: null });
+}
+
+async function token(store, party) {
+  const t = generateToken();
+  await store.addToken({ hash: hashToken(t), party, admin: party === null, label: party ?? 'admin' });
+  return t;
+}
+
+/** Arrays cut to `items` elements, strings to 160 characters, objects below `depth` shown as `{…}`. */
+function abridge(v, items, depth) {
+  let cut = false;
+  const walk = (x, d) => {
+    if (typeof x === 'string' && x.length > 160) {
+      cut = true;
+      return `${x.slice(0, 150)}…`;
+    }
+    if (Array.isArray(x)) {
+      if (d >= depth && x.length > 0) {
+        cut = true;
+        return ['…'];
+      }
+      const kept = x.slice(0, items).map((y) => walk(y, d + 1));
+      if (x.length > items) {
+        cut = true;
+        kept.push(`… ${x.length - items} more`);
+      }
+      return kept;
+    }
+    if (x && typeof x === 'object') {
+      if (d >= depth && Object.keys(x).length > 0) {
+        cut = true;
+        return { '…': '…' };
+      }
+      return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y, d + 1)]));
+    }
+    return x;
+  };
+  const out = walk(v, 0);
+  return { out, cut };
+}
+
+const STATUS = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 422: 'Unprocessable Content' };
+
+async function main() {
+  const check = process.argv.includes('--check');
+  const dir = mkdtempSync(join(tmpdir(), 'pacte-http-examples-'));
+  const store = await openStore(`sqlite:${join(dir, 'examples.db')}`);
+  await load(store, join(ROOT, 'examples', 'openai-microsoft'), 'openai-microsoft');
+  await load(store, join(ROOT, 'tests', 'fixtures', 'server-consortium'), 'server-consortium');
+  const tokens = { microsoft: await token(store, 'microsoft'), carol: await token(store, 'carol'), alice: await token(store, 'alice'), admin: await token(store, null) };
+  const running = await listen(createApp({ store, webDir: null }), store, '127.0.0.1', 0);
+  const sections = [];
+  /** One example: `title`, the request, and how much of the response to show. */
+  const ex = async (title, method, path, { who = 'microsoft', body, headers = {}, items = 3, depth = 8, note } = {}) => {
+    const h = { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers };
+    const res = await fetch(running.url + path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await res.text();
+    let shown = text;
+    let cut = false;
+    if ((res.headers.get('content-type') ?? '').includes('json')) {
+      const a = abridge(JSON.parse(text), items, depth);
+      shown = JSON.stringify(a.out, null, 2);
+      cut = a.cut;
+    }
+    const reqHeaders = Object.entries(h).map(([k, v]) => `${k === 'authorization' ? 'Authorization' : k}: ${k === 'authorization' ? `Bearer $TOKEN (${who === 'admin' ? 'admin' : `party ${who}`})` : v}`);
+    const reqBody = body === undefined ? '' : `\n\n${typeof body === 'string' ? body : JSON.stringify(body, null, 2)}`;
+    sections.push(
+      [
+        `### ${title}`,
+        note ? `\n${note}\n` : '',
+        '```http',
+        `${method} ${path} HTTP/1.1${reqHeaders.length ? `\n${reqHeaders.join('\n')}` : ''}${reqBody}`,
+        '```',
+        '',
+        `\`${res.status} ${STATUS[res.status] ?? ''}\`${cut ? ' (abridged: long arrays cut, long strings shortened)' : ''}`,
+        '',
+        '```json',
+        shown,
+        '```',
+        '',
+      ].join('\n'),
+    );
+    return { status: res.status, text };
+  };
+
+  const fam = '/api/families/openai-microsoft';
+  await ex('GET /healthz', 'GET', '/healthz', { who: null });
+  await ex('GET /api/me', 'GET', '/api/me');
+  await ex('GET /api/families', 'GET', '/api/families', { items: 2, depth: 4 });
+  await ex('GET /api/families/{family}', 'GET', fam, { items: 2 });
+  await ex('GET /api/families/{family}/versions', 'GET', `${fam}/versions`, { items: 3 });
+  await ex('GET /api/families/{family}/versions/{version}', 'GET', `${fam}/versions/2025-09-mou`, { items: 2 });
+  await ex('GET /api/families/{family}/events', 'GET', `${fam}/events?after=40&limit=2`);
+  const last = JSON.parse((await fetch(`${running.url}${fam}/events?limit=1000`, { headers: { authorization: `Bearer ${tokens.admin}` } }).then((r) => r.text()))).events.at(-1).seq;
+  const data = { period: '2026-Q1', revenue: 'USD 9000000000', partner_cloud_revenue: 'USD 1000000000', summary: 'An example for the documentation, not a real figure.' };
+  const report = { id: 'example-2026-05-15-report', type: 'report_revenue', date: '2026-05-15', actor: 'openai', data, source: { title: 'Example (not a real report)', status: 'unverified' } };
+  await ex('POST /api/families/{family}/events', 'POST', `${fam}/events`, {
+    who: 'admin',
+    body: report,
+    headers: { 'idempotency-key': 'example-1', 'if-match': String(last) },
+    note: 'An admin token may record an event for any party; a party token only for itself.',
+  });
+  await ex('POST /api/families/{family}/events — a replay of the same Idempotency-Key', 'POST', `${fam}/events`, { who: 'admin', body: report, headers: { 'idempotency-key': 'example-1' } });
+  await ex('POST /api/families/{family}/events — If-Match behind the ledger', 'POST', `${fam}/events`, { who: 'admin', body: { ...report, id: 'example-2' }, headers: { 'if-match': String(last) } });
+  await ex('POST /api/families/{family}/events — acting for another party', 'POST', `${fam}/events`, { body: { ...report, id: 'example-3' } });
+  await ex('POST /api/families/{family}/events — an unknown field', 'POST', `${fam}/events`, { who: 'admin', body: { ...report, id: 'example-4', amount: 'USD 1' } });
+  await ex('POST /api/families/{family}/events — malformed money', 'POST', `${fam}/events`, { who: 'admin', body: { ...report, id: 'example-5', data: { ...data, revenue: '9bn dollars' } }, items: 1 });
+  await ex('POST /api/families/{family}/events — an event the agreement refuses', 'POST', `${fam}/events`, { who: 'admin', body: { ...report, id: 'example-6', type: 'report_revenu' }, items: 1 });
+  await ex('GET /api/families/{family}/state', 'GET', `${fam}/state?asOf=2025-09-12`, { items: 1, depth: 5 });
+  await ex('GET /api/families/{family}/explain/{name}', 'GET', `${fam}/explain/restructuring_consent?asOf=2025-09-12`, { items: 2 });
+  await ex('POST /api/families/{family}/what-if', 'POST', `${fam}/what-if`, {
+    body: {
+      asOf: '2027-12-31',
+      version: '2025-10-definitive',
+      events: [
+        { id: 'w-1', type: 'agi_declaration', date: '2027-01-15', actor: 'openai', data: {} },
+        { id: 'w-2', type: 'agi_verification', date: '2027-06-30', actor: 'panel', data: { verified: true } },
+      ],
+    },
+    items: 1,
+    depth: 4,
+  });
+  await ex('GET /api/families/{family}/diff', 'GET', `${fam}/diff?from=2025-01-update&to=2025-10-definitive&impact=true&asOf=2025-12-31`, { items: 1, depth: 4 });
+  await ex('POST /api/families/{family}/versions', 'POST', '/api/families/server-consortium/versions', {
+    who: 'admin',
+    body: { file: 'v3-bad.pacte.md', source: readFileSync(join(ROOT, 'tests', 'fixtures', 'server-consortium', 'v2-amendment.pacte.md'), 'utf8').replace('version: v2-amendment', 'version: v3-bad').replace('bob must pay', 'bobb must pay') },
+    items: 2,
+    note: 'An admin token only. A document with errors is refused with its diagnostics (as `pacte check --json`); a valid one is stored (201).',
+  });
+  await ex('Access: a party sees only the events visible to it', 'GET', '/api/families/server-consortium/events', {
+    who: 'carol',
+    note: 'In tests/fixtures/server-consortium the payment `pay-1` is visible to alice and bob only: carol, the auditor, gets the other events.',
+  });
+  await ex('Access: a family the token is not a party to', 'GET', fam, { who: 'carol' });
+  await ex('Access: no token', 'GET', '/api/families', { who: null });
+  await running.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const doc = readFileSync(DOC, 'utf8');
+  const a = doc.indexOf(START);
+  const b = doc.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`docs/http.md lacks the markers ${START} … ${END}`);
+  const next = `${doc.slice(0, a + START.length)}\n\n${sections.join('\n')}\n${doc.slice(b)}`;
+  if (check) {
+    if (next !== doc) {
+      process.stderr.write('docs/http.md is not what a run gives: run `npm run build && node scripts/http-examples.mjs` and review the diff\n');
+      process.exit(1);
+    }
+    process.stdout.write('docs/http.md examples are up to date\n');
+  } else {
+    writeFileSync(DOC, next);
+    process.stdout.write(`wrote ${sections.length} examples into docs/http.md\n`);
+  }
+}
+
+await main();
