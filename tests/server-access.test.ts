@@ -152,9 +152,11 @@ describe('authentication', () => {
   });
   it('health and the OpenAPI document need no token', async () => {
     expect((await call(`${server.url}/healthz`, null)).body).toEqual({ ok: true, store: 'memory' });
-    const doc = (await call(`${server.url}/openapi.json`, null)).body as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await call(`${server.url}/openapi.json`, null)).body as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { additionalProperties?: boolean }> } };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/api/families/{family}/events');
+    // Request objects are strict in the contract too.
+    expect(doc.components.schemas['Event']?.additionalProperties).toBe(false);
   });
   it('/api/me says who the token is', async () => {
     expect((await call(`${server.url}/api/me`, token.carol)).body).toEqual({ party: 'carol', admin: false });

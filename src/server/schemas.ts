@@ -45,7 +45,7 @@ export const EventInput = z
     recorded: z.string().optional().openapi({ description: 'when it was written down (2025-01-31T09:30:00Z)' }),
   })
   .openapi('Event', {
-    example: { id: 'ms-2025-09-15-report', type: 'financial_report', date: '2025-09-15', actor: 'openai', data: { period: '2025-Q2', revenue: 'USD 4300000000' } },
+    example: { id: 'openai-2026-05-15-report', type: 'report_revenue', date: '2026-05-15', actor: 'openai', data: { period: '2026-Q1', revenue: 'USD 9000000000', partner_cloud_revenue: 'USD 1000000000', summary: 'an example' } },
   });
 
 export const EventsQuery = z.strictObject({
