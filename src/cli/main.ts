@@ -13,6 +13,8 @@ import type { LoadDbOptions } from './load-db.js';
 import { runLoadDb } from './load-db.js';
 import type { TokenOptions } from './token.js';
 import { runTokenAdd } from './token.js';
+import type { ServeOptions } from './serve.js';
+import { runServe } from './serve.js';
 import type { VerifyOptions } from './verify.js';
 import { runVerify } from './verify.js';
 
@@ -80,6 +82,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   db(common(program.command('verify').description('check every hash chain in the database and report counts'))).action(async (opts: VerifyOptions) => {
     code = await runVerify(opts, io);
   });
+  db(common(program.command('serve').description('the HTTP API and the web UI over a store (docs/http.md)')))
+    .addOption(new Option('--store <file>', 'the same as --db sqlite:<file>').hideHelp())
+    .option('--host <host>', 'the address to listen on', '127.0.0.1')
+    .option('--port <n>', 'the port to listen on (0: a free one)', '8080')
+    .option('--demo', 'load the flagship into pacte-demo.db when absent, print its story, the URL and a demo admin token')
+    .action(async (opts: ServeOptions) => {
+      code = await runServe(opts, io);
+    });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

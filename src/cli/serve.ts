@@ -1,0 +1,86 @@
+/**
+ * `pacte serve [--db <url>] [--host 127.0.0.1] [--port <n>] [--demo]`: the HTTP API and the web UI over a store.
+ * `--demo` (what `npm start` runs): an SQLite file (`pacte-demo.db` unless `--db`), the flagship loaded into it when
+ * absent, a new admin token for the demo; it prints the flagship's story, then the URL and the token. Stops
+ * gracefully on SIGTERM/SIGINT (requests in flight finish, the store is closed).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../server/app.js';
+import { closeOnSignals, listen } from '../server/listen.js';
+import { generateToken, hashToken } from '../store/tokens.js';
+import { runLoadDb } from './load-db.js';
+import { openDb, redact } from './open-db.js';
+import type { CommonOptions, Io } from './options.js';
+import { UsageError } from './options.js';
+import { runStory } from './story.js';
+
+export interface ServeOptions extends CommonOptions {
+  readonly db?: string;
+  readonly store?: string;
+  readonly host: string;
+  readonly port: string;
+  readonly demo?: boolean;
+}
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FLAGSHIP_DIR = join(ROOT, 'examples', 'openai-microsoft');
+export const FLAGSHIP = 'openai-microsoft';
+/** The norms the demo's story follows (as `npm start` always did). */
+export const FLAGSHIP_FOCUS = 'agi,azure_exclusivity,compute_rofr,microsoft_ip,research_ip,api_exclusivity,revenue_share,restructuring_consent,azure_commitment';
+export const DEMO_DB = 'sqlite:./pacte-demo.db';
+export const WEB_DIR = join(ROOT, 'dist', 'web');
+
+const T = {
+  en: {
+    loading: 'loading the flagship into the demo store',
+    listening: (url: string, db: string) => `pacte serve: ${url}/ (store ${db}; API ${url}/api, OpenAPI ${url}/openapi.json)`,
+    token: (t: string) => `demo token (admin): ${t}`,
+    noWeb: 'the web UI is not built: run `npm run build:web`',
+  },
+  fr: {
+    loading: 'chargement du dossier phare dans la base de démonstration',
+    listening: (url: string, db: string) => `pacte serve : ${url}/ (base ${db} ; API ${url}/api, OpenAPI ${url}/openapi.json)`,
+    token: (t: string) => `jeton de démonstration (admin) : ${t}`,
+    noWeb: "l'interface web n'est pas construite : lancez `npm run build:web`",
+  },
+};
+
+function portOf(text: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`--port must be a port number (0 to 65535; 0 picks a free one), not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
+  const t = T[opts.lang];
+  const port = portOf(opts.port);
+  const url = opts.db ?? (opts.store ? `sqlite:${opts.store}` : opts.demo ? DEMO_DB : undefined);
+  if (opts.demo) {
+    const { store, url: u } = await openDb(url, false);
+    const present = (await store.families()).includes(FLAGSHIP);
+    await store.close();
+    if (!present) {
+      io.err(t.loading);
+      const code = await runLoadDb(FLAGSHIP_DIR, { db: u, lang: opts.lang }, io);
+      if (code !== 0) return code;
+    }
+    runStory(FLAGSHIP_DIR, { lang: opts.lang, focus: FLAGSHIP_FOCUS }, io);
+  }
+  const { store, url: dbUrl } = await openDb(url, false);
+  let demoToken: string | null = null;
+  if (opts.demo) {
+    demoToken = generateToken();
+    await store.addToken({ hash: hashToken(demoToken), party: null, admin: true, label: 'demo' });
+  }
+  const webDir = existsSync(join(WEB_DIR, 'index.html')) ? WEB_DIR : null;
+  const app = createApp({ store, webDir });
+  const running = await listen(app, store, opts.host, port);
+  io.out(t.listening(running.url, redact(dbUrl)));
+  if (!webDir) io.err(t.noWeb);
+  if (demoToken) io.out(t.token(demoToken));
+  closeOnSignals(running, (s) => io.err(s));
+  // The server runs until a signal stops it.
+  await new Promise<never>(() => undefined);
+  return 0;
+}
