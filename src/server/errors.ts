@@ -161,5 +161,7 @@ export function errorBody(e: ApiError, lang: Lang): { error: Record<string, unkn
 }
 
 export function errorResponse(c: Context, e: ApiError): Response {
+  // A body refused before it was read whole leaves the connection mid-request: close it rather than reuse it.
+  if (e.code === 'too-large') c.header('Connection', 'close');
   return c.json(errorBody(e, requestLang(c)), e.status as 400);
 }
