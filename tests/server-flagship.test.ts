@@ -3,7 +3,8 @@
  * same date, the explanation and the redline are those of `pacte explain --json` and `pacte diff --json`, and a
  * version's HTML carries the clause anchors the UI links to, and no script.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../src/server/listen.js';
@@ -11,8 +12,11 @@ import { MemoryStore } from '../src/store/memory/memory-store.js';
 import { addToken, call, FLAGSHIP, loadDir, startServer } from './server-harness.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'pacte.js');
-/** The CLI run in the family's directory, so that file names in explanations are the stored ones. */
-const cli = (...args: string[]): unknown => JSON.parse(execFileSync(process.execPath, [BIN, ...args, '--json'], { cwd: FLAGSHIP, encoding: 'utf8' }));
+/**
+ * The CLI run in the family's directory, so that file names in explanations are the stored ones. Asynchronously: a
+ * blocked event loop would not see the server close an idle keep-alive connection, and reuse it.
+ */
+const cli = async (...args: string[]): Promise<unknown> => JSON.parse((await promisify(execFile)(process.execPath, [BIN, ...args, '--json'], { cwd: FLAGSHIP, encoding: 'utf8' })).stdout);
 
 let server: Running;
 let token: string;
@@ -31,20 +35,20 @@ describe('the flagship over HTTP', () => {
   it('GET state for 2025-09-12 equals `pacte state --json` for the same date', async () => {
     const r = await call(`${base}/state?asOf=2025-09-12`, token);
     expect(r.status).toBe(200);
-    const expected = cli('state', '.', '--as-of', '2025-09-12') as { proposals: { version: string }[] };
+    const expected = (await cli('state', '.', '--as-of', '2025-09-12')) as { proposals: { version: string }[] };
     expect(r.body).toEqual(expected);
     // The object has what the story is about: the MOU as a non-binding proposal.
     expect(expected.proposals.map((p) => p.version)).toEqual(['2025-09-mou']);
   });
   it('in French too', async () => {
     const r = await call(`${base}/state?asOf=2025-09-12&lang=fr`, token);
-    expect(r.body).toEqual(cli('state', '.', '--as-of', '2025-09-12', '--lang', 'fr'));
+    expect(r.body).toEqual(await cli('state', '.', '--as-of', '2025-09-12', '--lang', 'fr'));
   });
   it('explain and diff are the CLI objects', async () => {
     const e = await call(`${base}/explain/restructuring_consent?asOf=2025-09-12`, token);
-    expect(e.body).toEqual(cli('explain', '.', 'restructuring_consent', '--as-of', '2025-09-12'));
+    expect(e.body).toEqual(await cli('explain', '.', 'restructuring_consent', '--as-of', '2025-09-12'));
     const d = await call(`${base}/diff?from=2025-01-update&to=2025-10-definitive&impact=true&asOf=2025-12-31`, token);
-    expect(d.body).toEqual(cli('diff', '.', '2025-01-update', '2025-10-definitive', '--impact', '--as-of', '2025-12-31'));
+    expect(d.body).toEqual(await cli('diff', '.', '2025-01-update', '2025-10-definitive', '--impact', '--as-of', '2025-12-31'));
     const removed = (d.body as { removed: { id: string }[] }).removed.map((c) => c.id);
     expect(removed).toContain('compute_rofr');
   });
