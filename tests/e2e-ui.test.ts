@@ -124,21 +124,31 @@ describe('the web UI on the flagship, in chromium', () => {
     expect(text).toContain('USD\u00a01,000,000,000');
     expect(text).toContain('official');
     expect(await details.locator('a[href^="https://news.microsoft.com/"]').count()).toBe(1);
+    // Enter moves the cursor to the event, and the keyboard user stays on it.
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('cursor-date').inputValue()).toBe('2019-07-22');
+    expect(await page.evaluate('document.activeElement.getAttribute("data-event")')).toBe('2019-07-22-invest');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.getAttribute("data-event")')).not.toBeNull();
+    await poll(() => details.textContent()).not.toContain('2019-07-22-invest');
     await shot('03-event');
   });
 
   it('moves the cursor by dragging on the timeline, and by typing a date', async () => {
     const dateField = page.getByTestId('cursor-date');
-    const before = await dateField.inputValue();
     const box = await page.locator('.timeline-plots').boundingBox();
     if (!box) throw new Error('no timeline');
-    await page.mouse.move(box.x + box.width * 0.35, box.y + 60);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.45, box.y + 60, { steps: 5 });
-    await page.mouse.up();
-    const dragged = await dateField.inputValue();
-    expect(dragged).not.toBe(before);
-    expect(dragged < before).toBe(true);
+    const drag = async (from: number, to: number): Promise<string> => {
+      await page.mouse.move(box.x + box.width * from, box.y + 60);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * to, box.y + 60, { steps: 5 });
+      await page.mouse.up();
+      return dateField.inputValue();
+    };
+    const later = await drag(0.3, 0.5);
+    const earlier = await drag(0.5, 0.35);
+    expect(later).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(earlier < later).toBe(true);
     await dateField.fill('2025-09-12');
     await poll(() => page.getByTestId('state-panel').getAttribute('data-as-of')).toBe('2025-09-12');
   });

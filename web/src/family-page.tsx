@@ -20,7 +20,7 @@ import { formatDate, formatMoney } from './format';
 import { VersionText } from './version-text';
 import { WhatIfView } from './what-if-view';
 import type { Route } from './route';
-import { setRoute } from './route';
+import { parseRoute, setRoute } from './route';
 
 export interface FamilyPageProps {
   readonly lang: Lang;
@@ -60,7 +60,8 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
   const lastDate = eventDates[eventDates.length - 1] ?? family?.versions[family.versions.length - 1]?.date ?? isoOf(new Date());
   const cursor = route.at ?? lastDate;
   const view: View = VIEWS.includes(route.view as View) ? (route.view as View) : 'state';
-  const onCursor = useCallback((iso: string) => setRoute({ ...route, at: iso }), [route]);
+  // Stable across moves of the cursor, so that moving it does not redraw the chart (nor lose the focused event).
+  const onCursor = useCallback((iso: string) => setRoute({ ...parseRoute(location.hash), at: iso }), []);
   const onEvent = useCallback((e: StoredEvent | null) => setHovered(e), []);
   const allMetrics = useMemo(() => metrics(events ?? []), [events]);
   const metric = allMetrics.find((m) => m.key === metricKey) ?? allMetrics[0] ?? null;
