@@ -26,6 +26,29 @@ describe('SQLite store durability', () => {
     await store.close();
   });
 
+  it('opens a new file from several stores and processes at once: one migration, every append kept', async () => {
+    const inProcess = `sqlite:${join(dir, 'open-race-1.db')}`;
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openStore(inProcess)));
+    for (const s of stores) await s.close();
+    const url = `sqlite:${join(dir, 'open-race-2.db')}`;
+    const children = Array.from({ length: 4 }, () => spawn(process.execPath, [join(import.meta.dirname, 'store', 'open-child.mjs'), url], { stdio: ['ignore', 'ignore', 'pipe'] }));
+    const codes = await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<{ code: number | null; err: string }>((resolve) => {
+            let err = '';
+            c.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+            c.on('exit', (code) => resolve({ code, err }));
+          }),
+      ),
+    );
+    expect(codes).toEqual(Array.from({ length: 4 }, () => ({ code: 0, err: '' })));
+    const store = await openStore(url);
+    expect(await store.lastSeq('fam')).toBe(4);
+    expect((await store.verify()).ok).toBe(true);
+    await store.close();
+  });
+
   it('keeps every acknowledged append after kill -9, exactly once, with a valid chain', async () => {
     const url = `sqlite:${join(dir, 'crash.db')}`;
     const child = spawn(process.execPath, [join(import.meta.dirname, 'store', 'append-child.mjs'), url], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -50,7 +50,33 @@ export class SqlStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    await migrateToLatest(this.db as unknown as Kysely<unknown>, this.kind);
+    if (this.kind === 'postgres') {
+      // kysely runs PostgreSQL migrations in a transaction under an advisory lock: safe with concurrent processes.
+      await migrateToLatest(this.db as unknown as Kysely<unknown>, this.kind);
+      return;
+    }
+    // SQLite: kysely takes no lock, so two processes opening a new file at once would both migrate. Under
+    // BEGIN IMMEDIATE (SQLite's DDL is transactional) the second waits (busy_timeout), then finds nothing to do.
+    // Within one process the wait would block the event loop (better-sqlite3 is synchronous) while the holder
+    // needs it, so SQLite migrations of one process also run one at a time.
+    const run = SqlStore.sqliteMigrations.then(() => this.migrateSqlite());
+    SqlStore.sqliteMigrations = run.catch(() => {});
+    await run;
+  }
+
+  private static sqliteMigrations: Promise<void> = Promise.resolve();
+
+  private async migrateSqlite(): Promise<void> {
+    await this.db.connection().execute(async (conn) => {
+      await sql.raw('BEGIN IMMEDIATE').execute(conn);
+      try {
+        await migrateToLatest(conn as unknown as Kysely<unknown>, this.kind);
+        await sql.raw('COMMIT').execute(conn);
+      } catch (e) {
+        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        throw e;
+      }
+    });
   }
 
   async close(): Promise<void> {
