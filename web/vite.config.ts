@@ -17,5 +17,5 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1000,
   },
-  server: { proxy: { '/api': process.env['PACTE_API'] ?? 'http://127.0.0.1:5177' } },
+  server: { proxy: { '/api': process.env['PACTE_API'] ?? 'http://127.0.0.1:8080' } },
 });
