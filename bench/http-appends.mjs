@@ -14,7 +14,7 @@
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +40,7 @@ async function serverChild() {
   process.send({ url: running.url, token });
   process.on('message', async (m) => {
     if (m === 'stop') {
+      process.send({ stats: typeof store.groupStats === 'function' ? store.groupStats() : null });
       await running.close();
       process.exit(0);
     }
@@ -77,9 +78,10 @@ async function httpRun(dir, total, clients) {
   );
   const seconds = (performance.now() - started) / 1000;
   child.send('stop');
+  const { stats } = await new Promise((resolve) => child.once('message', resolve));
   await new Promise((r) => child.once('exit', r));
   latencies.sort((a, b) => a - b);
-  return { acked, seconds, rate: acked.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { acked, seconds, stats, rate: acked.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
 async function rawRun(dir, total) {
@@ -124,8 +126,9 @@ async function main() {
     const fmt = (x) => x.toFixed(0);
     process.stdout.write(
       [
-        `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}`,
+        `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
         `HTTP appends (SQLite WAL, synchronous=FULL, group commit), ${clients} concurrent clients, ${total} events: ${fmt(http.rate)} acknowledged/s (p50 ${http.p50.toFixed(1)} ms, p99 ${http.p99.toFixed(1)} ms)`,
+        http.stats ? `group commit: ${http.stats.requests} appends in ${http.stats.groups} transactions (${(http.stats.requests / Math.max(1, http.stats.groups)).toFixed(1)} per commit)` : 'group commit: no statistics from the store',
         `raw better-sqlite3 single-row commits (WAL, synchronous=FULL), ${total} rows: ${fmt(raw.rate)} commits/s`,
         `ratio HTTP / raw: ${(http.rate / raw.rate).toFixed(2)}×`,
         `check: ${c.lost} acknowledged event(s) missing or duplicated; hash chain ${c.chainOk ? 'valid' : 'INVALID'}`,
