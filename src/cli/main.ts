@@ -83,7 +83,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     code = await runVerify(opts, io);
   });
   db(common(program.command('serve').description('the HTTP API and the web UI over a store (docs/http.md)')))
-    .addOption(new Option('--store <file>', 'the same as --db sqlite:<file>').hideHelp())
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--port <n>', 'the port to listen on (0: a free one)', '8080')
     .option('--demo', 'load the flagship into pacte-demo.db when absent, print its story, the URL and a demo admin token')

@@ -18,7 +18,6 @@ import { runStory } from './story.js';
 
 export interface ServeOptions extends CommonOptions {
   readonly db?: string;
-  readonly store?: string;
   readonly host: string;
   readonly port: string;
   readonly demo?: boolean;
@@ -55,7 +54,7 @@ function portOf(text: string): number {
 export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   const t = T[opts.lang];
   const port = portOf(opts.port);
-  const url = opts.db ?? (opts.store ? `sqlite:${opts.store}` : opts.demo ? DEMO_DB : undefined);
+  const url = opts.db ?? (opts.demo ? DEMO_DB : undefined);
   if (opts.demo) {
     const { store, url: u } = await openDb(url, false);
     const present = (await store.families()).includes(FLAGSHIP);
