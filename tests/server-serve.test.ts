@@ -21,7 +21,7 @@ async function demo(): Promise<{ out: string; url: string; token: string; stop: 
   for (;;) {
     const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     const token = /demo token \(admin\): (\S+)/.exec(out)?.[1];
-    if (url && token) {
+    if (url && token && out.includes("?token=")) {
       return { out, url, token, stop: () => (child.kill('SIGTERM'), new Promise((r) => child.once('exit', (code) => r(code)))) };
     }
     if (child.exitCode !== null || Date.now() - t0 > 30_000) throw new Error(`pacte serve --demo did not start:\n${out}`);
@@ -34,6 +34,8 @@ it('serves the flagship with a demo token, after its story; the second start reu
   expect(first.out).toContain('loaded openai-microsoft');
   expect(first.out).toContain('openai-microsoft: 7 versions, 53 events');
   expect(first.out.indexOf('openai-microsoft: 7 versions')).toBeLessThan(first.out.indexOf(first.url));
+  // One link opens the UI already signed in.
+  expect(first.out).toContain(`open ${first.url}/?token=${encodeURIComponent(first.token)} in a browser`);
   const families = await fetch(`${first.url}/api/families`, { headers: { authorization: `Bearer ${first.token}` } });
   expect(((await families.json()) as { family: string; events: number }[]).map((f) => [f.family, f.events])).toEqual([['openai-microsoft', 53]]);
   expect((await fetch(`${first.url}/api/families`)).status).toBe(401);

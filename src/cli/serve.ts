@@ -36,12 +36,14 @@ const T = {
     loading: 'loading the flagship into the demo store',
     listening: (url: string, db: string) => `pacte serve: ${url}/ (store ${db}; API ${url}/api, OpenAPI ${url}/openapi.json)`,
     token: (t: string) => `demo token (admin): ${t}`,
+    open: (u: string) => `open ${u} in a browser (the link carries the demo token)`,
     noWeb: 'the web UI is not built: run `npm run build:web`',
   },
   fr: {
     loading: 'chargement du dossier phare dans la base de démonstration',
     listening: (url: string, db: string) => `pacte serve : ${url}/ (base ${db} ; API ${url}/api, OpenAPI ${url}/openapi.json)`,
     token: (t: string) => `jeton de démonstration (admin) : ${t}`,
+    open: (u: string) => `ouvrez ${u} dans un navigateur (le lien porte le jeton de démonstration)`,
     noWeb: "l'interface web n'est pas construite : lancez `npm run build:web`",
   },
 };
@@ -77,7 +79,10 @@ export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   const running = await listen(app, store, opts.host, port);
   io.out(t.listening(running.url, redact(dbUrl)));
   if (!webDir) io.err(t.noWeb);
-  if (demoToken) io.out(t.token(demoToken));
+  if (demoToken) {
+    io.out(t.token(demoToken));
+    if (webDir) io.out(t.open(`${running.url}/?token=${encodeURIComponent(demoToken)}`));
+  }
   closeOnSignals(running, (s) => io.err(s));
   // The server runs until a signal stops it.
   await new Promise<never>(() => undefined);
