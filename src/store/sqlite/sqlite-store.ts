@@ -6,12 +6,40 @@
  * that arrive meanwhile form the next group (group-commit.ts).
  */
 import Database from 'better-sqlite3';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import { Kysely, SqliteDialect } from 'kysely';
 import { SqlStore } from '../sql/sql-store.js';
 import type { Schema } from '../sql/schema.js';
 
 /** How long a writer waits for another process's write lock before failing (ms). */
 export const BUSY_TIMEOUT_MS = 10_000;
+
+/** How many prepared statements a store keeps (the store's queries are few; multi-row inserts vary in size). */
+const STATEMENTS = 256;
+
+/**
+ * The database as kysely sees it, with its prepared statements kept: kysely prepares every query it runs, and
+ * preparing (parsing and planning the SQL) costs about as much as running one of the store's small queries.
+ * better-sqlite3 statements are reusable; the store never streams (`iterate`), so a statement is never in use twice.
+ */
+function withStatementCache(raw: Database.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string): SqliteStatement {
+      const hit = cache.get(text);
+      if (hit) {
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const stmt = raw.prepare(text);
+      cache.set(text, stmt);
+      if (cache.size > STATEMENTS) cache.delete(cache.keys().next().value!);
+      return stmt;
+    },
+  };
+}
 
 /** Opens (creates) the file with the store's pragmas. The caller runs `migrate()`. */
 export function openSqliteStore(file: string): SqlStore {
@@ -20,6 +48,6 @@ export function openSqliteStore(file: string): SqlStore {
   raw.pragma('synchronous = FULL');
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   raw.pragma('foreign_keys = ON');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return new SqlStore('sqlite', db, () => db.destroy());
 }
