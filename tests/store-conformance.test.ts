@@ -285,6 +285,9 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     ]);
     expect(vs[0]!.storedAt).toMatch(/Z$/);
     expect(await s.versions('nobody')).toEqual([]);
+    // What a server asks on every request: the same files, in the same order, without their sources.
+    expect(await s.versionFiles('alpha')).toEqual(['v1.pacte.md', 'v0.pacte.md']);
+    expect(await s.versionFiles('nobody')).toEqual([]);
     expect((await s.verify()).versions).toBe(3);
   });
 

@@ -76,11 +76,15 @@ export class FamilyCache {
 
   /** The checked family, or null when the store has no version of it (or its documents do not check). */
   async family(name: string): Promise<CheckedFamily | null> {
+    // Versions are immutable once stored: the list of their files says whether the checked copy is current, without
+    // reading every source on every request.
+    const files = await this.store.versionFiles(name);
+    if (files.length === 0) return null;
+    const hit = this.checked.get(name);
+    if (hit && hit.key === files.join('\n')) return hit;
     const rows = await this.store.versions(name);
     if (rows.length === 0) return null;
     const key = rows.map((r) => r.file).join('\n');
-    const hit = this.checked.get(name);
-    if (hit && hit.key === key) return hit;
     const r = checkFamily(rows.map((v) => ({ path: v.file, text: v.source })), name);
     if (!r.family || hasErrors(r.diagnostics)) return null;
     const c: CheckedFamily = { name, key, rows, family: r.family, files: r.files, parties: allParties(r.family), diagnostics: r.diagnostics };

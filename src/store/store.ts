@@ -101,6 +101,9 @@ export interface Store {
   putVersion(family: string, file: string, source: string): Promise<'added' | 'unchanged' | 'conflict'>;
   /** The family's versions, in the order they were stored. */
   versions(family: string): Promise<readonly VersionRow[]>;
+  /** Only the file names of `versions(family)`, in the same order: what a server asks on every request to know
+   *  whether its checked copy of the family is still current (versions are immutable once stored). */
+  versionFiles(family: string): Promise<readonly string[]>;
   append(input: AppendInput): Promise<AppendResult>;
   /** Rows with seq > after, in order, at most `limit` of them. */
   events(family: string, after: number, limit: number): Promise<readonly EventRow[]>;

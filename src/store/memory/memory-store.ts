@@ -41,6 +41,10 @@ export class MemoryStore implements Store {
     return this.versionRows.filter((v) => v.family === family);
   }
 
+  async versionFiles(family: string): Promise<readonly string[]> {
+    return this.versionRows.filter((v) => v.family === family).map((v) => v.file);
+  }
+
   private ledger(family: string): Ledger {
     let l = this.ledgers.get(family);
     if (!l) {

@@ -112,6 +112,11 @@ export class SqlStore implements Store {
     return this.group.stats();
   }
 
+  async versionFiles(family: string): Promise<readonly string[]> {
+    const rows = await this.db.selectFrom('versions').select('file').where('family', '=', family).orderBy('pos').execute();
+    return rows.map((r) => r.file);
+  }
+
   append(input: AppendInput): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     return this.group.submit(input);
