@@ -4,6 +4,7 @@
  * (404 when the token may not see it, before anything about the request is judged), then the body (413/400), then
  * the handler (403 for another party's actor, 422 for what the agreement refuses, 409 for conflicts).
  */
+import type { IncomingMessage } from 'node:http';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -79,7 +80,8 @@ export function createApp(options: AppOptions): App {
     if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!/^application\/([\w.-]+\+)?json$/.test(type)) throw new ApiError('unsupported-media-type');
-      const text = await readBodyText(c.req.raw, maxBytes);
+      const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+      const text = await readBodyText(c.req.raw, maxBytes, incoming);
       parseJsonBody(text);
       // hono's body cache holds promises (its type says otherwise): the validators read this text, not the stream.
       const cache = c.req.bodyCache as Record<string, unknown>;
