@@ -1,26 +1,30 @@
-// Benchmark: `pacte check` on a generated 10,000-line agreement, side by side with its comparator, parsing the same
-// Markdown with mdast-util-from-markdown (which `pacte check` itself does as its first step).
-//
-//   npm run build && npm run bench:check          (BENCH_RUNS=n for more runs, BENCH_LINES=n for another size)
-//
-// Reports the median of several runs: `pacte check` in process (the CLI's `main` from dist/, output discarded), the
-// parse stage alone, `node bin/pacte.js check` as a child process (Node's start-up included, shown separately),
-// and the comparator; ratios are to the comparator measured in the same run.
+#!/usr/bin/env node
+/**
+ * Item 6 of the benchmarks (issue 8): `pacte check`, in megabytes per second, on generated agreements.
+ *
+ * - a generated 10,000-line agreement (every construct, repeated with its own names): `pacte check` in process (the
+ *   CLI's `main` from dist/, output discarded) and as a child process (Node's start-up included), against the
+ *   comparator, mdast-util-from-markdown parsing the same Markdown (which `pacte check` itself does first);
+ * - the benchmark portfolio's agreements (bench/lib/deal.mjs), small files with every kind of clause, each checked
+ *   in process (`checkFamily`), against the same comparator on the same texts.
+ *
+ * node bench/check.mjs [--quick]   (build first: it imports dist/)
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import { emit, fmt, log, mb, median, QUICK, ROOT, rng } from './lib/common.mjs';
+import { agreementText, randomTerms } from './lib/deal.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 11);
-const CHILD_RUNS = Math.max(3, Math.ceil(RUNS / 2));
-const TARGET_LINES = Number(process.env.BENCH_LINES ?? 10_000);
+const RUNS = QUICK ? 3 : 11;
+const CHILD_RUNS = QUICK ? 1 : 5;
+const TARGET_LINES = 10_000;
+const SMALL = QUICK ? 50 : 1000;
 
 const { main } = await import(join(ROOT, 'dist/cli/main.js'));
-const { parseDocument } = await import(join(ROOT, 'dist/syntax/parse.js'));
-const { sourceFile } = await import(join(ROOT, 'dist/source/source-file.js'));
+const { checkFamily } = await import(join(ROOT, 'dist/check/family.js'));
 
 // ---- the agreement ----
 
@@ -115,11 +119,6 @@ function agreement(targetLines) {
 
 // ---- timing ----
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 async function time(fn, runs) {
   const ms = [];
@@ -137,29 +136,25 @@ try {
   const path = join(dir, 'agreement.pacte.md');
   writeFileSync(path, text);
   const lines = text.split('\n').length - 1;
+  const size = Buffer.byteLength(text);
   const blocks = (text.match(/^```pacte$/gm) ?? []).length;
   const statements = (text.match(/^(event|define|obligation|permission|prohibition|power|consent) /gm) ?? []).length;
 
   // The document must be valid, or the benchmark would time error reporting.
   let out = '';
   const io = { out: (t) => void (out += t), err: (t) => void (out += t) };
-  const first = performance.now();
   const code = await main(['check', dir], io);
-  const coldMs = performance.now() - first;
   if (code !== 0) throw new Error(`the generated agreement does not check:\n${out.slice(0, 2000)}`);
   const silent = { out: () => {}, err: () => {} };
 
   // The measures take turns, run after run, so that a change in the machine's load weighs on all of them alike.
   const markdown = [];
-  const parse = [];
   const inProcess = [];
   for (let i = 0; i < RUNS; i++) {
     markdown.push(...(await time(() => fromMarkdown(text), 1)));
-    parse.push(...(await time(() => parseDocument(sourceFile('agreement.pacte.md', text)), 1)));
     inProcess.push(...(await time(() => main(['check', dir], silent), 1)));
   }
   const child = [];
-  const node = [];
   for (let i = 0; i < CHILD_RUNS; i++) {
     child.push(
       ...(await time(() => {
@@ -167,20 +162,49 @@ try {
         if (r.status !== 0) throw new Error(r.stderr);
       }, 1)),
     );
-    node.push(...(await time(() => spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' }), 1)));
   }
+  log(`generated agreement: ${fmt(lines)} lines, ${fmt(size / 1024)} KiB, ${blocks} pacte blocks, ${statements} statements`);
+  emit({
+    id: 'check-10k',
+    title: `pacte check, a ${fmt(lines)}-line agreement (in process)`,
+    figure: median(inProcess),
+    unit: 'ms',
+    higherIsBetter: false,
+    comparator: { name: 'mdast-util-from-markdown on the same text (Markdown only)', figure: median(markdown), unit: 'ms' },
+    notes: `median of ${RUNS}; as a child process (Node start-up included) ${fmt(median(child))} ms`,
+    extra: { childMs: median(child), lines },
+  });
+  emit({
+    id: 'check-mbps',
+    title: `pacte check throughput on the ${fmt(lines)}-line agreement`,
+    figure: mb(size) / (median(inProcess) / 1000),
+    unit: 'MB/s',
+    comparator: { name: 'mdast-util-from-markdown', figure: mb(size) / (median(markdown) / 1000), unit: 'MB/s' },
+  });
 
-  const base = median(markdown);
-  const row = (name, ms, note = '') =>
-    `${name.padEnd(52)} ${median(ms).toFixed(1).padStart(9)} ms ${`${(median(ms) / base).toFixed(2)}×`.padStart(8)}  ${note}`;
-  console.log(`pacte check on a generated agreement: ${lines} lines, ${(text.length / 1024).toFixed(0)} KiB, ${blocks} pacte blocks, ${statements} statements`);
-  console.log(`Node ${process.version}, ${RUNS} runs in process (${CHILD_RUNS} as child processes), medians; ratio to the comparator\n`);
-  console.log(`${'measure'.padEnd(52)} ${'median'.padStart(12)} ${'ratio'.padStart(8)}`);
-  console.log(row('comparator: mdast-util-from-markdown (Markdown only)', markdown));
-  console.log(row('pacte parse: front matter + Markdown + pacte blocks', parse));
-  console.log(row('pacte check, in process (dist/cli/main.js)', inProcess, `first (cold) run ${coldMs.toFixed(1)} ms`));
-  console.log(row('pacte check, child process (node bin/pacte.js)', child, `of which Node start-up ≈ ${median(node).toFixed(1)} ms`));
-  console.log(`\nthroughput in process: ${((lines / median(inProcess)) * 1000).toFixed(0)} lines/s, ${((text.length / 1024 / median(inProcess)) * 1000).toFixed(0)} KiB/s`);
+  // Many small agreements (the portfolio's), each checked on its own.
+  const random = rng(20250103);
+  const texts = Array.from({ length: SMALL }, (_, k) => agreementText(`deal-${k}`, randomTerms(random)));
+  const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
+  for (const t of texts.slice(0, 20)) if (checkFamily([{ path: 'a.pacte.md', text: t }]).diagnostics.length > 0) throw new Error('a portfolio agreement does not check');
+  const small = [];
+  const smallMd = [];
+  for (let r = 0; r < (QUICK ? 3 : 5); r++) {
+    let t0 = performance.now();
+    for (const t of texts) checkFamily([{ path: 'a.pacte.md', text: t }]);
+    small.push(performance.now() - t0);
+    t0 = performance.now();
+    for (const t of texts) fromMarkdown(t);
+    smallMd.push(performance.now() - t0);
+  }
+  emit({
+    id: 'check-small',
+    title: `pacte check throughput on ${fmt(SMALL)} small agreements (${fmt(bytes / SMALL / 1024, 1)} KiB each, in process)`,
+    figure: mb(bytes) / (median(small) / 1000),
+    unit: 'MB/s',
+    comparator: { name: 'mdast-util-from-markdown', figure: mb(bytes) / (median(smallMd) / 1000), unit: 'MB/s' },
+    notes: `${fmt(median(small) / SMALL, 2)} ms per agreement`,
+  });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,89 +1,56 @@
-#!/usr/bin/env node
 /**
- * Engine benchmark (DESIGN.md §8; reliability notes §C.1): a ledger of 1,000,000 events for one agreement with
- * several clauses of each kind (bench/fixtures/bench-deal.pacte.md), replayed by the built engine (dist/), and side
- * by side a hand-written JavaScript fold of the same rules over the same parsed events (the practical limit for an
- * interpreter). Reports, in one run:
- *
- *   (a) full replay: `evaluate(family, events, lastDate)` (fold + state JSON), and the fold alone, in events/s;
- *   (b) `createEvaluator(family, events)`: checkpoint build time, then as-of queries at random dates (median, p90);
- *   (c) the hand-written fold, and the ratios pacte / hand-written; the two folds' results are compared.
- *
- * Usage: node bench/engine-1m.mjs [--events N] [--queries Q] [--checkpoint-every K|default] [--seed S]
- * (`npm run bench:engine`; needs `npm run build`). Deterministic for a given seed; times depend on the machine.
+ * The benchmark's agreement family: a supply, royalty and licence agreement with clauses of every kind, whose terms
+ * (delays, royalty rate, cap, consent delays, termination threshold) vary from one agreement to the next; a seeded
+ * generator of its ledger (orders, deliveries, invoices, payments, sales reports and royalties, licence uses,
+ * supplies to other customers, consents, an audit, a termination); and a hand-written fold of the same rules with
+ * the engine's semantics, over the same parsed events (the practical limit for an interpreter), with summaries to
+ * check that both give the same answers.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { checkFamily } from '../dist/check/family.js';
-import { createEvaluator, evaluate, foldFromScratch } from '../dist/engine/evaluate.js';
-import { parseLedger } from '../dist/engine/ledger.js';
-import { sourceFile } from '../dist/source/source-file.js';
-import { Decimal } from '../dist/values/decimal.js';
+import { join } from 'node:path';
+import { ROOT } from './common.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const { values: opts } = parseArgs({
-  options: {
-    events: { type: 'string', default: process.env.PACTE_BENCH_EVENTS ?? '1000000' },
-    queries: { type: 'string', default: '31' },
-    // `default`: the engine's own interval (at most 64 checkpoints); or a number of events.
-    'checkpoint-every': { type: 'string', default: 'default' },
-    seed: { type: 'string', default: '20250101' },
-  },
-});
-const N = Number(opts.events);
-const QUERIES = Number(opts.queries);
-const CHECKPOINT_EVERY = opts['checkpoint-every'] === 'default' ? undefined : Number(opts['checkpoint-every']);
-
-// ---------------------------------------------------------------- helpers
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(Number(opts.seed));
-const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
-const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const { Decimal } = await import(join(ROOT, 'dist/values/decimal.js'));
 
 /** Calendar days as ISO strings, from 2024-01-01, far enough past the end for every deadline. */
 const FIRST = Date.UTC(2024, 0, 1);
-const DAYS = 1461; // 2024-01-01 .. 2027-12-31
-const CALENDAR = Array.from({ length: DAYS + 400 }, (_, i) => new Date(FIRST + i * 86_400_000).toISOString().slice(0, 10));
+export const DAYS = 1461; // 2024-01-01 .. 2027-12-31
+export const CALENDAR = Array.from({ length: DAYS + 400 }, (_, i) => new Date(FIRST + i * 86_400_000).toISOString().slice(0, 10));
 const DAY_INDEX = new Map(CALENDAR.map((d, i) => [d, i]));
-const dayOf = (date) => DAY_INDEX.get(date);
+export const dayOf = (date) => DAY_INDEX.get(date);
 
 const cents = (c) => `USD ${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
 const tenThousandths = (x) => `USD ${Math.floor(x / 10_000)}.${String(x % 10_000).padStart(4, '0')}`;
 
-const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
-const ms = (t) => (t >= 10_000 ? `${(t / 1000).toFixed(1)} s` : `${t.toFixed(t < 10 ? 2 : 0)} ms`);
-const rate = (n, t) => `${Math.round((n / t) * 1000).toLocaleString('en-US')} events/s`;
-let peakRss = 0;
-const sample = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-};
-const timer = setInterval(sample, 50);
-timer.unref();
-function time(label, f) {
-  globalThis.gc?.();
-  const t0 = performance.now();
-  const r = f();
-  const t = performance.now() - t0;
-  sample();
-  return { r, t };
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+/** The terms of the fixture (bench/fixtures/bench-deal.pacte.md). */
+export const DEFAULT_TERMS = { deliveryDays: 14, invoiceDays: 30, royaltyPct: 2, royaltyDays: 45, royaltyCapM: 5000, lapseDays: 15, deemedDays: 10, terminationM: 100 };
 
-// ---------------------------------------------------------------- the ledger
+/** Random terms for one agreement of a portfolio. */
+export function randomTerms(random) {
+  const { int } = random;
+  return { deliveryDays: int(7, 21), invoiceDays: int(15, 45), royaltyPct: int(1, 4), royaltyDays: int(30, 60), royaltyCapM: int(1, 4), lapseDays: int(10, 20), deemedDays: int(5, 15), terminationM: int(5, 40) };
+}
+
+/** The agreement's text with the given terms (the fixture's text, its numbers replaced). */
+export function agreementText(id, p) {
+  const text = readFileSync(join(ROOT, 'bench', 'fixtures', 'bench-deal.pacte.md'), 'utf8');
+  const subs = [
+    ['agreement: bench-deal', `agreement: ${id}`],
+    ['for each order within 14 days', `for each order within ${p.deliveryDays} days`],
+    ['for each invoice within 30 days', `for each invoice within ${p.invoiceDays} days`],
+    ['buyer must pay 2% of report.revenue', `buyer must pay ${p.royaltyPct}% of report.revenue`],
+    ['for each report within 45 days capped at USD 5bn', `for each report within ${p.royaltyDays} days capped at USD ${p.royaltyCapM}m`],
+    ['lapses after 15 days', `lapses after ${p.lapseDays} days`],
+    ['deemed given after 10 days', `deemed given after ${p.deemedDays} days`],
+    ['when paid_total >= USD 100m', `when paid_total >= USD ${p.terminationM}m`],
+  ];
+  let out = text;
+  for (const [a, b] of subs) {
+    if (!out.includes(a)) throw new Error(`bench-deal.pacte.md no longer contains "${a}"`);
+    out = out.replace(a, b);
+  }
+  return out;
+}
 
 /**
  * A realistic mix: orders delivered within days (sometimes split, sometimes late), invoices paid within 5–60 days
@@ -91,9 +58,10 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
  * uses, a few supplies to other customers (some to competitors), consents asked and given, one audit, one
  * termination. About 2/3 of the events update sums; half of them perform an instance of a recurring obligation.
  */
-function generateLedger(n) {
+export function generateLedger(n, p, random) {
+  const { next: rand, int, pick } = random;
   // A little more than needed, then the first n lines (the ledger is in date order: the last day is cut short).
-  const perDay = n / (DAYS * 1.09);
+  const perDay = n / (DAYS * 0.9);
   const later = Array.from({ length: DAYS }, () => []);
   const lines = [];
   let id = 0;
@@ -123,7 +91,7 @@ function generateLedger(n) {
   for (let day = 0; day < DAYS; day++) {
     story.get(day)?.();
     for (const f of later[day]) f(day);
-    const base = Math.round(perDay * (0.5 + rand()));
+    const base = Math.floor(perDay * (0.5 + rand()) + rand());
     for (let k = 0; k < base; k++) {
       const r = rand();
       if (r < 0.25) {
@@ -154,7 +122,7 @@ function generateLedger(n) {
         emit(day, 'report', 'supplier', { period: `${CALENDAR[day].slice(0, 4)}-Q${Math.floor(Number(CALENDAR[day].slice(5, 7)) / 3.01) + 1}`, revenue: cents(revenue), units: int(100, 5000) });
         if (rand() < 0.97) {
           const d = day + (rand() < 0.95 ? int(10, 45) : int(46, 70));
-          schedule(d, (on) => emit(on, 'pay', 'buyer', { amount: tenThousandths(revenue * 2), recipient: 'supplier', kind: 'royalty' }));
+          schedule(d, (on) => emit(on, 'pay', 'buyer', { amount: tenThousandths(revenue * p.royaltyPct), recipient: 'supplier', kind: 'royalty' }));
         }
       } else if (r < 0.57) {
         emit(day, 'use_ip', 'buyer', { product: rand() < 0.01 ? 'competing' : pick(products) });
@@ -177,7 +145,7 @@ function generateLedger(n) {
  * open instance first (overdue ones included) until its amount is used up; an instance not performed by its due date
  * is violated the next day; powers are exercised once; consents are requested, then given, refused, lapsed or deemed.
  */
-function handFold(events, asOf) {
+export function handFold(events, asOf, p) {
   const ZERO = new Decimal(0);
   const v = {
     paid_total: ZERO,
@@ -195,9 +163,9 @@ function handFold(events, asOf) {
   const violations = [];
   const norm = (id, extra = {}) => ({ id, status: 'active', since: '2024-01-01', ...extra });
   const recurring = (id, days, cap = null) => norm(id, { instances: [], next: 0, due: 0, days, cap, instanced: ZERO });
-  const delivery = recurring('delivery', 14);
-  const invoicePayment = recurring('invoice_payment', 30);
-  const royalty = recurring('royalty', 45, new Decimal('5e9'));
+  const delivery = recurring('delivery', p.deliveryDays);
+  const invoicePayment = recurring('invoice_payment', p.invoiceDays);
+  const royalty = recurring('royalty', p.royaltyDays, new Decimal(p.royaltyCapM).times(1_000_000));
   const signingFee = norm('signing_fee', { deadline: '2024-03-31', amount: new Decimal(1_000_000), performed: ZERO });
   const deposit = norm('deposit', { status: 'pending', started: false, start: '2024-06-01', deadline: '2024-09-30', amount: new Decimal(5_000_000), performed: ZERO });
   const firstReport = norm('first_report', { deadline: '2024-02-29' });
@@ -207,8 +175,8 @@ function handFold(events, asOf) {
   const carveOut = norm('carve_out', { uses: 0 });
   const termination = norm('termination');
   const auditRight = norm('audit_right', { until: '2025-12-31' });
-  const assignment = norm('assignment_consent', { status: 'pending', requestedAt: null, lapse: 15, deemed: null });
-  const publicity = norm('publicity', { status: 'pending', requestedAt: null, lapse: null, deemed: 10 });
+  const assignment = norm('assignment_consent', { status: 'pending', requestedAt: null, lapse: p.lapseDays, deemed: null });
+  const publicity = norm('publicity', { status: 'pending', requestedAt: null, lapse: null, deemed: p.deemedDays });
   const all = [delivery, invoicePayment, royalty, signingFee, deposit, firstReport, ipLicence, ipMisuse, exclusivity, carveOut, termination, auditRight, assignment, publicity];
   const byClause = { assignment_consent: assignment, publicity };
   let exercisedTermination = false;
@@ -220,7 +188,9 @@ function handFold(events, asOf) {
   const violate = (kind, n, date, event = null, instance = null, reason = null) => violations.push({ kind, norm: n.id, date, event, instance, reason });
 
   const newInstance = (n, e, amount) => {
-    n.instances.push({ n: n.instances.length + 1, trigger: e, due: CALENDAR[dayOf(e.date) + n.days], amount, performed: amount instanceof Decimal ? ZERO : 0, status: 'active', since: e.date });
+    // Nothing is due once a cap is reached: the instance is recorded, already fulfilled.
+    const nothing = amount instanceof Decimal ? amount.isZero() : amount === 0;
+    n.instances.push({ n: n.instances.length + 1, trigger: e, due: CALENDAR[dayOf(e.date) + n.days], amount, performed: amount instanceof Decimal ? ZERO : 0, status: nothing ? 'fulfilled' : 'active', since: e.date });
   };
   /** Allocates an amount to the open instances of `n`, earliest due first. */
   const perform = (n, e, paid) => {
@@ -305,20 +275,20 @@ function handFold(events, asOf) {
         n.since = nextDay(n.until);
       }
     }
-    for (const n of [signingFee, deposit, firstReport]) {
-      if (n.status === 'active' && n.deadline < date) {
+    // Deadlines, clause by clause in the agreement's order (the order of same-day violations).
+    for (const n of [delivery, invoicePayment, royalty, signingFee, deposit, firstReport]) {
+      if (n.instances) {
+        while (n.due < n.instances.length && n.instances[n.due].due < date) {
+          const i = n.instances[n.due++];
+          if (i.status !== 'active') continue;
+          i.status = 'violated';
+          i.since = nextDay(i.due);
+          violate('missed-deadline', n, i.since, i.trigger, i.n);
+        }
+      } else if (n.status === 'active' && n.deadline < date) {
         n.status = 'violated';
         n.since = nextDay(n.deadline);
         violate('missed-deadline', n, n.since);
-      }
-    }
-    for (const n of [delivery, invoicePayment, royalty]) {
-      while (n.due < n.instances.length && n.instances[n.due].due < date) {
-        const i = n.instances[n.due++];
-        if (i.status !== 'active') continue;
-        i.status = 'violated';
-        i.since = nextDay(i.due);
-        violate('missed-deadline', n, i.since, i.trigger, i.n);
       }
     }
     for (const n of [assignment, publicity]) {
@@ -384,7 +354,7 @@ function handFold(events, asOf) {
         }
         if (inForce(royalty)) {
           const room = Decimal.max(0, royalty.cap.minus(royalty.instanced));
-          const amount = Decimal.min(room, revenue.times('0.02'));
+          const amount = Decimal.min(room, revenue.times(p.royaltyPct).div(100));
           royalty.instanced = royalty.instanced.plus(amount);
           newInstance(royalty, e, amount);
         }
@@ -406,7 +376,7 @@ function handFold(events, asOf) {
         return;
       }
       case 'terminate':
-        return exercise(termination, e, v.paid_total.gte(100_000_000));
+        return exercise(termination, e, v.paid_total.gte(p.terminationM * 1_000_000));
       case 'audit':
         return exercise(auditRight, e, v.reports >= 4);
       case 'assign':
@@ -449,7 +419,7 @@ function handFold(events, asOf) {
 
 // ---------------------------------------------------------------- comparing the two folds
 
-function summaryOfHand(h) {
+export function summaryOfHand(h) {
   const usd = (d) => `USD ${d.toFixed()}`;
   const v = h.values;
   const instances = {};
@@ -479,7 +449,7 @@ function summaryOfHand(h) {
   };
 }
 
-function summaryOfState(st) {
+export function summaryOfState(st) {
   const instances = {};
   for (const n of st.norms.filter((x) => x.instances.length > 0)) {
     const c = {};
@@ -494,7 +464,7 @@ function summaryOfState(st) {
   };
 }
 
-function differences(a, b) {
+export function differences(a, b) {
   const out = [];
   for (const part of ['values', 'norms', 'instances']) {
     for (const k of new Set([...Object.keys(a[part]), ...Object.keys(b[part])])) {
@@ -509,70 +479,3 @@ function differences(a, b) {
   return out;
 }
 
-// ---------------------------------------------------------------- run
-
-const line = (label, value) => console.log(`  ${label.padEnd(44)} ${value}`);
-console.log(`engine-1m: ${N.toLocaleString('en-US')} events, seed ${opts.seed}, Node ${process.version}`);
-
-const text = readFileSync(join(HERE, 'fixtures', 'bench-deal.pacte.md'), 'utf8');
-const checked = checkFamily([{ path: 'bench/fixtures/bench-deal.pacte.md', text }]);
-if (!checked.family || checked.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench-deal.pacte.md does not check');
-const family = checked.family;
-
-const gen = time('generate', () => generateLedger(N));
-let ledgerText = gen.r;
-gen.r = null;
-const parsed = time('parse', () => parseLedger(sourceFile('ledger.jsonl', ledgerText), family));
-const ledgerMB = (ledgerText.length / 1048576).toFixed(0);
-ledgerText = null;
-if (parsed.r.diagnostics.length > 0) throw new Error(`generated ledger is invalid: ${parsed.r.diagnostics[0].code}`);
-const events = parsed.r.events;
-const lastDate = events[events.length - 1].date;
-const counts = {};
-for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
-line('ledger', `${events.length.toLocaleString('en-US')} events, ${ledgerMB} MB of JSON lines, ${events[0].date} .. ${lastDate}`);
-line('mix', Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, c]) => `${k} ${c}`).join(', '));
-line('generate', ms(gen.t));
-line('parse + validate (parseLedger)', `${ms(parsed.t)}  (${rate(events.length, parsed.t)})`);
-
-console.log('(a) full replay as of the last date');
-const fold = time('fold', () => foldFromScratch(family, events, lastDate));
-line('fold only (foldFromScratch)', `${ms(fold.t)}  (${rate(events.length, fold.t)})`);
-const full = time('evaluate', () => evaluate(family, events, lastDate));
-line('evaluate (fold + state JSON)', `${ms(full.t)}  (${rate(events.length, full.t)})`);
-const stateBytes = JSON.stringify(full.r).length;
-line('state JSON', `${(stateBytes / 1048576).toFixed(1)} MB, ${full.r.norms.reduce((s, n) => s + n.instances.length, 0).toLocaleString('en-US')} instances, ${full.r.violations.length.toLocaleString('en-US')} violations`);
-for (const [id, c] of Object.entries(summaryOfState(full.r).instances)) line(`  instances of ${id}`, Object.entries(c).map(([k, x]) => `${k} ${x}`).join(', '));
-
-console.log('(c) hand-written fold of the same rules, same events');
-const hand = time('hand', () => handFold(events, lastDate));
-line('hand-written fold', `${ms(hand.t)}  (${rate(events.length, hand.t)})`);
-const diffs = differences(summaryOfState(full.r), summaryOfHand(hand.r));
-line('results agree', diffs.length === 0 ? 'yes (values, norm statuses, instances, violations)' : `NO:\n    ${diffs.slice(0, 12).join('\n    ')}`);
-line('ratio pacte fold / hand-written', `${(fold.t / hand.t).toFixed(1)}x slower`);
-line('ratio pacte evaluate / hand-written', `${(full.t / hand.t).toFixed(1)}x slower`);
-fold.r = null;
-full.r = null;
-
-console.log(`(b) as-of queries through createEvaluator (checkpoint every ${CHECKPOINT_EVERY ?? 'default'} events)`);
-const heapBefore = process.memoryUsage().heapUsed;
-const ev = createEvaluator(family, events, CHECKPOINT_EVERY ? { checkpointEvery: CHECKPOINT_EVERY } : {});
-const build = time('build', () => ev.checkpoints);
-globalThis.gc?.();
-line('checkpoints built', `${ms(build.t)}, ${build.r} checkpoints, heap +${mb(process.memoryUsage().heapUsed - heapBefore)}`);
-const dates = Array.from({ length: QUERIES }, () => CALENDAR[int(0, dayOf(lastDate))]);
-const foldTimes = [];
-const atTimes = [];
-for (const d of dates) {
-  let t0 = performance.now();
-  ev.foldAt(d);
-  foldTimes.push(performance.now() - t0);
-  t0 = performance.now();
-  ev.at(d);
-  atTimes.push(performance.now() - t0);
-  sample();
-}
-line(`as-of fold (foldAt), ${QUERIES} random dates`, `median ${ms(median(foldTimes))}, p90 ${ms(pct(foldTimes, 0.9))}, max ${ms(Math.max(...foldTimes))}`);
-line(`as-of state (at), same dates`, `median ${ms(median(atTimes))}, p90 ${ms(pct(atTimes, 0.9))}, max ${ms(Math.max(...atTimes))}`);
-line('replay from scratch, for comparison', `${ms(fold.t)} per query`);
-line('peak RSS', mb(peakRss));
