@@ -7,7 +7,7 @@
 import type { Aggregate, Expr, Norm, Version } from '../check/ir.js';
 import { subExprs } from '../check/walk.js';
 import { eventsBehind } from './events-behind.js';
-import { addDays, addDuration, type IsoDate } from '../values/dates.js';
+import { addDays, addDuration, type DurationValue, type IsoDate } from '../values/dates.js';
 import { Decimal } from '../values/decimal.js';
 import type { Accumulator } from './aggregates.js';
 import { accumulate, cloneAccumulator, inWindow, newAccumulator } from './aggregates.js';
@@ -79,9 +79,32 @@ export function governing(ctx: FoldContext, s: FoldState): Version | null {
   return ctx.timeline[s.versionIndex] ?? null;
 }
 
+/**
+ * The environment without a subject event, and the one whose subject is the event being applied, kept per state
+ * while what definitions read stays the same (aggregates, exercised powers, the governing version): the norms
+ * settled on one day, or matched against one event, share one, and its cache of definition values. `changed(s)`
+ * drops them whenever one of these changes.
+ */
+const baseEnvs = new WeakMap<FoldState, { base: Env | null; subject: LedgerEvent | null; subjectEnv: Env | null }>();
+
+function changed(s: FoldState): void {
+  baseEnvs.delete(s);
+}
+
 function env(ctx: FoldContext, s: FoldState, subject: LedgerEvent | null = null, trigger: LedgerEvent | null = null): Env {
+  // Kept: the environment without a subject, and the one whose subject is the event being applied.
+  let kept = null;
+  if (trigger === null) {
+    kept = baseEnvs.get(s);
+    if (!kept) baseEnvs.set(s, (kept = { base: null, subject: null, subjectEnv: null }));
+    if (subject === null && kept.base) return kept.base;
+    if (subject !== null && kept.subject === subject && kept.subjectEnv) return kept.subjectEnv;
+  }
   const version = governing(ctx, s) ?? ctx.timeline[0]!;
-  return { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject, trigger };
+  const en: Env = { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject, trigger };
+  if (kept && subject === null) kept.base = en;
+  else if (kept) (kept.subject = subject), (kept.subjectEnv = en);
+  return en;
 }
 
 /** Runs the fold up to and including `asOf`. */
@@ -113,12 +136,15 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
     if (d !== null && (s.day === null || d >= s.day) && (lastDay === null || d < lastDay)) lastDay = d;
   };
   consider(ctx.timeline[s.versionIndex + 1]?.effective ?? null);
+  const today = s.day;
   for (const n of s.norms.values()) {
     // Instances outlive their clause (an amount accrued stays due): their due dates count whatever the clause's status.
+    // (Inlined: this loop runs for every open instance on every day the fold visits.)
     const is = n.instances;
-    for (let k = instanceIndex(n).active; k < is.length; k++) {
+    for (let k = firstActive(n); k < is.length; k++) {
       const i = is[k]!;
-      if (i.status === 'active' && i.due) considerDayAfter(i.due);
+      const due = i.due;
+      if (i.status === 'active' && due && (today === null || due >= today) && (lastDay === null || due < lastDay)) lastDay = due;
     }
     if (n.dropped || isFinal(n)) continue;
     if (!n.started) {
@@ -132,8 +158,34 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
       for (const d of [n.norm.lapsesAfter, n.norm.deemedGivenAfter]) considerDayAfter(delayEnd(ctx, s, n.requestedAt, d));
     }
   }
-  if (lastDay !== null) consider(addDays(lastDay, 1));
+  if (lastDay !== null) consider(dayAfter(lastDay));
   return best;
+}
+
+/** `addDays(d, 1)`, the fold's most frequent date arithmetic, with a cache keyed by the date alone. */
+const dayAfterCache = new Map<IsoDate, IsoDate>();
+function dayAfter(d: IsoDate): IsoDate {
+  let next = dayAfterCache.get(d);
+  if (next === undefined) {
+    if (dayAfterCache.size >= 100_000) dayAfterCache.clear();
+    next = addDays(d, 1);
+    dayAfterCache.set(d, next);
+  }
+  return next;
+}
+
+/** `addDuration(date, d)` for a `within` duration, cached by the duration's value object (a clause's literal), then the date. */
+const durationCache = new WeakMap<DurationValue, Map<IsoDate, IsoDate>>();
+function durationAfter(date: IsoDate, d: DurationValue): IsoDate {
+  let byDate = durationCache.get(d);
+  if (!byDate) durationCache.set(d, (byDate = new Map()));
+  let due = byDate.get(date);
+  if (due === undefined) {
+    if (byDate.size >= 100_000) byDate.clear();
+    due = addDuration(date, d);
+    byDate.set(date, due);
+  }
+  return due;
 }
 
 function oneOff(n: NormState): boolean {
@@ -160,7 +212,9 @@ function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
   // 2. A version effective on `day` governs on `day`.
   while (ctx.timeline[s.versionIndex + 1] && ctx.timeline[s.versionIndex + 1]!.effective <= day) {
     s.versionIndex++;
+    changed(s);
     applyVersion(ctx, s, ctx.timeline[s.versionIndex]!, day);
+    changed(s);
   }
   // 3. The day's events, in ledger order (each norm an event concerns is settled first: see applyEvent).
   while (ctx.events[s.eventIndex] && ctx.events[s.eventIndex]!.date === day) {
@@ -222,6 +276,7 @@ function applyVersion(ctx: FoldContext, s: FoldState, v: Version, day: IsoDate):
     if (existing) {
       s.norms.delete(norm.id);
       s.exercised.delete(norm.id); // a clause added again is a new clause: the old one's exercise is not its own
+      changed(s);
     }
     const n = newNormState(norm, day, v.id);
     s.norms.set(norm.id, n);
@@ -267,27 +322,37 @@ function performedInFull(ctx: FoldContext, s: FoldState, n: NormState): boolean 
 function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void {
   const e = env(ctx, s);
   let until: IsoDate | null = null;
-  const waits: string[] = [];
-  n.endWaits = [];
+  let waits: readonly string[] = NONE;
+  let endWaits: string[] | null = null;
   for (const end of n.norm.ends) {
     if (end.type.t !== 'date' && end.type.t !== 'unknown') continue;
     const v = evalExpr(e, end);
     if (v.k === 'date' && (until === null || v.v < (until as IsoDate))) until = v.v;
-    else if (isUnknown(v) && end.type.t === 'date') n.endWaits.push(...v.waitsFor);
+    else if (isUnknown(v) && end.type.t === 'date') (endWaits ??= []).push(...v.waitsFor);
   }
+  // Arrays are replaced, never changed in place: an empty one can stay as it is.
+  n.endWaits = endWaits ?? (n.endWaits.length === 0 ? n.endWaits : []);
   n.untilDate = until;
   // A deadline read from the fields of each instance's event (`by invoice.due`) is each instance's, not the clause's.
   if (n.norm.by && !(n.norm.trigger && readsFields(n.norm.by))) {
     const d = evalExpr(e, n.norm.by);
     n.deadline = d.k === 'date' ? d.v : null;
-    if (isUnknown(d)) waits.push(...d.waitsFor);
+    if (isUnknown(d)) waits = d.waitsFor;
   }
-  n.waitsFor = [...new Set([...waits, ...n.endWaits, ...n.amountWaits])].sort();
+  if (waits.length === 0 && n.endWaits.length === 0 && n.amountWaits.length === 0) n.waitsFor = n.waitsFor.length === 0 ? n.waitsFor : [];
+  else n.waitsFor = [...new Set([...waits, ...n.endWaits, ...n.amountWaits])].sort();
 }
 
+const readsFieldsCache = new WeakMap<Expr, boolean>();
+
+/** Whether an expression reads event fields (cached: refreshTerms asks on every day the fold visits). */
 function readsFields(x: Expr): boolean {
-  return x.kind === 'field' || subExprs(x).some(readsFields);
+  let r = readsFieldsCache.get(x);
+  if (r === undefined) readsFieldsCache.set(x, (r = x.kind === 'field' || subExprs(x).some(readsFields)));
+  return r;
 }
+
+const NONE: readonly string[] = [];
 
 /** Instances without a due date end with their clause; those with one stay due (an amount accrued stays owed). */
 function endUndatedInstances(n: NormState, day: IsoDate): void {
@@ -319,7 +384,7 @@ function overdue(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): vo
 
 function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
   const is = n.instances;
-  for (let k = instanceIndex(n).active; k < is.length; k++) {
+  for (let k = firstActive(n); k < is.length; k++) {
     const i = is[k]!;
     if (i.status === 'active' && i.due && i.due < day) {
       i.since = day;
@@ -482,6 +547,11 @@ interface Unit {
   readonly order: number;
 }
 
+/** `x <= 0`, without the allocation of `x.lte(0)` (decimal.js converts its argument to a new Decimal). */
+function notPositive(x: Decimal): boolean {
+  return x.isZero() || x.isNegative();
+}
+
 /** Statuses of an obligation or instance that performance can still change (a payment during a suspension counts). */
 function isOpen(status: string): boolean {
   return status === 'active' || status === 'indeterminate' || status === 'violated' || status === 'suspended';
@@ -520,9 +590,19 @@ function spent(i: Instance): boolean {
   if (!isOpen(i.status)) return true;
   const a = i.amount;
   if (a === null || isUnknown(a)) return false;
-  if (a.k === 'money') return i.performed.gte(a.v.amount);
-  if (a.k === 'number') return i.performed.gte(a.v);
-  return true;
+  if (a.k !== 'money' && a.k !== 'number') return true;
+  const amount = a.k === 'money' ? a.v.amount : a.v;
+  // Nothing performed yet (the common case): spent only if nothing was due (0 >= amount), without a comparison's allocation.
+  return i.performed.isZero() ? notPositive(amount) : i.performed.gte(amount);
+}
+
+/** The first instance that may still be active (see InstanceIndex), without the rest of `instanceIndex`'s upkeep. */
+function firstActive(n: NormState): number {
+  let x = instanceIndexes.get(n);
+  if (!x) instanceIndexes.set(n, (x = { active: 0, live: 0, checked: 0, sorted: true }));
+  const is = n.instances;
+  while (x.active < is.length && is[x.active]!.status !== 'active') x.active++;
+  return x.active;
 }
 
 function instanceIndex(n: NormState): InstanceIndex {
@@ -609,13 +689,13 @@ function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEvent): voi
     }
     const t = u.instance ?? u.n;
     const left = due.minus(t.performed);
-    if (left.lte(0) || remaining.lte(0)) continue;
+    if (notPositive(left) || notPositive(remaining)) continue;
     const take = Decimal.min(left, remaining);
     remaining = remaining.minus(take);
     record(e, u, take, t.performed.plus(take).gte(due) ? 'fulfilled' : null);
   }
   const u = deferred[0];
-  if (u && (remaining === null || remaining.gt(0))) record(e, u, remaining, 'indeterminate');
+  if (u && (remaining === null || !notPositive(remaining))) record(e, u, remaining, 'indeterminate');
 }
 
 /**
@@ -651,22 +731,31 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
   let remaining = amountOf(e, field);
   if (remaining === null) return false;
   const paidIn = currencyOf(e, field);
-  const head = (st: (typeof streams)[number]): Unit | null => {
-    if (st.single) return st.next === 0 && !otherCurrency(st.single.amount, paidIn) ? st.single : null;
-    const is = st.n.instances;
-    while (st.next < is.length && (spent(is[st.next]!) || otherCurrency(is[st.next]!.amount, paidIn))) st.next++;
-    const i = is[st.next];
-    return i ? { n: st.n, instance: i, due: i.due, amount: i.amount, order: st.order } : null;
-  };
   let deferred: Unit | null = null;
-  while (remaining.gt(0)) {
-    let best: Unit | null = null;
+  while (!notPositive(remaining)) {
+    // The head of each stream (its first unit still open to this payment); the earliest due wins, then clause order
+    // (the order of compareUnits: streams are distinct clauses, so instance numbers never decide between them).
     let from: (typeof streams)[number] | null = null;
+    let head: Instance | null = null;
+    let headDue: IsoDate | null = null;
     for (const st of streams) {
-      const u = head(st);
-      if (u && (!best || compareUnits(u, best) < 0)) (best = u), (from = st);
+      let i: Instance | null = null;
+      let due: IsoDate | null;
+      if (st.single) {
+        if (st.next !== 0 || otherCurrency(st.single.amount, paidIn)) continue;
+        due = st.single.due;
+      } else {
+        const is = st.n.instances;
+        while (st.next < is.length && (spent(is[st.next]!) || otherCurrency(is[st.next]!.amount, paidIn))) st.next++;
+        const x = is[st.next];
+        if (!x) continue;
+        i = x;
+        due = x.due;
+      }
+      if (from === null || (compareDue(due, headDue) || st.order - from.order) < 0) (from = st), (head = i), (headDue = due);
     }
-    if (!best || !from) break;
+    if (!from) break;
+    const best: Unit = from.single ?? { n: from.n, instance: head, due: headDue, amount: head!.amount, order: from.order };
     from.next++;
     if (best.amount === null) {
       // Not reached (an obligation with an amount field has an amount); as in the general case.
@@ -681,18 +770,22 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
     if (!due) continue;
     const t = best.instance ?? best.n;
     const left = due.minus(t.performed);
-    if (left.lte(0)) continue;
-    const take = Decimal.min(left, remaining);
+    if (notPositive(left)) continue;
+    // take = min(left, remaining); performed + take >= due exactly when the payment covers what is left.
+    const full = remaining.gte(left);
+    const take = full ? left : remaining;
     remaining = remaining.minus(take);
-    record(e, best, take, t.performed.plus(take).gte(due) ? 'fulfilled' : null);
+    record(e, best, take, full ? 'fulfilled' : null);
   }
-  if (deferred && remaining.gt(0)) record(e, deferred, remaining, 'indeterminate');
+  if (deferred && !notPositive(remaining)) record(e, deferred, remaining, 'indeterminate');
   return true;
 }
 
 function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate): void {
   // Aggregates first: a definition read later today sees today's events.
-  for (const key of ctx.aggregatesByType.get(e.type) ?? []) {
+  const keys = ctx.aggregatesByType.get(e.type);
+  if (keys) changed(s);
+  for (const key of keys ?? []) {
     const acc = s.aggregates.get(key)!;
     if (!inWindow(acc.agg, e.date)) continue;
     // The filter reads the definitions of the version governing at the event (the aggregate's own before any governs).
@@ -703,6 +796,7 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate
     // A running definition: its new value from its value before the event.
     if (acc.agg.step && acc.agg.init) acc.running = evalExpr({ ...en, prev: acc.running ?? evalExpr(en, acc.agg.init) }, acc.agg.step);
   }
+  if (keys) changed(s);
   if (e.type === 'consent_request' || e.type === 'consent_given' || e.type === 'consent_refused') {
     const clause = e.data.get('clause');
     const n = clause?.k === 'text' ? s.norms.get(clause.v) : undefined;
@@ -755,6 +849,7 @@ function exceptions(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent
 
 function act(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void {
   const norm = n.norm;
+  if (norm.kind === 'obligation') return; // see performObligations
   const actor = norm.kind === 'consent' ? norm.counterparty : norm.holder;
   const m = truth(matches(ctx, s, norm, e, actor));
   const viol = (kind: Violation['kind'], reason: string | null): void => {
@@ -766,8 +861,6 @@ function act(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void
   }
   if (m !== true) return;
   switch (norm.kind) {
-    case 'obligation':
-      return; // see performObligations
     case 'permission':
       if (inForce(n)) {
         n.uses++;
@@ -800,6 +893,7 @@ function act(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void
       setStatus(n, 'exercised', e.date, { kind: 'event', event: e });
       n.events.push(e);
       s.exercised.set(n.id, e.date);
+      changed(s);
       return;
     }
     case 'consent': {
@@ -838,7 +932,7 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
   let due: IsoDate | null = null;
   if (norm.within) {
     const d = evalExpr(en, norm.within);
-    if (d.k === 'duration') due = addDuration(e.date, d.v);
+    if (d.k === 'duration') due = durationAfter(e.date, d.v);
   } else if (norm.by) {
     const d = evalExpr(en, norm.by);
     if (d.k === 'date') due = d.v;
