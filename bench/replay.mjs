@@ -159,6 +159,8 @@ for (const q of queries.slice(0, QUICK ? 50 : 200)) {
 }
 const atMs = [];
 const replayMs = [];
+const foldAtMs = [];
+const foldMs = [];
 for (const q of queries) {
   let t = now();
   q.a.evaluator.at(q.date);
@@ -166,6 +168,12 @@ for (const q of queries) {
   t = now();
   evaluate(q.a.family, q.a.events, q.date);
   replayMs.push(now() - t);
+  t = now();
+  q.a.evaluator.foldAt(q.date);
+  foldAtMs.push(now() - t);
+  t = now();
+  foldFromScratch(q.a.family, q.a.events, q.date);
+  foldMs.push(now() - t);
 }
 emit({
   id: 'asof',
@@ -186,6 +194,16 @@ emit({
   higherIsBetter: false,
   comparator: { name: "full replay of the agreement's events up to the date", figure: quantile(replayMs, 0.99), unit: 'ms' },
   target: 100,
+});
+emit({
+  id: 'asof-fold',
+  title: 'As-of, the fold state alone (foldAt, no state JSON): median latency, same queries',
+  figure: median(foldAtMs),
+  unit: 'ms',
+  higherIsBetter: false,
+  comparator: { name: 'the fold from scratch up to the date (foldFromScratch)', figure: median(foldMs), unit: 'ms' },
+  target: null,
+  notes: `p99 ${fmt(quantile(foldAtMs, 0.99), 3)} ms vs ${fmt(quantile(foldMs, 0.99), 3)} ms`,
 });
 // The whole ledger up to the date (what a fold over the portfolio's ledger without an index per agreement does):
 // only a few queries, each replays the portfolio.

@@ -18,11 +18,11 @@ import { compareEvents } from './event.js';
 import type { Env } from './expr.js';
 import { evalDefinition, noCase } from './expr.js';
 import { eventRef, explainDefinition, explainNorm, explainViolation } from './explain.js';
-import type { FoldContext, FoldState } from './fold.js';
+import type { FoldContext, FoldState, Violation } from './fold.js';
 import { cloneState, governing, initialState, runUntil } from './fold.js';
-import type { NormState } from './norm-state.js';
+import type { Instance, NormState } from './norm-state.js';
 import { isFinal } from './norm-state.js';
-import type { NormJson, ProposalJson, StateJson, ValueJson } from './state.js';
+import type { InstanceJson, NormJson, ProposalJson, StateJson, ValueJson, ViolationJson } from './state.js';
 import { timelineOf } from './timeline.js';
 import { valueJson } from './value-json.js';
 import type { JsonValue } from './value-json.js';
@@ -73,8 +73,8 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
   return { timeline, events: [...events].sort(compareEvents), aggregates, aggregatesByType: byType, currency };
 }
 
-/** Checkpoints every this many events. */
-export const CHECKPOINT_EVERY = 4096;
+/** Checkpoints every this many events (an as-of query replays at most this many events on a short ledger). */
+export const CHECKPOINT_EVERY = 128;
 
 /** At most this many checkpoints by default: their memory is bounded whatever the ledger's length. */
 export const MAX_CHECKPOINTS = 64;
@@ -191,18 +191,55 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     ...(n.deadline && n.norm.kind === 'obligation' && !n.norm.trigger ? { deadline: n.deadline } : {}),
     ...(next ? { nextDeadline: next } : {}),
     ...(n.waitsFor.length > 0 && !isFinal(n) ? { waitsFor: n.waitsFor } : {}),
-    instances: n.instances.map((i) => ({
-      n: i.n,
-      trigger: eventRef(i.trigger),
-      due: i.due,
-      amount: i.amount ? valueJson(i.amount) : null,
-      ...(i.amount && i.amount.k === 'unknown' ? { waitsFor: i.amount.waitsFor } : {}),
-      performed: formatDecimal(i.performed),
-      status: i.status,
-      since: i.since,
-    })),
+    instances: n.instances.map(instanceJson),
     because: explainNorm(env, n, lang),
   };
+}
+
+/**
+ * The JSON of what no longer changes is made once and kept with the object it renders (frozen at its top level; what
+ * it references may be shared with the agreement's IR, so it is not frozen): a fulfilled or terminated instance (never
+ * changed again: checkpoints share them), a violation (never changed). As-of queries on a long ledger then render
+ * only what is still open.
+ */
+const instanceJsons = new WeakMap<Instance, InstanceJson>();
+const violationJsons = new WeakMap<Violation, Partial<Record<Lang, ViolationJson>>>();
+
+
+function instanceJson(i: Instance): InstanceJson {
+  const kept = instanceJsons.get(i);
+  if (kept) return kept;
+  const json: InstanceJson = {
+    n: i.n,
+    trigger: eventRef(i.trigger),
+    due: i.due,
+    amount: i.amount ? valueJson(i.amount) : null,
+    ...(i.amount && i.amount.k === 'unknown' ? { waitsFor: i.amount.waitsFor } : {}),
+    performed: formatDecimal(i.performed),
+    status: i.status,
+    since: i.since,
+  };
+  if (i.status === 'fulfilled' || i.status === 'terminated') instanceJsons.set(i, Object.freeze(json));
+  return json;
+}
+
+function violationJson(v: Violation, version: Version | undefined, lang: Lang): ViolationJson {
+  let byLang = violationJsons.get(v);
+  const kept = byLang?.[lang];
+  if (kept) return kept;
+  const json: ViolationJson = {
+    kind: v.kind,
+    norm: v.norm,
+    version: v.version,
+    date: v.date,
+    ...(v.event ? { event: eventRef(v.event) } : {}),
+    ...(v.instance !== null ? { instance: v.instance } : {}),
+    ...(v.reason ? { reason: v.reason } : {}),
+    because: explainViolation(v, version, lang),
+  };
+  if (!byLang) violationJsons.set(v, (byLang = {}));
+  byLang[lang] = Object.freeze(json);
+  return json;
 }
 
 function proposalsAt(family: Family, ctx: FoldContext, actual: FoldState, asOf: IsoDate, events: readonly LedgerEvent[]): ProposalJson[] {
@@ -278,16 +315,7 @@ export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: 
     proposals: options.proposals === false || options.version ? [] : proposalsAt(family, ctx, s, asOf, events),
     norms,
     values,
-    violations: s.violations.map((v) => ({
-      kind: v.kind,
-      norm: v.norm,
-      version: v.version,
-      date: v.date,
-      ...(v.event ? { event: eventRef(v.event) } : {}),
-      ...(v.instance !== null ? { instance: v.instance } : {}),
-      ...(v.reason ? { reason: v.reason } : {}),
-      because: explainViolation(v, versions.get(v.version), lang),
-    })),
+    violations: s.violations.map((v) => violationJson(v, versions.get(v.version), lang)),
     accounts: accountsJson,
     diagnostics,
   };
