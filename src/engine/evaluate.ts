@@ -60,6 +60,9 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
     else if (e.kind === 'binary') (count(e.left), count(e.right));
     else if (e.kind === 'unary') count(e.operand);
     else if (e.kind === 'call') e.args.forEach(count);
+    // A conditional's branches, and a running definition's initial value and step, are definitions' values too.
+    else if (e.kind === 'cond') subExprs(e).forEach(count);
+    else if (e.kind === 'agg') [e.agg.init ?? null, e.agg.step ?? null].forEach(count);
   };
   for (const v of timeline) {
     for (const d of v.definitions.values()) count(d.expr);
