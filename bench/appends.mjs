@@ -27,7 +27,7 @@ const pg = require('pg');
 const { openStore } = await import(join(ROOT, 'dist/store/open.js'));
 
 const CLIENTS = 32;
-const SECONDS = QUICK ? 3 : 10;
+const SECONDS = QUICK ? 2 : 10;
 const FAMILY = 'installment-sale';
 const PG_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/pacte_bench';
 
@@ -38,7 +38,7 @@ const familyDir = join(work, FAMILY);
 mkdirSync(familyDir);
 copyFileSync(join(ROOT, 'bench', 'cicero', 'installment-sale.pacte.md'), join(familyDir, 'installment-sale.pacte.md'));
 
-const body = (id) => JSON.stringify({ id, type: 'pay', date: '2024-03-01', actor: 'buyer', data: { amount: 'EUR 500.00', kind: 'installment' } });
+const body = (id) => JSON.stringify({ id, type: 'installment', date: '2024-03-01', actor: 'buyer', data: { amount: 'EUR 500.00' } });
 
 async function httpAppends(dbUrl, label) {
   await pacte(['load', familyDir, '--db', dbUrl]);
@@ -73,6 +73,7 @@ async function httpAppends(dbUrl, label) {
   const chainOk = report.families.every((f) => f.ok);
   const acked = run.latencies.length - [...refused.values()].reduce((a, b) => a + b, 0);
   log(`  ${label}: ${fmt(acked)} appends acknowledged in ${fmt(run.elapsed / 1000, 1)} s; refused ${JSON.stringify(Object.fromEntries(refused))}; after SIGKILL: ${fmt(stored.size)} stored, ${lost} acknowledged missing, chain ${chainOk ? 'valid' : 'BROKEN'}`);
+  if (refused.size > 0) throw new Error(`${label}: appends refused: ${JSON.stringify(Object.fromEntries(refused))}`);
   if (lost > 0 || !chainOk) throw new Error(`${label}: ${lost} acknowledged events lost, chain ${chainOk ? 'valid' : 'broken'}`);
   return { rate: acked / (run.elapsed / 1000), p99: quantile(run.latencies, 0.99), median: quantile(run.latencies, 0.5), acked, lost, stored: stored.size };
 }

@@ -18,10 +18,10 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { emit, fmt, log, mb, median, QUICK, ROOT, rng } from './lib/common.mjs';
 import { agreementText, randomTerms } from './lib/deal.mjs';
 
-const RUNS = QUICK ? 3 : 11;
+const RUNS = QUICK ? 2 : 11;
 const CHILD_RUNS = QUICK ? 1 : 5;
 const TARGET_LINES = 10_000;
-const SMALL = QUICK ? 50 : 1000;
+const SMALL = QUICK ? 30 : 1000;
 
 const { main } = await import(join(ROOT, 'dist/cli/main.js'));
 const { checkFamily } = await import(join(ROOT, 'dist/check/family.js'));
@@ -189,7 +189,7 @@ try {
   for (const t of texts.slice(0, 20)) if (checkFamily([{ path: 'a.pacte.md', text: t }]).diagnostics.length > 0) throw new Error('a portfolio agreement does not check');
   const small = [];
   const smallMd = [];
-  for (let r = 0; r < (QUICK ? 3 : 5); r++) {
+  for (let r = 0; r < (QUICK ? 2 : 5); r++) {
     let t0 = performance.now();
     for (const t of texts) checkFamily([{ path: 'a.pacte.md', text: t }]);
     small.push(performance.now() - t0);

@@ -32,7 +32,7 @@ const { createEvaluator, evaluate } = await dist('engine/evaluate.js');
 const { parseLedger } = await dist('engine/ledger.js');
 const { sourceFile } = await dist('source/source-file.js');
 
-const CONTRACTS = QUICK ? 20 : 400;
+const CONTRACTS = QUICK ? 10 : 400;
 const NS = 'org.accordproject.installmentsale';
 const MONEY = 'org.accordproject.money.MonetaryAmount';
 

@@ -15,7 +15,7 @@ import { emit, fmt, log, median, quantile, QUICK, ROOT, rng } from './lib/common
 import { closedLoop, pacte, startServer, stopServer } from './lib/http.mjs';
 
 const CLIENTS = 16;
-const SECONDS = QUICK ? 2 : 8;
+const SECONDS = QUICK ? 1.5 : 8;
 const FAMILY = 'openai-microsoft';
 
 mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });

@@ -21,10 +21,10 @@ const { createEvaluator, evaluate, foldFromScratch } = await dist('engine/evalua
 const { parseLedger } = await dist('engine/ledger.js');
 const { sourceFile } = await dist('source/source-file.js');
 
-const AGREEMENTS = QUICK ? 50 : 1000;
-const EVENTS = QUICK ? 50_000 : 1_000_000;
-const LONG = QUICK ? 50_000 : 1_000_000;
-const QUERIES = QUICK ? 100 : 2000;
+const AGREEMENTS = QUICK ? 30 : 1000;
+const EVENTS = QUICK ? 30_000 : 1_000_000;
+const LONG = QUICK ? 30_000 : 1_000_000;
+const QUERIES = QUICK ? 60 : 2000;
 const ROUNDS = QUICK ? 2 : 3;
 const SEED = 20250101;
 const mem = memorySampler();
@@ -152,7 +152,7 @@ const checkpoints = portfolio.reduce((s, a) => s + a.evaluator.checkpoints, 0);
 globalThis.gc?.();
 const asOfRss = process.memoryUsage.rss();
 // Same answers first.
-for (const q of queries.slice(0, QUICK ? 50 : 200)) {
+for (const q of queries.slice(0, QUICK ? 30 : 200)) {
   const x = JSON.stringify(q.a.evaluator.at(q.date));
   const y = JSON.stringify(evaluate(q.a.family, q.a.events, q.date));
   if (x !== y) throw new Error(`as-of ${q.a.id} ${q.date}: createEvaluator and evaluate disagree`);
@@ -208,7 +208,7 @@ emit({
 // The whole ledger up to the date (what a fold over the portfolio's ledger without an index per agreement does):
 // only a few queries, each replays the portfolio.
 {
-  const few = queries.slice(0, 3);
+  const few = queries.slice(0, QUICK ? 2 : 3);
   const wholeMs = [];
   for (const q of few) {
     const t = now();
@@ -269,7 +269,7 @@ for (const a of portfolio) a.evaluator = null;
   void evaluator.checkpoints;
   const build = now() - t0;
   const r = rng(SEED + 2);
-  const dates = Array.from({ length: QUICK ? 10 : 20 }, () => CALENDAR[r.int(0, CALENDAR.indexOf(last))]);
+  const dates = Array.from({ length: QUICK ? 6 : 20 }, () => CALENDAR[r.int(0, CALENDAR.indexOf(last))]);
   const at = [];
   for (const date of dates) {
     const t = now();
