@@ -218,9 +218,10 @@ export function handFold(events, asOf, p) {
     }
   };
   const performOnce = (n, e, paid) => {
-    if (n.status !== 'active' && n.status !== 'violated') return;
+    // A payment during a suspension counts too.
+    if (n.status !== 'active' && n.status !== 'violated' && n.status !== 'suspended') return;
     n.performed = n.performed.plus(paid);
-    if (n.status === 'active' && n.performed.gte(n.amount)) {
+    if ((n.status === 'active' || n.status === 'suspended') && n.performed.gte(n.amount)) {
       n.status = 'fulfilled';
       n.since = e.date;
     }
@@ -259,7 +260,11 @@ export function handFold(events, asOf, p) {
     if (!condition) return violate('invalid-exercise', n, e.date, e, null, 'condition-false');
     n.status = 'exercised';
     n.since = e.date;
-    if (n === termination) exercisedTermination = true;
+    if (n === termination) {
+      exercisedTermination = true;
+      // A condition met earlier the same day applies to the acts after it (the end of exclusivity).
+      if (!isFinal(exclusivity)) (exclusivity.status = 'terminated'), (exclusivity.since = e.date);
+    }
   };
 
   const timers = (day) => {
