@@ -5,20 +5,13 @@
  * in `<span class="pacte-clause" id="clause-<id>">` (norms), `def-<name>` (definitions) and `event-<name>` (event
  * types), so that an explanation can link to, and highlight, the clause it cites.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
 import { micromark } from 'micromark';
 import type { Version } from '../check/ir.js';
 import { readFrontMatter } from '../syntax/front-matter.js';
+import type { MdNode } from '../syntax/markdown-tree.js';
+import { blankFrontMatter, markdownTree, plainText } from '../syntax/markdown-tree.js';
 import { sourceFile } from '../source/source-file.js';
 
-interface MdNode {
-  readonly type: string;
-  readonly lang?: string | null;
-  readonly depth?: number;
-  readonly value?: string;
-  readonly children?: readonly MdNode[];
-  readonly position?: { readonly start: { readonly offset?: number }; readonly end: { readonly offset?: number } };
-}
 
 export interface ClauseAnchor {
   readonly id: string;
@@ -43,10 +36,6 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function plainText(n: MdNode): string {
-  if (typeof n.value === 'string') return n.value;
-  return (n.children ?? []).map(plainText).join('');
-}
 
 function slug(text: string): string {
   const s = text
@@ -91,9 +80,8 @@ function renderBlock(text: string, start: number, end: number, statements: reado
 export function versionHtml(path: string, source: string, v: Version): string {
   const fm = readFrontMatter(sourceFile(path, source));
   const fmEnd = fm.at[1];
-  // Blank the front matter, keeping offsets, as syntax/parse.ts does.
-  const body = source.slice(0, fmEnd).replace(/[^\n]/g, ' ') + source.slice(fmEnd);
-  const root = fromMarkdown(body) as MdNode;
+  const body = blankFrontMatter(source, fmEnd);
+  const root = markdownTree(body);
   const headingIds: string[] = [];
   const blocks: (string | null)[] = [];
   const used = new Map<string, number>();

@@ -1,25 +1,14 @@
 /** Parses a `.pacte.md` file: front matter, heading outline (CommonMark, via mdast-util-from-markdown) and `pacte` blocks. */
-import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Heading, PacteBlock, SyntaxDocument } from './document.js';
 import { readFrontMatter } from './front-matter.js';
+import type { MdNode } from './markdown-tree.js';
+import { blankFrontMatter, markdownTree, plainText } from './markdown-tree.js';
 import { parseBlock } from './parse-block.js';
 
-interface MdNode {
-  readonly type: string;
-  readonly lang?: string | null;
-  readonly depth?: number;
-  readonly value?: string;
-  readonly children?: readonly MdNode[];
-  readonly position?: { readonly start: { readonly offset?: number }; readonly end: { readonly offset?: number } };
-}
 
-function plainText(n: MdNode): string {
-  if (typeof n.value === 'string') return n.value;
-  return (n.children ?? []).map(plainText).join('');
-}
 
 const CLOSING_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*$/;
 
@@ -28,8 +17,8 @@ export function parseDocument(file: SourceFile): { value: SyntaxDocument; diagno
   const diagnostics: Diagnostic[] = [...fm.diagnostics];
   // Blank the front matter (keeping offsets) so that Markdown positions are positions in the file.
   const fmEnd = fm.at[1];
-  const body = file.text.slice(0, fmEnd).replace(/[^\n]/g, ' ') + file.text.slice(fmEnd);
-  const root = fromMarkdown(body) as MdNode;
+  const body = blankFrontMatter(file.text, fmEnd);
+  const root = markdownTree(body);
   const headings: Heading[] = [];
   const blocks: PacteBlock[] = [];
   const stack: Heading[] = [];
