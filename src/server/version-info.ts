@@ -1,4 +1,7 @@
-/** The JSON the API gives for a version (`VersionInfo`), a version with its text (`VersionDetail`) and a family. */
+/**
+ * The JSON the API gives for a version (`VersionInfo`), a version with its text (`VersionDetail`) and a family
+ * (`FamilyInfo`). The web UI imports these types (web/src/api-types.ts), so the two cannot drift apart.
+ */
 import type { Type, Version } from '../check/ir.js';
 import type { CheckedFamily, PartyLedger } from './family-cache.js';
 import { eventAnchor, versionAnchors, versionHtml } from './version-html.js';
@@ -12,6 +15,34 @@ export interface VersionInfo {
   readonly amends: string | null;
   readonly supersedes: readonly string[];
   readonly signed?: string;
+}
+
+export interface EventTypeInfo {
+  readonly name: string;
+  readonly actors: readonly string[];
+  /** Each field's type by name (`money`, `money USD`, `date`, `text`…). */
+  readonly fields: readonly { readonly name: string; readonly type: string }[];
+  readonly anchor: string;
+  /** The version whose text declares it. */
+  readonly version: string;
+}
+
+export interface VersionDetail extends VersionInfo {
+  readonly source: string;
+  readonly html: string;
+  readonly clauses: ReturnType<typeof versionAnchors>['clauses'];
+  readonly definitions: ReturnType<typeof versionAnchors>['definitions'];
+  readonly eventTypes: readonly EventTypeInfo[];
+}
+
+export interface FamilyInfo {
+  readonly family: string;
+  readonly title: string;
+  readonly parties: readonly { readonly id: string; readonly name: string }[];
+  readonly versions: readonly VersionInfo[];
+  /** The events this token may see. */
+  readonly events: number;
+  readonly lastEvent: { readonly seq: number; readonly id: string; readonly date: string; readonly type: string } | null;
 }
 
 export function versionInfo(v: Version): VersionInfo {
@@ -31,7 +62,7 @@ function typeName(t: Type): string {
   return t.t === 'money' && t.currency ? `money ${t.currency}` : t.t;
 }
 
-export function versionDetail(fam: CheckedFamily, v: Version): Record<string, unknown> {
+export function versionDetail(fam: CheckedFamily, v: Version): VersionDetail {
   const row = fam.rows.find((r) => r.file === v.file);
   const source = row?.source ?? '';
   const anchors = versionAnchors(v);
@@ -51,7 +82,7 @@ export function versionDetail(fam: CheckedFamily, v: Version): Record<string, un
   };
 }
 
-export function familyItem(fam: CheckedFamily, ledger: PartyLedger): Record<string, unknown> {
+export function familyItem(fam: CheckedFamily, ledger: PartyLedger): FamilyInfo {
   const parties = new Map<string, string>();
   for (const v of fam.family.versions) for (const p of v.parties.values()) if (!parties.has(p.id)) parties.set(p.id, p.name);
   const last = ledger.rows[ledger.rows.length - 1];

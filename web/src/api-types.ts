@@ -7,50 +7,14 @@ export type { Because, ClauseRef, EventRef } from '../../src/engine/explain.js';
 export type { RedlineJson, ChangedClauseJson, ClauseJson, ProsePart, ImpactNormJson, NormStatusJson, ChangeJson } from '../../src/diff/redline-json.js';
 export type { Account } from '../../src/engine/accounts.js';
 
-export interface VersionInfo {
-  readonly id: string;
-  readonly file: string;
-  readonly title: string;
-  /** The effective date. */
-  readonly date: string;
-  readonly binding: boolean;
-  readonly amends: string | null;
-  readonly supersedes: readonly string[];
-  readonly signed?: string | null;
-}
+export type { VersionInfo, VersionDetail, FamilyInfo, EventTypeInfo } from '../../src/server/version-info.js';
+import type { EventTypeInfo } from '../../src/server/version-info.js';
+
+export type EventField = EventTypeInfo['fields'][number];
 
 export interface Party {
   readonly id: string;
   readonly name: string;
-}
-
-export interface FamilyInfo {
-  readonly family: string;
-  readonly title: string;
-  readonly parties: readonly Party[];
-  readonly versions: readonly VersionInfo[];
-  readonly events: number;
-  readonly lastEvent: { readonly seq: number; readonly id: string; readonly date: string; readonly type: string } | null;
-}
-
-export interface EventField {
-  readonly name: string;
-  /** A type name (`money`, `bool`…), possibly with a currency (`money USD`), or an object with one. */
-  readonly type: unknown;
-}
-
-export interface EventTypeInfo {
-  readonly name: string;
-  readonly fields: readonly EventField[];
-  readonly actors?: readonly string[];
-}
-
-export interface VersionDetail extends VersionInfo {
-  readonly source: string;
-  readonly html: string;
-  readonly clauses: readonly { readonly id: string; readonly kind: string; readonly heading: string | null; readonly anchor: string }[];
-  readonly definitions: readonly { readonly id: string; readonly anchor: string }[];
-  readonly eventTypes: readonly EventTypeInfo[];
 }
 
 export interface Source {

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App, Deps } from '../app.js';
 import { FamilyParams, FamilySchema } from '../schemas.js';
+import type { FamilyInfo } from '../version-info.js';
 import { familyItem } from '../version-info.js';
 import { errors, familyFor, json, ledgerFor } from './common.js';
 
@@ -15,7 +16,7 @@ export function registerFamilyRoutes(app: App, deps: Deps): void {
     }),
     async (c) => {
       const p = c.get('principal');
-      const out: Record<string, unknown>[] = [];
+      const out: FamilyInfo[] = [];
       for (const name of await deps.store.families()) {
         const fam = await deps.cache.visibleFamily(name, p);
         if (fam) out.push(familyItem(fam, await deps.cache.ledger(fam, p)));
