@@ -24,7 +24,7 @@ import { closedLoop, pacte, startServer, stopServer } from './lib/http.mjs';
 const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
 const pg = require('pg');
-const { openStore } = await import(join(ROOT, 'dist/store/open.js'));
+const { openStore } = await import(join(ROOT, 'dist/store/open/open-store.js'));
 
 const CLIENTS = 32;
 const SECONDS = QUICK ? 2 : 10;

@@ -29,7 +29,7 @@ const { Template, Clause } = require('@accordproject/cicero-core');
 const { Engine } = require('@accordproject/cicero-engine');
 const { checkFamily } = await dist('check/family.js');
 const { createEvaluator, evaluate } = await dist('engine/evaluate.js');
-const { parseLedger } = await dist('engine/ledger.js');
+const { readLedger: parseLedger } = await dist('engine/read-ledger.js');
 const { sourceFile } = await dist('source/source-file.js');
 
 const CONTRACTS = QUICK ? 10 : 400;

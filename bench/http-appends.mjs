@@ -30,7 +30,7 @@ function arg(name, fallback) {
 async function serverChild() {
   const { createApp } = await import('../dist/server/app.js');
   const { listen } = await import('../dist/server/listen.js');
-  const { openStore } = await import('../dist/store/open.js');
+  const { openStore } = await import('../dist/store/open/open-store.js');
   const { generateToken, hashToken } = await import('../dist/store/tokens.js');
   const store = await openStore(`sqlite:${process.env.BENCH_DB}`);
   for (const f of ['v1-supply.pacte.md', 'v2-amendment.pacte.md']) await store.putVersion(FAMILY, f, readFileSync(join(FIXTURE, f), 'utf8'));
@@ -100,7 +100,7 @@ async function rawRun(dir, total) {
 }
 
 async function check(dir, acked) {
-  const { openStore } = await import('../dist/store/open.js');
+  const { openStore } = await import('../dist/store/open/open-store.js');
   const store = await openStore(`sqlite:${join(dir, 'http.db')}`);
   const seen = new Map();
   for (let after = 0; ; ) {

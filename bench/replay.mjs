@@ -18,7 +18,7 @@ import { agreementText, CALENDAR, DEFAULT_TERMS, differences, generateLedger, ha
 
 const { checkFamily } = await dist('check/family.js');
 const { createEvaluator, evaluate, foldFromScratch } = await dist('engine/evaluate.js');
-const { parseLedger } = await dist('engine/ledger.js');
+const { readLedger: parseLedger } = await dist('engine/read-ledger.js');
 const { sourceFile } = await dist('source/source-file.js');
 
 const AGREEMENTS = QUICK ? 30 : 1000;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { canonicalEvent } from '../dist/store/chain.js';
-import { openStore } from '../dist/store/open.js';
+import { openStore } from '../dist/store/open/open-store.js';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {

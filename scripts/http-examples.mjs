@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from '../dist/server/app.js';
 import { listen } from '../dist/server/listen.js';
 import { canonicalEvent } from '../dist/store/chain.js';
-import { openStore } from '../dist/store/open.js';
+import { openStore } from '../dist/store/open/open-store.js';
 import { generateToken, hashToken } from '../dist/store/tokens.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

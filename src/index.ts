@@ -14,8 +14,9 @@ export { checkFamily as check } from './check/family.js';
 export type { CheckResult, InputFile } from './check/family.js';
 export { loadFamily } from './check/load.js';
 export type { Family, Version, Norm, Definition, EventType } from './check/ir.js';
-export { parseLedger } from './engine/ledger.js';
-export type { LedgerEvent } from './engine/event.js';
+/** Reads and validates a ledger against a checked family (event types, parties, sources, each type's condition). */
+export { readLedger as parseLedger } from './engine/read-ledger.js';
+export type { LedgerEvent } from './ledger/event.js';
 export { createEvaluator, evaluate } from './engine/evaluate.js';
 export type { EvaluateOptions, Evaluator } from './engine/evaluate.js';
 export type { StateJson, NormJson } from './engine/state.js';
@@ -23,7 +24,7 @@ export type { Because } from './engine/explain.js';
 
 import type { Lang } from './diagnostics/terms.js';
 import type { Family } from './check/ir.js';
-import type { LedgerEvent } from './engine/event.js';
+import type { LedgerEvent } from './ledger/event.js';
 import type { Because } from './engine/explain.js';
 import { evaluate } from './engine/evaluate.js';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/open.js';
+import { openStore } from '../src/store/open/open-store.js';
 import { hashToken } from '../src/store/tokens.js';
 import { frontMatter } from './harness/front-matter.js';
 

@@ -4,7 +4,7 @@ import { checkFamily } from '../src/check/family.js';
 import type { Definition, Expr, Norm, Version } from '../src/check/ir.js';
 import { exprDelta, literalChange, termChange } from '../src/diff/expr-delta.js';
 import { exprEqual } from '../src/diff/expr-equal.js';
-import { balance, exprText, printExpr } from '../src/diff/expr-text.js';
+import { balance, exprText, printExpr } from '../src/check/expr-text.js';
 import { conditionMove, endsClassification } from '../src/diff/norm-changes.js';
 import { frontMatter } from './harness/front-matter.js';
 

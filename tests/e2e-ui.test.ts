@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { listen } from '../src/server/listen.js';
-import { openStore } from '../src/store/open.js';
+import { openStore } from '../src/store/open/open-store.js';
 import { addToken, FLAGSHIP, loadDir } from './server-harness.js';
 
 const CHROMIUM = process.env['PACTE_CHROMIUM'] ?? '/usr/bin/chromium';

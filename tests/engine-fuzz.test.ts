@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkFamily, type InputFile } from '../src/check/family.js';
 import type { Family, Type } from '../src/check/ir.js';
 import { evaluate } from '../src/engine/evaluate.js';
-import { eventTypeAt, parseLedger } from '../src/engine/ledger.js';
+import { eventTypeAt } from '../src/ledger/ledger.js';
+import { readLedger } from '../src/engine/read-ledger.js';
 import { sourceFile } from '../src/source/source-file.js';
 import { addDays } from '../src/values/dates.js';
 import { parseCase } from './harness/case-file.js';
@@ -114,7 +115,7 @@ describe('the engine never throws on a valid ledger, and its states keep their i
       fc.assert(
         fc.property(ledgerArb(family), fc.integer({ min: -30, max: 3000 }), fc.option(fc.constantFrom(...versions), { nil: null }), (lines, offset, version) => {
           const file = sourceFile('ledger.jsonl', lines.join('\n'));
-          const { events, diagnostics } = parseLedger(file, family);
+          const { events, diagnostics } = readLedger(file, family);
           accepted += events.length;
           generated += lines.length;
           const asOf = addDays(family.versions[0]!.effective, offset);
@@ -150,7 +151,7 @@ describe('the ledger reader never throws on garbage', () => {
     );
     fc.assert(
       fc.property(fc.array(line, { maxLength: 20 }), (lines) => {
-        const r = parseLedger(sourceFile('ledger.jsonl', lines.join('\n')), family);
+        const r = readLedger(sourceFile('ledger.jsonl', lines.join('\n')), family);
         for (const d of r.diagnostics) expect(d.start.line).toBeGreaterThanOrEqual(1);
         evaluate(family, r.events, '2026-01-01');
       }),

@@ -22,8 +22,8 @@ import type { Family } from '../src/check/ir.js';
 import { loadForEvaluation } from '../src/cli/load.js';
 import { createEvaluator, evaluate } from '../src/engine/evaluate.js';
 import { foldTuning } from '../src/engine/fold.js';
-import type { LedgerEvent } from '../src/engine/event.js';
-import { parseLedger } from '../src/engine/ledger.js';
+import type { LedgerEvent } from '../src/ledger/event.js';
+import { readLedger } from '../src/engine/read-ledger.js';
 import { sourceFile } from '../src/source/source-file.js';
 import { addDays, type IsoDate } from '../src/values/dates.js';
 
@@ -180,7 +180,7 @@ function ledgerText(lines: readonly { id: string; e: RawEvent }[]): string {
 }
 
 function parse(family: Family, text: string): LedgerEvent[] {
-  const r = parseLedger(sourceFile('ledger.jsonl', text), family);
+  const r = readLedger(sourceFile('ledger.jsonl', text), family);
   if (r.diagnostics.length > 0) throw new Error(`generated ledger is invalid: ${r.diagnostics.map((d) => d.code).join(', ')}\n${text}`);
   return r.events;
 }

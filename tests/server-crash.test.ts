@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { openStore } from '../src/store/open.js';
+import { openStore } from '../src/store/open/open-store.js';
 import { addToken, FIXTURES, loadDir } from './server-harness.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'pacte.js');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Running } from '../src/server/listen.js';
-import { openStore } from '../src/store/open.js';
+import { openStore } from '../src/store/open/open-store.js';
 import { addToken, call, FIXTURES, loadDir, startServer } from './server-harness.js';
 
 const F = 'server-bilateral';

@@ -1,7 +1,7 @@
 /** The canonical text of an event and the hash chain: what every adapter stores and hashes. */
 import { describe, expect, it } from 'vitest';
 import { CanonicalJsonError, canonicalEvent, chainHash, GENESIS } from '../src/store/chain.js';
-import { openStore, parseStoreUrl } from '../src/store/open.js';
+import { openStore, parseStoreUrl } from '../src/store/open/open-store.js';
 
 describe('canonicalEvent', () => {
   it('writes the event keys in ledger order, nested keys sorted, no whitespace', () => {

@@ -12,7 +12,7 @@ import { ROOT } from './common.mjs';
 
 const url = process.argv[2];
 if (!url) throw new Error('usage: serve.mjs <db-url>');
-const { openStore } = await import(join(ROOT, 'dist/store/open.js'));
+const { openStore } = await import(join(ROOT, 'dist/store/open/open-store.js'));
 const { createApp } = await import(join(ROOT, 'dist/server/app.js'));
 const { listen } = await import(join(ROOT, 'dist/server/listen.js'));
 const { bearerAuth } = await import(join(ROOT, 'dist/server/auth.js'));

@@ -7,8 +7,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
 import { sourceFile } from '../source/source-file.js';
-import type { LedgerEvent } from '../engine/event.js';
-import { parseLedger } from '../engine/ledger.js';
+import type { LedgerEvent } from '../ledger/event.js';
+import { readLedger } from '../engine/read-ledger.js';
 import { UsageError } from './options.js';
 
 export interface Loaded {
@@ -47,7 +47,7 @@ export function loadForEvaluation(dir: string, overlays: readonly string[], leni
     }
     const file = sourceFile(l.path, text);
     files.set(file.path, file);
-    const res = parseLedger(file, r.family, { seqBase: seq, hypothetical: l.hypothetical, ids });
+    const res = readLedger(file, r.family, { seqBase: seq, hypothetical: l.hypothetical, ids });
     seq += file.lineStarts.length;
     events.push(...res.events);
     if (lenient) {

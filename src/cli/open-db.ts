@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Store } from '../store/store.js';
-import { defaultDbUrl, openStore, parseStoreUrl, StoreUrlError } from '../store/open.js';
+import { defaultDbUrl, openStore, parseStoreUrl, StoreUrlError } from '../store/open/open-store.js';
 import { UsageError } from './options.js';
 
 export async function openDb(url: string | undefined, mustExist: boolean): Promise<{ store: Store; url: string }> {

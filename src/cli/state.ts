@@ -5,7 +5,7 @@ import { evaluate } from '../engine/evaluate.js';
 import type { StateJson } from '../engine/state.js';
 import { parseDate } from '../values/dates.js';
 import { suggest } from '../check/suggest.js';
-import { explainJson } from './json-shapes.js';
+import { explainJson } from '../engine/explain-json.js';
 import { loadForEvaluation } from './load.js';
 import type { CommonOptions, Io } from './options.js';
 import { UsageError } from './options.js';

@@ -6,7 +6,7 @@
 import type { Definition } from '../check/ir.js';
 import { literalChange } from './expr-delta.js';
 import { exprEqual } from './expr-equal.js';
-import { exprText } from './expr-text.js';
+import { exprText } from '../check/expr-text.js';
 import type { ChangeJson } from './redline-json.js';
 import { sourceChange } from './source-change.js';
 

@@ -9,7 +9,7 @@ import { affectedClauses } from './affected-clauses.js';
 import { classifyNorm, presenceClassification } from './classify-norm.js';
 import { classifyDefinition, definitionChanges } from './definition-changes.js';
 import { classifyEvent, eventChanges } from './event-changes.js';
-import { clauseText } from './expr-text.js';
+import { clauseText } from '../check/expr-text.js';
 import { normChanges } from './norm-changes.js';
 import { proseDiffs } from './prose-diff.js';
 import type { ChangedClauseJson, ChangeJson, ClauseJson, ClauseKind, RedlineJson, VersionRef } from './redline-json.js';

@@ -3,7 +3,7 @@
  * counterfactual `version` option), and the norms whose status, `since`, `until` or `endedBy` differ.
  */
 import type { Family } from '../check/ir.js';
-import type { LedgerEvent } from '../engine/event.js';
+import type { LedgerEvent } from '../ledger/event.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { NormJson } from '../engine/state.js';
 import type { IsoDate } from '../values/dates.js';

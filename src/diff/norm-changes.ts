@@ -7,7 +7,7 @@ import type { ClauseMeta, Expr, Norm } from '../check/ir.js';
 import type { Polarity } from './expr-delta.js';
 import { compareValues, literalChange, termChange } from './expr-delta.js';
 import { exprEqual } from './expr-equal.js';
-import { exprText } from './expr-text.js';
+import { exprText } from '../check/expr-text.js';
 import type { ChangeJson } from './redline-json.js';
 import { sourceChange } from './source-change.js';
 

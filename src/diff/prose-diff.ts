@@ -6,7 +6,7 @@
  */
 import { diffArrays } from 'diff';
 import type { ClauseMeta } from '../check/ir.js';
-import { clauseText, oneLine } from './expr-text.js';
+import { clauseText, oneLine } from '../check/expr-text.js';
 import type { ProseDiffJson, ProsePart } from './redline-json.js';
 
 /** Each word with the white space after it. */

@@ -5,7 +5,7 @@
  */
 import type { Aggregate, Version } from '../check/ir.js';
 import { Decimal } from '../values/decimal.js';
-import type { LedgerEvent } from './event.js';
+import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
 import { compare, isUnknown } from './val.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Expr } from '../check/ir.js';
 import { subExprs } from '../check/walk.js';
-import type { LedgerEvent } from './event.js';
+import type { LedgerEvent } from '../ledger/event.js';
 import type { Env } from './expr.js';
 
 export function eventsBehind(env: Env, x: Expr, options: { day?: string | null; followDefinitions?: boolean } = {}): LedgerEvent[] {

@@ -2,7 +2,7 @@
 import type { Expr, Type, Version } from '../check/ir.js';
 import { Decimal } from '../values/decimal.js';
 import type { Accumulator } from './aggregates.js';
-import type { LedgerEvent } from './event.js';
+import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
 import { and, arith, compare, isUnknown, negate, not, or, truth, unknown } from './val.js';
 

@@ -11,7 +11,7 @@ import { addDays, addDuration, type DurationValue, type IsoDate } from '../value
 import { Decimal } from '../values/decimal.js';
 import type { Accumulator } from './aggregates.js';
 import { accumulate, cloneAccumulator, inWindow, newAccumulator } from './aggregates.js';
-import type { LedgerEvent } from './event.js';
+import type { LedgerEvent } from '../ledger/event.js';
 import type { Env } from './expr.js';
 import { evalExpr } from './expr.js';
 import type { Instance, NormState } from './norm-state.js';

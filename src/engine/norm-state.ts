@@ -2,7 +2,7 @@
 import type { Norm } from '../check/ir.js';
 import type { IsoDate } from '../values/dates.js';
 import { Decimal } from '../values/decimal.js';
-import type { LedgerEvent } from './event.js';
+import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
 
 export type NormStatus =

@@ -11,9 +11,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { Store } from '../store/store.js';
 import type { AuthEnv } from './auth.js';
 import { bearerAuth } from './auth.js';
+import type { App, Deps } from './deps.js';
 import { ApiError, errorResponse, requestLang } from './errors.js';
 import { FamilyCache } from './family-cache.js';
-import { MAX_BODY_BYTES, parseJsonBody, readBodyText } from './limits/body.js';
+import { MAX_BODY_BYTES, parseJsonBody, readBodyText } from './body.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerFamilyRoutes } from './routes/families.js';
 import { registerMetaRoutes } from './routes/meta.js';
@@ -31,12 +32,6 @@ export interface AppOptions {
   readonly onError?: (e: unknown) => void;
 }
 
-export type App = OpenAPIHono<AuthEnv>;
-
-export interface Deps {
-  readonly store: Store;
-  readonly cache: FamilyCache;
-}
 
 export function createApp(options: AppOptions): App {
   const { store } = options;

@@ -8,8 +8,8 @@ import type { Family } from '../check/ir.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { toJson } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
-import type { LedgerEvent } from '../engine/event.js';
-import { parseLedger } from '../engine/ledger.js';
+import type { LedgerEvent } from '../ledger/event.js';
+import { readLedger } from '../engine/read-ledger.js';
 import { sourceFile } from '../source/source-file.js';
 import { CanonicalJsonError, canonicalEvent, canonicalJson } from '../store/chain.js';
 import { ApiError, badRequest } from './errors.js';
@@ -65,7 +65,7 @@ export function checkEvents(
     }
   });
   const file = sourceFile(options.hypothetical ? 'what-if.jsonl' : 'event.jsonl', bodies.join('\n'));
-  const r = parseLedger(file, family, { hypothetical: options.hypothetical, seqBase: options.seqBase, ids: options.ids });
+  const r = readLedger(file, family, { hypothetical: options.hypothetical, seqBase: options.seqBase, ids: options.ids });
   if (r.diagnostics.length === 0) return { bodies, events: r.events };
   const located = r.diagnostics.map((d) => {
     const i = d.start.line - 1;

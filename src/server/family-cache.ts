@@ -13,8 +13,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Evaluator } from '../engine/evaluate.js';
 import { createEvaluator } from '../engine/evaluate.js';
-import type { LedgerEvent } from '../engine/event.js';
-import { allParties, parseLedger } from '../engine/ledger.js';
+import type { LedgerEvent } from '../ledger/event.js';
+import { allParties } from '../ledger/ledger.js';
+import { readLedger } from '../engine/read-ledger.js';
 import type { SourceFile } from '../source/source-file.js';
 import { sourceFile } from '../source/source-file.js';
 import type { EventRow, Store, VersionRow } from '../store/store.js';
@@ -120,7 +121,7 @@ export class FamilyCache {
     const visible = rows.filter((r) => canSee(p, r.visibility));
     const file = sourceFile(LEDGER_NAME, visible.map((r) => r.body).join('\n'));
     // Stored events were valid when appended; one that a later version no longer accepts is skipped with a warning.
-    const parsed = parseLedger(file, fam.family, { ids: new Map() });
+    const parsed = readLedger(file, fam.family, { ids: new Map() });
     const evaluators = new Map<string, Evaluator>();
     const ledger: PartyLedger = {
       rows: visible,

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import type { Store } from '../store/store.js';
-import type { App } from './app.js';
+import type { App } from './deps.js';
 
 export interface Running {
   readonly url: string;

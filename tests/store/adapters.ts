@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { EventRow, Store } from '../../src/store/store.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
-import { openStore } from '../../src/store/open.js';
+import { openStore } from '../../src/store/open/open-store.js';
 
 export const PG_SKIP_MESSAGE = 'PostgreSQL suite skipped: set PACTE_TEST_PG=postgres://… to run it';
 

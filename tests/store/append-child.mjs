@@ -3,7 +3,7 @@
  * forever, printing `ack <id>` on stdout after each acknowledged append, until it is killed.
  */
 import { canonicalEvent } from '../../dist/store/chain.js';
-import { openStore } from '../../dist/store/open.js';
+import { openStore } from '../../dist/store/open/open-store.js';
 
 const store = await openStore(process.argv[2]);
 let next = 0;

@@ -1,6 +1,6 @@
 /** Child process of tests/store-durability.test.ts: opens the store named by argv[2] (migrating it), appends one event. */
 import { canonicalEvent } from '../../dist/store/chain.js';
-import { openStore } from '../../dist/store/open.js';
+import { openStore } from '../../dist/store/open/open-store.js';
 
 const store = await openStore(process.argv[2]);
 const id = `p${process.pid}`;

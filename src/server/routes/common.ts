@@ -1,6 +1,6 @@
 /** What the route handlers share: the JSON response declaration, and the family and ledger a token may see. */
 import type { Context } from 'hono';
-import type { Deps } from '../app.js';
+import type { Deps } from '../deps.js';
 import type { AuthEnv } from '../auth.js';
 import { notFound } from '../errors.js';
 import type { CheckedFamily, PartyLedger } from '../family-cache.js';

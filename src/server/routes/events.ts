@@ -4,7 +4,7 @@
  * `GET /api/families/{family}/events?after=&limit=`: the events the token may see, in ledger order.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App, Deps } from '../app.js';
+import type { App, Deps } from '../deps.js';
 import { ApiError, badRequest, requestLang } from '../errors.js';
 import { checkEvents } from '../event-check.js';
 import { AppendResultSchema, ErrorSchema, EventInput, EventPageSchema, EventsQuery, FamilyParams } from '../schemas.js';

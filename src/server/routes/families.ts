@@ -1,6 +1,6 @@
 /** `GET /api/families` and `GET /api/families/{family}`: the families a token may see, with their visible events' count. */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App, Deps } from '../app.js';
+import type { App, Deps } from '../deps.js';
 import { FamilyParams, FamilySchema } from '../schemas.js';
 import type { FamilyInfo } from '../version-info.js';
 import { familyItem } from '../version-info.js';

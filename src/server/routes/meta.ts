@@ -1,6 +1,6 @@
 /** `GET /healthz` (no token) and `GET /api/me` (who the token is). */
 import { createRoute } from '@hono/zod-openapi';
-import type { App, Deps } from '../app.js';
+import type { App, Deps } from '../deps.js';
 import { ErrorSchema, HealthSchema, MeSchema } from '../schemas.js';
 
 const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });

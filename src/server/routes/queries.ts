@@ -4,12 +4,13 @@
  * and `GET …/diff` (`pacte diff --json`, with `impact` as of a date).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { explainJson, redlineJson } from '../../cli/json-shapes.js';
+import { redlineJson } from '../../diff/redline.js';
+import { explainJson } from '../../engine/explain-json.js';
 import { toJson } from '../../diagnostics/render.js';
 import type { Lang } from '../../diagnostics/terms.js';
 import { evaluate } from '../../engine/evaluate.js';
 import type { StateJson } from '../../engine/state.js';
-import type { App, Deps } from '../app.js';
+import type { App, Deps } from '../deps.js';
 import { badRequest, notFound, requestLang } from '../errors.js';
 import { checkEvents } from '../event-check.js';
 import type { PartyLedger } from '../family-cache.js';

@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { checkFamily } from '../../check/family.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { toJson } from '../../diagnostics/render.js';
-import type { App, Deps } from '../app.js';
+import type { App, Deps } from '../deps.js';
 import { ApiError, badRequest, requestLang } from '../errors.js';
 import { ErrorSchema, FamilyParams, LangQuery, VersionDetailSchema, VersionInfoSchema, VersionInput, VersionParams } from '../schemas.js';
 import { versionDetail, versionInfo } from '../version-info.js';

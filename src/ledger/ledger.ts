@@ -15,8 +15,7 @@ import { Decimal } from '../values/decimal.js';
 import { parseMoneyText } from '../values/money.js';
 import { parsePeriod } from '../values/periods.js';
 import type { EventSource, LedgerEvent } from './event.js';
-import { evalExpr } from './expr.js';
-import { printExpr } from '../diff/expr-text.js';
+import { printExpr } from '../check/expr-text.js';
 
 const KEYS = new Set(['id', 'type', 'date', 'actor', 'data', 'source', 'visibility', 'recorded']);
 const STATUSES = new Set(['official', 'reported', 'unverified']);
@@ -238,16 +237,17 @@ export function scanLine(text: string): KeyIndex | JsonSyntaxError | null {
 }
 
 /**
- * An event type's condition (`event … where C`) on one event: `report` is called with the condition's text when it
- * is false. A condition that depends on undisclosed terms or on the ledger (definitions, aggregates) is not decided
- * here: the event is accepted.
+ * Whether an event meets its type's condition (`event … where C`): false when it does not; true or null when it
+ * does or when the condition depends on undisclosed terms or on the ledger (then the event is accepted). The
+ * engine supplies it (engine/read-ledger.ts), since deciding it is evaluation.
  */
-function meetsConstraint(family: Family, type: EventType, event: LedgerEvent, report: (condition: string) => void): void {
-  const version = family.versions.find((v) => v.events.get(type.name) === type);
-  if (!version || !type.constraint) return;
-  const env = { version, currency: '', aggregates: new Map(), exercised: new Map(), cache: new Map(), subject: event, trigger: null };
-  const ok = evalExpr(env, type.constraint);
-  if (ok.k === 'bool' && !ok.v) report(printExpr(type.constraint, 0, type.name));
+export type ConstraintCheck = (family: Family, type: EventType, event: LedgerEvent) => boolean | null;
+
+export interface LedgerOptions {
+  readonly constraint: ConstraintCheck;
+  readonly seqBase?: number | undefined;
+  readonly hypothetical?: boolean | undefined;
+  readonly ids?: Map<string, { file: string; line: number }> | undefined;
 }
 
 /**
@@ -257,7 +257,7 @@ function meetsConstraint(family: Family, type: EventType, event: LedgerEvent, re
 export function parseLedger(
   file: SourceFile,
   family: Family,
-  options: { seqBase?: number; hypothetical?: boolean; ids?: Map<string, { file: string; line: number }> } = {},
+  options: LedgerOptions,
 ): LedgerResult {
   const events: LedgerEvent[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -385,9 +385,10 @@ export function parseLedger(
       else report(keyAt('visibility'), 'ledger-unknown-party', { id, name: stranger, hint: hint(suggest(stranger, parties)) });
     } else if (rawVis !== undefined) report(keyAt('visibility'), 'ledger-data-type', { id, field: 'visibility', expected: '[party, …]', found: describe(rawVis) });
     if (diagnostics.length === before && date && type && actor && type.constraint) {
-      meetsConstraint(family, type, { id, type: type.name, date, actor, data, source, visibility, seq: 0, file: file.path, line, hypothetical: false }, (condition) =>
-        report(keyAt('data'), 'ledger-constraint', { id, type: type.name, condition }),
-      );
+      const candidate: LedgerEvent = { id, type: type.name, date, actor, data, source, visibility, seq: 0, file: file.path, line, hypothetical: false };
+      if (type.constraint && options.constraint(family, type, candidate) === false) {
+        report(keyAt('data'), 'ledger-constraint', { id, type: type.name, condition: printExpr(type.constraint, 0, type.name) });
+      }
     }
     if (diagnostics.length > before || !date || !type || !actor) {
       invalidLines.push(line);

@@ -6,8 +6,8 @@
  * Without a URL: `$PACTE_DB`, else `sqlite:./pacte.db`.
  * The SQLite and PostgreSQL drivers are loaded only when asked for.
  */
-import { MemoryStore } from './memory/memory-store.js';
-import type { Store } from './store.js';
+import { MemoryStore } from '../memory/memory-store.js';
+import type { Store } from '../store.js';
 
 export const DEFAULT_DB = 'sqlite:./pacte.db';
 
@@ -44,10 +44,10 @@ export async function openStore(url: string = defaultDbUrl()): Promise<Store> {
       store = new MemoryStore();
       break;
     case 'sqlite':
-      store = (await import('./sqlite/sqlite-store.js')).openSqliteStore(u.file);
+      store = (await import('../sqlite/sqlite-store.js')).openSqliteStore(u.file);
       break;
     case 'postgres':
-      store = (await import('./postgres/postgres-store.js')).openPostgresStore(u.url);
+      store = (await import('../postgres/postgres-store.js')).openPostgresStore(u.url);
       break;
   }
   try {

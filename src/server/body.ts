@@ -8,8 +8,8 @@
 import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import { JsonSyntaxError, scanLine } from '../../engine/ledger.js';
-import { ApiError } from '../errors.js';
+import { JsonSyntaxError, scanLine } from '../ledger/ledger.js';
+import { ApiError } from './errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_JSON_DEPTH = 64;
