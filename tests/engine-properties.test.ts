@@ -21,7 +21,7 @@ import { checkFamily } from '../src/check/family.js';
 import type { Family } from '../src/check/ir.js';
 import { loadForEvaluation } from '../src/cli/load.js';
 import { createEvaluator, evaluate } from '../src/engine/evaluate.js';
-import { foldTuning } from '../src/engine/fold.js';
+import { foldTuning } from '../src/engine/allocation.js';
 import type { LedgerEvent } from '../src/ledger/event.js';
 import { readLedger } from '../src/engine/read-ledger.js';
 import { sourceFile } from '../src/source/source-file.js';

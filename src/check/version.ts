@@ -19,6 +19,7 @@ import { NO_EVENT } from './scope.js';
 import { suggest } from './suggest.js';
 import { T, TYPE_NAMES, typeFromName } from './types.js';
 import { definitionOrder, exprRefs } from './deps.js';
+import { normExprs } from './walk.js';
 
 interface Located {
   readonly s: Statement;
@@ -330,7 +331,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     };
     for (const d of definitions.values()) users([d.expr], d.name);
     for (const n of norms.values()) {
-      users([n.amount, n.where, n.start, n.when, n.suspendedWhile, n.cap, n.by, n.within, n.trigger?.where ?? null, ...n.ends], n.id);
+      users(normExprs(n), n.id);
       for (const o of n.overrides) {
         const rm = removed.has(o) ? located.find((l) => l.s.kind === 'remove' && l.s.id.name === o) : undefined;
         if (rm) err(rm.s.at, 'removed-in-use', { name: o, user: n.id }, rm.block.trail);

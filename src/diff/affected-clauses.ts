@@ -4,13 +4,9 @@
  * transitively (a definition that uses a changed definition is affected, and so are its users).
  */
 import { exprRefs } from '../check/deps.js';
-import type { Expr, Norm, Version } from '../check/ir.js';
+import type { Expr, Version } from '../check/ir.js';
+import { normExprs } from '../check/walk.js';
 import type { AffectedJson } from './redline-json.js';
-
-function normExprs(n: Norm): Expr[] {
-  const all = [n.amount, n.where, n.trigger?.where ?? null, n.within, n.by, n.start, ...n.ends, n.when, n.suspendedWhile, n.cap, n.lapsesAfter, n.deemedGivenAfter];
-  return all.filter((e): e is Expr => e !== null);
-}
 
 function refsOf(exprs: readonly Expr[]): Set<string> {
   const out = new Set<string>();

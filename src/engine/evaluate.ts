@@ -4,7 +4,7 @@
  * the nearest checkpoint; both give the same result (a tested property).
  */
 import type { Aggregate, Expr, Family, Version } from '../check/ir.js';
-import { subExprs } from '../check/walk.js';
+import { normExprs, subExprs } from '../check/walk.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { toJson } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
@@ -18,10 +18,11 @@ import { compareEvents } from '../ledger/event.js';
 import type { Env } from './expr.js';
 import { evalDefinition, noCase } from './expr.js';
 import { eventRef, explainDefinition, explainNorm, explainViolation } from './explain.js';
-import type { FoldContext, FoldState, Violation } from './fold.js';
-import { cloneState, governing, initialState, runUntil } from './fold.js';
+import { runUntil } from './fold.js';
+import type { FoldContext, FoldState, Violation } from './fold-state.js';
+import { cloneState, governing, initialState } from './fold-state.js';
 import type { Instance, NormState } from './norm-state.js';
-import { isFinal } from './norm-state.js';
+import { isFinal, rulesOf } from './norms/index.js';
 import type { InstanceJson, NormJson, ProposalJson, StateJson, ValueJson, ViolationJson } from './state.js';
 import { timelineOf } from './timeline.js';
 import { valueJson } from './value-json.js';
@@ -49,7 +50,7 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
     const found: Aggregate[] = [];
     for (const d of v.definitions.values()) aggregatesOf(d.expr, found);
     for (const n of v.norms.values()) {
-      for (const e of [n.amount, n.where, n.start, n.when, n.suspendedWhile, n.cap, n.by, n.within, n.trigger?.where ?? null, ...n.ends]) aggregatesOf(e, found);
+      for (const e of normExprs(n)) aggregatesOf(e, found);
     }
     for (const a of found) if (!aggregates.has(a.key)) aggregates.set(a.key, { agg: a, version: v });
   }
@@ -67,7 +68,7 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
   for (const v of timeline) {
     for (const d of v.definitions.values()) count(d.expr);
     for (const n of v.norms.values()) {
-      for (const e of [n.amount, n.where, n.start, n.when, n.suspendedWhile, n.cap, n.by, n.trigger?.where ?? null, ...n.ends]) count(e);
+      for (const e of normExprs(n)) count(e);
     }
   }
   const currency = [...currencies].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'USD';
@@ -170,17 +171,8 @@ export function envOf(ctx: FoldContext, s: FoldState): Env | null {
   return { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: null, trigger: null };
 }
 
-function nextDeadline(n: NormState): string | null {
-  if (n.norm.kind !== 'obligation') return null;
-  if (!n.norm.trigger) return n.status === 'active' || n.status === 'suspended' ? n.deadline : null;
-  let best: string | null = null;
-  for (const i of n.instances) if (i.status === 'active' && i.due && (best === null || i.due < best)) best = i.due;
-  return best;
-}
-
 function normJson(n: NormState, env: Env, lang: Lang): NormJson {
   const until = n.untilDate ?? (n.status === 'expired' ? addDays(n.since, -1) : null);
-  const next = nextDeadline(n);
   return {
     id: n.id,
     kind: n.norm.kind,
@@ -191,8 +183,7 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     since: n.since,
     ...(until ? { until } : {}),
     ...(n.endedBy ? { endedBy: n.endedBy } : {}),
-    ...(n.deadline && n.norm.kind === 'obligation' && !n.norm.trigger ? { deadline: n.deadline } : {}),
-    ...(next ? { nextDeadline: next } : {}),
+    ...rulesOf(n).json(n),
     ...(n.waitsFor.length > 0 && !isFinal(n) ? { waitsFor: n.waitsFor } : {}),
     instances: n.instances.map(instanceJson),
     because: explainNorm(env, n, lang),

@@ -5,13 +5,14 @@
 import type { ClauseMeta, Expr, Version } from '../check/ir.js';
 import type { Point } from '../source/source-file.js';
 import { exprRefs } from '../check/deps.js';
+import { normExprs } from '../check/walk.js';
 import type { Lang } from '../diagnostics/terms.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { Env } from './expr.js';
 import { evalDefinition, evalExpr, noCase } from './expr.js';
 import { exprText as termText } from '../check/expr-text.js';
 import { eventsBehind } from './events-behind.js';
-import type { Violation } from './fold.js';
+import type { Violation } from './fold-state.js';
 import type { NormState } from './norm-state.js';
 import { formatVal } from './value-json.js';
 import { why } from './why.js';
@@ -162,9 +163,7 @@ export function normSentence(n: NormState, lang: Lang): string {
 function normRefs(n: NormState): string[] {
   const norm = n.norm;
   const refs = new Set<string>();
-  for (const e of [norm.amount, norm.where, norm.start, norm.when, norm.suspendedWhile, norm.cap, norm.by, norm.within, norm.trigger?.where ?? null, ...norm.ends]) {
-    if (e) exprRefs(e, refs);
-  }
+  for (const e of normExprs(norm)) exprRefs(e, refs);
   return [...refs].sort();
 }
 

@@ -102,7 +102,8 @@ export function evalExpr(env: Env, e: Expr): Val {
     }
     case 'agg': {
       const acc = env.aggregates.get(e.agg.key);
-      if (!acc) return unknown([e.agg.key]);
+      // The fold registers every aggregate of every definition and norm term (check/walk.ts): none missing is a bug.
+      if (!acc) throw new Error(`no accumulator for the aggregate ${e.agg.key}`);
       const waits = acc.waitsFor;
       switch (e.agg.fn) {
         case 'exists':

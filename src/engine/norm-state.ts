@@ -127,27 +127,29 @@ export function cloneNormState(s: NormState): NormState {
   };
 }
 
-/** Statuses after which nothing changes the norm any more (a breached prohibition still binds, so `violated` is open for it). */
-export function isFinal(s: NormState): boolean {
-  switch (s.status) {
-    case 'fulfilled':
-    case 'expired':
-    case 'terminated':
-    case 'exercised':
-    case 'given':
-      return true;
-    case 'refused':
-    case 'lapsed':
-      // A consent refused, or whose request lapsed, can still be asked for again and given.
-      return s.norm.kind !== 'consent';
-    case 'violated':
-      return s.norm.kind !== 'prohibition';
-    default:
-      return false;
+/** Sets a norm's status, since a date, with its cause (and, for an end, what ended it). */
+export function setStatus(n: NormState, status: NormStatus, since: IsoDate, cause: Cause, endedBy: EndedBy | null = null): void {
+  n.status = status;
+  n.since = since;
+  n.cause = cause;
+  n.endedBy = endedBy;
+  if (status !== 'indeterminate') n.indeterminateBy = null;
+}
+
+/** Instances without a due date end with their clause; those with one stay due (an amount accrued stays owed). */
+export function endUndatedInstances(n: NormState, day: IsoDate): void {
+  for (const i of n.instances) {
+    if (i.status === 'active' && !i.due) {
+      i.status = 'terminated';
+      i.since = day;
+    }
   }
 }
 
-/** In force: may be used, breached, exercised, requested, performed. */
-export function inForce(s: NormState): boolean {
-  return !s.dropped && s.started && !isFinal(s) && s.status !== 'suspended';
+/** The statuses that end a norm of any kind: nothing changes it any more. Each kind adds its own (norms/). */
+export const ENDS: readonly NormStatus[] = ['fulfilled', 'expired', 'terminated', 'exercised', 'given'];
+
+/** Started, still in the governing version and not suspended: in force unless its status is final for its kind. */
+export function live(n: NormState): boolean {
+  return !n.dropped && n.started && n.status !== 'suspended';
 }

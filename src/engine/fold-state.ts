@@ -1,0 +1,84 @@
+/**
+ * The fold's data: its context (the versions that govern, the sorted events, the aggregates to keep) and its state
+ * (the day reached, each norm's lifecycle, the accumulators, violations). Plain data, cloned for checkpoints.
+ */
+import type { Aggregate, Version } from '../check/ir.js';
+import type { LedgerEvent } from '../ledger/event.js';
+import type { IsoDate } from '../values/dates.js';
+import type { Accumulator } from './aggregates.js';
+import { cloneAccumulator, newAccumulator } from './aggregates.js';
+import type { NormState } from './norm-state.js';
+import { cloneNormState } from './norm-state.js';
+
+export type ViolationKind = 'breach' | 'possible-breach' | 'missed-deadline' | 'without-consent' | 'invalid-exercise' | 'not-entitled';
+
+export interface Violation {
+  readonly kind: ViolationKind;
+  readonly norm: string;
+  readonly version: string;
+  readonly date: IsoDate;
+  readonly event: LedgerEvent | null;
+  readonly instance: number | null;
+  /** For invalid acts: why (`not-in-force`, `condition-false`, `condition-unknown`, `not-requested`, `refused`…). */
+  readonly reason: string | null;
+}
+
+export interface Conflict {
+  readonly event: LedgerEvent;
+  readonly prohibition: string;
+  readonly permission: string;
+}
+
+export interface FoldContext {
+  /** The versions that govern, in order of effective date. */
+  readonly timeline: readonly Version[];
+  readonly events: readonly LedgerEvent[];
+  /** Every aggregate of every version of the timeline, by key, with the version whose definitions its filter reads. */
+  readonly aggregates: ReadonlyMap<string, { readonly agg: Aggregate; readonly version: Version }>;
+  readonly aggregatesByType: ReadonlyMap<string, readonly string[]>;
+  /** The agreement's main currency (the most used in its clauses): the currency of a sum over no event. */
+  readonly currency: string;
+}
+
+export interface FoldState {
+  /** The last day processed. */
+  day: IsoDate | null;
+  versionIndex: number;
+  eventIndex: number;
+  norms: Map<string, NormState>;
+  aggregates: Map<string, Accumulator>;
+  exercised: Map<string, IsoDate>;
+  violations: Violation[];
+  conflicts: Conflict[];
+}
+
+export function initialState(ctx: FoldContext): FoldState {
+  const aggregates = new Map<string, Accumulator>();
+  for (const [key, a] of ctx.aggregates) aggregates.set(key, newAccumulator(a.agg, a.version));
+  return { day: null, versionIndex: -1, eventIndex: 0, norms: new Map(), aggregates, exercised: new Map(), violations: [], conflicts: [] };
+}
+
+export function cloneState(s: FoldState): FoldState {
+  const aggregates = new Map<string, Accumulator>();
+  for (const [k, a] of s.aggregates) aggregates.set(k, cloneAccumulator(a));
+  const norms = new Map<string, NormState>();
+  for (const [k, n] of s.norms) norms.set(k, cloneNormState(n));
+  return { ...s, norms, aggregates, exercised: new Map(s.exercised), violations: [...s.violations], conflicts: [...s.conflicts] };
+}
+
+export function governing(ctx: FoldContext, s: FoldState): Version | null {
+  return ctx.timeline[s.versionIndex] ?? null;
+}
+
+/** Records a violation of a norm on a date (by an event, of an instance, for a reason). */
+export function violate(
+  s: FoldState,
+  n: NormState,
+  kind: ViolationKind,
+  date: IsoDate,
+  event: LedgerEvent | null,
+  instance: number | null = null,
+  reason: string | null = null,
+): void {
+  s.violations.push({ kind, norm: n.id, version: n.norm.meta.version, date, event, instance, reason });
+}

@@ -1,0 +1,79 @@
+/**
+ * The fold's memo caches, each keyed so that it can never be stale: the evaluation environments of a state (dropped
+ * by `changed(s)` whenever what definitions read changes), the day after a date, a due date after a duration, and
+ * whether an expression reads event fields.
+ */
+import type { Expr } from '../check/ir.js';
+import { subExprs } from '../check/walk.js';
+import type { LedgerEvent } from '../ledger/event.js';
+import type { DurationValue, IsoDate } from '../values/dates.js';
+import { addDays, addDuration } from '../values/dates.js';
+import type { Env } from './expr.js';
+import type { FoldContext, FoldState } from './fold-state.js';
+import { governing } from './fold-state.js';
+
+/**
+ * The environment without a subject event, and the one whose subject is the event being applied, kept per state
+ * while what definitions read stays the same (aggregates, exercised powers, the governing version): the norms
+ * settled on one day, or matched against one event, share one, and its cache of definition values. `changed(s)`
+ * drops them whenever one of these changes.
+ */
+const baseEnvs = new WeakMap<FoldState, { base: Env | null; subject: LedgerEvent | null; subjectEnv: Env | null }>();
+
+export function changed(s: FoldState): void {
+  baseEnvs.delete(s);
+}
+
+export function env(ctx: FoldContext, s: FoldState, subject: LedgerEvent | null = null, trigger: LedgerEvent | null = null): Env {
+  // Kept: the environment without a subject, and the one whose subject is the event being applied.
+  let kept = null;
+  if (trigger === null) {
+    kept = baseEnvs.get(s);
+    if (!kept) baseEnvs.set(s, (kept = { base: null, subject: null, subjectEnv: null }));
+    if (subject === null && kept.base) return kept.base;
+    if (subject !== null && kept.subject === subject && kept.subjectEnv) return kept.subjectEnv;
+  }
+  const version = governing(ctx, s) ?? ctx.timeline[0]!;
+  const en: Env = { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject, trigger };
+  if (kept && subject === null) kept.base = en;
+  else if (kept) {
+    kept.subject = subject;
+    kept.subjectEnv = en;
+  }
+  return en;
+}
+
+/** `addDays(d, 1)`, the fold's most frequent date arithmetic, with a cache keyed by the date alone. */
+const dayAfterCache = new Map<IsoDate, IsoDate>();
+export function dayAfter(d: IsoDate): IsoDate {
+  let next = dayAfterCache.get(d);
+  if (next === undefined) {
+    if (dayAfterCache.size >= 100_000) dayAfterCache.clear();
+    next = addDays(d, 1);
+    dayAfterCache.set(d, next);
+  }
+  return next;
+}
+
+/** `addDuration(date, d)` for a `within` duration, cached by the duration's value object (a clause's literal), then the date. */
+const durationCache = new WeakMap<DurationValue, Map<IsoDate, IsoDate>>();
+export function durationAfter(date: IsoDate, d: DurationValue): IsoDate {
+  let byDate = durationCache.get(d);
+  if (!byDate) durationCache.set(d, (byDate = new Map()));
+  let due = byDate.get(date);
+  if (due === undefined) {
+    if (byDate.size >= 100_000) byDate.clear();
+    due = addDuration(date, d);
+    byDate.set(date, due);
+  }
+  return due;
+}
+
+const readsFieldsCache = new WeakMap<Expr, boolean>();
+
+/** Whether an expression reads event fields (cached: the terms of a norm are re-read on every day the fold visits). */
+export function readsFields(x: Expr): boolean {
+  let r = readsFieldsCache.get(x);
+  if (r === undefined) readsFieldsCache.set(x, (r = x.kind === 'field' || subExprs(x).some(readsFields)));
+  return r;
+}
