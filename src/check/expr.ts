@@ -6,6 +6,7 @@ import type { DurationValue, IsoDate } from '../values/dates.js';
 import { addDuration } from '../values/dates.js';
 import type { CallFn, Expr, Type } from './ir.js';
 import { CALL_FNS } from './ir.js';
+import { AGGREGATE_TYPES } from './aggregate-types.js';
 import { checkLiteral } from './literal.js';
 import type { EventContext, Scope } from './scope.js';
 import { suggest } from './suggest.js';
@@ -208,19 +209,15 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
       const where = e.where ? checkExpr(scope, e.where, inner, owner) : null;
       if (where) expectType(scope, where, [T.bool], '@condition');
       const { from, to } = windowBounds(scope, e.window, ctx);
-      let type: Type;
       const field = e.field?.name ?? null;
-      if (e.fn === 'count') type = T.number;
-      else if (e.fn === 'exists') type = T.bool;
-      else {
+      const typing = AGGREGATE_TYPES[e.fn];
+      let type = typing.type(T.unknown);
+      if (typing.field !== 'none') {
         const ft = fieldType(scope, e.event.name, field ?? '', e.field?.at ?? e.at);
-        if (e.fn === 'sum' && ft.t !== 'unknown' && !['money', 'number', 'percent'].includes(ft.t)) {
-          err(scope, e.field?.at ?? e.at, 'type-mismatch', { what: '@aggregate', expected: '@money|@number|@percent', found: typeArg(ft) });
+        if (typing.field !== 'any' && ft.t !== 'unknown' && !typing.field.types.includes(ft.t)) {
+          err(scope, e.field?.at ?? e.at, 'type-mismatch', { what: '@aggregate', expected: typing.field.expected, found: typeArg(ft) });
         }
-        if ((e.fn === 'min' || e.fn === 'max') && ft.t !== 'unknown' && !['money', 'number', 'percent', 'date', 'datetime', 'duration'].includes(ft.t)) {
-          err(scope, e.field?.at ?? e.at, 'type-mismatch', { what: '@aggregate', expected: '@money|@number|@percent|@date|@duration', found: typeArg(ft) });
-        }
-        type = ft;
+        type = typing.type(ft);
       }
       const key = `${scope.version}#${e.at[0]}`;
       scope.aggregateCount++;

@@ -5,6 +5,7 @@
 import type { Expr } from '../check/ir.js';
 import { subExprs } from '../check/walk.js';
 import type { LedgerEvent } from '../ledger/event.js';
+import { AGGREGATES } from './aggregates.js';
 import type { Env } from './expr.js';
 
 export function eventsBehind(env: Env, x: Expr, options: { day?: string | null; followDefinitions?: boolean } = {}): LedgerEvent[] {
@@ -16,10 +17,8 @@ export function eventsBehind(env: Env, x: Expr, options: { day?: string | null; 
   const walk = (y: Expr, depth: number): void => {
     if (y.kind === 'agg') {
       const acc = env.aggregates.get(y.agg.key);
-      if (!acc) return;
-      if (y.agg.fn === 'exists' || y.agg.fn === 'first') keep(acc.first?.event);
-      else if (y.agg.fn === 'latest') keep(acc.latest?.event);
-      else acc.recent.forEach(keep);
+      if (!acc) throw new Error(`no accumulator for the aggregate ${y.agg.key}`);
+      for (const ev of AGGREGATES[y.agg.fn].behind(acc)) keep(ev);
       return;
     }
     if (y.kind === 'def') {

@@ -2,6 +2,7 @@
 import type { Expr, Type, Version } from '../check/ir.js';
 import { Decimal } from '../values/decimal.js';
 import type { Accumulator } from './aggregates.js';
+import { AGGREGATES } from './aggregates.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
 import { and, arith, compare, isUnknown, negate, not, or, truth, unknown } from './val.js';
@@ -44,10 +45,6 @@ function rounded(fn: 'round' | 'ceil' | 'floor', v: Val, places: Val | null): Va
     default:
       return unknown([]);
   }
-}
-
-function zero(type: Type, currency: string): Val {
-  return type.t === 'money' ? { k: 'money', v: { currency: type.currency ?? currency, amount: new Decimal(0) } } : { k: 'number', v: new Decimal(0) };
 }
 
 export function evalDefinition(env: Env, name: string): Val {
@@ -104,34 +101,8 @@ export function evalExpr(env: Env, e: Expr): Val {
       const acc = env.aggregates.get(e.agg.key);
       // The fold registers every aggregate of every definition and norm term (check/walk.ts): none missing is a bug.
       if (!acc) throw new Error(`no accumulator for the aggregate ${e.agg.key}`);
-      const waits = acc.waitsFor;
-      switch (e.agg.fn) {
-        case 'exists':
-          if (acc.count > 0) return { k: 'bool', v: true };
-          return waits.length > 0 ? unknown(waits) : { k: 'bool', v: false };
-        case 'count':
-          return waits.length > 0 ? unknown(waits) : { k: 'number', v: new Decimal(acc.count) };
-        case 'sum': {
-          if (waits.length > 0) return unknown(waits);
-          if (acc.currencies.length > 0) return unknown([`an exchange rate (${acc.currencies.join(', ')})`]);
-          const z = zero(e.type, env.currency);
-          if (z.k === 'money') return { k: 'money', v: { currency: acc.currency || z.v.currency, amount: acc.total } };
-          return e.type.t === 'percent' ? { k: 'percent', v: acc.total } : { k: 'number', v: acc.total };
-        }
-        // An event whose membership is unknown could be the latest (or the first): the value is then unknown too.
-        case 'latest':
-          return waits.length > 0 ? unknown(waits) : acc.latest ? acc.latest.value : unknown([e.agg.event]);
-        case 'first':
-          return waits.length > 0 ? unknown(waits) : acc.first ? acc.first.value : unknown([e.agg.event]);
-        case 'min':
-        case 'max': {
-          const v = e.agg.fn === 'min' ? acc.lowest : acc.highest;
-          return waits.length > 0 ? unknown(waits) : (v ?? unknown([e.agg.event]));
-        }
-        case 'running':
-          return acc.running ?? (e.agg.init ? evalExpr(env, e.agg.init) : unknown([e.agg.key]));
-      }
-      return unknown([]);
+      const init = e.agg.init;
+      return AGGREGATES[e.agg.fn].value(acc, e.type, env.currency, () => (init ? evalExpr(env, init) : unknown([e.agg.key])));
     }
     case 'exercised':
       return { k: 'bool', v: env.exercised.has(e.clause) };
