@@ -36,11 +36,13 @@ function currencyOf(v: Val | null, fallback: string): string {
 export function accounts(env: Env, norms: Iterable<NormState>): Record<string, Account> {
   const book = new Map<string, { paid: Sums; owed: Sums; committed: Sums; incomplete: Set<string> }>();
   const entry = (p: string) => {
-    let e = book.get(p);
-    if (!e) book.set(p, (e = { paid: new Map(), owed: new Map(), committed: new Map(), incomplete: new Set() }));
+    const kept = book.get(p);
+    if (kept) return kept;
+    const e = { paid: new Map(), owed: new Map(), committed: new Map(), incomplete: new Set<string>() };
+    book.set(p, e);
     return e;
   };
-  let fallback = env.currency;
+  const fallback = env.currency;
   for (const n of norms) {
     const norm = n.norm;
     // Accounts are money: obligations counted in units (deliveries) are left out.

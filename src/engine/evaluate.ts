@@ -58,7 +58,10 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
   const count = (e: Expr | null): void => {
     if (!e) return;
     if (e.kind === 'lit' && e.value.k === 'money') currencies.set(e.value.v.currency, (currencies.get(e.value.v.currency) ?? 0) + 1);
-    else if (e.kind === 'binary') (count(e.left), count(e.right));
+    else if (e.kind === 'binary') {
+      count(e.left);
+      count(e.right);
+    }
     else if (e.kind === 'unary') count(e.operand);
     else if (e.kind === 'call') e.args.forEach(count);
     // A conditional's branches, and a running definition's initial value and step, are definitions' values too.
@@ -231,7 +234,10 @@ function violationJson(v: Violation, version: Version | undefined, lang: Lang): 
     ...(v.reason ? { reason: v.reason } : {}),
     because: explainViolation(v, version, lang),
   };
-  if (!byLang) violationJsons.set(v, (byLang = {}));
+  if (!byLang) {
+    byLang = {};
+    violationJsons.set(v, byLang);
+  }
   byLang[lang] = Object.freeze(json);
   return json;
 }
@@ -254,10 +260,10 @@ function proposalsAt(family: Family, ctx: FoldContext, actual: FoldState, asOf: 
     const actualEnv = envOf(ctx, actual);
     const proposedEnv = envOf(pctx, ps);
     const names = [...new Set([...(actualEnv?.version.definitions.keys() ?? []), ...(proposedEnv?.version.definitions.keys() ?? [])])].sort();
-    const valueOf = (env: Env | null, name: string): JsonValue | 'absent' =>
-      env && env.version.definitions.has(name) ? valueJson(evalDefinition(env, name)) : 'absent';
+    const valueIn = (en: Env | null, name: string): JsonValue | 'absent' =>
+      en?.version.definitions.has(name) ? valueJson(evalDefinition(en, name)) : 'absent';
     const valueChanges = names
-      .map((name) => ({ name, value: valueOf(actualEnv, name), proposedValue: valueOf(proposedEnv, name) }))
+      .map((name) => ({ name, value: valueIn(actualEnv, name), proposedValue: valueIn(proposedEnv, name) }))
       .filter((c) => c.value !== c.proposedValue);
     out.push({ version: p.id, title: p.title, binding: false, effective: p.effective, changes, valueChanges });
   }

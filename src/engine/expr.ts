@@ -1,5 +1,5 @@
 /** Evaluates checked expressions against the fold's current state, in three-valued logic (see val.ts). */
-import type { Expr, Type, Version } from '../check/ir.js';
+import type { Expr, Version } from '../check/ir.js';
 import { Decimal } from '../values/decimal.js';
 import type { Accumulator } from './aggregates.js';
 import { AGGREGATES } from './aggregates.js';

@@ -47,7 +47,10 @@ export function spent(i: Instance): boolean {
 
 function indexOf(n: NormState): InstanceIndex {
   let x = instanceIndexes.get(n);
-  if (!x) instanceIndexes.set(n, (x = { active: 0, live: 0, checked: 0, sorted: true }));
+  if (!x) {
+    x = { active: 0, live: 0, checked: 0, sorted: true };
+    instanceIndexes.set(n, x);
+  }
   const is = n.instances;
   while (x.active < is.length && is[x.active]!.status !== 'active') x.active++;
   return x;

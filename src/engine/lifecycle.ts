@@ -39,7 +39,10 @@ export function activate(ctx: FoldContext, s: FoldState, n: NormState, day: IsoD
 /** Evaluates a start that is not yet known (a date computed from events, or a condition) and starts the norm when due. */
 export function tryStart(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate, cause: Cause): void {
   const start = n.norm.start;
-  if (!start) return activate(ctx, s, n, day, cause);
+  if (!start) {
+    activate(ctx, s, n, day, cause);
+    return;
+  }
   const v = evalExpr(env(ctx, s), start);
   if (v.k === 'date') {
     if (v.v <= day) activate(ctx, s, n, day, n.startDate === null && cause.kind === 'version' ? cause : { kind: 'start', date: v.v });
@@ -58,7 +61,10 @@ export function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void
     if (end.type.t !== 'date' && end.type.t !== 'unknown') continue;
     const v = evalExpr(e, end);
     if (v.k === 'date' && (until === null || v.v < (until as IsoDate))) until = v.v;
-    else if (isUnknown(v) && end.type.t === 'date') (endWaits ??= []).push(...v.waitsFor);
+    else if (isUnknown(v) && end.type.t === 'date') {
+      endWaits ??= [];
+      endWaits.push(...v.waitsFor);
+    }
   }
   // Arrays are replaced, never changed in place: an empty one can stay as it is.
   n.endWaits = endWaits ?? (n.endWaits.length === 0 ? n.endWaits : []);
@@ -112,7 +118,10 @@ export function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: Is
     else if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
     return;
   }
-  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended') return expire(n, day, n.untilDate);
+  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended') {
+    expire(n, day, n.untilDate);
+    return;
+  }
   rules.delays(ctx, s, n, day);
 }
 

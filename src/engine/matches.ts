@@ -24,7 +24,7 @@ export function matches(
   if (actor !== null && e.actor !== actor) return { k: 'bool', v: false };
   if (norm.to && norm.toField) {
     const to = e.data.get(norm.toField);
-    if (!to || to.k !== 'party' || to.v !== norm.to) return { k: 'bool', v: false };
+    if (to?.k !== 'party' || to.v !== norm.to) return { k: 'bool', v: false };
   }
   if (!norm.where || !filter) return TRUE;
   return evalExpr(env(ctx, s, e, trigger), norm.where);

@@ -29,7 +29,10 @@ export function env(ctx: FoldContext, s: FoldState, subject: LedgerEvent | null 
   let kept = null;
   if (trigger === null) {
     kept = baseEnvs.get(s);
-    if (!kept) baseEnvs.set(s, (kept = { base: null, subject: null, subjectEnv: null }));
+    if (!kept) {
+      kept = { base: null, subject: null, subjectEnv: null };
+      baseEnvs.set(s, kept);
+    }
     if (subject === null && kept.base) return kept.base;
     if (subject !== null && kept.subject === subject && kept.subjectEnv) return kept.subjectEnv;
   }
@@ -59,7 +62,10 @@ export function dayAfter(d: IsoDate): IsoDate {
 const durationCache = new WeakMap<DurationValue, Map<IsoDate, IsoDate>>();
 export function durationAfter(date: IsoDate, d: DurationValue): IsoDate {
   let byDate = durationCache.get(d);
-  if (!byDate) durationCache.set(d, (byDate = new Map()));
+  if (!byDate) {
+    byDate = new Map();
+    durationCache.set(d, byDate);
+  }
   let due = byDate.get(date);
   if (due === undefined) {
     if (byDate.size >= 100_000) byDate.clear();
@@ -74,6 +80,9 @@ const readsFieldsCache = new WeakMap<Expr, boolean>();
 /** Whether an expression reads event fields (cached: the terms of a norm are re-read on every day the fold visits). */
 export function readsFields(x: Expr): boolean {
   let r = readsFieldsCache.get(x);
-  if (r === undefined) readsFieldsCache.set(x, (r = x.kind === 'field' || subExprs(x).some(readsFields)));
+  if (r === undefined) {
+    r = x.kind === 'field' || subExprs(x).some(readsFields);
+    readsFieldsCache.set(x, r);
+  }
   return r;
 }

@@ -51,7 +51,8 @@ function reopen(ctx: FoldContext, s: FoldState, n: NormState, v: Version, day: I
   const rules = rulesOf(n);
   if (!n.started) {
     n.startDate = null;
-    return tryStart(ctx, s, n, day, cause);
+    tryStart(ctx, s, n, day, cause);
+    return;
   }
   if (n.status === 'expired' || n.status === 'terminated' || rules.reopens(n)) {
     activate(ctx, s, n, day, cause);

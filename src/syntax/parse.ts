@@ -4,7 +4,6 @@ import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Heading, PacteBlock, SyntaxDocument } from './document.js';
 import { readFrontMatter } from './front-matter.js';
-import type { MdNode } from './markdown-tree.js';
 import { blankFrontMatter, markdownTree, plainText } from './markdown-tree.js';
 import { parseBlock } from './parse-block.js';
 

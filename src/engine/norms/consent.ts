@@ -34,7 +34,10 @@ function delayEnd(ctx: FoldContext, s: FoldState, from: IsoDate, d: Expr | null)
 /** A request or an answer naming the clause. */
 function consentEvent(s: FoldState, n: NormState, e: LedgerEvent): void {
   const holder = n.norm.holder;
-  if (e.type !== 'consent_request' && e.actor !== holder) return violate(s, n, 'not-entitled', e.date, e, null, 'not-holder');
+  if (e.type !== 'consent_request' && e.actor !== holder) {
+    violate(s, n, 'not-entitled', e.date, e, null, 'not-holder');
+    return;
+  }
   if (e.type === 'consent_request' && e.actor !== n.norm.counterparty && e.actor !== holder) return;
   if (!n.started) {
     // Asked or answered before the clause starts: it applies when the clause starts.
