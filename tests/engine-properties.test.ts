@@ -69,6 +69,7 @@ define last_invoice = latest invoice.amount
 define first_delivery = first deliver.date
 define any_breach = exists supply_other where competitor
 define low = paid_total < EUR 200k and not any_breach
+define review_end = undisclosed date
 
 obligation invoice_payment: buyer must pay invoice.amount to acme
   for each invoice within 30 days capped at EUR 2m
@@ -85,6 +86,7 @@ consent assignment_consent: acme needs buyer to assign
   lapses after 15 days deemed given after 10 days
 consent borrowing: acme needs buyer to borrow
   lapses after 15 days
+prohibition no_assignment: acme must not assign from exists deliver until review_end
 \`\`\`
 `;
 

@@ -136,11 +136,15 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
   const rules = rulesOf(n);
   if (!n.started) {
     tryStart(ctx, s, n, day, { kind: 'start-condition' });
-    if (n.started) return;
-    // Never started, and its last day has passed: it expires without having been in force.
-    refreshTerms(ctx, s, n);
-    if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
-    return;
+    if (!n.started) {
+      // Never started, and its last day has passed: it expires without having been in force.
+      refreshTerms(ctx, s, n);
+      if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
+      return;
+    }
+    // Started today: settled today like any norm in force (an end that depends on undisclosed terms, a suspension),
+    // not on whichever day the fold happens to visit next.
+    if (isFinal(n)) return;
   }
   refreshTerms(ctx, s, n);
   if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended') {
