@@ -97,10 +97,12 @@ function accumulateEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
 }
 
 function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate): void {
+  // The norms this event concerns are brought up to date first, with what happened before it: a condition met by an
+  // earlier event of the day is in effect, and the event itself is judged by the state before it (an exercise that
+  // makes its power's own end condition true is an exercise, not an act out of force).
+  for (const n of s.norms.values()) if (concerns(n, e)) settle(ctx, s, n, day);
   accumulateEvent(ctx, s, e);
   for (const kind of KINDS) kind.recorded(ctx, s, e);
-  // The norms this event concerns are brought up to date first: a condition met earlier today is in effect.
-  for (const n of s.norms.values()) if (concerns(n, e)) settle(ctx, s, n, day);
   for (const kind of KINDS) kind.performed(ctx, s, e);
   for (const n of s.norms.values()) if (!n.dropped && concerns(n, e)) rulesOf(n).act(ctx, s, n, e);
 }
