@@ -137,10 +137,13 @@ export const obligation: NormRules = {
     // (Inlined: this loop runs for every open instance on every day the fold visits.)
     const is = n.instances;
     const today = s.day;
+    let earliest: IsoDate | null = null;
     for (let k = firstActive(n); k < is.length; k++) {
       const i = is[k]!;
-      if (i.status === 'active' && i.due && (today === null || i.due >= today)) lastDay(i.due);
+      const due = i.due;
+      if (i.status === 'active' && due && (today === null || due >= today) && (earliest === null || due < earliest)) earliest = due;
     }
+    lastDay(earliest);
     if (n.deadline && oneOff(n) && (n.status === 'active' || (n.status === 'indeterminate' && n.indeterminateBy === 'end'))) lastDay(n.deadline);
   },
   due(ctx, s, n, day) {
