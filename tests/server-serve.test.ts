@@ -22,7 +22,11 @@ async function demo(): Promise<{ out: string; url: string; token: string; stop: 
     const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     const token = /demo token \(admin\): (\S+)/.exec(out)?.[1];
     if (url && token && out.includes("?token=")) {
-      return { out, url, token, stop: () => (child.kill('SIGTERM'), new Promise((r) => child.once('exit', (code) => r(code)))) };
+      return { out, url, token, stop: () => {
+          child.kill('SIGTERM');
+          return new Promise((r) => child.once('exit', (code) => r(code)));
+        },
+      };
     }
     if (child.exitCode !== null || Date.now() - t0 > 30_000) throw new Error(`pacte serve --demo did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 20));

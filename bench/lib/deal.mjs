@@ -263,7 +263,10 @@ export function handFold(events, asOf, p) {
     if (n === termination) {
       exercisedTermination = true;
       // A condition met earlier the same day applies to the acts after it (the end of exclusivity).
-      if (!isFinal(exclusivity)) (exclusivity.status = 'terminated'), (exclusivity.since = e.date);
+      if (!isFinal(exclusivity)) {
+        exclusivity.status = 'terminated';
+        exclusivity.since = e.date;
+      }
     }
   };
 
@@ -404,8 +407,13 @@ export function handFold(events, asOf, p) {
       exclusivity.since = date;
     }
     if (deposit.started && !isFinal(deposit)) {
-      if (v.reports === 0 && deposit.status === 'active') (deposit.status = 'suspended'), (deposit.since = date);
-      else if (v.reports > 0 && deposit.status === 'suspended') (deposit.status = 'active'), (deposit.since = date);
+      if (v.reports === 0 && deposit.status === 'active') {
+        deposit.status = 'suspended';
+        deposit.since = date;
+      } else if (v.reports > 0 && deposit.status === 'suspended') {
+        deposit.status = 'active';
+        deposit.since = date;
+      }
     }
   };
 

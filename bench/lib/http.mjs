@@ -15,7 +15,15 @@ const { main } = await import(join(ROOT, 'dist/cli/main.js'));
 export async function pacte(args) {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  const io = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  };
+  const code = await main(args, io);
   if (code !== 0) throw new Error(`pacte ${args.join(' ')}: exit ${code}\n${err}${out}`);
   return out;
 }

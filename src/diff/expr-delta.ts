@@ -44,7 +44,7 @@ function walk(a: Expr, b: Expr, polarity: Polarity, threshold: boolean, out: Del
     return;
   }
   if (a.kind === 'call' && b.kind === 'call' && a.fn === b.fn && a.args.length === b.args.length) {
-    a.args.forEach((x, i) => walk(x, b.args[i]!, polarity, threshold, out));
+    for (const [i, x] of a.args.entries()) walk(x, b.args[i]!, polarity, threshold, out);
     return;
   }
   if (

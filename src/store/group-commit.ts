@@ -49,7 +49,7 @@ export class GroupCommit<I, O> {
           const outs = await this.commit(batch.map((p) => p.input));
           this.groups += 1;
           this.requests += batch.length;
-          batch.forEach((p, i) => p.resolve(outs[i]!));
+          for (const [i, p] of batch.entries()) p.resolve(outs[i]!);
         } catch (e) {
           if (batch.length === 1) batch[0]!.reject(e);
           else

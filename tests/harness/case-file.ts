@@ -70,9 +70,7 @@ export function parseCase(text: string): GoldenCase {
 /** Splits command arguments, honouring double quotes. */
 export function splitArgs(s: string): string[] {
   const out: string[] = [];
-  const re = /"([^"]*)"|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) out.push(m[1] ?? m[2]!);
+  for (const m of s.matchAll(/"([^"]*)"|(\S+)/g)) out.push(m[1] ?? m[2]!);
   return out;
 }
 

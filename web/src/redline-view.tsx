@@ -261,8 +261,8 @@ function WholeText({ lang, api, family, from, to }: { readonly lang: Lang; reado
   if (error) return <ErrorMessage lang={lang} error={error} />;
   if (!parts) return <p>{t(lang, 'loading')}</p>;
   return (
-    <div class="whole-text" aria-label={t(lang, 'redline.fullText')}>
+    <section class="whole-text" aria-label={t(lang, 'redline.fullText')}>
       <Parts parts={parts} />
-    </div>
+    </section>
   );
 }

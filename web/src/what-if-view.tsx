@@ -34,6 +34,7 @@ interface Result {
 
 export function WhatIfView({ lang, api, family, cursor, onClause, events, onEvents: setEvents }: WhatIfViewProps) {
   const [version, setVersion] = useState('');
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as text
   const [asOf, setAsOf] = useState(() => events.reduce((d, e) => (e.date > d ? e.date : d), cursor));
   const [types, setTypes] = useState<EventTypeInfo[] | null>(null);
   const [result, setResult] = useState<Result | null>(null);
