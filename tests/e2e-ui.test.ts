@@ -1,6 +1,7 @@
 /**
  * The web UI end to end: the real server (src/server, over a temporary SQLite store loaded with the flagship)
- * and Debian's chromium driven by playwright-core. Each step is what a reader of the partnership does, and leaves a
+ * and a real Chromium driven by playwright-core (Debian's when installed, else the one npm brought:
+ * tests/harness/browser.ts says which). Each step is what a reader of the partnership does, and leaves a
  * screenshot in test-output/e2e/ (git-ignored): the timeline, the state at 2025-09-12 with the MOU as a proposal and
  * the restructuring consent requested, its explanation and the clause it cites, the redline 2025-01-update →
  * 2025-10-definitive, a what-if AGI verification under 2025-10-definitive, French, a phone-sized window, a wrong token.
@@ -10,16 +11,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { listen } from '../src/server/listen.js';
 import { openStore } from '../src/store/open/open-store.js';
+import { launchBrowser } from './harness/browser.js';
 import { addToken, FLAGSHIP, loadDir } from './server-harness.js';
 
-const CHROMIUM = process.env['PACTE_CHROMIUM'] ?? '/usr/bin/chromium';
 const OUT = join(process.cwd(), 'test-output', 'e2e');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 interface Server {
   readonly url: string;
@@ -72,11 +71,12 @@ function watch(p: Page, origin: string): void {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium (.ci/run does it)`);
   if (!existsSync('dist/web/index.html')) throw new Error('dist/web is not built: npm run build');
   mkdirSync(OUT, { recursive: true });
+  const launched = await launchBrowser();
+  browser = launched.browser;
+  console.log(`browser: ${launched.name}; fonts: ${launched.fonts}`);
   server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   page = await context.newPage();
   watch(page, server.url);
