@@ -6,8 +6,9 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // In CI, also a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
-    reporters: process.env['CI'] ? ['default', 'json'] : ['default'],
+    // Last, a summary: tests run and skipped, and why each group was skipped (tests/harness/summary-reporter.ts). In CI,
+    // also a JSON report, from which .ci/run prints its closing "N passed, N failed, N skipped" line.
+    reporters: ['default', './tests/harness/summary-reporter.ts', ...(process.env['CI'] ? ['json'] : [])],
     outputFile: { json: 'test-results.json' },
   },
 });

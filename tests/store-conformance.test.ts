@@ -1,17 +1,20 @@
 /**
  * The store conformance suite: the promises of src/store/store.ts, checked against every adapter — memory, SQLite
- * (a temporary file) and PostgreSQL (a fresh database per run, only when PACTE_TEST_PG names a server).
+ * (a temporary file) and PostgreSQL (a fresh database per store, on PACTE_TEST_PG, else the local server on
+ * 127.0.0.1:5432, else a PostgreSQL started from npm for the run: tests/store/postgres-server.ts; skipped, with the
+ * reason, only when none of them can be had).
  * Each adapter gives: a fresh store, a reopened store over the same data (a restart), and a direct edit of a stored
  * row (tampering behind the store's back).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalEvent, chainHash, GENESIS } from '../src/store/chain.js';
 import type { AppendInput, AppendResult, EventRow, Store } from '../src/store/store.js';
 import { hashToken } from '../src/store/tokens.js';
 import type { Adapter, Handle } from './store/adapters.js';
-import { adapters, PG_SKIP_MESSAGE } from './store/adapters.js';
+import { adapters } from './store/adapters.js';
+import { findPostgres } from './store/postgres-server.js';
 
 const MONEY = 'USD 12345678901234567890.123456789';
 
@@ -28,15 +31,15 @@ function rowsOf(r: AppendResult): readonly EventRow[] {
   return r.rows;
 }
 
-const { list, pgSkipped } = adapters();
-
-if (pgSkipped) {
-  // Said in the run's output, and listed as a skipped test.
-  console.warn(PG_SKIP_MESSAGE);
-  describe('store conformance: postgres', () => {
-    it.skip(PG_SKIP_MESSAGE, () => {});
-  });
-}
+const pg = await findPostgres();
+// Said in the run's output: which server, or why none (each PostgreSQL test is then skipped with that reason).
+if (pg.kind === 'found') console.log(`PostgreSQL suite: on ${pg.label}`);
+else if (pg.kind === 'none') console.warn(`PostgreSQL suite skipped: ${pg.reason}`);
+else console.error(`PostgreSQL suite: ${pg.message}`);
+afterAll(async () => {
+  if (pg.kind === 'found') await pg.stop();
+});
+const list = adapters(pg);
 
 describe.each(list)('store conformance: $name', (adapter: Adapter) => {
   const opened: Store[] = [];
@@ -56,6 +59,13 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     for (const s of opened) await s.close().catch(() => {});
     await adapter.cleanup();
   });
+  beforeEach((ctx) => {
+    if (adapter.skip !== undefined) ctx.skip(adapter.skip);
+  });
+  // Group commit and two processes over one store exist only where data is durable: not defined for memory.
+  const whenDurable = (name: string, fn: () => Promise<void>): void => {
+    if (adapter.durable) it(name, fn);
+  };
 
   it('appends events numbered 1, 2, 3… and reads them after a seq, at most limit of them', async () => {
     const { store } = await fresh();
@@ -171,7 +181,7 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     expect((await store.verify()).ok).toBe(true);
   });
 
-  it.runIf(adapter.durable)('groups concurrent appends into fewer transactions, each acknowledged with its own rows', async () => {
+  whenDurable('groups concurrent appends into fewer transactions, each acknowledged with its own rows', async () => {
     const { store } = await fresh();
     const stats = (store as unknown as { groupStats(): { groups: number; requests: number } }).groupStats.bind(store);
     const before = stats();
@@ -248,7 +258,7 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     expect(v.families[0]).toMatchObject({ ok: false, firstBadSeq: 2, reason: 'seq-gap' });
   });
 
-  it.runIf(adapter.durable)('keeps seq gap-free and If-Match exact across two stores over the same data (two processes)', async () => {
+  whenDurable('keeps seq gap-free and If-Match exact across two stores over the same data (two processes)', async () => {
     const h = await fresh();
     const other = await h.reopen();
     await h.store.append(req('fam', [ev('base')]));

@@ -1,8 +1,10 @@
 /**
  * The adapters the conformance suite runs against. Each gives a fresh, empty store, a way to reopen it over the
  * same data (a restart; `durable` adapters only) and a direct edit of a stored row (tampering behind its back).
- * SQLite: a new file in a temporary directory per store. PostgreSQL (only with PACTE_TEST_PG): a new database
- * `pacte_test_<random>` per store, created on that server and dropped at the end, so parallel runs never collide.
+ * SQLite: a new file in a temporary directory per store. PostgreSQL (on the server `findPostgres` found or started:
+ * tests/store/postgres-server.ts): a new database `pacte_test_<random>` per store, created on that server and dropped
+ * at the end, so parallel runs never collide. When no server could be had, the PostgreSQL adapter says why, and the
+ * suite skips its tests with that reason.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +15,7 @@ import pg from 'pg';
 import type { EventRow, Store } from '../../src/store/store.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { openStore } from '../../src/store/open/open-store.js';
-
-export const PG_SKIP_MESSAGE = 'PostgreSQL suite skipped: set PACTE_TEST_PG=postgres://… to run it';
+import type { PostgresServer } from './postgres-server.js';
 
 /** Edits a stored row's body or hash, or deletes the row, directly in the database. */
 export type Tamper = (family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'hash'>> | 'delete') => Promise<void>;
@@ -32,6 +33,8 @@ export interface Adapter {
   readonly name: string;
   /** Data survives close and reopen. */
   readonly durable: boolean;
+  /** Why this adapter cannot run here: its tests are skipped with this reason. */
+  readonly skip?: string;
   fresh(): Promise<Handle>;
   cleanup(): Promise<void>;
 }
@@ -126,9 +129,14 @@ function postgres(base: string): Adapter {
   };
 }
 
-export function adapters(): { list: Adapter[]; pgSkipped: boolean } {
-  const pgBase = process.env['PACTE_TEST_PG'];
-  const list = [memory, sqlite()];
-  if (pgBase) list.push(postgres(pgBase));
-  return { list, pgSkipped: !pgBase };
+/** PostgreSQL when no server could be had: skipped, or failing when the server the user named does not answer. */
+function postgresMissing(server: Exclude<PostgresServer, { kind: 'found' }>): Adapter {
+  const base = { name: 'postgres', durable: true, cleanup: async () => {} };
+  if (server.kind === 'none') return { ...base, skip: server.reason, fresh: () => Promise.reject(new Error(server.reason)) };
+  return { ...base, fresh: () => Promise.reject(new Error(server.message)) };
+}
+
+/** Memory, SQLite and PostgreSQL (on `pg`, the server tests/store/postgres-server.ts found). */
+export function adapters(pg: PostgresServer): Adapter[] {
+  return [memory, sqlite(), pg.kind === 'found' ? postgres(pg.url) : postgresMissing(pg)];
 }
