@@ -21,7 +21,15 @@ import { chromium as playwright } from 'playwright-core';
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 /** Flags for every Chromium here: headless as root, and nothing asked of the network (the machine has none). */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /**
  * `@sparticuz/chromium`'s flags (made for AWS Lambda) that would make the page behave unlike a user's browser, left
@@ -44,7 +52,10 @@ function systemFonts(): string | null {
   if (!existsSync('/etc/fonts/fonts.conf')) return null;
   const dirs = ['/usr/share/fonts', '/usr/local/share/fonts', join(homedir(), '.fonts'), join(homedir(), '.local/share/fonts')];
   const hasFont = (dir: string): boolean =>
-    existsSync(dir) && readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? hasFont(join(dir, e.name)) : /\.(ttf|otf|ttc|pfb)$/i.test(e.name)));
+    existsSync(dir) &&
+    readdirSync(dir, { withFileTypes: true }).some((e) =>
+      e.isDirectory() ? hasFont(join(dir, e.name)) : /\.(ttf|otf|ttc|pfb)$/i.test(e.name),
+    );
   return dirs.find(hasFont) ?? null;
 }
 
@@ -56,7 +67,9 @@ function systemFonts(): string | null {
 async function npmChromium(): Promise<{ executable: string; dir: string; args: readonly string[]; version: string }> {
   const require = createRequire(import.meta.url);
   // The package exports no ./package.json: its entry is build/{esm,cjs}/index.js.
-  const pkg = JSON.parse(readFileSync(join(dirname(require.resolve('@sparticuz/chromium')), '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(dirname(require.resolve('@sparticuz/chromium')), '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const { default: sparticuz } = await import('@sparticuz/chromium');
   const dir = join(tmpdir(), `pacte-chromium-${pkg.version}`);
   if (!existsSync(join(dir, 'chromium'))) {
@@ -87,10 +100,15 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
   const fontsDir = systemFonts();
   if (named !== undefined || existsSync(SYSTEM_CHROMIUM)) {
     const executable = named ?? SYSTEM_CHROMIUM;
-    if (!existsSync(executable)) throw new Error(`PACTE_CHROMIUM=${executable}: no such file (unset it to use ${SYSTEM_CHROMIUM} or the Chromium from npm)`);
+    if (!existsSync(executable))
+      throw new Error(`PACTE_CHROMIUM=${executable}: no such file (unset it to use ${SYSTEM_CHROMIUM} or the Chromium from npm)`);
     const browser = await playwright.launch({ executablePath: executable, args: ARGS });
     const from = named !== undefined ? 'PACTE_CHROMIUM' : 'the system';
-    return { browser, name: `Chromium ${browser.version()} from ${from} (${executable})`, fonts: fontsDir ? `system fonts (${fontsDir})` : 'no system font found: screenshots may show boxes for text' };
+    return {
+      browser,
+      name: `Chromium ${browser.version()} from ${from} (${executable})`,
+      fonts: fontsDir ? `system fonts (${fontsDir})` : 'no system font found: screenshots may show boxes for text',
+    };
   }
   const npm = await npmChromium();
   const env: Record<string, string> = {};
@@ -98,7 +116,10 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
   if (!fontsDir) {
     // fontconfig finds no font: give it the fonts unpacked with the browser.
     const conf = join(npm.dir, 'fonts-pacte.conf');
-    writeFileSync(conf, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(npm.dir, 'fonts')}</dir>\n  <cachedir>${join(npm.dir, 'fonts-cache')}</cachedir>\n</fontconfig>\n`);
+    writeFileSync(
+      conf,
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(npm.dir, 'fonts')}</dir>\n  <cachedir>${join(npm.dir, 'fonts-cache')}</cachedir>\n</fontconfig>\n`,
+    );
     env['FONTCONFIG_FILE'] = conf;
     fonts = `no system font found: screenshots use the Open Sans shipped with @sparticuz/chromium (${join(npm.dir, 'fonts')})`;
   }
@@ -107,5 +128,9 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     args: [...npm.args, ...ARGS.filter((a) => !npm.args.includes(a))],
     ...(Object.keys(env).length > 0 ? { env: { ...process.env, ...env } } : {}),
   });
-  return { browser, name: `Chromium ${browser.version()} (headless shell) from npm (@sparticuz/chromium ${npm.version}, ${npm.executable})`, fonts };
+  return {
+    browser,
+    name: `Chromium ${browser.version()} (headless shell) from npm (@sparticuz/chromium ${npm.version}, ${npm.executable})`,
+    fonts,
+  };
 }

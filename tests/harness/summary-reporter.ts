@@ -45,7 +45,9 @@ export default class SummaryReporter implements Reporter {
             broken.set(where, firstLine(culprit.errors()[0]!));
             continue;
           }
-          const why = result.note ?? (test.options.mode === 'todo' ? 'to do' : `no reason given (${test.options.mode === 'skip' ? '.skip' : 'skipped'})`);
+          const why =
+            result.note ??
+            (test.options.mode === 'todo' ? 'to do' : `no reason given (${test.options.mode === 'skip' ? '.skip' : 'skipped'})`);
           const suite = test.parent.type === 'suite' ? ` › ${test.parent.fullName}` : '';
           const key = `${m.relativeModuleId}${suite} — ${why}`;
           skipped.set(key, (skipped.get(key) ?? 0) + 1);
@@ -68,7 +70,8 @@ export default class SummaryReporter implements Reporter {
     }
     if (unhandled.length > 0) lines.push(`Unhandled errors: ${unhandled.length} (above).`);
     const slowest = [...modules].sort((a, b) => b.diagnostic().duration - a.diagnostic().duration).slice(0, 3);
-    if (slowest.length > 0) lines.push(`Slowest files: ${slowest.map((m) => `${m.relativeModuleId} ${seconds(m.diagnostic().duration)}`).join(', ')}.`);
+    if (slowest.length > 0)
+      lines.push(`Slowest files: ${slowest.map((m) => `${m.relativeModuleId} ${seconds(m.diagnostic().duration)}`).join(', ')}.`);
     console.log(lines.join('\n'));
   }
 }

@@ -134,7 +134,12 @@ export async function findPostgres(env: NodeJS.ProcessEnv = process.env): Promis
     tried.push('PACTE_TEST_PG is not set');
     try {
       await probe(LOCAL_PG);
-      return { kind: 'found', url: LOCAL_PG, label: `the local server, 127.0.0.1:5432 (PostgreSQL ${await pgVersion(LOCAL_PG)})`, stop: async () => {} };
+      return {
+        kind: 'found',
+        url: LOCAL_PG,
+        label: `the local server, 127.0.0.1:5432 (PostgreSQL ${await pgVersion(LOCAL_PG)})`,
+        stop: async () => {},
+      };
     } catch (e) {
       tried.push(`127.0.0.1:5432: ${message(e)}`);
     }
