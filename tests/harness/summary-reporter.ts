@@ -7,6 +7,7 @@
 import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSuite } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const firstLine = (e: SerializedError): string => `${e.name ?? 'Error'}: ${(e.message ?? '').split('\n')[0]}`;
 
@@ -57,7 +58,7 @@ export default class SummaryReporter implements Reporter {
     const skippedCount = [...skipped.values()].reduce((a, b) => a + b, 0);
     const lines = [
       '',
-      `Summary: ${passed + failed} tests ran in ${modules.length} files, ${seconds(performance.now() - this.started)}: ${passed} passed and ${failed} failed; ${skippedCount} skipped${notRun ? `; ${notRun} did not run` : ''}${reason === 'interrupted' ? ' (interrupted)' : ''}.`,
+      `Summary: ${count(passed + failed, 'test')} ran in ${count(modules.length, 'file')}, ${seconds(performance.now() - this.started)}: ${passed} passed and ${failed} failed; ${skippedCount} skipped${notRun ? `; ${notRun} did not run` : ''}${reason === 'interrupted' ? ' (interrupted)' : ''}.`,
     ];
     if (skippedCount === 0) lines.push('Skipped: none.');
     else {
