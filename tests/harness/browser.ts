@@ -64,7 +64,7 @@ function systemFonts(): string | null {
  * libraries beside it and `fonts/`. Unpacked into a fresh folder first (the package unpacks into `os.tmpdir()`, so
  * TMPDIR points there during the call), then renamed into place in one step.
  */
-async function npmChromium(): Promise<{ executable: string; dir: string; args: readonly string[]; version: string }> {
+async function npmChromium(): Promise<{ executable: string; dir: string; args: readonly string[]; version: string; unpacked: string }> {
   const require = createRequire(import.meta.url);
   // The package exports no ./package.json: its entry is build/{esm,cjs}/index.js.
   const pkg = JSON.parse(readFileSync(join(dirname(require.resolve('@sparticuz/chromium')), '..', '..', 'package.json'), 'utf8')) as {
@@ -72,13 +72,18 @@ async function npmChromium(): Promise<{ executable: string; dir: string; args: r
   };
   const { default: sparticuz } = await import('@sparticuz/chromium');
   const dir = join(tmpdir(), `pacte-chromium-${pkg.version}`);
+  const started = performance.now();
+  let unpacked = 'unpacked before';
   if (!existsSync(join(dir, 'chromium'))) {
     const staging = mkdtempSync(join(tmpdir(), 'pacte-chromium-unpacking-'));
     const saved = process.env['TMPDIR'];
     process.env['TMPDIR'] = staging;
     try {
-      const unpacked = await sparticuz.executablePath();
-      if (unpacked !== join(staging, 'chromium')) throw new Error(`@sparticuz/chromium unpacked to ${unpacked}, not into ${staging}`);
+      const path = await sparticuz.executablePath();
+      if (path !== join(staging, 'chromium')) throw new Error(`@sparticuz/chromium unpacked to ${path}, not into ${staging}`);
+    } catch (e) {
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
     } finally {
       if (saved === undefined) delete process.env['TMPDIR'];
       else process.env['TMPDIR'] = saved;
@@ -90,8 +95,15 @@ async function npmChromium(): Promise<{ executable: string; dir: string; args: r
       rmSync(staging, { recursive: true, force: true });
       if (!existsSync(join(dir, 'chromium'))) throw e;
     }
+    unpacked = `unpacked now in ${((performance.now() - started) / 1000).toFixed(1)} s`;
   }
-  return { executable: join(dir, 'chromium'), dir, args: sparticuz.args.filter((a) => !UNLIKE_A_USER.has(a)), version: pkg.version };
+  return {
+    executable: join(dir, 'chromium'),
+    dir,
+    args: sparticuz.args.filter((a) => !UNLIKE_A_USER.has(a)),
+    version: pkg.version,
+    unpacked,
+  };
 }
 
 /** Launches the browser (see the module comment) and says which one it is. */
@@ -130,7 +142,7 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
   });
   return {
     browser,
-    name: `Chromium ${browser.version()} (headless shell) from npm (@sparticuz/chromium ${npm.version}, ${npm.executable})`,
+    name: `Chromium ${browser.version()} (headless shell) from npm (@sparticuz/chromium ${npm.version}, ${npm.executable}, ${npm.unpacked})`,
     fonts,
   };
 }
