@@ -22,7 +22,7 @@ export type PostgresServer =
       readonly kind: 'found';
       /** A URL to a database on the server, for a role that may create databases. */
       readonly url: string;
-      /** Which server, said in the run's output: `127.0.0.1:5432 (the local server)`. */
+      /** Which server, said in the run's output: `the local server, 127.0.0.1:5432 (PostgreSQL 15.20)`. */
       readonly label: string;
       stop(): Promise<void>;
     }
