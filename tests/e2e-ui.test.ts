@@ -34,7 +34,7 @@ async function startServer(): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'pacte-e2e-'));
   const store = await openStore(`sqlite:${join(dir, 'pacte.db')}`);
   await loadDir(store, FLAGSHIP, 'openai-microsoft');
-  const token = await addToken(store, 'microsoft');
+  const token = await addToken(store, 'microsoft', 'openai-microsoft');
   const running = await listen(createApp({ store, webDir: join(process.cwd(), 'dist', 'web') }), store, '127.0.0.1', 0);
   return {
     url: running.url,

@@ -1,9 +1,11 @@
 /**
- * The access matrix, generated: every token (three parties of one family, a party of no family, an admin) × every
- * read endpoint × two families (a three-party family with an event only two parties see, and a two-party family).
- * A token entitled to the family gets its data; any other gets the same 404 as for a family that does not exist, and
- * the hidden event never shows in anything a party that may not see it receives. Actor spoofing is 403 with nothing
- * appended; no token or an unknown one is 401.
+ * The access matrix, generated: every token (three parties of one family, the two parties of another family that
+ * share their ids with the first — alice and bob are parties of both —, a token naming a party the family does not
+ * have, an admin) × every read endpoint × the two families (a three-party family with an event only two parties
+ * see, and a two-party family). A token belongs to a party of one family: it gets that family's data and nothing of
+ * the other, even where its party id is also a party of the other. Any refused family gets the same 404 as a family
+ * that does not exist, and the hidden event never shows in anything a party that may not see it receives. Actor
+ * spoofing is 403 with nothing appended; no token, an unknown, revoked or expired one is 401.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +19,18 @@ const FAMILIES = {
 } as const;
 type FamilyName = keyof typeof FAMILIES;
 const HIDDEN = { family: 'server-consortium', id: 'pay-1', seeing: ['alice', 'bob'] };
-const TOKENS = ['alice', 'bob', 'carol', 'dave', 'admin'] as const;
-type Who = (typeof TOKENS)[number];
+/** Who holds each token: a party of a family, or the admin. `alice` and `bob` of the bilateral share ids with the consortium's. */
+const HOLDERS = {
+  alice: { party: 'alice', family: 'server-consortium' },
+  bob: { party: 'bob', family: 'server-consortium' },
+  carol: { party: 'carol', family: 'server-consortium' },
+  dave: { party: 'dave', family: 'server-consortium' },
+  aliceB: { party: 'alice', family: 'server-bilateral' },
+  bobB: { party: 'bob', family: 'server-bilateral' },
+  admin: { party: null, family: null },
+} as const;
+const TOKENS = Object.keys(HOLDERS) as (keyof typeof HOLDERS)[];
+type Who = keyof typeof HOLDERS;
 
 interface Endpoint {
   readonly name: string;
@@ -51,13 +63,14 @@ const token = {} as Record<Who, string>;
 beforeAll(async () => {
   store = new MemoryStore();
   for (const f of Object.keys(FAMILIES)) await loadDir(store, join(FIXTURES, f), f);
-  for (const who of TOKENS) token[who] = await addToken(store, who === 'admin' ? null : who);
+  for (const who of TOKENS) token[who] = await addToken(store, HOLDERS[who].party, HOLDERS[who].family ?? undefined);
   server = await startServer(store);
 });
 afterAll(async () => server.close());
 
 function entitled(who: Who, f: FamilyName): boolean {
-  return who === 'admin' || (FAMILIES[f].parties as readonly string[]).includes(who);
+  const h = HOLDERS[who];
+  return who === 'admin' || (h.family === f && (FAMILIES[f].parties as readonly string[]).includes(h.party!));
 }
 
 describe.each(TOKENS)('token of %s', (who) => {
@@ -66,7 +79,7 @@ describe.each(TOKENS)('token of %s', (who) => {
       const r = await call(server.url + e.path(f), token[who], e.init);
       if (entitled(who, f)) {
         expect(r.status, r.text).toBe(200);
-        const hiddenFromMe = f === HIDDEN.family && who !== 'admin' && !HIDDEN.seeing.includes(who);
+        const hiddenFromMe = f === HIDDEN.family && who !== 'admin' && !HIDDEN.seeing.includes(HOLDERS[who].party!);
         // The hidden event's id never reaches a party that may not see it: not in lists, states, explanations, counts.
         if (hiddenFromMe) expect(r.text).not.toContain(HIDDEN.id);
       } else {
@@ -111,7 +124,9 @@ describe('what a party sees of the family with a hidden event', () => {
   it('the family list holds only the families a token is a party to', async () => {
     const list = async (who: Who) => ((await call(`${server.url}/api/families`, token[who])).body as { family: string }[]).map((x) => x.family);
     expect(await list('admin')).toEqual(['server-bilateral', 'server-consortium']);
-    expect(await list('alice')).toEqual(['server-bilateral', 'server-consortium']);
+    // alice is a party of both families, but each of her tokens belongs to one.
+    expect(await list('alice')).toEqual(['server-consortium']);
+    expect(await list('aliceB')).toEqual(['server-bilateral']);
     expect(await list('carol')).toEqual(['server-consortium']);
     expect(await list('dave')).toEqual([]);
   });
@@ -133,6 +148,16 @@ describe('acting for another party', () => {
     expect(r.status).toBe(403);
     expect((r.body as { error: { code: string } }).error.code).toBe('forbidden-actor');
     expect(await store.lastSeq('server-consortium')).toBe(before);
+  });
+
+  it("bob's token of the consortium cannot pay in the bilateral family, where bob is also a party: 404, nothing appended", async () => {
+    const before = await store.lastSeq('server-bilateral');
+    const r = await call(`${server.url}/api/families/server-bilateral/events`, token.bob, {
+      method: 'POST',
+      body: JSON.stringify({ id: 'fake-pay', type: 'pay', date: '2025-06-01', actor: 'bob', data: { amount: 'EUR 9999999', recipient: 'alice' } }),
+    });
+    expect(r.status).toBe(404);
+    expect(await store.lastSeq('server-bilateral')).toBe(before);
   });
 
   it('alice records her own invoice; an admin may record for any party', async () => {
@@ -159,7 +184,27 @@ describe('authentication', () => {
     expect(doc.components.schemas['Event']?.additionalProperties).toBe(false);
   });
   it('/api/me says who the token is', async () => {
-    expect((await call(`${server.url}/api/me`, token.carol)).body).toEqual({ party: 'carol', admin: false });
-    expect((await call(`${server.url}/api/me`, token.admin)).body).toEqual({ party: null, admin: true });
+    expect((await call(`${server.url}/api/me`, token.carol)).body).toEqual({ party: 'carol', family: 'server-consortium', admin: false });
+    expect((await call(`${server.url}/api/me`, token.aliceB)).body).toEqual({ party: 'alice', family: 'server-bilateral', admin: false });
+    expect((await call(`${server.url}/api/me`, token.admin)).body).toEqual({ party: null, family: null, admin: true });
+  });
+  it('a revoked or expired token is 401 on every use, a token made before families grants nothing (401 that says what to do)', async () => {
+    const revoked = await addToken(store, 'carol', 'server-consortium');
+    expect((await call(`${server.url}/api/families/server-consortium`, revoked)).status).toBe(200);
+    const { hashToken } = await import('../src/store/tokens.js');
+    expect(await store.revokeToken(hashToken(revoked), new Date().toISOString())).toBe(true);
+    for (const path of paths) expect((await call(server.url + path, revoked)).status).toBe(401);
+    const expired = await addToken(store, 'carol', 'server-consortium', { expiresAt: new Date(Date.now() + 1500).toISOString() });
+    expect((await call(`${server.url}/api/me`, expired)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1600));
+    for (const path of paths) expect((await call(server.url + path, expired)).status).toBe(401);
+    const old = 'pacte_made-before-families';
+    await store.addToken({ hash: hashToken(old), family: null, party: 'alice', admin: false, label: null, createdAt: '', expiresAt: null });
+    const r = await call(`${server.url}/api/families/server-consortium`, old);
+    expect(r.status).toBe(401);
+    expect((r.body as { error: { code: string; message: string } }).error).toMatchObject({ code: 'token-unscoped', message: expect.stringContaining('pacte token scope') });
+    expect(await store.scopeToken(hashToken(old), 'server-consortium')).toBe(true);
+    expect((await call(`${server.url}/api/families/server-consortium`, old)).status).toBe(200);
+    expect((await call(`${server.url}/api/families/server-bilateral`, old)).status).toBe(404);
   });
 });

@@ -25,7 +25,7 @@ let base: string;
 beforeAll(async () => {
   const store = new MemoryStore();
   await loadDir(store, FLAGSHIP, 'openai-microsoft');
-  token = await addToken(store, 'microsoft');
+  token = await addToken(store, 'microsoft', 'openai-microsoft');
   server = await startServer(store);
   base = `${server.url}/api/families/openai-microsoft`;
 });

@@ -29,9 +29,19 @@ export async function loadDir(store: Store, dir: string, family: string): Promis
   if (r.kind !== 'appended') throw new Error(`loading ${dir}: ${r.kind}`);
 }
 
-export async function addToken(store: Store, party: string | null): Promise<string> {
+/** An admin token (`party` null), or a token of `party` in `family`. */
+export async function addToken(store: Store, party: string | null, family?: string, more: { expiresAt?: string } = {}): Promise<string> {
+  if (party !== null && family === undefined) throw new Error('a party token belongs to a family');
   const token = generateToken();
-  await store.addToken({ hash: hashToken(token), party, admin: party === null, label: party ?? 'admin' });
+  await store.addToken({
+    hash: hashToken(token),
+    family: party === null ? null : family!,
+    party,
+    admin: party === null,
+    label: party ?? 'admin',
+    createdAt: new Date().toISOString(),
+    expiresAt: more.expiresAt ?? null,
+  });
   return token;
 }
 

@@ -21,7 +21,7 @@ let url: string;
 beforeAll(async () => {
   store = new MemoryStore();
   await loadDir(store, join(FIXTURES, F), F);
-  alice = await addToken(store, 'alice');
+  alice = await addToken(store, 'alice', F);
   admin = await addToken(store, null);
   server = await startServer(store);
   url = `${server.url}/api/families/${F}`;

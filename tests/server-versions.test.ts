@@ -41,7 +41,7 @@ beforeAll(async () => {
   const store = new MemoryStore();
   await loadDir(store, join(FIXTURES, F), F);
   admin = await addToken(store, null);
-  alice = await addToken(store, 'alice');
+  alice = await addToken(store, 'alice', F);
   server = await startServer(store);
   url = `${server.url}/api/families/${F}/versions`;
 });

@@ -101,13 +101,17 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     const rows = await store.events('fam', 0, 10);
     let prev = GENESIS;
     for (const r of rows) {
-      expect(r.hash).toBe(chainHash(prev, r.body));
+      // Each row has its own secret salt, and the hash covers it.
+      expect(r.salt).toMatch(/^[0-9a-f]{32}$/);
+      expect(r.hash).toBe(chainHash(prev, r.body, r.salt));
+      expect(r.hash).not.toBe(chainHash(prev, r.body));
       prev = r.hash;
     }
+    expect(new Set(rows.map((r) => r.salt)).size).toBe(3);
     const v = await store.verify();
     expect(v.ok).toBe(true);
     expect(v.events).toBe(3);
-    expect(v.families).toEqual([{ family: 'fam', events: 3, ok: true, firstBadSeq: null, reason: null }]);
+    expect(v.families).toEqual([{ family: 'fam', events: 3, versions: 0, ok: true, firstBadSeq: null, reason: null, damages: [], head: (await store.head('fam')).head }]);
   });
 
   it('keeps money and bodies exactly as given (no float anywhere)', async () => {
@@ -226,6 +230,7 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
       expect(cli.status).toBe(1);
       expect(cli.stderr).toContain('fam: chain broken at seq 2 (hash-mismatch');
       expect(cli.stdout).toContain('clean: 1 event(s), chain valid');
+      expect(cli.stderr).not.toMatch(/\n\s+at /);
     }
 
     const h2 = await fresh();
@@ -233,7 +238,7 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     const rows = await h2.store.events('fam', 0, 10);
     // A consistent-looking row 2 (its own hash recomputed) still breaks row 3.
     const forged = ev('b', { amount: 'USD 999' }).body;
-    await h2.tamper('fam', 2, { body: forged, hash: chainHash(rows[0]!.hash, forged) });
+    await h2.tamper('fam', 2, { body: forged, hash: chainHash(rows[0]!.hash, forged, rows[1]!.salt) });
     v = await h2.store.verify();
     expect(v.families[0]).toMatchObject({ ok: false, firstBadSeq: 3, reason: 'hash-mismatch' });
 
@@ -301,17 +306,105 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     expect((await s.verify()).versions).toBe(3);
   });
 
-  it('keeps tokens by hash only', async () => {
+  it('keeps tokens by hash only, with their family, dates and revocation; lists, revokes and scopes them', async () => {
     const { store, reopen } = await fresh();
-    const party = { hash: hashToken('secret-party'), party: 'acme', admin: false, label: 'laptop' };
-    const admin = { hash: hashToken('secret-admin'), party: null, admin: true, label: null };
+    const party = { hash: hashToken('secret-party'), family: 'deal', party: 'acme', admin: false, label: 'laptop', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z' };
+    const admin = { hash: hashToken('secret-admin'), family: null, party: null, admin: true, label: null, createdAt: '2026-01-02T00:00:00.000Z', expiresAt: null };
+    const old = { hash: hashToken('secret-old'), family: null, party: 'acme', admin: false, label: null, createdAt: '', expiresAt: null };
     await store.addToken(party);
     await store.addToken(admin);
+    await store.addToken(old);
+    await expect(store.addToken(party)).rejects.toThrow();
     const s = adapter.durable ? await reopen() : store;
-    expect(await s.tokenByHash(hashToken('secret-party'))).toEqual(party);
-    expect(await s.tokenByHash(hashToken('secret-admin'))).toEqual(admin);
+    expect(await s.tokenByHash(hashToken('secret-party'))).toEqual({ ...party, revokedAt: null });
+    expect(await s.tokenByHash(hashToken('secret-admin'))).toEqual({ ...admin, revokedAt: null });
     expect(await s.tokenByHash(hashToken('guess'))).toBeNull();
     expect(await s.tokenByHash('secret-party')).toBeNull();
-    expect((await s.verify()).tokens).toBe(2);
+    expect((await s.tokens()).map((t) => t.hash).sort()).toEqual([party.hash, admin.hash, old.hash].sort());
+    expect(await s.revokeToken(party.hash, '2026-02-01T00:00:00.000Z')).toBe(true);
+    expect(await s.revokeToken(party.hash, '2026-02-02T00:00:00.000Z')).toBe(false);
+    expect(await s.revokeToken(hashToken('guess'), '2026-02-02T00:00:00.000Z')).toBe(false);
+    expect((await s.tokenByHash(party.hash))?.revokedAt).toBe('2026-02-01T00:00:00.000Z');
+    // Only a party token without a family can be given one, once.
+    expect(await s.scopeToken(admin.hash, 'deal')).toBe(false);
+    expect(await s.scopeToken(party.hash, 'other')).toBe(false);
+    expect(await s.scopeToken(old.hash, 'deal')).toBe(true);
+    expect(await s.scopeToken(old.hash, 'other')).toBe(false);
+    expect((await s.tokenByHash(old.hash))?.family).toBe('deal');
+    const v = await s.verify();
+    expect(v.tokens).toBe(3);
+    expect(v.tokenDamages).toEqual([]);
+    expect(v.ok).toBe(true);
+    expect(v.tokensHead).toBe(await s.tokensHead());
+  });
+
+  it('finds a token added, changed or deleted behind the token log', async () => {
+    const h = await fresh();
+    await h.store.addToken({ hash: hashToken('real'), family: 'deal', party: 'acme', admin: false, label: null, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null });
+    const anchor = await h.store.tokensHead();
+    await h.insertToken({ hash: hashToken('planted'), family: null, party: null, admin: true, label: null, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null, revokedAt: null });
+    const v = await h.store.verify(new Map([['@tokens', anchor]]));
+    expect(v.ok).toBe(false);
+    expect(v.tokenDamages).toEqual([{ seq: null, reason: 'token-not-logged', what: hashToken('planted').slice(0, 12) }]);
+    // A head that the token log never had is an anchor mismatch.
+    const w = await h.store.verify(new Map([['@tokens', 'f'.repeat(64)]]));
+    expect(w.tokenDamages.map((d) => d.reason)).toContain('anchor-mismatch');
+  });
+
+  it('chains versions: an edited text, a deleted version and a removed last version are found', async () => {
+    const h = await fresh();
+    for (const f of ['v1.pacte.md', 'v2.pacte.md', 'v3.pacte.md']) await h.store.putVersion('fam', f, `# ${f}\n`);
+    await h.store.append(req('fam', [ev('a')]));
+    expect((await h.store.verify()).families[0]).toMatchObject({ ok: true, versions: 3 });
+    await h.tamperVersion('fam', 'v1.pacte.md', { source: '# edited\n' });
+    await h.tamperVersion('fam', 'v3.pacte.md', 'delete');
+    const v = await h.store.verify();
+    expect(v.ok).toBe(false);
+    expect(v.families[0]!.damages).toEqual([
+      { seq: 1, reason: 'version-mismatch', what: 'v1.pacte.md' },
+      { seq: 3, reason: 'versions-head-mismatch' },
+    ]);
+  });
+
+  it('reports every damage of a ledger, not only the first, and checks published heads', async () => {
+    const h = await fresh();
+    await h.store.putVersion('fam', 'v1.pacte.md', '# v1\n');
+    await h.store.append(req('fam', [ev('a'), ev('b'), ev('c')]));
+    const published = (await h.store.head('fam')).head;
+    await h.store.append(req('fam', [ev('d'), ev('e')]));
+    // Any head the family had is still found (a ledger grows after its head is published).
+    expect((await h.store.verify(new Map([['fam', published]]))).ok).toBe(true);
+    expect((await h.store.verify(new Map([['fam', 'a'.repeat(64)]]))).families[0]!.damages).toEqual([{ seq: null, reason: 'anchor-mismatch', what: 'a'.repeat(64) }]);
+    await h.tamper('fam', 2, { body: ev('b', { amount: 'USD 1' }).body });
+    await h.tamper('fam', 4, { body: ev('d', { amount: 'USD 2' }).body });
+    const v = await h.store.verify();
+    expect(v.families[0]!.damages).toEqual([
+      { seq: 2, reason: 'hash-mismatch' },
+      { seq: 4, reason: 'hash-mismatch' },
+    ]);
+    // Re-hashing the whole chain from row 2 on (and its head) passes the chain check, but not the published head.
+    const rows = await h.store.events('fam', 0, 10);
+    let prev = rows[0]!.hash;
+    for (const r of rows.slice(1)) {
+      prev = chainHash(prev, r.body, r.salt);
+      await h.tamper('fam', r.seq, { hash: prev });
+    }
+    await h.tamperHead('fam', prev);
+    expect((await h.store.verify()).ok).toBe(true);
+    const anchored = await h.store.verify(new Map([['fam', published]]));
+    expect(anchored.ok).toBe(false);
+    expect(anchored.families[0]!.damages.map((d) => d.reason)).toEqual(['anchor-mismatch']);
+  });
+
+  it('refuses ids a database would not keep exactly (NUL, lone surrogates), before anything else', async () => {
+    const { store } = await fresh();
+    expect(await store.append(req('fam', [ev('ok')]))).toMatchObject({ kind: 'appended' });
+    for (const id of ['a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800']) {
+      expect(await store.append(req('fam', [{ id, body: canonicalEvent({ id, type: 'payment', date: '2026-01-15', actor: 'acme', data: {} }) }]))).toEqual({ kind: 'invalid-id', id });
+    }
+    // A well-formed pair is an ordinary id.
+    expect((await store.append(req('fam', [ev('\ud83d\ude00')]))).kind).toBe('appended');
+    expect(await store.lastSeq('fam')).toBe(2);
+    expect((await store.verify()).ok).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 /** Reads family directories and files from disk into `checkFamily` inputs. The only part of checking that touches the file system. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { readTextFile } from '../source/read-text-file.js';
 import { sourceFile } from '../source/source-file.js';
 import type { CheckResult, InputFile } from './family.js';
 import { checkFamily } from './family.js';
@@ -22,7 +23,7 @@ export function listDocuments(dir: string): string[] {
 }
 
 export function readInputs(paths: readonly string[]): InputFile[] {
-  return paths.map((p) => ({ path: display(p), text: readFileSync(p, 'utf8') }));
+  return paths.map((p) => ({ path: display(p), text: readTextFile(p) }));
 }
 
 /** The message of a file system error, without the stack: `EISDIR: illegal operation on a directory`. */
@@ -31,13 +32,16 @@ export function fsErrorDetail(e: unknown): string {
   return String(e);
 }
 
-/** Reads what can be read; a file that cannot be read (a directory named `x.pacte.md`, no permission) is a `read-error`. */
+/**
+ * Reads what can be read; a file that cannot be read (a directory named `x.pacte.md`, no permission, a FIFO or a
+ * device: only regular files are read) is a `read-error`.
+ */
 function readAll(paths: readonly string[]): { inputs: InputFile[]; diagnostics: Diagnostic[] } {
   const inputs: InputFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const p of paths) {
     try {
-      inputs.push({ path: display(p), text: readFileSync(p, 'utf8') });
+      inputs.push({ path: display(p), text: readTextFile(p) });
     } catch (e) {
       diagnostics.push(diagnostic(sourceFile(display(p), ''), [0, 0], 'read-error', { path: display(p), detail: fsErrorDetail(e) }));
     }

@@ -6,12 +6,12 @@
  * ledger that grew appends only its new lines. A stored version or event with other text is refused (nothing
  * stored). The family's name is the documents' `agreement` id.
  */
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderAll } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
 import { listDocuments } from '../check/load.js';
+import { readTextFile } from '../source/read-text-file.js';
 import { CanonicalJsonError, canonicalEvent } from '../store/chain.js';
 import type { EventRow, Store } from '../store/store.js';
 import { LEDGER_FILE, loadForEvaluation } from './load.js';
@@ -28,6 +28,7 @@ const T = {
     versionConflict: (f: string, file: string) => `refused: ${file} is already stored in ${f} with other text; nothing was stored (a stored version is never replaced: give the new text a new file name)`,
     eventConflict: (f: string, id: string, line: number) => `refused: event ${id} (${LEDGER_FILE} line ${line}) is already stored in ${f} with another body; nothing was stored`,
     badLine: (line: number, msg: string) => `refused: ${LEDGER_FILE} line ${line}: ${msg}; nothing was stored`,
+    invalidId: (f: string, id: string) => `refused: the id ${JSON.stringify(id)} cannot be stored exactly in ${f} (a NUL or a lone UTF-16 surrogate); nothing was stored`,
     moved: (f: string) => `refused: the ledger of ${f} moved while loading (another writer); nothing was stored, run pacte load again`,
     loaded: (f: string, db: string, v: number, va: number, e: number, ea: number) =>
       `loaded ${f} into ${db}: ${v} version(s) (${va} added, ${v - va} already stored), ${e} event(s) (${ea} added, ${e - ea} already stored)`,
@@ -37,6 +38,7 @@ const T = {
     versionConflict: (f: string, file: string) => `refusé : ${file} est déjà enregistré dans ${f} avec un autre texte ; rien n'a été enregistré (une version enregistrée n'est jamais remplacée : donnez au nouveau texte un nouveau nom de fichier)`,
     eventConflict: (f: string, id: string, line: number) => `refusé : l'événement ${id} (${LEDGER_FILE} ligne ${line}) est déjà enregistré dans ${f} avec un autre contenu ; rien n'a été enregistré`,
     badLine: (line: number, msg: string) => `refusé : ${LEDGER_FILE} ligne ${line} : ${msg} ; rien n'a été enregistré`,
+    invalidId: (f: string, id: string) => `refusé : l'identifiant ${JSON.stringify(id)} ne peut pas être enregistré tel quel dans ${f} (un NUL ou une moitié de paire UTF-16 isolée) ; rien n'a été enregistré`,
     moved: (f: string) => `refusé : le registre de ${f} a changé pendant le chargement (un autre rédacteur) ; rien n'a été enregistré, relancez pacte load`,
     loaded: (f: string, db: string, v: number, va: number, e: number, ea: number) =>
       `${f} chargé dans ${db} : ${v} version(s) (${va} ajoutée(s), ${v - va} déjà enregistrée(s)), ${e} événement(s) (${ea} ajouté(s), ${e - ea} déjà enregistré(s))`,
@@ -66,7 +68,7 @@ export async function runLoadDb(dir: string, opts: LoadDbOptions, io: Io): Promi
   const lines: { id: string; body: string; line: number }[] = [];
   let ledgerText = '';
   try {
-    ledgerText = readFileSync(join(dir, LEDGER_FILE), 'utf8');
+    ledgerText = readTextFile(join(dir, LEDGER_FILE));
   } catch {
     ledgerText = '';
   }
@@ -83,7 +85,7 @@ export async function runLoadDb(dir: string, opts: LoadDbOptions, io: Io): Promi
   const { store, url } = await openDb(opts.db, false);
   try {
     // Everything is checked before anything is written.
-    const documents = listDocuments(dir).map((p) => ({ file: basename(p), source: readFileSync(p, 'utf8') }));
+    const documents = listDocuments(dir).map((p) => ({ file: basename(p), source: readTextFile(p) }));
     const storedVersions = new Map((await store.versions(family)).map((v) => [v.file, v.source]));
     for (const d of documents)
       if (storedVersions.has(d.file) && storedVersions.get(d.file) !== d.source) {
@@ -103,6 +105,10 @@ export async function runLoadDb(dir: string, opts: LoadDbOptions, io: Io): Promi
     // The events in one all-or-nothing append, only if no one appended since they were compared; then the versions.
     if (fresh.length > 0) {
       const r = await store.append({ family, events: fresh, idempotencyKey: null, expectedSeq: await store.lastSeq(family) });
+      if (r.kind === 'invalid-id') {
+        io.err(t.invalidId(family, r.id));
+        return 1;
+      }
       if (r.kind !== 'appended') {
         io.err(t.moved(family));
         return 1;

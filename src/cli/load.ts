@@ -1,10 +1,11 @@
 /** Loads a family directory for the evaluating commands: checks the documents, reads `ledger.jsonl` and any `--events` overlays. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Family } from '../check/ir.js';
 import { listDocuments, loadFamily } from '../check/load.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
+import { readTextFile } from '../source/read-text-file.js';
 import type { SourceFile } from '../source/source-file.js';
 import { sourceFile } from '../source/source-file.js';
 import type { LedgerEvent } from '../ledger/event.js';
@@ -38,7 +39,7 @@ export function loadForEvaluation(dir: string, overlays: readonly string[], leni
   for (const l of ledgers) {
     let text: string;
     try {
-      text = readFileSync(l.path, 'utf8');
+      text = readTextFile(l.path);
     } catch (e) {
       const f = sourceFile(l.path, '');
       files.set(f.path, f);

@@ -12,11 +12,11 @@ import { defaultLang, parseLang, processIo, UsageError } from './options.js';
 import type { LoadDbOptions } from './load-db.js';
 import { runLoadDb } from './load-db.js';
 import type { TokenOptions } from './token.js';
-import { runTokenAdd } from './token.js';
+import { runTokenAdd, runTokenList, runTokenRevoke, runTokenScope } from './token.js';
 import type { ServeOptions } from './serve.js';
 import { runServe } from './serve.js';
 import type { VerifyOptions } from './verify.js';
-import { runVerify } from './verify.js';
+import { runHead, runVerify } from './verify.js';
 
 function common(cmd: Command): Command {
   return cmd
@@ -73,15 +73,35 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   );
   const token = program.command('token').description('tokens for the HTTP API');
   db(common(token.command('add').description('create a token, print it once, store only its hash')))
-    .option('--party <id>', 'the party the token acts for')
-    .option('--admin', 'an administrator token (may add versions)')
+    .option('--family <family>', 'the family the token belongs to (with --party)')
+    .option('--party <id>', 'the party of that family the token acts for')
+    .option('--admin', 'an administrator token (may add versions; sees every family)')
     .option('--label <text>', 'a note to tell tokens apart')
+    .option('--expires <date|instant>', 'the last day it works (YYYY-MM-DD, UTC) or the instant it stops working')
     .action(async (opts: TokenOptions) => {
       code = await runTokenAdd(opts, io);
     });
-  db(common(program.command('verify').description('check every hash chain in the database and report counts'))).action(async (opts: VerifyOptions) => {
-    code = await runVerify(opts, io);
+  db(common(token.command('list').description('every token, without its secret: id, family, party, dates, status'))).action(async (opts: TokenOptions) => {
+    code = await runTokenList(opts, io);
   });
+  db(common(token.command('revoke').description('revoke a token: every later use of it is a 401').argument('<id>'))).action(async (id: string, opts: TokenOptions) => {
+    code = await runTokenRevoke(id, opts, io);
+  });
+  db(common(token.command('scope').description('give a party token made before tokens had families its family').argument('<id>')))
+    .option('--family <family>', 'the family it belongs to')
+    .action(async (id: string, opts: TokenOptions) => {
+      code = await runTokenScope(id, opts, io);
+    });
+  db(common(program.command('verify').description('check every chain in the database (ledgers, versions, tokens) and report every damage')))
+    .option('--expect-head <family=hash...>', 'a head published earlier (pacte head): the family must have passed through it')
+    .action(async (opts: VerifyOptions) => {
+      code = await runVerify(opts, io);
+    });
+  db(common(program.command('head').description("print each family's chain head (and the token log's), to publish").argument('[families...]'))).action(
+    async (families: string[], opts: VerifyOptions) => {
+      code = await runHead(families, opts, io);
+    },
+  );
   db(common(program.command('serve').description('the HTTP API and the web UI over a store (docs/http.md)')))
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--port <n>', 'the port to listen on (0: a free one)', '8080')
@@ -101,6 +121,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.err(`pacte: ${e.message}`);
       return 2;
     }
-    throw e;
+    // Anything else (a damaged database, a disk error, a bug): one line, never a stack trace unless asked for.
+    io.err(`pacte: ${e instanceof Error ? e.message : String(e)}${process.env['PACTE_DEBUG'] ? `\n${e instanceof Error ? e.stack : ''}` : ' (PACTE_DEBUG=1 shows where)'}`);
+    return 1;
   }
 }

@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../server/app.js';
+import type { Running } from '../server/listen.js';
 import { closeOnSignals, listen } from '../server/listen.js';
+import { tokenUnusable } from '../store/store.js';
 import { generateToken, hashToken } from '../store/tokens.js';
 import { runLoadDb } from './load-db.js';
 import { openDb, redact } from './open-db.js';
@@ -38,6 +40,10 @@ const T = {
     token: (t: string) => `demo token (admin): ${t}`,
     open: (u: string) => `open ${u} in a browser (the link carries the demo token)`,
     noWeb: 'the web UI is not built: run `npm run build:web`',
+    busy: (host: string, port: number) => `cannot listen on ${host}:${port}: the port is already in use (pick another with --port; 0 picks a free one)`,
+    badHost: (host: string, detail: string) => `cannot listen on ${JSON.stringify(host)}: ${detail} (give an address of this machine, e.g. --host 127.0.0.1 or --host 0.0.0.0)`,
+    unscoped: (n: number) =>
+      `${n} party token(s) were made before tokens belonged to a family and grant nothing: see pacte token list, then pacte token scope <id> --family <family>`,
   },
   fr: {
     loading: 'chargement du dossier phare dans la base de démonstration',
@@ -45,6 +51,10 @@ const T = {
     token: (t: string) => `jeton de démonstration (admin) : ${t}`,
     open: (u: string) => `ouvrez ${u} dans un navigateur (le lien porte le jeton de démonstration)`,
     noWeb: "l'interface web n'est pas construite : lancez `npm run build:web`",
+    busy: (host: string, port: number) => `impossible d'écouter sur ${host}:${port} : le port est déjà pris (choisissez-en un autre avec --port ; 0 en prend un libre)`,
+    badHost: (host: string, detail: string) => `impossible d'écouter sur ${JSON.stringify(host)} : ${detail} (donnez une adresse de cette machine, par exemple --host 127.0.0.1 ou --host 0.0.0.0)`,
+    unscoped: (n: number) =>
+      `${n} jeton(s) de partie créé(s) avant les jetons liés à une famille ne donnent aucun accès : voyez pacte token list, puis pacte token scope <id> --family <famille>`,
   },
 };
 
@@ -72,11 +82,21 @@ export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   let demoToken: string | null = null;
   if (opts.demo) {
     demoToken = generateToken();
-    await store.addToken({ hash: hashToken(demoToken), party: null, admin: true, label: 'demo' });
+    await store.addToken({ hash: hashToken(demoToken), family: null, party: null, admin: true, label: 'demo', createdAt: new Date().toISOString(), expiresAt: null });
   }
   const webDir = existsSync(join(WEB_DIR, 'index.html')) ? WEB_DIR : null;
+  const unscoped = (await store.tokens()).filter((x) => tokenUnusable(x, new Date().toISOString()) === 'unscoped').length;
+  if (unscoped > 0) io.err(t.unscoped(unscoped));
   const app = createApp({ store, webDir });
-  const running = await listen(app, store, opts.host, port);
+  let running: Running;
+  try {
+    running = await listen(app, store, opts.host, port);
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    const code = (e as { code?: string }).code;
+    io.err(code === 'EADDRINUSE' ? t.busy(opts.host, port) : t.badHost(opts.host, e instanceof Error ? e.message : String(e)));
+    return 1;
+  }
   io.out(t.listening(running.url, redact(dbUrl)));
   if (!webDir) io.err(t.noWeb);
   if (demoToken) {

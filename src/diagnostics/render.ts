@@ -5,6 +5,11 @@
  *        12 |   until agi_verifed
  *           |         ^^^^^^^^^^^
  *           = § Revenue share › Term
+ *
+ * Text echoed from a document (the source line, names in messages, the heading trail) never reaches the terminal raw:
+ * C0 control characters and DEL are shown as their Unicode control pictures (ESC as ␛), C1 controls and the bidi
+ * overrides and isolates as U+FFFD, one character for one, so a document cannot move the cursor, recolour or clear
+ * the screen, or print a fake summary line, and the caret stays under the text.
  */
 import type { SourceFile } from '../source/source-file.js';
 import { lineText } from '../source/source-file.js';
@@ -18,6 +23,19 @@ const SEVERITY: Record<Lang, Record<Diagnostic['severity'], string>> = {
   en: { error: 'error', warning: 'warning', info: 'info' },
   fr: { error: 'erreur', warning: 'avertissement', info: 'info' },
 };
+
+/** C0 controls (tab excepted), DEL, C1 controls, bidi embeddings, overrides and isolates. */
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with terminal control characters replaced one for one by visible ones (see the module comment). */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return '\ufffd';
+  });
+}
 
 export function message(d: Diagnostic, lang: Lang): string {
   const table = lang === 'fr' ? messagesFr : messagesEn;
@@ -33,7 +51,7 @@ export function toJson(d: Diagnostic, lang: Lang): Record<string, unknown> {
 }
 
 export function render(d: Diagnostic, lang: Lang, files: ReadonlyMap<string, SourceFile>): string {
-  const head = `${d.file}:${d.start.line}:${d.start.column}: ${SEVERITY[lang][d.severity]} ${d.code}: ${message(d, lang)}`;
+  const head = escapeControls(`${d.file}:${d.start.line}:${d.start.column}: ${SEVERITY[lang][d.severity]} ${d.code}: ${message(d, lang)}`);
   const file = files.get(d.file);
   if (!file) return head;
   const text = lineText(file, d.start.line);
@@ -43,8 +61,8 @@ export function render(d: Diagnostic, lang: Lang, files: ReadonlyMap<string, Sou
   const width = Math.max(1, endCol - d.start.column);
   const caret = `${' '.repeat(d.start.column - 1)}${'^'.repeat(Math.min(width, Math.max(1, text.length - d.start.column + 2)))}`;
   // A tab is shown as one space so that the caret, counted in characters, stays under the text.
-  const lines = [head, ` ${d.start.line} | ${text.replace(/\t/g, ' ')}`, ` ${pad} | ${caret}`];
-  if (d.trail.length > 0) lines.push(` ${pad} = § ${d.trail.join(' › ')}`);
+  const lines = [head, ` ${d.start.line} | ${escapeControls(text.replace(/\t/g, ' '))}`, ` ${pad} | ${caret}`];
+  if (d.trail.length > 0) lines.push(` ${pad} = § ${escapeControls(d.trail.join(' › '))}`);
   return lines.join('\n');
 }
 

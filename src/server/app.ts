@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { storableText } from '../store/chain.js';
 import type { Store } from '../store/store.js';
 import type { AuthEnv } from './auth.js';
 import { bearerAuth } from './auth.js';
@@ -20,7 +21,7 @@ import { registerFamilyRoutes } from './routes/families.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerQueryRoutes } from './routes/queries.js';
 import { registerVersionRoutes } from './routes/versions.js';
-import { serveWeb } from './static.js';
+import { securityHeaders, serveWeb } from './static.js';
 import { zodError } from './zod-error.js';
 
 export interface AppOptions {
@@ -54,13 +55,18 @@ export function createApp(options: AppOptions): App {
   });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.use('*', securityHeaders());
   app.use('/api/*', bearerAuth(store));
   // The family gate: a party that may not see the family gets the same 404 as for a family that does not exist,
-  // before its request is judged in any other way. Admins pass (POST …/versions may create a family).
+  // before its request is judged in any other way. A party token names its family, so a family that is not its own
+  // is refused before anything about that family is read or checked (the same answer, in the same time, whether the
+  // family exists or not). Admins pass (POST …/versions may create a family), except for names no store can hold.
   const gate = async (c: Context<AuthEnv>, next: () => Promise<void>): Promise<void> => {
     const p = c.get('principal');
     const name = c.req.param('family');
+    if (name !== undefined && !storableText(name)) throw new ApiError('not-found', { what: 'family', name });
     if (name !== undefined && !p.admin) {
+      if (p.family !== name) throw new ApiError('not-found', { what: 'family', name });
       const fam = await deps.cache.visibleFamily(name, p);
       if (!fam) throw new ApiError('not-found', { what: 'family', name });
       c.set('family', fam);

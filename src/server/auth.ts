@@ -1,10 +1,15 @@
 /**
  * Bearer tokens: `Authorization: Bearer <token>`, looked up by its sha256 hash (the store keeps only hashes). No
- * token or an unknown one is 401. The principal is a party (sees its families and the events visible to it) or an
- * admin (sees everything, may act for any party, may add versions).
+ * token, an unknown one, a revoked or expired one, or a party token made before tokens had families is 401. The
+ * principal is a party of one family (sees that family, and the events of it visible to its party) or an admin (sees
+ * everything, may act for any party, may add versions).
+ *
+ * The store is asked on every request (one primary-key lookup): a token revoked by `pacte token revoke` next to a
+ * running server, or by another server process, is refused from the next request on.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { Store, TokenRow } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import { tokenUnusable } from '../store/store.js';
 import { hashToken } from '../store/tokens.js';
 import { ApiError } from './errors.js';
 import type { CheckedFamily, Principal } from './family-cache.js';
@@ -14,27 +19,16 @@ const BEARER = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i;
 /** `family`: the family the gate already looked up for this request (app.ts), so handlers do not look it up twice. */
 export type AuthEnv = { Variables: { principal: Principal; family?: CheckedFamily } };
 
-/** How many accepted tokens a server process remembers (by hash), saving a store query per request. */
-const KNOWN_TOKENS = 10_000;
-
-/**
- * Accepted tokens are remembered: a token, once stored, never changes or goes away (the store has no revocation;
- * when it gets one, this memory must learn to forget). Unknown tokens are not remembered, so a token added by
- * `pacte token add` next to a running server works at once.
- */
 export function bearerAuth(store: Store): MiddlewareHandler<AuthEnv> {
-  const known = new Map<string, TokenRow>();
   return async (c, next) => {
     const m = BEARER.exec(c.req.header('authorization') ?? '');
     if (!m) throw new ApiError('unauthorized');
-    const hash = hashToken(m[1]!);
-    const row = known.get(hash) ?? (await store.tokenByHash(hash));
+    const row = await store.tokenByHash(hashToken(m[1]!));
     if (!row) throw new ApiError('unauthorized');
-    if (!known.has(hash)) {
-      known.set(hash, row);
-      if (known.size > KNOWN_TOKENS) known.delete(known.keys().next().value!);
-    }
-    c.set('principal', { party: row.admin ? null : row.party, admin: row.admin });
+    const unusable = tokenUnusable(row, new Date().toISOString());
+    if (unusable === 'unscoped') throw new ApiError('token-unscoped', { id: row.hash.slice(0, 12) });
+    if (unusable !== null) throw new ApiError('unauthorized');
+    c.set('principal', row.admin ? { party: null, family: null, admin: true } : { party: row.party, family: row.family, admin: false });
     await next();
   };
 }

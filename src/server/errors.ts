@@ -8,6 +8,8 @@ import type { Lang } from '../diagnostics/terms.js';
 
 export type ErrorCode =
   | 'unauthorized'
+  | 'token-unscoped'
+  | 'invalid-id'
   | 'forbidden-actor'
   | 'admin-only'
   | 'not-found'
@@ -32,6 +34,14 @@ const MESSAGES: Record<ErrorCode, Record<Lang, (a: Args) => string>> = {
   'unauthorized': {
     en: () => 'a valid token is needed: send `Authorization: Bearer <token>`',
     fr: () => 'il faut un jeton valide : envoyez `Authorization: Bearer <jeton>`',
+  },
+  'token-unscoped': {
+    en: (a) => `this token was made before tokens belonged to a family, so it grants nothing: an admin can run \`pacte token scope ${a['id']} --family <family>\` (or revoke it and make a new one)`,
+    fr: (a) => `ce jeton date d'avant les jetons liés à une famille, il ne donne donc aucun accès : un administrateur peut lancer \`pacte token scope ${a['id']} --family <famille>\` (ou le révoquer et en créer un nouveau)`,
+  },
+  'invalid-id': {
+    en: (a) => `the id ${JSON.stringify(a['id'])} cannot be stored exactly (a NUL or a lone UTF-16 surrogate); nothing was written`,
+    fr: (a) => `l'identifiant ${JSON.stringify(a['id'])} ne peut pas être enregistré tel quel (un NUL ou une moitié de paire UTF-16 isolée) ; rien n'a été écrit`,
   },
   'forbidden-actor': {
     en: (a) => `this token acts for ${a['party']}; it cannot record an event whose actor is ${a['actor']}`,
@@ -105,6 +115,8 @@ const MESSAGES: Record<ErrorCode, Record<Lang, (a: Args) => string>> = {
 
 const STATUS: Record<ErrorCode, number> = {
   'unauthorized': 401,
+  'token-unscoped': 401,
+  'invalid-id': 400,
   'forbidden-actor': 403,
   'admin-only': 403,
   'not-found': 404,
@@ -156,12 +168,22 @@ export function requestLang(c: Context): Lang {
   return first.startsWith('fr') ? 'fr' : 'en';
 }
 
+/** Whether the request announces a body (a length above 0, or chunks) that nothing has read yet. */
+function hasUnreadBody(c: Context): boolean {
+  const incoming = (c.env as { incoming?: { readableDidRead?: boolean; readableEnded?: boolean } } | undefined)?.incoming;
+  if (incoming && (incoming.readableDidRead || incoming.readableEnded)) return false;
+  const length = c.req.header('content-length');
+  return (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+}
+
 export function errorBody(e: ApiError, lang: Lang): { error: Record<string, unknown> } {
   return { error: { code: e.code, message: MESSAGES[e.code][lang](e.args), ...e.extra } };
 }
 
 export function errorResponse(c: Context, e: ApiError): Response {
-  // A body refused before it was read whole leaves the connection mid-request: close it rather than reuse it.
-  if (e.code === 'too-large') c.header('Connection', 'close');
+  // A body refused before it was read whole leaves the connection mid-request: close it rather than reuse it (Node
+  // would otherwise read the rest of the body, however large, to reuse the connection). 401 and 404 are decided
+  // before the body is read.
+  if (e.code === 'too-large' || ((e.status === 401 || e.status === 404) && hasUnreadBody(c))) c.header('Connection', 'close');
   return c.json(errorBody(e, requestLang(c)), e.status as 400);
 }

@@ -20,9 +20,10 @@ import type { SourceFile } from '../source/source-file.js';
 import { sourceFile } from '../source/source-file.js';
 import type { EventRow, Store, VersionRow } from '../store/store.js';
 
-/** Who is asking: a party, or an admin (party null, sees everything). */
+/** Who is asking: a party of one family, or an admin (party and family null, sees everything). */
 export interface Principal {
   readonly party: string | null;
+  readonly family: string | null;
   readonly admin: boolean;
 }
 
@@ -142,8 +143,12 @@ export class FamilyCache {
     return ledger;
   }
 
-  /** The checked family if the principal may see it (admin, or a party of the family); else null, like a missing one. */
+  /**
+   * The checked family if the principal may see it (admin, or a token of this family whose party the family declares);
+   * else null, like a missing one. A party token of another family is refused before the family is read.
+   */
   async visibleFamily(name: string, p: Principal): Promise<CheckedFamily | null> {
+    if (!p.admin && p.family !== name) return null;
     const fam = await this.family(name);
     if (!fam) return null;
     if (p.admin) return fam;

@@ -142,5 +142,5 @@ export const EventPageSchema = z
 export const StateSchema = z.record(z.string(), z.unknown()).openapi('State', { description: 'the JSON of `pacte state --json` (docs/state.md)' });
 export const ExplainSchema = z.record(z.string(), z.unknown()).openapi('Explanation', { description: 'the JSON of `pacte explain --json`' });
 export const RedlineSchema = z.record(z.string(), z.unknown()).openapi('Redline', { description: 'the JSON of `pacte diff --json` (docs/diff.md)' });
-export const MeSchema = z.object({ party: z.string().nullable(), admin: z.boolean() }).openapi('Me');
+export const MeSchema = z.object({ party: z.string().nullable(), family: z.string().nullable(), admin: z.boolean() }).openapi('Me');
 export const HealthSchema = z.object({ ok: z.boolean(), store: z.string() }).openapi('Health');

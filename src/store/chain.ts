@@ -1,7 +1,12 @@
 /**
  * The ledger's hash chain and the canonical text of an event, shared by every adapter.
  *
- * `hash = sha256hex(previous hash + body)`, the first row's previous hash being `GENESIS` (64 zeros).
+ * `hash = sha256hex(previous hash + salt + body)`, the first row's previous hash being `GENESIS` (64 zeros). The salt
+ * is 32 random hex digits per row (`newSalt()`), stored with the row and never sent to a party that may not see the
+ * event: without it, a party holding the hashes around a hidden event could confirm a guess of its body offline
+ * (`sha256(sha256(h1 + guess) + body3) == h3`); with 128 secret bits in each link, no guess can be confirmed. Rows
+ * stored before salts existed have an empty salt, which leaves their hash `sha256hex(previous hash + body)`.
+ * A family's versions are chained the same way, without salt: `sha256hex(previous + canonicalJson([file, source]))`.
  *
  * `canonicalEvent(obj)` is the one text of an event that is stored and hashed, so the same event gives the same hash
  * in every adapter and on every machine:
@@ -14,15 +19,41 @@
  *   decimals — money, percentages, large numbers — are text (`"USD 12.30"`), which is kept as given.
  * - `undefined` members are dropped (as `JSON.stringify` drops them); other non-JSON values are refused.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** The previous hash of a family's first row. */
 export const GENESIS = '0'.repeat(64);
 
-/** sha256 hex of `prev + body` (both UTF-8). */
-export function chainHash(prev: string, body: string): string {
-  return createHash('sha256').update(prev, 'utf8').update(body, 'utf8').digest('hex');
+/** sha256 hex of `prev + salt + body` (UTF-8). */
+export function chainHash(prev: string, body: string, salt = ''): string {
+  return createHash('sha256').update(prev, 'utf8').update(salt, 'utf8').update(body, 'utf8').digest('hex');
 }
+
+/** A new row's salt: 16 random bytes as 32 hex digits. */
+export function newSalt(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** The link of a version in its family's versions chain. */
+export function versionHash(prev: string, file: string, source: string): string {
+  return chainHash(prev, canonicalJson([file, source]));
+}
+
+/** A family's head, published by `pacte head`: sha256hex(versions head + events head). */
+export function familyHead(versionsHash: string, eventsHash: string): string {
+  return chainHash(versionsHash, eventsHash);
+}
+
+/**
+ * Text a database keeps exactly: well-formed Unicode (a lone surrogate would become U+FFFD in SQLite's UTF-8) without
+ * NUL (PostgreSQL's text refuses it). The store refuses ids and families that are not (`invalid-id`).
+ */
+export function storableText(s: string): boolean {
+  return !UNSTORABLE.test(s);
+}
+
+/** A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The order of an event's own keys in a canonical body (the order of ledger.jsonl lines). */
 export const EVENT_KEY_ORDER: readonly string[] = ['id', 'type', 'date', 'actor', 'data', 'source', 'visibility', 'recorded'];

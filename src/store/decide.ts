@@ -3,10 +3,11 @@
  * under its lock: replay a used idempotency key, refuse a reused key with another request, a stale `expectedSeq`
  * or a duplicate id, else write rows numbered after the head, each hash-chained to the previous one.
  * The order of the checks is the contract: idempotency first (a retried request replays even if the ledger moved
- * since), then `expectedSeq`, then ids.
+ * since), then `expectedSeq`, then ids. Ids the database could not keep exactly are refused before any of these
+ * (`invalidId`, called by the adapters before they query anything with them).
  */
 import { createHash } from 'node:crypto';
-import { chainHash } from './chain.js';
+import { chainHash, newSalt, storableText } from './chain.js';
 import type { AppendInput, AppendResult, EventRow } from './store.js';
 
 /** A family's last row: seq 0 and `GENESIS` when its ledger is empty. */
@@ -34,6 +35,13 @@ export function requestDigest(input: AppendInput): string {
     .digest('hex');
 }
 
+/** The first id of the request a database would not keep exactly (chain.ts `storableText`), if any. */
+export function invalidId(input: AppendInput): AppendResult | null {
+  if (!storableText(input.family)) return { kind: 'invalid-id', id: input.family };
+  for (const e of input.events) if (!storableText(e.id)) return { kind: 'invalid-id', id: e.id };
+  return null;
+}
+
 export function decide(
   input: AppendInput,
   head: Head,
@@ -53,8 +61,9 @@ export function decide(
   let { lastSeq, lastHash } = head;
   for (const e of input.events) {
     lastSeq += 1;
-    lastHash = chainHash(lastHash, e.body);
-    rows.push({ family: input.family, seq: lastSeq, id: e.id, body: e.body, hash: lastHash, idempotencyKey: input.idempotencyKey, storedAt });
+    const salt = newSalt();
+    lastHash = chainHash(lastHash, e.body, salt);
+    rows.push({ family: input.family, seq: lastSeq, id: e.id, body: e.body, salt, hash: lastHash, idempotencyKey: input.idempotencyKey, storedAt });
   }
   return { kind: 'write', rows, digest, head: { lastSeq, lastHash } };
 }

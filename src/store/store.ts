@@ -5,8 +5,16 @@
  *
  * Promises every adapter keeps:
  * - a family's ledger is append-only, numbered 1, 2, 3… (`seq`) with no gaps;
- * - each row is hash-chained: `hash = sha256hex(previous row's hash + body)`, the first row's previous hash being
- *   `GENESIS` (see chain.ts); `verify()` recomputes every chain;
+ * - each row is hash-chained: `hash = sha256hex(previous row's hash + salt + body)`, the first row's previous hash
+ *   being `GENESIS` (see chain.ts); `salt` is 32 random hex digits per row, kept secret from any party that may not
+ *   see the event, so the hashes a party sees cannot confirm a guess about an event hidden from it (rows stored
+ *   before salts existed have an empty salt); `verify()` recomputes every chain;
+ * - a family's versions are hash-chained too (`sha256hex(previous + canonical [file, source])`, in the order they
+ *   were stored), and the tokens' additions, scopings and revocations are an append-only hash-chained log that the
+ *   tokens table must match, so `verify()` finds an edited or deleted version and a token added behind its back;
+ * - ids and families are stored exactly: an id that is not well-formed Unicode or holds a NUL is refused
+ *   (`invalid-id`), never changed by the database (SQLite would store a lone surrogate as U+FFFD, PostgreSQL
+ *   refuses NUL);
  * - an append with an idempotency key that was already used for this family returns the rows first appended with it
  *   (`replayed`), also after a restart; with the same key but another body it is refused (`key-reused`);
  * - an append with `expectedSeq` is written only if the family's last seq is still that number (`conflict`, nothing
@@ -37,7 +45,9 @@ export interface EventRow {
   readonly id: string;
   /** The event as canonical JSON text (one ledger line): `{"id","type","date","actor","data","source"?,"visibility"?}`. */
   readonly body: string;
-  /** sha256 hex of (previous hash + body). */
+  /** 32 random hex digits (empty for rows stored before salts existed); never sent to a party. */
+  readonly salt: string;
+  /** sha256 hex of (previous hash + salt + body). */
   readonly hash: string;
   readonly idempotencyKey: string | null;
   /** When it was appended (ISO 8601 instant, UTC). Not part of the hash. */
@@ -58,33 +68,86 @@ export type AppendResult =
   | { readonly kind: 'replayed'; readonly rows: readonly EventRow[] }
   | { readonly kind: 'conflict'; readonly lastSeq: number }
   | { readonly kind: 'duplicate-id'; readonly id: string }
+  | { readonly kind: 'invalid-id'; readonly id: string }
   | { readonly kind: 'key-reused' };
 
-/** A token as stored: only its sha256 hash is kept. `party` is null for an admin token. */
+/**
+ * A token as stored: only its sha256 hash is kept. A party token belongs to one party of one family (`family` and
+ * `party`); an admin token has neither. A party token stored before tokens had families has `family` null: it grants
+ * nothing until an admin scopes it (`pacte token scope`), since its family cannot be guessed from its party id.
+ */
 export interface TokenRow {
   readonly hash: string;
+  readonly family: string | null;
   readonly party: string | null;
   readonly admin: boolean;
   readonly label: string | null;
+  /** ISO 8601 instant (UTC); empty for tokens stored before it was recorded. */
+  readonly createdAt: string;
+  /** The first instant at which the token no longer works, or null. */
+  readonly expiresAt: string | null;
+  /** When it was revoked, or null. */
+  readonly revokedAt: string | null;
+}
+
+/** The key of the token log's head among published heads (`pacte verify --expect-head @tokens=<hash>`). */
+export const TOKENS_ANCHOR = '@tokens';
+
+/** Why a token grants nothing at `now`, or null when it is usable. */
+export function tokenUnusable(t: TokenRow, now: string): 'revoked' | 'expired' | 'unscoped' | null {
+  if (t.revokedAt !== null) return 'revoked';
+  if (t.expiresAt !== null && t.expiresAt <= now) return 'expired';
+  if (!t.admin && (t.family === null || t.party === null)) return 'unscoped';
+  return null;
+}
+
+/** One damage `verify()` found. `seq` is the row (event seq, version position or token-log entry), when one is meant. */
+export interface Damage {
+  readonly seq: number | null;
+  readonly reason: string;
+  /** The version file or token hash prefix the damage is about, when not a ledger row. */
+  readonly what?: string;
 }
 
 export interface ChainReport {
   readonly family: string;
   readonly events: number;
+  readonly versions: number;
   readonly ok: boolean;
   /** The first row whose hash, previous hash or seq does not match, when not ok. */
   readonly firstBadSeq: number | null;
   /**
    * Why, when not ok (verify-chain.ts): `seq-gap` (a row missing or out of place), `hash-mismatch` (a body or hash
    * edited), `id-mismatch` (a row's id is not its body's), `head-mismatch` (the ledger no longer ends where the
-   * family's recorded last seq and hash say: a truncated tail or an edited last hash).
+   * family's recorded last seq and hash say: a truncated tail or an edited last hash), `version-mismatch` (a
+   * version's text or hash edited, or one deleted or inserted), `versions-head-mismatch` (versions removed from the
+   * end). The first of `damages`.
    */
   readonly reason: string | null;
+  /** Every damage found in this family, in order (the chain is checked to its end, not to the first break). */
+  readonly damages: readonly Damage[];
+  /** The family's head to publish (`pacte head`): sha256hex(versions head + events head). */
+  readonly head: string;
+}
+
+/** A family's heads: the last hash of its versions' chain and of its ledger's chain, and the two combined. */
+export interface FamilyHead {
+  readonly family: string;
+  readonly versions: number;
+  readonly versionsHash: string;
+  readonly events: number;
+  readonly eventsHash: string;
+  /** sha256hex(versionsHash + eventsHash): what `pacte head` prints and `pacte verify --expect-head` checks. */
+  readonly head: string;
 }
 
 export interface VerifyReport {
   readonly ok: boolean;
   readonly families: readonly ChainReport[];
+  /** Damages of the tokens: their log's chain, and rows of the tokens table the log does not account for. */
+  readonly tokenDamages: readonly Damage[];
+  /** The token log's last hash (GENESIS when empty): an anchor for the token table, like a family head. */
+  readonly tokensHead: string;
   readonly versions: number;
   readonly events: number;
   readonly tokens: number;
@@ -109,7 +172,22 @@ export interface Store {
   events(family: string, after: number, limit: number): Promise<readonly EventRow[]>;
   /** The family's last seq (0 when its ledger is empty). */
   lastSeq(family: string): Promise<number>;
-  addToken(token: TokenRow): Promise<void>;
+  /** Stores a new token (`revokedAt` null); logged in the token log. Throws if its hash is already stored. */
+  addToken(token: Omit<TokenRow, 'revokedAt'>): Promise<void>;
   tokenByHash(hash: string): Promise<TokenRow | null>;
-  verify(): Promise<VerifyReport>;
+  /** Every token, in the order they were added (hashes only: never the tokens). */
+  tokens(): Promise<readonly TokenRow[]>;
+  /** Revokes a token (logged); false when there is no such token or it was already revoked. */
+  revokeToken(hash: string, at: string): Promise<boolean>;
+  /** Gives a party token stored before tokens had families its family (logged); false unless it is such a token. */
+  scopeToken(hash: string, family: string): Promise<boolean>;
+  /** The family's heads now. */
+  head(family: string): Promise<FamilyHead>;
+  /** The token log's last hash (GENESIS when empty). */
+  tokensHead(): Promise<string>;
+  /**
+   * Checks every chain to its end; `expect` are published heads (family → hash, or `tokens` → hash): each must be one
+   * the family's chains passed through (any earlier state, since ledgers grow), else `anchor-mismatch`.
+   */
+  verify(expect?: ReadonlyMap<string, string>): Promise<VerifyReport>;
 }

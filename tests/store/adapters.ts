@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { EventRow, Store } from '../../src/store/store.js';
+import type { EventRow, Store, TokenRow } from '../../src/store/store.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { openStore } from '../../src/store/open/open-store.js';
 import type { PostgresServer } from './postgres-server.js';
@@ -20,11 +20,19 @@ import type { PostgresServer } from './postgres-server.js';
 /** Edits a stored row's body or hash, or deletes the row, directly in the database. */
 export type Tamper = (family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'hash'>> | 'delete') => Promise<void>;
 
+/** Edits a stored version's text or deletes it, directly in the database. */
+export type TamperVersion = (family: string, file: string, change: { source: string } | 'delete') => Promise<void>;
+
 export interface Handle {
   readonly store: Store;
   /** The same data, opened again (as after a restart). */
   reopen(): Promise<Store>;
   tamper: Tamper;
+  tamperVersion: TamperVersion;
+  /** Sets a family's recorded last hash directly (the head a re-hashing attacker would update). */
+  tamperHead(family: string, lastHash: string): Promise<void>;
+  /** Stores a token row directly in the tokens table, behind the token log's back. */
+  insertToken(t: TokenRow): Promise<void>;
   /** The `--db` URL of this store (durable adapters). */
   readonly url: string;
 }
@@ -45,7 +53,15 @@ const memory: Adapter = {
   async fresh() {
     const store = new MemoryStore();
     await store.migrate();
-    return { store, url: 'memory:', reopen: async () => store, tamper: async (family, seq, change) => store.tamperForTest(family, seq, change) };
+    return {
+      store,
+      url: 'memory:',
+      reopen: async () => store,
+      tamper: async (family, seq, change) => store.tamperForTest(family, seq, change),
+      tamperVersion: async (family, file, change) => store.tamperVersionForTest(family, file, change),
+      insertToken: async (t) => store.insertTokenForTest(t),
+      tamperHead: async (family, lastHash) => store.tamperHeadForTest(family, lastHash),
+    };
   },
   async cleanup() {},
 };
@@ -69,6 +85,40 @@ function sqlite(): Adapter {
           try {
             if (change === 'delete') db.prepare('DELETE FROM events WHERE family = ? AND seq = ?').run(family, seq);
             else for (const [col, value] of Object.entries(change)) db.prepare(`UPDATE events SET ${col} = ? WHERE family = ? AND seq = ?`).run(value, family, seq);
+          } finally {
+            db.close();
+          }
+        },
+        async tamperVersion(family, file, change) {
+          const db = new Database(url.slice('sqlite:'.length));
+          try {
+            if (change === 'delete') db.prepare('DELETE FROM versions WHERE family = ? AND file = ?').run(family, file);
+            else db.prepare('UPDATE versions SET source = ? WHERE family = ? AND file = ?').run(change.source, family, file);
+          } finally {
+            db.close();
+          }
+        },
+        async tamperHead(family, lastHash) {
+          const db = new Database(file);
+          try {
+            db.prepare('UPDATE ledgers SET last_hash = ? WHERE family = ?').run(lastHash, family);
+          } finally {
+            db.close();
+          }
+        },
+        async insertToken(t) {
+          const db = new Database(url.slice('sqlite:'.length));
+          try {
+            db.prepare('INSERT INTO tokens (hash, family, party, admin, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+              t.hash,
+              t.family,
+              t.party,
+              t.admin ? 1 : 0,
+              t.label,
+              t.createdAt,
+              t.expiresAt,
+              t.revokedAt,
+            );
           } finally {
             db.close();
           }
@@ -118,6 +168,29 @@ function postgres(base: string): Adapter {
             if (change === 'delete') await c.query('DELETE FROM events WHERE family = $1 AND seq = $2', [family, seq]);
             else for (const [col, value] of Object.entries(change)) await c.query(`UPDATE events SET ${col} = $1 WHERE family = $2 AND seq = $3`, [value, family, seq]);
           });
+        },
+        async tamperVersion(family, file, change) {
+          await pgAdmin(url, async (c) => {
+            if (change === 'delete') await c.query('DELETE FROM versions WHERE family = $1 AND file = $2', [family, file]);
+            else await c.query('UPDATE versions SET source = $1 WHERE family = $2 AND file = $3', [change.source, family, file]);
+          });
+        },
+        async tamperHead(family, lastHash) {
+          await pgAdmin(url, (c) => c.query('UPDATE ledgers SET last_hash = $1 WHERE family = $2', [lastHash, family]));
+        },
+        async insertToken(t) {
+          await pgAdmin(url, (c) =>
+            c.query('INSERT INTO tokens (hash, family, party, admin, label, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+              t.hash,
+              t.family,
+              t.party,
+              t.admin ? 1 : 0,
+              t.label,
+              t.createdAt,
+              t.expiresAt,
+              t.revokedAt,
+            ]),
+          );
         },
       };
     },

@@ -78,6 +78,8 @@ export function registerEventRoutes(app: App, deps: Deps): void {
           throw new ApiError('duplicate-id', { id: r.id });
         case 'key-reused':
           throw new ApiError('key-reused');
+        case 'invalid-id':
+          throw new ApiError('invalid-id', { id: r.id }, { path: 'id' });
       }
     },
   );

@@ -17,7 +17,8 @@ export function registerFamilyRoutes(app: App, deps: Deps): void {
     async (c) => {
       const p = c.get('principal');
       const out: FamilyInfo[] = [];
-      for (const name of await deps.store.families()) {
+      // A party token sees at most its own family: the others are not even looked at.
+      for (const name of p.admin ? await deps.store.families() : p.family !== null ? [p.family] : []) {
         const fam = await deps.cache.visibleFamily(name, p);
         if (fam) out.push(familyItem(fam, await deps.cache.ledger(fam, p)));
       }

@@ -14,12 +14,12 @@ export function registerMetaRoutes(app: App, deps: Deps): void {
     createRoute({
       method: 'get',
       path: '/api/me',
-      summary: 'The party (or admin) the token stands for',
+      summary: 'The party of a family (or admin) the token stands for',
       responses: { 200: json(MeSchema, 'the token'), 401: json(ErrorSchema, 'no or unknown token') },
     }),
     (c) => {
       const p = c.get('principal');
-      return c.json({ party: p.party, admin: p.admin }, 200);
+      return c.json({ party: p.party, family: p.family, admin: p.admin }, 200);
     },
   );
 }

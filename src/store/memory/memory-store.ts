@@ -3,11 +3,16 @@
  * ends). Each call runs to completion on the event loop, so appends are serialized by construction. Used by tests
  * and `--db memory:`.
  */
-import { GENESIS } from '../chain.js';
+import { chainHash, familyHead, GENESIS, versionHash } from '../chain.js';
 import type { Head, PriorRequest } from '../decide.js';
-import { decide } from '../decide.js';
-import type { AppendInput, AppendResult, EventRow, Store, TokenRow, VerifyReport, VersionRow } from '../store.js';
-import { ChainChecker } from '../verify-chain.js';
+import { decide, invalidId } from '../decide.js';
+import type { AppendInput, AppendResult, EventRow, FamilyHead, Store, TokenRow, VerifyReport, VersionRow } from '../store.js';
+import { TOKENS_ANCHOR } from '../store.js';
+import type { TokenLogEntry, VersionsHead } from '../verify-chain.js';
+import { ChainChecker, checkTokens, tokenLogBody } from '../verify-chain.js';
+
+/** A stored version with its link in the family's versions chain. */
+type HashedVersion = VersionRow & { readonly hash: string };
 
 interface Ledger {
   rows: EventRow[];
@@ -19,9 +24,11 @@ interface Ledger {
 /** Rows are exposed for tests that tamper with them (`rowsForTest`). */
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
-  private readonly versionRows: VersionRow[] = [];
+  private readonly versionRows: HashedVersion[] = [];
+  private readonly versionHeads = new Map<string, VersionsHead>();
   private readonly ledgers = new Map<string, Ledger>();
-  private readonly tokens = new Map<string, TokenRow>();
+  private readonly tokenRows = new Map<string, TokenRow>();
+  private readonly tokenLog: { seq: number; body: string; hash: string }[] = [];
 
   async migrate(): Promise<void> {}
   async close(): Promise<void> {}
@@ -33,12 +40,15 @@ export class MemoryStore implements Store {
   async putVersion(family: string, file: string, source: string): Promise<'added' | 'unchanged' | 'conflict'> {
     const found = this.versionRows.find((v) => v.family === family && v.file === file);
     if (found) return found.source === source ? 'unchanged' : 'conflict';
-    this.versionRows.push({ family, file, source, storedAt: new Date().toISOString() });
+    const head = this.versionHeads.get(family) ?? { count: 0, hash: GENESIS };
+    const hash = versionHash(head.hash, file, source);
+    this.versionRows.push({ family, file, source, storedAt: new Date().toISOString(), hash });
+    this.versionHeads.set(family, { count: head.count + 1, hash });
     return 'added';
   }
 
   async versions(family: string): Promise<readonly VersionRow[]> {
-    return this.versionRows.filter((v) => v.family === family);
+    return this.versionRows.filter((v) => v.family === family).map(({ hash: _, ...v }) => v);
   }
 
   async versionFiles(family: string): Promise<readonly string[]> {
@@ -55,6 +65,8 @@ export class MemoryStore implements Store {
   }
 
   async append(input: AppendInput): Promise<AppendResult> {
+    const invalid = invalidId(input);
+    if (invalid) return invalid;
     const l = this.ledger(input.family);
     const prior = input.idempotencyKey === null ? undefined : l.requests.get(input.idempotencyKey);
     const d = decide(input, l.head, prior, (id) => l.ids.has(id), new Date().toISOString());
@@ -82,26 +94,90 @@ export class MemoryStore implements Store {
     return this.ledgers.get(family)?.head.lastSeq ?? 0;
   }
 
-  async addToken(token: TokenRow): Promise<void> {
-    if (this.tokens.has(token.hash)) throw new Error('a token with this hash is already stored');
-    this.tokens.set(token.hash, token);
+  private log(e: TokenLogEntry): void {
+    const body = tokenLogBody(e);
+    const prev = this.tokenLog[this.tokenLog.length - 1]?.hash ?? GENESIS;
+    this.tokenLog.push({ seq: this.tokenLog.length + 1, body, hash: chainHash(prev, body) });
+  }
+
+  async addToken(token: Omit<TokenRow, 'revokedAt'>): Promise<void> {
+    if (this.tokenRows.has(token.hash)) throw new Error('a token with this hash is already stored');
+    this.log({ op: 'add', token });
+    this.tokenRows.set(token.hash, { ...token, revokedAt: null });
   }
 
   async tokenByHash(hash: string): Promise<TokenRow | null> {
-    return this.tokens.get(hash) ?? null;
+    return this.tokenRows.get(hash) ?? null;
   }
 
-  async verify(): Promise<VerifyReport> {
-    const names = [...new Set([...this.versionRows.map((v) => v.family), ...this.ledgers.keys()])].sort();
+  async tokens(): Promise<readonly TokenRow[]> {
+    return [...this.tokenRows.values()];
+  }
+
+  async revokeToken(hash: string, at: string): Promise<boolean> {
+    const t = this.tokenRows.get(hash);
+    if (!t || t.revokedAt !== null) return false;
+    this.log({ op: 'revoke', hash, at });
+    this.tokenRows.set(hash, { ...t, revokedAt: at });
+    return true;
+  }
+
+  async scopeToken(hash: string, family: string): Promise<boolean> {
+    const t = this.tokenRows.get(hash);
+    if (!t || t.admin || t.family !== null) return false;
+    this.log({ op: 'scope', hash, family });
+    this.tokenRows.set(hash, { ...t, family });
+    return true;
+  }
+
+  async head(family: string): Promise<FamilyHead> {
+    const v = this.versionHeads.get(family) ?? { count: 0, hash: GENESIS };
+    const e = this.ledgers.get(family)?.head ?? { lastSeq: 0, lastHash: GENESIS };
+    return { family, versions: v.count, versionsHash: v.hash, events: e.lastSeq, eventsHash: e.lastHash, head: familyHead(v.hash, e.lastHash) };
+  }
+
+  async tokensHead(): Promise<string> {
+    return this.tokenLog[this.tokenLog.length - 1]?.hash ?? GENESIS;
+  }
+
+  async verify(expect: ReadonlyMap<string, string> = new Map()): Promise<VerifyReport> {
+    const names = [...new Set([...this.versionRows.map((v) => v.family), ...this.ledgers.keys(), ...[...expect.keys()].filter((k) => k !== TOKENS_ANCHOR)])].sort();
     const families = names.map((f) => {
       const l = this.ledgers.get(f);
-      const c = new ChainChecker(f);
+      const c = new ChainChecker(f, expect.has(f));
+      for (const v of this.versionRows) if (v.family === f) c.version(v);
       for (const r of l?.rows ?? []) c.row(r);
-      return c.finish(l?.head ?? null);
+      return c.finish(l?.head ?? null, this.versionHeads.get(f) ?? { count: 0, hash: GENESIS }, expect.get(f));
     });
     let events = 0;
     for (const l of this.ledgers.values()) events += l.rows.length;
-    return { ok: families.every((f) => f.ok), families, versions: this.versionRows.length, events, tokens: this.tokens.size };
+    const tokens = checkTokens(this.tokenLog, [...this.tokenRows.values()], expect.get(TOKENS_ANCHOR));
+    return {
+      ok: families.every((f) => f.ok) && tokens.damages.length === 0,
+      families,
+      tokenDamages: tokens.damages,
+      tokensHead: tokens.head,
+      versions: this.versionRows.length,
+      events,
+      tokens: this.tokenRows.size,
+    };
+  }
+
+  /** Test hook: edits a stored version's text, deletes it, or stores a token behind the log's back. */
+  tamperVersionForTest(family: string, file: string, change: { source: string } | 'delete'): void {
+    const i = this.versionRows.findIndex((v) => v.family === family && v.file === file);
+    if (i < 0) throw new Error(`no version ${family}/${file}`);
+    if (change === 'delete') this.versionRows.splice(i, 1);
+    else this.versionRows[i] = { ...this.versionRows[i]!, ...change };
+  }
+
+  tamperHeadForTest(family: string, lastHash: string): void {
+    const l = this.ledger(family);
+    l.head = { ...l.head, lastHash };
+  }
+
+  insertTokenForTest(token: TokenRow): void {
+    this.tokenRows.set(token.hash, token);
   }
 
   /** Test hook: edits or deletes a stored row as a direct edit of the database would. */

@@ -1,9 +1,20 @@
 /**
  * The schema's migrations, in code (kysely `Migrator` with an in-code provider), written once for both SQL
  * dialects: only the auto-numbered column differs. New migrations are appended under a new, later name.
+ *
+ * `0002-scoped-tokens-salts-anchors` (issue 16): events get a `salt` column (empty for the rows already stored, whose
+ * hashes keep verifying unchanged; new rows are salted), versions a hash chain computed from their stored order, and
+ * tokens a family, a creation and expiry instant, a revocation instant and a hash-chained log (`token_log`), which
+ * starts with one `add` entry per token already stored. A party token stored before tokens had families keeps
+ * `family` null: its family is not guessed from its party id (two families may use the same id), so it grants
+ * nothing until an admin runs `pacte token scope <id> --family <family>` (or revokes it and makes a new one);
+ * `pacte token list` and `pacte serve` name such tokens.
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
+import { chainHash, GENESIS, versionHash } from '../chain.js';
+import { tokenLogBody } from '../verify-chain.js';
+import type { Schema } from './schema.js';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -59,6 +70,49 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
           .addColumn('admin', 'integer', (c) => c.notNull())
           .addColumn('label', 'text')
           .execute();
+      },
+    },
+    '0002-scoped-tokens-salts-anchors': {
+      async up(raw: Kysely<unknown>): Promise<void> {
+        const db = raw as unknown as Kysely<Schema>;
+        await db.schema.alterTable('events').addColumn('salt', 'text', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.alterTable('versions').addColumn('hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.alterTable('ledgers').addColumn('versions_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('ledgers').addColumn('versions_hash', 'text', (c) => c.notNull().defaultTo(GENESIS)).execute();
+        const heads = new Map<string, { count: number; hash: string }>();
+        for (const v of await db.selectFrom('versions').select(['pos', 'family', 'file', 'source']).orderBy('pos').execute()) {
+          const h = heads.get(v.family) ?? { count: 0, hash: GENESIS };
+          const hash = versionHash(h.hash, v.file, v.source);
+          await db.updateTable('versions').set({ hash }).where('pos', '=', v.pos).execute();
+          heads.set(v.family, { count: h.count + 1, hash });
+        }
+        for (const [family, h] of heads)
+          await db
+            .insertInto('ledgers')
+            .values({ family, last_seq: 0, last_hash: GENESIS, versions_count: h.count, versions_hash: h.hash })
+            .onConflict((oc) => oc.column('family').doUpdateSet({ versions_count: h.count, versions_hash: h.hash }))
+            .execute();
+        await db.schema.alterTable('tokens').addColumn('family', 'text').execute();
+        await db.schema.alterTable('tokens').addColumn('created_at', 'text', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.alterTable('tokens').addColumn('expires_at', 'text').execute();
+        await db.schema.alterTable('tokens').addColumn('revoked_at', 'text').execute();
+        await db.schema
+          .createTable('token_log')
+          .ifNotExists()
+          .addColumn('seq', 'integer', (c) => c.primaryKey())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        let prev = GENESIS;
+        let seq = 0;
+        for (const t of await db.selectFrom('tokens').selectAll().orderBy('hash').execute()) {
+          const body = tokenLogBody({
+            op: 'add',
+            token: { hash: t.hash, family: null, party: t.party, admin: Number(t.admin) === 1, label: t.label, createdAt: '', expiresAt: null },
+          });
+          prev = chainHash(prev, body);
+          await db.insertInto('token_log').values({ seq: ++seq, body, hash: prev }).execute();
+        }
       },
     },
   };

@@ -7,7 +7,11 @@
  * - `events`: the ledger rows; primary key (family, seq), unique (family, id).
  * - `requests`: one row per append made with an idempotency key; unique (family, idempotency_key); the digest of its
  *   (id, body) pairs and where its rows are.
- * - `tokens`: sha256 hashes of tokens (never the tokens), their party or admin flag.
+ * - `tokens`: sha256 hashes of tokens (never the tokens), their family and party or admin flag, when made, when they
+ *   expire, when revoked.
+ * - `token_log`: every addition, scoping and revocation of a token, hash-chained (`verify` checks `tokens` against it).
+ * `events.salt` is each row's secret salt (chain.ts), `versions.hash` the versions' chain, and `ledgers` also holds
+ * the versions' head (`versions_count`, `versions_hash`).
  */
 import type { Generated } from 'kysely';
 
@@ -17,12 +21,15 @@ export interface VersionsTable {
   file: string;
   source: string;
   stored_at: string;
+  hash: string;
 }
 
 export interface LedgersTable {
   family: string;
   last_seq: number;
   last_hash: string;
+  versions_count: Generated<number>;
+  versions_hash: Generated<string>;
 }
 
 export interface EventsTable {
@@ -30,6 +37,7 @@ export interface EventsTable {
   seq: number;
   id: string;
   body: string;
+  salt: string;
   hash: string;
   idempotency_key: string | null;
   stored_at: string;
@@ -45,9 +53,19 @@ export interface RequestsTable {
 
 export interface TokensTable {
   hash: string;
+  family: string | null;
   party: string | null;
   admin: number;
   label: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface TokenLogTable {
+  seq: number;
+  body: string;
+  hash: string;
 }
 
 export interface Schema {
@@ -56,4 +74,5 @@ export interface Schema {
   events: EventsTable;
   requests: RequestsTable;
   tokens: TokensTable;
+  token_log: TokenLogTable;
 }

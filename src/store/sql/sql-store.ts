@@ -8,15 +8,17 @@
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { GENESIS } from '../chain.js';
+import { chainHash, familyHead, GENESIS, storableText, versionHash } from '../chain.js';
 import type { Head, PriorRequest } from '../decide.js';
-import { decide } from '../decide.js';
+import { decide, invalidId } from '../decide.js';
 import { GroupCommit } from '../group-commit.js';
-import type { AppendInput, AppendResult, ChainReport, EventRow, Store, TokenRow, VerifyReport, VersionRow } from '../store.js';
-import { ChainChecker } from '../verify-chain.js';
+import type { AppendInput, AppendResult, ChainReport, EventRow, FamilyHead, Store, TokenRow, VerifyReport, VersionRow } from '../store.js';
+import { TOKENS_ANCHOR } from '../store.js';
+import type { TokenLogEntry } from '../verify-chain.js';
+import { ChainChecker, checkTokens, tokenLogBody } from '../verify-chain.js';
 import type { SqlDialect } from './migrations.js';
 import { migrateToLatest } from './migrations.js';
-import type { EventsTable, Schema } from './schema.js';
+import type { EventsTable, Schema, TokensTable } from './schema.js';
 
 /** seq is a 32-bit integer column (PostgreSQL `integer`): bounds for parameters compared with it. */
 const INT_MIN = -2147483648;
@@ -32,7 +34,11 @@ function chunks<T>(xs: readonly T[], n = CHUNK): T[][] {
 }
 
 function toRow(r: EventsTable): EventRow {
-  return { family: r.family, seq: Number(r.seq), id: r.id, body: r.body, hash: r.hash, idempotencyKey: r.idempotency_key, storedAt: r.stored_at };
+  return { family: r.family, seq: Number(r.seq), id: r.id, body: r.body, salt: r.salt, hash: r.hash, idempotencyKey: r.idempotency_key, storedAt: r.stored_at };
+}
+
+function toToken(r: TokensTable): TokenRow {
+  return { hash: r.hash, family: r.family, party: r.party, admin: Number(r.admin) === 1, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at };
 }
 
 export class SqlStore implements Store {
@@ -92,14 +98,41 @@ export class SqlStore implements Store {
   }
 
   async putVersion(family: string, file: string, source: string): Promise<'added' | 'unchanged' | 'conflict'> {
-    const inserted = await this.db
-      .insertInto('versions')
-      .values({ family, file, source, stored_at: new Date().toISOString() })
-      .onConflict((oc) => oc.columns(['family', 'file']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return 'added';
-    const found = await this.db.selectFrom('versions').select('source').where('family', '=', family).where('file', '=', file).executeTakeFirstOrThrow();
-    return found.source === source ? 'unchanged' : 'conflict';
+    // Texts a database would change (a NUL, a lone surrogate) are refused as a conflict with what could be stored.
+    if (!storableText(family) || !storableText(file) || !storableText(source)) return 'conflict';
+    const found = await this.db.selectFrom('versions').select('source').where('family', '=', family).where('file', '=', file).executeTakeFirst();
+    if (found) return found.source === source ? 'unchanged' : 'conflict';
+    await this.ensureLedgers([family]);
+    return this.writeTx(async (tx) => {
+      let q = tx.selectFrom('ledgers').select(['versions_count', 'versions_hash']).where('family', '=', family);
+      if (this.kind === 'postgres') q = q.forUpdate();
+      const head = await q.executeTakeFirstOrThrow();
+      const again = await tx.selectFrom('versions').select('source').where('family', '=', family).where('file', '=', file).executeTakeFirst();
+      if (again) return again.source === source ? 'unchanged' : 'conflict';
+      const hash = versionHash(head.versions_hash, file, source);
+      await tx.insertInto('versions').values({ family, file, source, stored_at: new Date().toISOString(), hash }).execute();
+      await tx
+        .updateTable('ledgers')
+        .set({ versions_count: Number(head.versions_count) + 1, versions_hash: hash })
+        .where('family', '=', family)
+        .execute();
+      return 'added';
+    });
+  }
+
+  /** Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, one writer at a time). */
+  private writeTx<T>(fn: (tx: Kysely<Schema>) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (conn) => {
+      await sql.raw(this.kind === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+      try {
+        const out = await fn(conn);
+        await sql.raw('COMMIT').execute(conn);
+        return out;
+      } catch (e) {
+        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        throw e;
+      }
+    });
   }
 
   async versions(family: string): Promise<readonly VersionRow[]> {
@@ -119,6 +152,8 @@ export class SqlStore implements Store {
 
   append(input: AppendInput): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
+    const invalid = invalidId(input);
+    if (invalid) return Promise.resolve(invalid);
     return this.group.submit(input);
   }
 
@@ -136,39 +171,117 @@ export class SqlStore implements Store {
     return r ? Number(r.last_seq) : 0;
   }
 
-  async addToken(token: TokenRow): Promise<void> {
-    await this.db.insertInto('tokens').values({ hash: token.hash, party: token.party, admin: token.admin ? 1 : 0, label: token.label }).execute();
+  /** Appends to the token log and applies the change to `tokens`, in one transaction. */
+  private async logToken(entry: TokenLogEntry, apply: (tx: Kysely<Schema>) => Promise<boolean>): Promise<boolean> {
+    return this.writeTx(async (tx) => {
+      // PostgreSQL: one token writer at a time, so the log's seq and chain stay gap-free across processes.
+      if (this.kind === 'postgres') await sql.raw('LOCK TABLE token_log IN EXCLUSIVE MODE').execute(tx);
+      if (!(await apply(tx))) return false;
+      const last = await tx.selectFrom('token_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const body = tokenLogBody(entry);
+      await tx
+        .insertInto('token_log')
+        .values({ seq: Number(last?.seq ?? 0) + 1, body, hash: chainHash(last?.hash ?? GENESIS, body) })
+        .execute();
+      return true;
+    });
+  }
+
+  async addToken(token: Omit<TokenRow, 'revokedAt'>): Promise<void> {
+    await this.logToken({ op: 'add', token }, async (tx) => {
+      await tx
+        .insertInto('tokens')
+        .values({
+          hash: token.hash,
+          family: token.family,
+          party: token.party,
+          admin: token.admin ? 1 : 0,
+          label: token.label,
+          created_at: token.createdAt,
+          expires_at: token.expiresAt,
+          revoked_at: null,
+        })
+        .execute();
+      return true;
+    });
   }
 
   async tokenByHash(hash: string): Promise<TokenRow | null> {
     const r = await this.db.selectFrom('tokens').selectAll().where('hash', '=', hash).executeTakeFirst();
-    return r ? { hash: r.hash, party: r.party, admin: Number(r.admin) === 1, label: r.label } : null;
+    return r ? toToken(r) : null;
   }
 
-  async verify(): Promise<VerifyReport> {
+  async tokens(): Promise<readonly TokenRow[]> {
+    const rows = await this.db.selectFrom('tokens').selectAll().orderBy('created_at').orderBy('hash').execute();
+    return rows.map(toToken);
+  }
+
+  async revokeToken(hash: string, at: string): Promise<boolean> {
+    return this.logToken({ op: 'revoke', hash, at }, async (tx) => {
+      const r = await tx.updateTable('tokens').set({ revoked_at: at }).where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    });
+  }
+
+  async scopeToken(hash: string, family: string): Promise<boolean> {
+    return this.logToken({ op: 'scope', hash, family }, async (tx) => {
+      const r = await tx.updateTable('tokens').set({ family }).where('hash', '=', hash).where('family', 'is', null).where('admin', '=', 0).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    });
+  }
+
+  async head(family: string): Promise<FamilyHead> {
+    const r = await this.db.selectFrom('ledgers').select(['last_seq', 'last_hash', 'versions_count', 'versions_hash']).where('family', '=', family).executeTakeFirst();
+    const versionsHash = r?.versions_hash ?? GENESIS;
+    const eventsHash = r?.last_hash ?? GENESIS;
+    return { family, versions: Number(r?.versions_count ?? 0), versionsHash, events: Number(r?.last_seq ?? 0), eventsHash, head: familyHead(versionsHash, eventsHash) };
+  }
+
+  async tokensHead(): Promise<string> {
+    const last = await this.db.selectFrom('token_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return last?.hash ?? GENESIS;
+  }
+
+  async verify(expect: ReadonlyMap<string, string> = new Map()): Promise<VerifyReport> {
     const names = new Set<string>();
     for (const r of await this.db.selectFrom('versions').select('family').distinct().execute()) names.add(r.family);
     for (const r of await this.db.selectFrom('ledgers').select('family').execute()) names.add(r.family);
     for (const r of await this.db.selectFrom('events').select('family').distinct().execute()) names.add(r.family);
+    for (const k of expect.keys()) if (k !== TOKENS_ANCHOR) names.add(k);
     const families: ChainReport[] = [];
     let events = 0;
     for (const family of [...names].sort()) {
-      const c = new ChainChecker(family);
+      const c = new ChainChecker(family, expect.has(family));
+      for (const v of await this.db.selectFrom('versions').select(['file', 'source', 'hash']).where('family', '=', family).orderBy('pos').execute()) c.version(v);
       // Keyset pages: (family, seq) is the primary key, so every row is read exactly once.
       for (let after = INT_MIN; ; ) {
-        const page = await this.db.selectFrom('events').select(['seq', 'id', 'body', 'hash']).where('family', '=', family).where('seq', '>', after).orderBy('seq').limit(5000).execute();
-        for (const r of page) c.row({ seq: Number(r.seq), id: r.id, body: r.body, hash: r.hash });
+        const page = await this.db.selectFrom('events').select(['seq', 'id', 'body', 'salt', 'hash']).where('family', '=', family).where('seq', '>', after).orderBy('seq').limit(5000).execute();
+        for (const r of page) c.row({ seq: Number(r.seq), id: r.id, body: r.body, salt: r.salt, hash: r.hash });
         if (page.length < 5000) break;
         after = Number(page[page.length - 1]!.seq);
       }
-      const head = await this.db.selectFrom('ledgers').select(['last_seq', 'last_hash']).where('family', '=', family).executeTakeFirst();
-      const report = c.finish(head ? { lastSeq: Number(head.last_seq), lastHash: head.last_hash } : { lastSeq: 0, lastHash: GENESIS });
+      const head = await this.db.selectFrom('ledgers').select(['last_seq', 'last_hash', 'versions_count', 'versions_hash']).where('family', '=', family).executeTakeFirst();
+      const report = c.finish(
+        head ? { lastSeq: Number(head.last_seq), lastHash: head.last_hash } : { lastSeq: 0, lastHash: GENESIS },
+        head ? { count: Number(head.versions_count), hash: head.versions_hash } : { count: 0, hash: GENESIS },
+        expect.get(family),
+      );
       events += report.events;
       families.push(report);
     }
-    const count = async (t: 'versions' | 'tokens'): Promise<number> =>
-      Number((await this.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    return { ok: families.every((f) => f.ok), families, versions: await count('versions'), events, tokens: await count('tokens') };
+    const log = (await this.db.selectFrom('token_log').selectAll().orderBy('seq').execute()).map((r) => ({ seq: Number(r.seq), body: r.body, hash: r.hash }));
+    const tokenRows = await this.tokens();
+    const tokens = checkTokens(log, tokenRows, expect.get(TOKENS_ANCHOR));
+    const versions = Number((await this.db.selectFrom('versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return {
+      ok: families.every((f) => f.ok) && tokens.damages.length === 0,
+      families,
+      tokenDamages: tokens.damages,
+      tokensHead: tokens.head,
+      versions,
+      events,
+      tokens: tokenRows.length,
+    };
   }
 
   /** Creates missing `ledgers` rows in their own statement, before the group's transaction locks them. */
@@ -261,7 +374,7 @@ export class SqlStore implements Store {
     for (const part of chunks(newRows))
       await tx
         .insertInto('events')
-        .values(part.map((r) => ({ family: r.family, seq: r.seq, id: r.id, body: r.body, hash: r.hash, idempotency_key: r.idempotencyKey, stored_at: r.storedAt })))
+        .values(part.map((r) => ({ family: r.family, seq: r.seq, id: r.id, body: r.body, salt: r.salt, hash: r.hash, idempotency_key: r.idempotencyKey, stored_at: r.storedAt })))
         .execute();
     for (const part of chunks(newRequests)) await tx.insertInto('requests').values(part).execute();
     const moved = new Set(newRows.map((r) => r.family));
