@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/open/open-store.js';
+import { chainHash } from '../src/store/chain.js';
 import { hashToken } from '../src/store/tokens.js';
 import { frontMatter } from './harness/front-matter.js';
 
@@ -102,32 +103,79 @@ describe('pacte load', () => {
   });
 });
 
-describe('pacte token add', () => {
-  it('prints a party token once, stores only its hash, and refuses an unknown party', async () => {
+describe('pacte token', () => {
+  it('add prints a token of a party of a family once, stores only its hash, and refuses an unknown family or party', async () => {
     const file = dbFile();
     const db = `sqlite:${file}`;
-    const empty = pacte(['token', 'add', '--party', 'acme', '--db', db]);
+    const empty = pacte(['token', 'add', '--family', 'supply-deal', '--party', 'acme', '--db', db]);
     expect(empty.code).toBe(1);
-    expect(empty.err).toContain('no family is stored yet: run pacte load <family-dir> first');
+    expect(empty.err).toContain('no stored family "supply-deal": run pacte load <family-dir> first');
     expect(pacte(['load', join(ROOT, 'examples', 'supply-deal'), '--db', db]).code).toBe(0);
-    const r = pacte(['token', 'add', '--party', 'acme', '--label', 'ops laptop', '--db', db]);
+    const r = pacte(['token', 'add', '--family', 'supply-deal', '--party', 'acme', '--label', 'ops laptop', '--expires', '2099-12-31', '--db', db]);
     expect(r.code).toBe(0);
     const token = r.out.trim();
     expect(token).toMatch(/^pacte_[A-Za-z0-9_-]{43}$/);
-    expect(r.err).toContain('token for party acme stored');
+    expect(r.err).toContain('token for party acme of supply-deal stored');
     const admin = pacte(['token', 'add', '--admin', '--db', db, '--lang', 'fr']);
     expect(admin.code).toBe(0);
     expect(admin.err).toContain("jeton pour l'administrateur enregistré");
     const store = await openStore(db);
-    expect(await store.tokenByHash(hashToken(token))).toEqual({ hash: hashToken(token), party: 'acme', admin: false, label: 'ops laptop' });
-    expect(await store.tokenByHash(hashToken(admin.out.trim()))).toMatchObject({ party: null, admin: true });
+    expect(await store.tokenByHash(hashToken(token))).toMatchObject({
+      hash: hashToken(token),
+      family: 'supply-deal',
+      party: 'acme',
+      admin: false,
+      label: 'ops laptop',
+      expiresAt: '2100-01-01T00:00:00.000Z',
+      revokedAt: null,
+    });
+    expect(await store.tokenByHash(hashToken(admin.out.trim()))).toMatchObject({ family: null, party: null, admin: true });
     await store.close();
     // The token itself is nowhere in the database file (nor its WAL).
     for (const f of [file, `${file}-wal`]) if (existsSync(f)) expect(readFileSync(f).includes(Buffer.from(token))).toBe(false);
-    const unknown = pacte(['token', 'add', '--party', 'acmee', '--db', db]);
+    const unknown = pacte(['token', 'add', '--family', 'supply-deal', '--party', 'acmee', '--db', db]);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/no stored family has a party "acmee"; parties: .*acme/);
-    expect(pacte(['token', 'add', '--db', db]).code).toBe(2);
+    expect(unknown.err).toMatch(/family supply-deal has no party "acmee"; its parties: acme, buyer/);
+    expect(pacte(['token', 'add', '--family', 'nope', '--party', 'acme', '--db', db]).err).toContain('no stored family "nope"; families: supply-deal');
+    // A party alone, a family alone, nothing, or an admin with a family: usage errors.
+    for (const args of [['--party', 'acme'], ['--family', 'supply-deal'], [], ['--admin', '--family', 'supply-deal']]) expect(pacte(['token', 'add', ...args, '--db', db]).code).toBe(2);
+    expect(pacte(['token', 'add', '--admin', '--expires', '2001-01-01', '--db', db]).err).toContain('--expires 2001-01-01 is already past');
+    expect(pacte(['token', 'add', '--admin', '--expires', 'tomorrow', '--db', db]).code).toBe(2);
+  });
+
+  it('list shows tokens without secrets; revoke refuses every later use; scope gives an old token its family', async () => {
+    const file = dbFile();
+    const db = `sqlite:${file}`;
+    expect(pacte(['load', join(ROOT, 'examples', 'supply-deal'), '--db', db]).code).toBe(0);
+    const tok = pacte(['token', 'add', '--family', 'supply-deal', '--party', 'buyer', '--label', 'buyer desk', '--db', db, '--json']);
+    const { token, id } = JSON.parse(tok.out) as { token: string; id: string };
+    expect(id).toBe(hashToken(token).slice(0, 12));
+    const list = pacte(['token', 'list', '--db', db]);
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(new RegExp(`${id}\\s+supply-deal\\s+buyer\\s+buyer desk\\s+\\S+Z\\s+-\\s+active`));
+    expect(list.out).not.toContain(token);
+    expect(pacte(['token', 'revoke', 'abc', '--db', db]).code).toBe(1);
+    const rev = pacte(['token', 'revoke', id, '--db', db]);
+    expect(rev.code).toBe(0);
+    expect(rev.out).toContain(`token ${id} revoked`);
+    expect(pacte(['token', 'revoke', id, '--db', db]).err).toContain('already revoked');
+    const json = JSON.parse(pacte(['token', 'list', '--db', db, '--json']).out) as { id: string; status: string; revokedAt: string | null }[];
+    expect(json).toEqual([expect.objectContaining({ id, status: 'revoked', revokedAt: expect.stringMatching(/Z$/) })]);
+    // A token made before tokens had families: listed as needing one, then scoped.
+    const store = await openStore(db);
+    await store.addToken({ hash: hashToken('pacte_old'), family: null, party: 'acme', admin: false, label: null, createdAt: '', expiresAt: null });
+    await store.close();
+    const before = pacte(['token', 'list', '--db', db]);
+    expect(before.out).toContain('needs a family');
+    expect(before.err).toContain('pacte token scope <id> --family <family>');
+    const oldId = hashToken('pacte_old').slice(0, 12);
+    expect(pacte(['token', 'scope', oldId, '--family', 'nope', '--db', db]).code).toBe(1);
+    expect(pacte(['token', 'scope', oldId, '--db', db]).code).toBe(2);
+    const scoped = pacte(['token', 'scope', oldId, '--family', 'supply-deal', '--db', db, '--lang', 'fr']);
+    expect(scoped.code).toBe(0);
+    expect(scoped.out).toContain(`le jeton ${oldId} appartient maintenant à la famille supply-deal`);
+    expect(pacte(['token', 'scope', oldId, '--family', 'supply-deal', '--db', db]).code).toBe(1);
+    expect(pacte(['verify', '--db', db]).code).toBe(0);
   });
 });
 
@@ -138,7 +186,7 @@ describe('pacte verify', () => {
     expect(pacte(['load', join(ROOT, 'examples', 'supply-deal'), '--db', db]).code).toBe(0);
     const ok = pacte(['verify', '--db', db]);
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain('supply-deal: 9 event(s), chain valid');
+    expect(ok.out).toContain('supply-deal: 9 event(s), chain valid; 3 version(s), valid');
     expect(ok.out).toMatch(/verified sqlite:.*: 1 family\(ies\), 3 version\(s\), 9 event\(s\), 0 token\(s\)\nevery chain is valid/);
     const raw = new Database(file);
     raw.prepare("UPDATE events SET body = replace(body, 'EUR 40000', 'EUR 4000') WHERE family = 'supply-deal' AND seq = 2").run();
@@ -146,10 +194,39 @@ describe('pacte verify', () => {
     const bad = pacte(['verify', '--db', db]);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('supply-deal: chain broken at seq 2 (hash-mismatch: a body or hash was changed)');
-    expect(bad.err).toContain('1 damaged chain(s)');
+    expect(bad.err).toContain('1 damage(s) found');
     const fr = pacte(['verify', '--db', db, '--lang', 'fr']);
     expect(fr.code).toBe(1);
     expect(fr.err).toContain('supply-deal : chaîne rompue au numéro 2');
     expect(pacte(['verify', '--db', `sqlite:${join(work, 'missing.db')}`]).code).toBe(2);
+  });
+
+  it('pacte head prints the heads to publish; verify --expect-head finds a chain rewritten behind the store, head and all', () => {
+    const file = dbFile();
+    const db = `sqlite:${file}`;
+    expect(pacte(['load', join(ROOT, 'examples', 'supply-deal'), '--db', db]).code).toBe(0);
+    const head = pacte(['head', '--db', db]);
+    expect(head.code).toBe(0);
+    const lines = head.out.trim().split('\n');
+    expect(lines).toEqual([expect.stringMatching(/^supply-deal=[0-9a-f]{64}$/), expect.stringMatching(/^@tokens=[0-9a-f]{64}$/)]);
+    expect(pacte(['head', 'nope', '--db', db]).code).toBe(1);
+    const args = lines.flatMap((l) => ['--expect-head', l]);
+    expect(pacte(['verify', '--db', db, ...args]).code).toBe(0);
+    // Rewrite event 2 and re-hash everything after it, head included: the chain checks, the anchor does not.
+    const raw = new Database(file);
+    const rows = raw.prepare("SELECT seq, body, salt, hash FROM events WHERE family = 'supply-deal' ORDER BY seq").all() as { seq: number; body: string; salt: string; hash: string }[];
+    let prev = rows[0]!.hash;
+    for (const r of rows.slice(1)) {
+      const body = r.seq === 2 ? r.body.replace('EUR 40000', 'EUR 4000') : r.body;
+      prev = chainHash(prev, body, r.salt);
+      raw.prepare("UPDATE events SET body = ?, hash = ? WHERE family = 'supply-deal' AND seq = ?").run(body, prev, r.seq);
+    }
+    raw.prepare("UPDATE ledgers SET last_hash = ? WHERE family = 'supply-deal'").run(prev);
+    raw.close();
+    expect(pacte(['verify', '--db', db]).code).toBe(0);
+    const anchored = pacte(['verify', '--db', db, ...args]);
+    expect(anchored.code).toBe(1);
+    expect(anchored.err).toContain('anchor-mismatch: the published head is not one this family ever had');
+    expect(pacte(['verify', '--db', db, '--expect-head', 'supply-deal=xyz']).code).toBe(2);
   });
 });
