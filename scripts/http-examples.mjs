@@ -3,7 +3,8 @@
  * Writes the examples of docs/http.md from a real run: starts the server (dist/, so run `npm run build` first) on a
  * temporary SQLite store loaded with the flagship and the test family tests/fixtures/server-consortium, makes each
  * request, and puts each request and its response between the markers of docs/http.md. Long responses are abridged
- * (arrays cut to their first items, long strings shortened), and say so. Tokens are shown as $TOKEN.
+ * (arrays cut to their first items, long strings shortened), and say so. Tokens are shown as $TOKEN, event hashes
+ * (salted at random) as `<64 hex digits>`.
  *
  *   node scripts/http-examples.mjs           rewrite docs/http.md
  *   node scripts/http-examples.mjs --check   exit 1 if docs/http.md is not what a run gives (the tests do this)
@@ -34,9 +35,10 @@ async function load(store, dir, family) {
   await store.append({ family, events, idempotencyKey: null, expectedSeq: null });
 }
 
-async function token(store, party) {
+/** An admin token (`party` null), or a token of `party` in `family`. */
+async function token(store, party, family = null) {
   const t = generateToken();
-  await store.addToken({ hash: hashToken(t), party, admin: party === null, label: party ?? 'admin' });
+  await store.addToken({ hash: hashToken(t), family, party, admin: party === null, label: party ?? 'admin', createdAt: new Date().toISOString(), expiresAt: null });
   return t;
 }
 
@@ -65,7 +67,8 @@ function abridge(v, items, depth) {
         cut = true;
         return { '…': '…' };
       }
-      return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y, d + 1)]));
+      // Hashes cover a random salt per event: shown as a placeholder, so that a run gives the same document.
+      return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, k === 'hash' && typeof y === 'string' ? '<64 hex digits>' : walk(y, d + 1)]));
     }
     return x;
   };
@@ -81,7 +84,14 @@ async function main() {
   const store = await openStore(`sqlite:${join(dir, 'examples.db')}`);
   await load(store, join(ROOT, 'examples', 'openai-microsoft'), 'openai-microsoft');
   await load(store, join(ROOT, 'tests', 'fixtures', 'server-consortium'), 'server-consortium');
-  const tokens = { microsoft: await token(store, 'microsoft'), carol: await token(store, 'carol'), alice: await token(store, 'alice'), admin: await token(store, null) };
+  const tokens = {
+    microsoft: await token(store, 'microsoft', 'openai-microsoft'),
+    carol: await token(store, 'carol', 'server-consortium'),
+    alice: await token(store, 'alice', 'server-consortium'),
+    admin: await token(store, null),
+    revoked: await token(store, 'carol', 'server-consortium'),
+  };
+  await store.revokeToken(hashToken(tokens.revoked), new Date().toISOString());
   const running = await listen(createApp({ store, webDir: null }), store, '127.0.0.1', 0);
   const sections = [];
   /** One example: `title`, the request, and how much of the response to show. */
@@ -96,7 +106,8 @@ async function main() {
       shown = JSON.stringify(a.out, null, 2);
       cut = a.cut;
     }
-    const reqHeaders = Object.entries(h).map(([k, v]) => `${k === 'authorization' ? 'Authorization' : k}: ${k === 'authorization' ? `Bearer $TOKEN (${who === 'admin' ? 'admin' : `party ${who}`})` : v}`);
+    const holder = who === 'admin' ? 'admin' : who === 'revoked' ? 'revoked: was carol of server-consortium' : `party ${who} of ${who === 'microsoft' ? 'openai-microsoft' : 'server-consortium'}`;
+    const reqHeaders = Object.entries(h).map(([k, v]) => `${k === 'authorization' ? 'Authorization' : k}: ${k === 'authorization' ? `Bearer $TOKEN (${holder})` : v}`);
     const reqBody = body === undefined ? '' : `\n\n${typeof body === 'string' ? body : JSON.stringify(body, null, 2)}`;
     sections.push(
       [
@@ -165,8 +176,12 @@ async function main() {
     who: 'carol',
     note: 'In tests/fixtures/server-consortium the payment `pay-1` is visible to alice and bob only: carol, the auditor, gets the other events.',
   });
-  await ex('Access: a family the token is not a party to', 'GET', fam, { who: 'carol' });
+  await ex('Access: a family the token is not of', 'GET', fam, {
+    who: 'carol',
+    note: 'A token belongs to one family: any other is answered as if it did not exist, before anything about it is read.',
+  });
   await ex('Access: no token', 'GET', '/api/families', { who: null });
+  await ex('Access: a revoked token', 'GET', '/api/families', { who: 'revoked', note: 'Revoked (`pacte token revoke <id>`) or expired (`--expires`): every use is a 401.' });
   await running.close();
   rmSync(dir, { recursive: true, force: true });
 
