@@ -42,7 +42,7 @@ const body = (id) => JSON.stringify({ id, type: 'installment', date: '2024-03-01
 
 async function httpAppends(dbUrl, label) {
   await pacte(['load', familyDir, '--db', dbUrl]);
-  const token = (await pacte(['token', 'add', '--party', 'buyer', '--db', dbUrl])).trim().split('\n')[0].trim();
+  const token = (await pacte(['token', 'add', '--family', FAMILY, '--party', 'buyer', '--db', dbUrl])).trim().split('\n')[0].trim();
   const { url, child } = await startServer(dbUrl);
   const acknowledged = [];
   const refused = new Map();

@@ -35,7 +35,7 @@ async function serverChild() {
   const store = await openStore(`sqlite:${process.env.BENCH_DB}`);
   for (const f of ['v1-supply.pacte.md', 'v2-amendment.pacte.md']) await store.putVersion(FAMILY, f, readFileSync(join(FIXTURE, f), 'utf8'));
   const token = generateToken();
-  await store.addToken({ hash: hashToken(token), party: null, admin: true, label: 'bench' });
+  await store.addToken({ hash: hashToken(token), family: null, party: null, admin: true, label: 'bench', createdAt: new Date().toISOString(), expiresAt: null });
   const running = await listen(createApp({ store, webDir: null }), store, '127.0.0.1', 0);
   process.send({ url: running.url, token });
   process.on('message', async (m) => {

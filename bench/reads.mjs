@@ -23,7 +23,7 @@ const work = mkdtempSync(join(ROOT, 'bench', 'out', 'reads-'));
 try {
   const db = `sqlite:${join(work, 'pacte.db')}`;
   await pacte(['load', join(ROOT, 'examples', FAMILY), '--db', db]);
-  const token = (await pacte(['token', 'add', '--party', 'microsoft', '--db', db])).trim().split('\n')[0].trim();
+  const token = (await pacte(['token', 'add', '--family', 'openai-microsoft', '--party', 'microsoft', '--db', db])).trim().split('\n')[0].trim();
   const { url, child } = await startServer(db);
   try {
     const random = rng(20250104);
