@@ -122,7 +122,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 2;
     }
     // Anything else (a damaged database, a disk error, a bug): one line, never a stack trace unless asked for.
-    io.err(`pacte: ${e instanceof Error ? e.message : String(e)}${process.env['PACTE_DEBUG'] ? `\n${e instanceof Error ? e.stack : ''}` : ' (PACTE_DEBUG=1 shows where)'}`);
+    const fr = (argv.includes('--lang=fr') || argv[argv.indexOf('--lang') + 1] === 'fr' || defaultLang() === 'fr') && !argv.includes('--lang=en') && argv[argv.indexOf('--lang') + 1] !== 'en';
+    const hint = fr ? ' (PACTE_DEBUG=1 montre où)' : ' (PACTE_DEBUG=1 shows where)';
+    io.err(`pacte: ${e instanceof Error ? e.message : String(e)}${process.env['PACTE_DEBUG'] ? `\n${e instanceof Error ? e.stack : ''}` : hint}`);
     return 1;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,17 @@ describe('finding 11: no stack trace for any input or environment', () => {
     expect(h.code).toBe(1);
     expect(h.err).toContain('cannot listen on "300.1.1.1"');
     expect(h.err).not.toMatch(STACK);
+  });
+
+  it('state on a family whose clause computes a date past year 9999 (finding 2): one line at worst, never a trace', () => {
+    const dir = join(work, 'far');
+    cpSync(join(ROOT, 'examples', 'supply-deal'), dir, { recursive: true });
+    const v1 = join(dir, 'v1-master.pacte.md');
+    writeFileSync(v1, readFileSync(v1, 'utf8').replace('for each invoice within 30 days', 'for each invoice within 999999 years'));
+    const r = pacte(['state', dir, '--as-of', '2025-06-01']);
+    expect(r.timedOut).toBe(false);
+    expect(r.err).not.toMatch(STACK);
+    if (r.code !== 0) expect(r.err.trim().split('\n').length).toBeLessThan(20);
   });
 
   it('state and check with a ledger or a document that cannot be read (a directory in its place)', () => {
