@@ -24,17 +24,22 @@ const SEVERITY: Record<Lang, Record<Diagnostic['severity'], string>> = {
   fr: { error: 'erreur', warning: 'avertissement', info: 'info' },
 };
 
-/** C0 controls (tab excepted), DEL, C1 controls, bidi embeddings, overrides and isolates. */
-const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Whether a UTF-16 code unit is shown escaped: C0 controls (tab excepted), DEL, C1 controls, bidi embeddings, overrides and isolates. */
+function unsafe(code: number): boolean {
+  return (code < 0x20 && code !== 0x09) || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
 
 /** `text` with terminal control characters replaced one for one by visible ones (see the module comment). */
 export function escapeControls(text: string): string {
-  return text.replace(UNSAFE, (c) => {
-    const code = c.charCodeAt(0);
-    if (code < 0x20) return String.fromCharCode(0x2400 + code);
-    if (code === 0x7f) return '\u2421';
-    return '\ufffd';
-  });
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!unsafe(code)) continue;
+    out += text.slice(from, i) + (code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd');
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 export function message(d: Diagnostic, lang: Lang): string {

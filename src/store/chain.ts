@@ -49,11 +49,11 @@ export function familyHead(versionsHash: string, eventsHash: string): string {
  * NUL (PostgreSQL's text refuses it). The store refuses ids and families that are not (`invalid-id`).
  */
 export function storableText(s: string): boolean {
-  return !UNSTORABLE.test(s);
+  return !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 }
 
-/** A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The order of an event's own keys in a canonical body (the order of ledger.jsonl lines). */
 export const EVENT_KEY_ORDER: readonly string[] = ['id', 'type', 'date', 'actor', 'data', 'source', 'visibility', 'recorded'];
