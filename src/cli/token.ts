@@ -37,9 +37,11 @@ const T = {
     usage: 'token add: give --family <family> --party <id>, or --admin',
     scopeUsage: 'token scope: --family <family> is required',
     adminFamily: 'token add: an --admin token belongs to no family: drop --family and --party',
-    noFamily: (f: string, known: string) => `no stored family ${JSON.stringify(f)}${known ? `; families: ${known}` : ': run pacte load <family-dir> first'}`,
+    noFamily: (f: string, known: string) =>
+      `no stored family ${JSON.stringify(f)}${known ? `; families: ${known}` : ': run pacte load <family-dir> first'}`,
     noParty: (f: string, p: string, known: string) => `family ${f} has no party ${JSON.stringify(p)}; its parties: ${known}`,
-    badExpires: (s: string) => `--expires: expected a date YYYY-MM-DD (the last day the token works, UTC) or an instant like 2026-12-31T18:00:00Z, not ${JSON.stringify(s)}`,
+    badExpires: (s: string) =>
+      `--expires: expected a date YYYY-MM-DD (the last day the token works, UTC) or an instant like 2026-12-31T18:00:00Z, not ${JSON.stringify(s)}`,
     pastExpires: (s: string) => `--expires ${s} is already past`,
     added: (who: string) => `token for ${who} stored (only its hash is kept: copy the token now, it is not shown again)`,
     admin: 'the administrator',
@@ -50,7 +52,8 @@ const T = {
     revoked: (id: string) => `token ${id} revoked: every use of it is now refused (401)`,
     alreadyRevoked: (id: string) => `token ${id} was already revoked`,
     scoped: (id: string, f: string) => `token ${id} now belongs to family ${f}`,
-    notScopable: (id: string) => `token ${id} already has a family, or is an admin token: only a party token made before tokens had families can be scoped`,
+    notScopable: (id: string) =>
+      `token ${id} already has a family, or is an admin token: only a party token made before tokens had families can be scoped`,
     status: { active: 'active', revoked: 'revoked', expired: 'expired', unscoped: 'needs a family' } as Record<string, string>,
     header: ['id', 'family', 'party', 'label', 'created', 'expires', 'status'],
     unscopedHint: (n: number) =>
@@ -61,11 +64,14 @@ const T = {
     usage: 'token add : indiquez --family <famille> --party <id>, ou --admin',
     scopeUsage: 'token scope : --family <famille> est obligatoire',
     adminFamily: "token add : un jeton --admin n'appartient à aucune famille : retirez --family et --party",
-    noFamily: (f: string, known: string) => `aucune famille enregistrée ${JSON.stringify(f)}${known ? ` ; familles : ${known}` : " : lancez d'abord pacte load <dossier-de-famille>"}`,
+    noFamily: (f: string, known: string) =>
+      `aucune famille enregistrée ${JSON.stringify(f)}${known ? ` ; familles : ${known}` : " : lancez d'abord pacte load <dossier-de-famille>"}`,
     noParty: (f: string, p: string, known: string) => `la famille ${f} n'a pas de partie ${JSON.stringify(p)} ; ses parties : ${known}`,
-    badExpires: (s: string) => `--expires : une date AAAA-MM-JJ (dernier jour de validité, UTC) ou un instant comme 2026-12-31T18:00:00Z est attendu, pas ${JSON.stringify(s)}`,
+    badExpires: (s: string) =>
+      `--expires : une date AAAA-MM-JJ (dernier jour de validité, UTC) ou un instant comme 2026-12-31T18:00:00Z est attendu, pas ${JSON.stringify(s)}`,
     pastExpires: (s: string) => `--expires ${s} est déjà passé`,
-    added: (who: string) => `jeton pour ${who} enregistré (seule son empreinte est gardée : copiez le jeton maintenant, il ne sera plus affiché)`,
+    added: (who: string) =>
+      `jeton pour ${who} enregistré (seule son empreinte est gardée : copiez le jeton maintenant, il ne sera plus affiché)`,
     admin: "l'administrateur",
     party: (f: string, p: string) => `la partie ${p} de ${f}`,
     noToken: (id: string) => `aucun jeton n'a d'identifiant commençant par ${JSON.stringify(id)} (voir pacte token list)`,
@@ -88,7 +94,10 @@ const T = {
 async function familyParties(store: Store, family: string): Promise<Set<string> | null> {
   const versions = await store.versions(family);
   if (versions.length === 0) return null;
-  const checked = checkFamily(versions.map((v) => ({ path: v.file, text: v.source })), family);
+  const checked = checkFamily(
+    versions.map((v) => ({ path: v.file, text: v.source })),
+    family,
+  );
   const parties = new Set<string>();
   for (const v of checked.family?.versions ?? []) for (const p of v.parties.keys()) parties.add(p);
   return parties;
@@ -140,7 +149,8 @@ export async function runTokenAdd(opts: TokenOptions, io: Io): Promise<number> {
     };
     await store.addToken(row);
     const id = row.hash.slice(0, TOKEN_ID_LENGTH);
-    if (opts.json) io.out(JSON.stringify({ token, id, family: row.family, party: row.party, admin: row.admin, label: row.label, expiresAt }, null, 2));
+    if (opts.json)
+      io.out(JSON.stringify({ token, id, family: row.family, party: row.party, admin: row.admin, label: row.label, expiresAt }, null, 2));
     else io.out(token);
     io.err(t.added(opts.family !== undefined && opts.party !== undefined ? t.party(opts.family, opts.party) : t.admin));
     return 0;
@@ -186,10 +196,27 @@ export async function runTokenList(opts: TokenOptions, io: Io): Promise<number> 
     }
     const rows = [
       t.header,
-      ...tokens.map((x) => [x.id, x.family ?? '-', x.admin ? 'admin' : (x.party ?? '-'), x.label ?? '', x.createdAt ?? '-', x.expiresAt ?? '-', t.status[x.status] ?? x.status]),
+      ...tokens.map((x) => [
+        x.id,
+        x.family ?? '-',
+        x.admin ? 'admin' : (x.party ?? '-'),
+        x.label ?? '',
+        x.createdAt ?? '-',
+        x.expiresAt ?? '-',
+        t.status[x.status] ?? x.status,
+      ]),
     ];
     const widths = t.header.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-    io.out(rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n'));
+    io.out(
+      rows
+        .map((r) =>
+          r
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+        )
+        .join('\n'),
+    );
     const unscoped = tokens.filter((x) => x.status === 'unscoped').length;
     if (unscoped > 0) io.err(t.unscopedHint(unscoped));
     return 0;

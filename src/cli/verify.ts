@@ -42,12 +42,13 @@ const REASONS: Record<Lang, Record<string, string>> = {
     'id-mismatch': "l'identifiant d'une ligne n'est pas celui de son événement",
     'head-mismatch': 'le registre ne finit plus là où il finissait (lignes retirées à la fin, ou dernière empreinte modifiée)',
     'version-mismatch': "le texte ou l'empreinte d'une version a été modifié, ou une version a été retirée ou insérée avant elle",
-    'versions-head-mismatch': "les versions ne finissent plus là où elles finissaient (une version retirée à la fin, ou la tête modifiée)",
+    'versions-head-mismatch': 'les versions ne finissent plus là où elles finissaient (une version retirée à la fin, ou la tête modifiée)',
     'anchor-mismatch': "la tête publiée n'est aucune de celles que cette famille a eues : ses chaînes ont été réécrites",
     'token-log-gap': 'une entrée du journal des jetons manque ou est déplacée',
     'token-log-mismatch': 'une entrée du journal des jetons a été modifiée',
     'token-not-logged': "un jeton est enregistré sans que le journal des jetons l'ait jamais ajouté (ajouté dans le dos de la base)",
-    'token-changed': "la famille, la partie, le statut administrateur, les dates ou la révocation d'un jeton diffèrent du journal des jetons",
+    'token-changed':
+      "la famille, la partie, le statut administrateur, les dates ou la révocation d'un jeton diffèrent du journal des jetons",
     'token-missing': "un jeton ajouté par le journal des jetons n'est plus enregistré",
   },
 };
@@ -55,10 +56,16 @@ const REASONS: Record<Lang, Record<string, string>> = {
 const T = {
   en: {
     ok: (f: ChainReport) => `${f.family}: ${f.events} event(s), chain valid; ${f.versions} version(s), valid`,
-    where: (d: Damage) => (d.what !== undefined && d.reason.startsWith('version') ? `version ${d.seq} (${d.what})` : d.what !== undefined ? d.what : `seq ${d.seq}`),
+    where: (d: Damage) =>
+      d.what !== undefined && d.reason.startsWith('version')
+        ? `version ${d.seq} (${d.what})`
+        : d.what !== undefined
+          ? d.what
+          : `seq ${d.seq}`,
     bad: (family: string, where: string, reason: string, why: string) => `${family}: chain broken at ${where} (${reason}: ${why})`,
     tokens: 'tokens',
-    summary: (db: string, fams: number, v: number, e: number, tk: number) => `verified ${db}: ${fams} family(ies), ${v} version(s), ${e} event(s), ${tk} token(s)`,
+    summary: (db: string, fams: number, v: number, e: number, tk: number) =>
+      `verified ${db}: ${fams} family(ies), ${v} version(s), ${e} event(s), ${tk} token(s)`,
     allOk: 'every chain is valid',
     damaged: (n: number) => `${n} damage(s) found`,
     noFamily: (f: string, known: string) => `no stored family ${f}; families: ${known || '(none)'}`,
@@ -66,14 +73,21 @@ const T = {
   },
   fr: {
     ok: (f: ChainReport) => `${f.family} : ${f.events} événement(s), chaîne valide ; ${f.versions} version(s), valides`,
-    where: (d: Damage) => (d.what !== undefined && d.reason.startsWith('version') ? `version ${d.seq} (${d.what})` : d.what !== undefined ? d.what : `numéro ${d.seq}`),
+    where: (d: Damage) =>
+      d.what !== undefined && d.reason.startsWith('version')
+        ? `version ${d.seq} (${d.what})`
+        : d.what !== undefined
+          ? d.what
+          : `numéro ${d.seq}`,
     bad: (family: string, where: string, reason: string, why: string) => `${family} : chaîne rompue au ${where} (${reason} : ${why})`,
     tokens: 'jetons',
-    summary: (db: string, fams: number, v: number, e: number, tk: number) => `${db} vérifiée : ${fams} famille(s), ${v} version(s), ${e} événement(s), ${tk} jeton(s)`,
+    summary: (db: string, fams: number, v: number, e: number, tk: number) =>
+      `${db} vérifiée : ${fams} famille(s), ${v} version(s), ${e} événement(s), ${tk} jeton(s)`,
     allOk: 'toutes les chaînes sont valides',
     damaged: (n: number) => `${n} dommage(s) trouvé(s)`,
     noFamily: (f: string, known: string) => `aucune famille enregistrée ${f} ; familles : ${known || '(aucune)'}`,
-    badExpect: (s: string) => `--expect-head : <famille>=<64 chiffres hexadécimaux> est attendu (ce qu'imprime pacte head), pas ${JSON.stringify(s)}`,
+    badExpect: (s: string) =>
+      `--expect-head : <famille>=<64 chiffres hexadécimaux> est attendu (ce qu'imprime pacte head), pas ${JSON.stringify(s)}`,
   },
 } satisfies Record<Lang, unknown>;
 

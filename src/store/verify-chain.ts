@@ -17,7 +17,14 @@ import { canonicalJson, chainHash, familyHead, GENESIS, versionHash } from './ch
 import type { Head } from './decide.js';
 import type { ChainReport, Damage, TokenRow } from './store.js';
 
-export type ChainProblem = 'seq-gap' | 'hash-mismatch' | 'id-mismatch' | 'head-mismatch' | 'version-mismatch' | 'versions-head-mismatch' | 'anchor-mismatch';
+export type ChainProblem =
+  | 'seq-gap'
+  | 'hash-mismatch'
+  | 'id-mismatch'
+  | 'head-mismatch'
+  | 'version-mismatch'
+  | 'versions-head-mismatch'
+  | 'anchor-mismatch';
 
 /** The versions' recorded head: how many and the last hash. */
 export interface VersionsHead {
@@ -46,7 +53,8 @@ export class ChainChecker {
 
   version(v: { readonly file: string; readonly source: string; readonly hash: string }): void {
     this.vCount += 1;
-    if (versionHash(this.vPrev, v.file, v.source) !== v.hash) this.versionDamages.push({ seq: this.vCount, reason: 'version-mismatch', what: v.file });
+    if (versionHash(this.vPrev, v.file, v.source) !== v.hash)
+      this.versionDamages.push({ seq: this.vCount, reason: 'version-mismatch', what: v.file });
     this.vPrev = v.hash;
     if (this.keepHeads) this.versionHeads.push(v.hash);
   }
@@ -63,9 +71,15 @@ export class ChainChecker {
 
   finish(head: Head | null, versionsHead: VersionsHead | null, expected?: string): ChainReport {
     if (head && (head.lastSeq !== this.count || head.lastHash !== this.prev) && !(head.lastSeq === 0 && this.count === 0))
-      this.damages.push({ seq: head.lastSeq === this.count ? this.count : Math.min(head.lastSeq, this.count) + 1, reason: 'head-mismatch' });
+      this.damages.push({
+        seq: head.lastSeq === this.count ? this.count : Math.min(head.lastSeq, this.count) + 1,
+        reason: 'head-mismatch',
+      });
     if (versionsHead && (versionsHead.count !== this.vCount || versionsHead.hash !== this.vPrev))
-      this.versionDamages.push({ seq: Math.min(versionsHead.count, this.vCount) + (versionsHead.count === this.vCount ? 0 : 1), reason: 'versions-head-mismatch' });
+      this.versionDamages.push({
+        seq: Math.min(versionsHead.count, this.vCount) + (versionsHead.count === this.vCount ? 0 : 1),
+        reason: 'versions-head-mismatch',
+      });
     const damages = [...this.damages, ...this.versionDamages];
     if (expected !== undefined && !this.passedThrough(expected)) damages.push({ seq: null, reason: 'anchor-mismatch', what: expected });
     const first = this.damages[0] ?? damages[0];

@@ -19,7 +19,12 @@ export function pacte(args: readonly string[], opts: { cwd?: string; timeout?: n
     timeout: opts.timeout ?? 60_000,
     env: { ...process.env, PACTE_LANG: 'en', PACTE_DEBUG: '' },
   });
-  return { code: r.status, out: r.stdout, err: r.stderr, timedOut: r.error !== undefined && (r.error as { code?: string }).code === 'ETIMEDOUT' };
+  return {
+    code: r.status,
+    out: r.stdout,
+    err: r.stderr,
+    timedOut: r.error !== undefined && (r.error as { code?: string }).code === 'ETIMEDOUT',
+  };
 }
 
 /** A stack trace line as Node prints it. */

@@ -33,12 +33,17 @@ describe('finding 1: a token of one family is nothing in another family that use
     expect((await call(`${url}/events`, bobOfConsortium, { method: 'POST', body: JSON.stringify(pay) })).status).toBe(404);
     expect((await call(`${url}/state?asOf=2025-12-31`, bobOfConsortium)).status).toBe(404);
     expect((await call(`${url}/events`, bobOfConsortium)).status).toBe(404);
-    expect(((await call(`${server.url}/api/families`, bobOfConsortium)).body as { family: string }[]).map((f) => f.family)).toEqual(['server-consortium']);
+    expect(((await call(`${server.url}/api/families`, bobOfConsortium)).body as { family: string }[]).map((f) => f.family)).toEqual([
+      'server-consortium',
+    ]);
     expect(await store.lastSeq('server-bilateral')).toBe(before);
   });
 
   it("bob's token of the bilateral family does what bob may do there", async () => {
-    const r = await call(`${server.url}/api/families/server-bilateral/events`, bobOfBilateral, { method: 'POST', body: JSON.stringify(pay) });
+    const r = await call(`${server.url}/api/families/server-bilateral/events`, bobOfBilateral, {
+      method: 'POST',
+      body: JSON.stringify(pay),
+    });
     expect(r.status).toBe(201);
     expect((await call(`${server.url}/api/families/server-consortium`, bobOfBilateral)).status).toBe(404);
   });

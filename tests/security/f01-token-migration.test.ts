@@ -36,10 +36,17 @@ function oldStore(file: string): void {
   `);
   const F = 'server-consortium';
   for (const f of ['v1-supply.pacte.md', 'v2-amendment.pacte.md'])
-    db.prepare('INSERT INTO versions (family, file, source, stored_at) VALUES (?, ?, ?, ?)').run(F, f, readFileSync(join(FIXTURES, F, f), 'utf8'), '2026-01-01T00:00:00.000Z');
+    db.prepare('INSERT INTO versions (family, file, source, stored_at) VALUES (?, ?, ?, ?)').run(
+      F,
+      f,
+      readFileSync(join(FIXTURES, F, f), 'utf8'),
+      '2026-01-01T00:00:00.000Z',
+    );
   let prev = GENESIS;
   let seq = 0;
-  for (const line of readFileSync(join(FIXTURES, F, 'ledger.jsonl'), 'utf8').split('\n').filter((l) => l.trim())) {
+  for (const line of readFileSync(join(FIXTURES, F, 'ledger.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())) {
     const o = JSON.parse(line) as { id: string };
     const body = canonicalEvent(o);
     prev = chainHash(prev, body);
@@ -60,7 +67,12 @@ describe('finding 1: an existing store is migrated without guessing a token’s 
     const v = await store.verify();
     expect(v.ok).toBe(true);
     expect(v.families[0]).toMatchObject({ family: 'server-consortium', events: 3, versions: 2 });
-    expect(await store.tokenByHash(hashToken('pacte_old-alice'))).toMatchObject({ family: null, party: 'alice', admin: false, revokedAt: null });
+    expect(await store.tokenByHash(hashToken('pacte_old-alice'))).toMatchObject({
+      family: null,
+      party: 'alice',
+      admin: false,
+      revokedAt: null,
+    });
     const server = await listen(createApp({ store, onError: () => undefined }), store, '127.0.0.1', 0);
     try {
       const denied = await call(`${server.url}/api/families/server-consortium`, 'pacte_old-alice');

@@ -31,7 +31,9 @@ const sha = (s: string): string => createHash('sha256').update(s, 'utf8').digest
 
 /** The payment hidden from carol, as in the fixture's ledger, and guesses around it (amounts, dates, recipients). */
 function guesses(): string[] {
-  const line = readFileSync(join(FIXTURES, F, 'ledger.jsonl'), 'utf8').split('\n').find((l) => l.includes('"pay-1"'))!;
+  const line = readFileSync(join(FIXTURES, F, 'ledger.jsonl'), 'utf8')
+    .split('\n')
+    .find((l) => l.includes('"pay-1"'))!;
   const truth = JSON.parse(line) as Record<string, unknown> & { data: Record<string, unknown> };
   const out = [canonicalEvent(truth)];
   for (let cents = 0; cents < 2000; cents++)
@@ -44,7 +46,9 @@ function guesses(): string[] {
 
 describe("finding 3: a party's view of the chain confirms no guess about a hidden event", () => {
   it('carol gets the hashes around the hidden payment, and no guess — the true one included — links them', async () => {
-    const page = (await call(`${server.url}/api/families/${F}/events`, carol)).body as { events: { seq: number; hash: string; event: unknown }[] };
+    const page = (await call(`${server.url}/api/families/${F}/events`, carol)).body as {
+      events: { seq: number; hash: string; event: unknown }[];
+    };
     expect(page.events.map((e) => e.seq)).toEqual([1, 3]);
     const [h1, h3] = [page.events[0]!.hash, page.events[1]!.hash];
     const body3 = canonicalEvent(page.events[1]!.event);

@@ -32,7 +32,10 @@ describe.each(list)('finding 6 on $name: ids a database would change are refused
     const { store } = await adapter.fresh();
     for (const id of odd) {
       const body = canonicalEvent({ id, type: 'pay', date: '2025-02-20', actor: 'bob', data: {} });
-      expect(await store.append({ family: 'fam', events: [{ id, body }], idempotencyKey: null, expectedSeq: null })).toEqual({ kind: 'invalid-id', id });
+      expect(await store.append({ family: 'fam', events: [{ id, body }], idempotencyKey: null, expectedSeq: null })).toEqual({
+        kind: 'invalid-id',
+        id,
+      });
     }
     expect(await store.lastSeq('fam')).toBe(0);
     expect((await store.verify()).ok).toBe(true);

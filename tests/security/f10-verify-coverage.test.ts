@@ -28,14 +28,23 @@ describe('finding 10: verify sees versions, tokens, and a rewritten chain agains
     expect(pacte(['verify', '--db', db, ...expectArgs]).code).toBe(0);
 
     const raw = new Database(file);
-    const files = (raw.prepare("SELECT file FROM versions WHERE family = 'supply-deal' ORDER BY pos").all() as { file: string }[]).map((r) => r.file);
+    const files = (raw.prepare("SELECT file FROM versions WHERE family = 'supply-deal' ORDER BY pos").all() as { file: string }[]).map(
+      (r) => r.file,
+    );
     raw.prepare("UPDATE versions SET source = replace(source, 'within', 'within  ') WHERE file = ?").run(files[0]);
     raw.prepare('DELETE FROM versions WHERE file = ?').run(files[2]);
     raw
-      .prepare('INSERT INTO tokens (hash, family, party, admin, label, created_at, expires_at, revoked_at) VALUES (?, NULL, NULL, 1, NULL, ?, NULL, NULL)')
+      .prepare(
+        'INSERT INTO tokens (hash, family, party, admin, label, created_at, expires_at, revoked_at) VALUES (?, NULL, NULL, 1, NULL, ?, NULL, NULL)',
+      )
       .run(hashToken('pacte_planted'), new Date().toISOString());
     // Event 2 rewritten, every later hash recomputed and the recorded head updated: the chain alone looks sound.
-    const rows = raw.prepare("SELECT seq, body, salt, hash FROM events WHERE family = 'supply-deal' ORDER BY seq").all() as { seq: number; body: string; salt: string; hash: string }[];
+    const rows = raw.prepare("SELECT seq, body, salt, hash FROM events WHERE family = 'supply-deal' ORDER BY seq").all() as {
+      seq: number;
+      body: string;
+      salt: string;
+      hash: string;
+    }[];
     let prev = rows[0]!.hash;
     for (const r of rows.slice(1)) {
       const body = r.seq === 2 ? r.body.replace('EUR 40000', 'EUR 4') : r.body;
@@ -52,9 +61,17 @@ describe('finding 10: verify sees versions, tokens, and a rewritten chain agains
     expect(r.err).toContain(`tokens: chain broken at ${hashToken('pacte_planted').slice(0, 12)} (token-not-logged`);
     expect(r.err).toContain('anchor-mismatch');
     expect(r.err).not.toMatch(STACK);
-    const json = JSON.parse(pacte(['verify', '--db', db, '--json', ...expectArgs]).out) as { ok: boolean; families: { damages: { reason: string }[] }[]; tokenDamages: { reason: string }[] };
+    const json = JSON.parse(pacte(['verify', '--db', db, '--json', ...expectArgs]).out) as {
+      ok: boolean;
+      families: { damages: { reason: string }[] }[];
+      tokenDamages: { reason: string }[];
+    };
     expect(json.ok).toBe(false);
-    expect(json.families[0]!.damages.map((d) => d.reason).sort()).toEqual(['anchor-mismatch', 'version-mismatch', 'versions-head-mismatch']);
+    expect(json.families[0]!.damages.map((d) => d.reason).sort()).toEqual([
+      'anchor-mismatch',
+      'version-mismatch',
+      'versions-head-mismatch',
+    ]);
     expect(json.tokenDamages.map((d) => d.reason)).toEqual(['token-not-logged']);
   });
 });

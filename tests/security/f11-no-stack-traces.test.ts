@@ -66,7 +66,11 @@ describe('finding 11: no stack trace for any input or environment', () => {
     rmSync(join(dir, 'ledger.jsonl'));
     mkdirSync(join(dir, 'ledger.jsonl'));
     mkdirSync(join(dir, 'broken.pacte.md'));
-    for (const args of [['state', dir, '--as-of', '2025-01-01'], ['check', dir], ['load', dir, '--db', `sqlite:${join(work, 'l.db')}`]]) {
+    for (const args of [
+      ['state', dir, '--as-of', '2025-01-01'],
+      ['check', dir],
+      ['load', dir, '--db', `sqlite:${join(work, 'l.db')}`],
+    ]) {
       const r = pacte(args);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/read-error/);

@@ -28,7 +28,10 @@ describe.each(CASES)('finding 12: $what is refused at once, never read', ({ what
     const dir = family(`ledger-${what.replace(/\W/g, '')}`);
     rmSync(join(dir, 'ledger.jsonl'));
     make(join(dir, 'ledger.jsonl'));
-    for (const args of [['state', dir, '--as-of', '2025-01-01'], ['load', dir, '--db', `sqlite:${join(dir, 'p.db')}`]]) {
+    for (const args of [
+      ['state', dir, '--as-of', '2025-01-01'],
+      ['load', dir, '--db', `sqlite:${join(dir, 'p.db')}`],
+    ]) {
       const r = pacte(args, { timeout: 20_000 });
       expect(r.timedOut).toBe(false);
       expect(r.code).toBe(1);
@@ -40,7 +43,11 @@ describe.each(CASES)('finding 12: $what is refused at once, never read', ({ what
   it(`as a .pacte.md: check and state answer within seconds`, () => {
     const dir = family(`doc-${what.replace(/\W/g, '')}`);
     make(join(dir, 'v9-extra.pacte.md'));
-    for (const args of [['check', dir], ['state', dir, '--as-of', '2025-01-01'], ['check', join(dir, 'v9-extra.pacte.md')]]) {
+    for (const args of [
+      ['check', dir],
+      ['state', dir, '--as-of', '2025-01-01'],
+      ['check', join(dir, 'v9-extra.pacte.md')],
+    ]) {
       const r = pacte(args, { timeout: 20_000 });
       expect(r.timedOut).toBe(false);
       expect(r.code).toBe(1);

@@ -41,7 +41,12 @@ describe('finding 13: terminal control characters from a document never reach th
     const all = r.out + r.err;
     const raw = [...all].filter((c) => {
       const code = c.charCodeAt(0);
-      return (code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+      return (
+        (code < 0x20 && code !== 0x09 && code !== 0x0a) ||
+        (code >= 0x7f && code <= 0x9f) ||
+        (code >= 0x202a && code <= 0x202e) ||
+        (code >= 0x2066 && code <= 0x2069)
+      );
     });
     expect(raw).toEqual([]);
     expect(all).toContain('␛[2K␛[1A␍0 error(s)');

@@ -61,7 +61,9 @@ describe('finding 15: membership is checked before any family data is loaded', (
 
   it('the family list asks only about the token’s own family', async () => {
     store.asked.length = 0;
-    expect(((await call(`${server.url}/api/families`, carol)).body as { family: string }[]).map((f) => f.family)).toEqual(['server-consortium']);
+    expect(((await call(`${server.url}/api/families`, carol)).body as { family: string }[]).map((f) => f.family)).toEqual([
+      'server-consortium',
+    ]);
     expect(new Set(store.asked)).toEqual(new Set(['server-consortium']));
   });
 });
