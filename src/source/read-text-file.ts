@@ -13,7 +13,6 @@ function kind(st: Stats): string {
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';
   if (st.isSocket()) return 'a socket';
-  if (st.isDirectory()) return 'a directory';
   return 'not a regular file';
 }
 
@@ -24,7 +23,8 @@ export function readTextFile(path: string): string {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new NotRegularFileError(`not a regular file: ${kind(st)}`);
+    // A directory is left to the read, which fails at once with EISDIR (the message the tools already give).
+    if (!st.isFile() && !st.isDirectory()) throw new NotRegularFileError(`not a regular file: ${kind(st)}`);
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
