@@ -16,7 +16,9 @@ import { runTokenAdd, runTokenList, runTokenRevoke, runTokenScope } from './toke
 import type { ServeOptions } from './serve.js';
 import { runServe } from './serve.js';
 import type { VerifyOptions } from './verify.js';
-import { runHead, runVerify } from './verify.js';
+import type { HeadOptions } from './head.js';
+import { runHead } from './head.js';
+import { runVerify } from './verify.js';
 
 function common(cmd: Command): Command {
   return cmd
@@ -98,7 +100,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       code = await runVerify(opts, io);
     });
   db(common(program.command('head').description("print each family's chain head (and the token log's), to publish").argument('[families...]'))).action(
-    async (families: string[], opts: VerifyOptions) => {
+    async (families: string[], opts: HeadOptions) => {
       code = await runHead(families, opts, io);
     },
   );

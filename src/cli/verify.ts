@@ -4,10 +4,7 @@
  * and seq or by version file or token id, with the reason; the exit code is 1 if there is any. `--expect-head`
  * checks a head published earlier (`pacte head`): the family's chains must have passed through it, so a ledger
  * rewritten and re-hashed behind the store's back, its head updated, is found. `@tokens=<hash>` does the same for
- * the token log.
- *
- * `pacte head [<family>…] [--db <url>]`: prints `<family>=<hash>` for each family (all when none is named) and
- * `@tokens=<hash>`: the lines to publish, exactly what `--expect-head` takes.
+ * the token log (`pacte head`, head.ts, prints them).
  */
 import type { Lang } from '../diagnostics/terms.js';
 import type { ChainReport, Damage } from '../store/store.js';
@@ -68,7 +65,6 @@ const T = {
       `verified ${db}: ${fams} family(ies), ${v} version(s), ${e} event(s), ${tk} token(s)`,
     allOk: 'every chain is valid',
     damaged: (n: number) => `${n} damage(s) found`,
-    noFamily: (f: string, known: string) => `no stored family ${f}; families: ${known || '(none)'}`,
     badExpect: (s: string) => `--expect-head: expected <family>=<64 hex digits> (as pacte head prints), not ${JSON.stringify(s)}`,
   },
   fr: {
@@ -85,7 +81,6 @@ const T = {
       `${db} vérifiée : ${fams} famille(s), ${v} version(s), ${e} événement(s), ${tk} jeton(s)`,
     allOk: 'toutes les chaînes sont valides',
     damaged: (n: number) => `${n} dommage(s) trouvé(s)`,
-    noFamily: (f: string, known: string) => `aucune famille enregistrée ${f} ; familles : ${known || '(aucune)'}`,
     badExpect: (s: string) =>
       `--expect-head : <famille>=<64 chiffres hexadécimaux> est attendu (ce qu'imprime pacte head), pas ${JSON.stringify(s)}`,
   },
@@ -122,26 +117,6 @@ export async function runVerify(opts: VerifyOptions, io: Io): Promise<number> {
       else io.err(t.damaged(count));
     }
     return r.ok ? 0 : 1;
-  } finally {
-    await store.close();
-  }
-}
-
-export async function runHead(families: readonly string[], opts: VerifyOptions, io: Io): Promise<number> {
-  const { store } = await openDb(opts.db, true);
-  try {
-    const stored = await store.families();
-    const missing = families.filter((f) => !stored.includes(f));
-    if (missing.length > 0) {
-      io.err(T[opts.lang].noFamily(missing.join(', '), stored.join(', ')));
-      return 1;
-    }
-    const heads = [];
-    for (const f of families.length > 0 ? families : stored) heads.push(await store.head(f));
-    const tokensHead = await store.tokensHead();
-    if (opts.json) io.out(JSON.stringify({ families: heads, tokens: tokensHead }, null, 2));
-    else io.out([...heads.map((h) => `${h.family}=${h.head}`), `${TOKENS_ANCHOR}=${tokensHead}`].join('\n'));
-    return 0;
   } finally {
     await store.close();
   }
