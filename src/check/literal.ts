@@ -2,14 +2,12 @@
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Expr as SExpr } from '../syntax/ast.js';
 import { parseDate } from '../values/dates.js';
-import { Decimal } from '../values/decimal.js';
+import { Decimal, MAX_DIGITS } from '../values/decimal.js';
 import { parseAmount } from '../values/money.js';
 import { parsePeriod } from '../values/periods.js';
 import type { Expr, Value } from './ir.js';
 import type { Scope } from './scope.js';
 import { T } from './types.js';
-
-const MAX_DIGITS = 40;
 
 function amount(scope: Scope, e: SExpr & { digits: string }, scale: string | null = null): Decimal | undefined {
   const plain = e.digits.replace(/[,.]/g, '');

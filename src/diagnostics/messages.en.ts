@@ -67,6 +67,10 @@ export const messagesEn = {
   'ledger-duplicate-id': 'event id `{id}` is already used {where}',
   'ledger-unknown-clause': 'event {id}: no consent clause named `{name}`{hint}',
   'ledger-constraint': 'event {id} ({type}) does not meet the condition of its type: `{condition}`',
+  'ledger-bad-id': 'event id `{id}` {problem}: an id is 1 to 128 printable characters in NFC',
+  'ledger-too-many-digits': 'event {id}: `{field}` has {digits} digits (at most 40)',
+  'ledger-duration-range': 'event {id}: `{text}` is longer than the calendar (at most `{max}`)',
+  'ledger-date-range': 'event {id}: `{clause}` computes from it the date `{date}`, outside the years 0001 to 9999',
   'ledger-skipped': 'event at line {line} is invalid and was skipped (--lenient)',
   // evaluation
   'no-case': 'no case of `{name}` applies: the agreement gives it no value here',

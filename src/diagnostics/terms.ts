@@ -76,6 +76,12 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'prohibition': { en: 'prohibition', fr: 'interdiction' },
   'power': { en: 'power', fr: 'pouvoir' },
   'consent': { en: 'consent', fr: 'consentement' },
+  'id-empty': { en: 'is empty', fr: 'est vide' },
+  'id-surrogate': { en: 'has a lone UTF-16 surrogate', fr: 'contient un demi-caractère UTF-16 isolé' },
+  'id-length': { en: 'has {p} characters (at most 128)', fr: 'a {p} caractères (128 au plus)' },
+  'id-nfc': { en: 'is not in Unicode normal form NFC', fr: "n'est pas en forme normale Unicode NFC" },
+  'id-space': { en: 'starts or ends with a space', fr: 'commence ou finit par une espace' },
+  'id-unprintable': { en: 'has a character that is not printable ({p})', fr: "contient un caractère non imprimable ({p})" },
 };
 
 /** Translates one argument: `@money-in:USD` → `USD money` / `un montant en USD`; other values are kept. */

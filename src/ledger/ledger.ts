@@ -9,12 +9,13 @@ import type { EventType, Family, Type, Value } from '../check/ir.js';
 import { suggest } from '../check/suggest.js';
 import { typeArg } from '../check/types.js';
 import type { Range, SourceFile } from '../source/source-file.js';
-import { parseDate } from '../values/dates.js';
+import { durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
 import { parseDateTime } from '../values/datetimes.js';
-import { Decimal } from '../values/decimal.js';
+import { Decimal, digitCount, MAX_DIGITS } from '../values/decimal.js';
 import { parseMoneyText } from '../values/money.js';
 import { parsePeriod } from '../values/periods.js';
 import type { EventSource, LedgerEvent } from './event.js';
+import { idProblem, shownId } from './event-id.js';
 import { printExpr } from '../check/expr-text.js';
 
 const KEYS = new Set(['id', 'type', 'date', 'actor', 'data', 'source', 'visibility', 'recorded']);
@@ -243,8 +244,15 @@ export function scanLine(text: string): KeyIndex | JsonSyntaxError | null {
  */
 export type ConstraintCheck = (family: Family, type: EventType, event: LedgerEvent) => boolean | null;
 
+/**
+ * The first clause that computes from the event a date outside the years 0001–9999 (`{clause, date}`), or null;
+ * supplied by the engine (engine/read-ledger.ts).
+ */
+export type DatesCheck = (family: Family, event: LedgerEvent) => { clause: string; date: string } | null;
+
 export interface LedgerOptions {
   readonly constraint: ConstraintCheck;
+  readonly dates?: DatesCheck | undefined;
   readonly seqBase?: number | undefined;
   readonly hypothetical?: boolean | undefined;
   readonly ids?: Map<string, { file: string; line: number }> | undefined;
@@ -309,7 +317,9 @@ export function parseLedger(
     /** A key of its `data` object, else the `"data"` key, else the whole line. */
     const dataKeyAt = (key: string): Range => rangeOf(keys?.data.get(key) ?? keys?.top.get('data'));
     const o = obj as Record<string, unknown>;
-    const id = typeof o['id'] === 'string' && o['id'] !== '' ? o['id'] : `#${line}`;
+    const badId = typeof o['id'] === 'string' && o['id'] !== '' ? idProblem(o['id']) : null;
+    const id = typeof o['id'] === 'string' && o['id'] !== '' && badId === null ? o['id'] : `#${line}`;
+    if (badId !== null) report(keyAt('id'), 'ledger-bad-id', { id: shownId(String(o['id'])), problem: badId });
     for (const k of Object.keys(o)) if (!KEYS.has(k)) report(keyAt(k), 'ledger-unknown-key', { id, field: k });
     for (const k of ['id', 'type', 'date', 'actor']) {
       const v = o[k];
@@ -344,8 +354,16 @@ export function parseLedger(
           report(keyAt('data'), 'ledger-missing-data', { id, type: type.name, field: f });
           continue;
         }
+        const digits = typeof d[f] === 'string' && (t.t === 'money' || t.t === 'number' || t.t === 'percent') ? (String(d[f]).match(/\d/g)?.length ?? 0) : 0;
+        if (digits > MAX_DIGITS) {
+          report(dataKeyAt(f), 'ledger-too-many-digits', { id, field: f, digits });
+          continue;
+        }
         const v = jsonToValue(d[f], t, parties);
-        if (v) data.set(f, v);
+        if (v?.k === 'number' && digitCount(v.v) > MAX_DIGITS) report(dataKeyAt(f), 'ledger-too-many-digits', { id, field: f, digits: digitCount(v.v) });
+        else if (v?.k === 'duration' && !durationInRange(v.v)) {
+          report(dataKeyAt(f), 'ledger-duration-range', { id, text: String(d[f]), max: `${MAX_DURATION[v.v.unit]} ${v.v.unit}` });
+        } else if (v) data.set(f, v);
         else if (t.t === 'money' && typeof d[f] === 'string') report(dataKeyAt(f), 'ledger-bad-money', { id, text: String(d[f]) });
         else if (t.t === 'party' && typeof d[f] === 'string') report(dataKeyAt(f), 'ledger-unknown-party', { id, name: String(d[f]), hint: hint(suggest(String(d[f]), parties)) });
         else report(dataKeyAt(f), 'ledger-data-type', { id, field: f, expected: typeArg(t), found: describe(d[f]) });
@@ -389,6 +407,11 @@ export function parseLedger(
       if (type.constraint && options.constraint(family, type, candidate) === false) {
         report(keyAt('data'), 'ledger-constraint', { id, type: type.name, condition: printExpr(type.constraint, 0, type.name) });
       }
+    }
+    if (diagnostics.length === before && date && type && actor && options.dates) {
+      const candidate: LedgerEvent = { id, type: type.name, date, actor, data, source, visibility, seq: 0, file: file.path, line, hypothetical: false };
+      const out = options.dates(family, candidate);
+      if (out) report(keyAt('data'), 'ledger-date-range', { id, clause: out.clause, date: out.date });
     }
     if (diagnostics.length > before || !date || !type || !actor) {
       invalidLines.push(line);

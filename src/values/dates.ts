@@ -1,14 +1,32 @@
-/** Calendar-correct dates (Temporal.PlainDate): no time zone, no wall clock. Dates travel as ISO strings `YYYY-MM-DD`. */
+/**
+ * Calendar-correct dates (Temporal.PlainDate): no time zone, no wall clock. Dates travel as ISO strings `YYYY-MM-DD`,
+ * bounded to the years 0001–9999 (so that they sort as text): arithmetic whose result falls outside throws
+ * `DateRangeError`, which the checker, the ledger and the engine turn into a diagnostic.
+ */
 import { Temporal } from 'temporal-polyfill';
 
 export type IsoDate = string;
+
+export const MIN_DATE: IsoDate = '0001-01-01';
+export const MAX_DATE: IsoDate = '9999-12-31';
+
+/** A computed date outside 0001-01-01 … 9999-12-31 (`2025-01-01 + 999999 years`). */
+export class DateRangeError extends Error {
+  constructor(
+    readonly from: IsoDate,
+    readonly by: string,
+  ) {
+    super(`${from} ${by} is outside the years 0001 to 9999`);
+    this.name = 'DateRangeError';
+  }
+}
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses `YYYY-MM-DD`, rejecting impossible dates (2025-02-30). */
 export function parseDate(text: string): IsoDate | undefined {
   const m = ISO_DATE.exec(text);
-  if (!m) return undefined;
+  if (!m || m[1] === '0000') return undefined;
   try {
     return Temporal.PlainDate.from(
       { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
@@ -32,8 +50,18 @@ function memoised(key: string, compute: () => IsoDate): IsoDate {
   return v;
 }
 
+/** The date as text, or DateRangeError when its year is outside 0001–9999. */
+function checked(result: Temporal.PlainDate, from: IsoDate, by: string): IsoDate {
+  if (result.year < 1 || result.year > 9999) throw new DateRangeError(from, by);
+  return result.toString();
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return memoised(`${date}|${days}d`, () => Temporal.PlainDate.from(date).add({ days }).toString());
+  return memoised(`${date}|${days}d`, () => {
+    const by = `${days < 0 ? '-' : '+'} ${Math.abs(days)} days`;
+    if (!Number.isSafeInteger(days) || Math.abs(days) > MAX_SPAN_DAYS) throw new DateRangeError(date, by);
+    return checked(Temporal.PlainDate.from(date).add({ days }), date, by);
+  });
 }
 
 export type DurationUnit = 'days' | 'weeks' | 'months' | 'years' | 'business days' | 'hours' | 'minutes' | 'seconds';
@@ -53,15 +81,44 @@ export function fixedSeconds(d: DurationValue): number | null {
   return f === undefined ? null : d.amount * f;
 }
 
-/** Adds business days: Monday to Friday (no public holidays), skipping weekends; 0 business days is the same day. */
+/** The days from 0001-01-01 to 9999-12-31: no duration longer than this moves a date and stays in range. */
+const MAX_SPAN_DAYS = 3_652_058;
+
+/** The largest amount of each unit a duration may have: the span of the years 0001–9999 (`docs/format.md`). */
+export const MAX_DURATION: Readonly<Record<DurationUnit, number>> = {
+  'days': MAX_SPAN_DAYS,
+  'weeks': Math.floor(MAX_SPAN_DAYS / 7),
+  'months': 9998 * 12 + 11,
+  'years': 9998,
+  'business days': Math.floor(MAX_SPAN_DAYS / 7) * 5 + 5,
+  'hours': MAX_SPAN_DAYS * 24,
+  'minutes': MAX_SPAN_DAYS * 1440,
+  'seconds': MAX_SPAN_DAYS * 86_400,
+};
+
+/** Whether a duration is within the bounds of its unit (`MAX_DURATION`); a longer one cannot move any date in range. */
+export function durationInRange(d: DurationValue): boolean {
+  return Number.isFinite(d.amount) && Math.abs(d.amount) <= MAX_DURATION[d.unit];
+}
+
+/**
+ * The calendar days `n` business days (Monday to Friday, no public holidays) move a date whose day of the week is
+ * `dow` (1 = Monday … 7 = Sunday): whole weeks plus the remainder, in constant time. Forward, a Saturday or a Sunday
+ * counts as the Friday before it; backward, the week is mirrored (Monday ↔ Friday, Saturday ↔ Sunday).
+ */
+export function businessDaySpan(dow: number, n: number): number {
+  if (n === 0) return 0;
+  if (n < 0) return -businessDaySpan(dow <= 5 ? 6 - dow : 13 - dow, -n);
+  const from = Math.min(dow, 5);
+  const rem = n % 5;
+  const days = 7 * Math.floor(n / 5) + rem + (from + rem > 5 ? 2 : 0);
+  return days - (dow - from);
+}
+
+/** Adds business days, skipping Saturdays and Sundays; 0 business days is the same day. */
 function addBusinessDays(date: IsoDate, n: number): IsoDate {
-  let d = Temporal.PlainDate.from(date);
-  const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
-    d = d.add({ days: step });
-    if (d.dayOfWeek <= 5) left--;
-  }
-  return d.toString();
+  const d = Temporal.PlainDate.from(date);
+  return checked(d.add({ days: businessDaySpan(d.dayOfWeek, n) }), date, `${n < 0 ? '-' : '+'} ${Math.abs(n)} business days`);
 }
 
 /**
@@ -70,10 +127,13 @@ function addBusinessDays(date: IsoDate, n: number): IsoDate {
  */
 export function addDuration(date: IsoDate, d: DurationValue, sign: 1 | -1 = 1): IsoDate {
   return memoised(`${date}|${sign * d.amount}${d.unit}`, () => {
+    const by = `${sign * d.amount < 0 ? '-' : '+'} ${Math.abs(d.amount)} ${d.unit}`;
+    // Checked first: Temporal itself throws a RangeError past the year 275760.
+    if (!durationInRange(d)) throw new DateRangeError(date, by);
     if (d.unit === 'business days') return addBusinessDays(date, sign * d.amount);
     const seconds = d.unit === 'hours' || d.unit === 'minutes' || d.unit === 'seconds' ? fixedSeconds(d)! : null;
     const add = seconds === null ? { [d.unit]: sign * d.amount } : { days: sign * Math.trunc(seconds / 86_400) };
-    return Temporal.PlainDate.from(date).add(add, { overflow: 'constrain' }).toString();
+    return checked(Temporal.PlainDate.from(date).add(add, { overflow: 'constrain' }), date, by);
   });
 }
 
@@ -83,7 +143,17 @@ export function compareDurations(a: DurationValue, b: DurationValue): number {
   const fb = fixedSeconds(b);
   if (fa !== null && fb !== null) return Math.sign(fa - fb);
   const base = '2000-01-01';
-  const len = (d: DurationValue, f: number | null): number => (f !== null ? f : daysBetween(base, addDuration(base, d)) * 86_400);
+  // Past the calendar's range from 2000 (thousands of years), the average length of a month, a year, a business day.
+  const AVERAGE_DAYS: Partial<Record<DurationUnit, number>> = { 'months': 30.436875, 'years': 365.2425, 'business days': 1.4 };
+  const len = (d: DurationValue, f: number | null): number => {
+    if (f !== null) return f;
+    try {
+      return daysBetween(base, addDuration(base, d)) * 86_400;
+    } catch (e) {
+      if (!(e instanceof DateRangeError)) throw e;
+      return d.amount * AVERAGE_DAYS[d.unit]! * 86_400;
+    }
+  };
   return Math.sign(len(a, fa) - len(b, fb));
 }
 
