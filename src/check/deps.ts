@@ -10,6 +10,9 @@ export function exprRefs(e: Expr, out: Set<string> = new Set()): Set<string> {
   return out;
 }
 
+/** The longest chain of definitions one may stand on (`d2 = d1 + 1`, `d1 = d0 + 1`: 3); evaluation follows it recursively. */
+export const MAX_DEFINITION_DEPTH = 256;
+
 /** Definitions ordered so that each comes after the ones it uses (cycles, already reported, are broken arbitrarily). */
 export function definitionOrder(defs: ReadonlyMap<string, Definition>): string[] {
   const order: string[] = [];

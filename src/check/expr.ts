@@ -3,7 +3,7 @@ import { diagnostic } from '../diagnostics/diagnostic.js';
 import { hint } from '../diagnostics/terms.js';
 import type { Expr as SExpr, Window } from '../syntax/ast.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
-import { addDuration } from '../values/dates.js';
+import { addDuration, DateRangeError, durationInRange } from '../values/dates.js';
 import type { CallFn, Expr, Type } from './ir.js';
 import { CALL_FNS } from './ir.js';
 import { AGGREGATE_TYPES } from './aggregate-types.js';
@@ -88,10 +88,19 @@ export function fixedDate(scope: Scope, e: Expr): IsoDate | null {
   const duration = (x: Expr): DurationValue | null => (x.kind === 'lit' && x.value.k === 'duration' ? x.value.v : null);
   const left = fixedDate(scope, e.left);
   const right = duration(e.right);
-  if (left && right) return addDuration(left, right, e.op === '+' ? 1 : -1);
   const dl = duration(e.left);
-  const dr = fixedDate(scope, e.right);
-  return e.op === '+' && dl && dr ? addDuration(dr, dl) : null;
+  const dr = left ? null : fixedDate(scope, e.right);
+  try {
+    if (left && right) return addDuration(left, right, e.op === '+' ? 1 : -1);
+    return e.op === '+' && dl && dr ? addDuration(dr, dl) : null;
+  } catch (x) {
+    if (!(x instanceof DateRangeError)) throw x;
+    // A duration longer than the calendar is reported by itself (`duration-range`).
+    if (![right, dl].some((d) => d && !durationInRange(d)) && !scope.diagnostics.some((d) => d.code === 'date-range' && d.start.offset === e.at[0] && d.file === scope.file.path)) {
+      err(scope, e.at, 'date-range', { date: `${x.from} ${x.by}` });
+    }
+    return null;
+  }
 }
 
 function windowBounds(scope: Scope, w: Window | null, ctx: EventContext): { from: IsoDate | null; to: IsoDate | null } {
@@ -188,7 +197,10 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
       const left = checkExpr(scope, e.left, ctx, owner);
       const right = checkExpr(scope, e.right, ctx, owner);
       const type = left.type === BAD && right.type === BAD ? BAD : binaryType(scope, e.op, left.type, right.type, e.at);
-      return { kind: 'binary', op: e.op, left, right, type, at: e.at };
+      const r: Expr = { kind: 'binary', op: e.op, left, right, type, at: e.at };
+      // A date known when the document is written must be in the calendar (`9999-12-31 + 1 day` is reported here).
+      if (type.t === 'date') fixedDate(scope, r);
+      return r;
     }
     case 'unary': {
       const operand = checkExpr(scope, e.operand, ctx, owner);

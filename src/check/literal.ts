@@ -1,7 +1,7 @@
 /** Literal values: money, percent, numbers, dates, periods, durations, checked into exact values. */
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Expr as SExpr } from '../syntax/ast.js';
-import { parseDate } from '../values/dates.js';
+import { durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
 import { Decimal, MAX_DIGITS } from '../values/decimal.js';
 import { parseAmount } from '../values/money.js';
 import { parsePeriod } from '../values/periods.js';
@@ -54,7 +54,12 @@ export function checkLiteral(scope: Scope, e: SExpr): Expr | undefined {
         scope.diagnostics.push(diagnostic(scope.file, e.at, 'bad-number', { text: e.digits }, { trail: scope.trail }));
         return undefined;
       }
-      return lit({ k: 'duration', v: { amount: Number(e.digits), unit: e.unit } }, T.duration);
+      const v = { amount: Number(e.digits), unit: e.unit };
+      if (!durationInRange(v)) {
+        const text = `${e.digits} ${e.unit}`;
+        scope.diagnostics.push(diagnostic(scope.file, e.at, 'duration-range', { text, max: `${MAX_DURATION[e.unit]} ${e.unit}` }, { trail: scope.trail }));
+      }
+      return lit({ k: 'duration', v }, T.duration);
     }
     case 'text':
       return lit({ k: 'text', v: e.value }, T.text);

@@ -18,7 +18,7 @@ import type { DefinitionSig, Scope } from './scope.js';
 import { NO_EVENT } from './scope.js';
 import { suggest } from './suggest.js';
 import { T, TYPE_NAMES, typeFromName } from './types.js';
-import { definitionOrder, exprRefs } from './deps.js';
+import { definitionOrder, exprRefs, MAX_DEFINITION_DEPTH } from './deps.js';
 import { normExprs } from './walk.js';
 
 interface Located {
@@ -269,6 +269,10 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
   const byName = new Map(defs.map((l) => [l.s.name.name, l]));
   const state = new Map<string, 'visiting' | 'done'>();
   const reported = new Set<string>();
+  /** The longest chain of definitions each one stands on (1 for a definition that uses none). */
+  const depth = new Map<string, number>();
+  /** Definitions dropped because their chain is too long: the first of a chain is reported, the ones above it not. */
+  const tooDeep = new Set<string>();
   const visit = (name: string, path: string[]): void => {
     const l = byName.get(name);
     if (!l || state.get(name) === 'done') return;
@@ -284,8 +288,17 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     const refs = new Set<string>();
     syntaxRefs(l.s.expr, refs, events);
     if (l.s.expr.kind === 'running') refs.delete(name);
-    for (const r of refs) if (byName.has(r)) visit(r, [...path, name]);
+    // The chain is bounded (evaluation follows it recursively): past the limit, the definition is reported and dropped.
+    if (path.length < MAX_DEFINITION_DEPTH) for (const r of refs) if (byName.has(r)) visit(r, [...path, name]);
     state.set(name, 'done');
+    const used = [...refs].filter((r) => byName.has(r) && r !== name);
+    const d = 1 + Math.max(0, ...used.map((r) => depth.get(r) ?? MAX_DEFINITION_DEPTH));
+    depth.set(name, d);
+    if (d > MAX_DEFINITION_DEPTH || path.length >= MAX_DEFINITION_DEPTH) {
+      tooDeep.add(name);
+      if (!used.some((r) => tooDeep.has(r))) err(l.s.name.at, 'definition-too-deep', { name, max: MAX_DEFINITION_DEPTH }, l.block.trail);
+      reported.add(name);
+    }
     if (reported.has(name)) return;
     scope.trail = l.block.trail;
     const expr = checkExpr(scope, l.s.expr, NO_EVENT, name);

@@ -15,7 +15,13 @@ export const messagesEn = {
   'bad-date': '`{text}` is not a calendar date',
   'bad-period': '`{text}` is not a period (2026-Q1, 2026-H2, 2026-03, FY2027, CY2027)',
   'bad-number': '`{text}` is too large or not a number',
+  'duration-range': '`{text}` is longer than the calendar (at most `{max}`)',
+  'date-range': 'this date, `{date}`, falls outside the years 0001 to 9999',
+  'document-too-large': 'this document is larger than {max}',
+  'prose-too-deep': 'this line nests more than {max} levels of block quotes, lists and indentation',
+  'prose-too-complex': 'the document has more than {max} {what}',
   'bad-identifier': '`{name}` is a keyword and cannot name {what}',
+  'definition-too-deep': '`{name}` stands on a chain of more than {max} definitions',
   // names
   'unknown-name': 'unknown name `{name}`{hint}',
   'unknown-party': 'unknown party `{name}`{hint}',

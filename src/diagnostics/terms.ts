@@ -76,6 +76,8 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'prohibition': { en: 'prohibition', fr: 'interdiction' },
   'power': { en: 'power', fr: 'pouvoir' },
   'consent': { en: 'consent', fr: 'consentement' },
+  'quote-markers': { en: 'block-quote markers (`>`)', fr: 'marques de citation (`>`)' },
+  'inline-markup': { en: 'inline markup characters (`*`, `_`, `[`, `]`, `` ` ``, `<`, `!`, `~`) outside code blocks', fr: 'caractères de balisage en ligne (`*`, `_`, `[`, `]`, `` ` ``, `<`, `!`, `~`) hors des blocs de code' },
   'id-empty': { en: 'is empty', fr: 'est vide' },
   'id-surrogate': { en: 'has a lone UTF-16 surrogate', fr: 'contient un demi-caractère UTF-16 isolé' },
   'id-length': { en: 'has {p} characters (at most 128)', fr: 'a {p} caractères (128 au plus)' },

@@ -86,7 +86,10 @@ export function versionHtml(path: string, source: string, v: Version): string {
   const blocks: (string | null)[] = [];
   const used = new Map<string, number>();
   const statements = ownStatements(v);
-  const walk = (n: MdNode, top: boolean): void => {
+  // Depth first, in document order, without recursion (inline markup may nest thousands of levels deep).
+  const pending: [MdNode, boolean][] = [...(root.children ?? [])].reverse().map((c) => [c, true]);
+  while (pending.length > 0) {
+    const [n, top] = pending.pop()!;
     if (n.type === 'heading') {
       const base = `section-${slug(plainText(n))}`;
       const k = (used.get(base) ?? 0) + 1;
@@ -104,9 +107,8 @@ export function versionHtml(path: string, source: string, v: Version): string {
       // Only top-level blocks hold clauses (syntax/parse.ts); a nested one is shown as it is, marked as pacte.
       blocks.push(top ? renderBlock(body, contentStart, contentEnd, statements) : null);
     }
-    for (const c of n.children ?? []) walk(c, false);
-  };
-  for (const c of root.children ?? []) walk(c, true);
+    for (let i = (n.children ?? []).length - 1; i >= 0; i--) pending.push([n.children![i]!, false]);
+  }
   let h = 0;
   let b = 0;
   return micromark(body)

@@ -62,14 +62,19 @@ function typeName(t: Type): string {
   return t.t === 'money' && t.currency ? `money ${t.currency}` : t.t;
 }
 
+/** The HTML of each checked version, rendered once: a checked family's versions are immutable objects. */
+const htmlCache = new WeakMap<Version, string>();
+
 export function versionDetail(fam: CheckedFamily, v: Version): VersionDetail {
   const row = fam.rows.find((r) => r.file === v.file);
   const source = row?.source ?? '';
   const anchors = versionAnchors(v);
+  let html = htmlCache.get(v);
+  if (html === undefined) htmlCache.set(v, (html = versionHtml(v.file, source, v)));
   return {
     ...versionInfo(v),
     source,
-    html: versionHtml(v.file, source, v),
+    html,
     clauses: anchors.clauses,
     definitions: anchors.definitions,
     eventTypes: [...v.events.values()].map((t) => ({

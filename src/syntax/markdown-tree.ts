@@ -24,8 +24,14 @@ export function markdownTree(body: string): MdNode {
   return fromMarkdown(body) as MdNode;
 }
 
-/** The text of a node and its descendants, without markup. */
+/** The text of a node and its descendants, without markup (iterative: inline markup may nest deeply). */
 export function plainText(n: MdNode): string {
-  if (typeof n.value === 'string') return n.value;
-  return (n.children ?? []).map(plainText).join('');
+  let out = '';
+  const stack: MdNode[] = [n];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (typeof x.value === 'string') out += x.value;
+    else for (let i = (x.children ?? []).length - 1; i >= 0; i--) stack.push(x.children![i]!);
+  }
+  return out;
 }

@@ -178,6 +178,22 @@ function nestedDeeperThan(root: object, max: number): boolean {
   return false;
 }
 
+/** The deepest nesting of parentheses in a statement's text (outside quoted texts and `#` comments). */
+function parenDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    } else if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '(') max = Math.max(max, ++depth);
+    else if (c === ')') depth = Math.max(0, depth - 1);
+  }
+  return max;
+}
+
 export function parseBlock(file: SourceFile, start: number, end: number, trail: readonly string[]): { statements: Statement[]; diagnostics: Diagnostic[] } {
   const text = file.text.slice(start, end);
   const statements: Statement[] = [];
@@ -187,6 +203,11 @@ export function parseBlock(file: SourceFile, start: number, end: number, trail: 
     if (chunk.trim() === '') continue;
     const keyword = /^\s*([A-Za-z_]*)/.exec(chunk)!;
     const head: [number, number] = [start + s + keyword[0].length - keyword[1]!.length, start + s + keyword[0].length];
+    // Parentheses leave no node in the tree: their depth is counted on the text.
+    if (parenDepth(chunk) > MAX_DEPTH) {
+      diagnostics.push(diagnostic(file, head, 'too-deep', { max: MAX_DEPTH }, { trail }));
+      continue;
+    }
     try {
       const parsed = peg(chunk, { base: start + s }) as Statement[];
       for (const st of parsed) {

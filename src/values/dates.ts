@@ -127,7 +127,7 @@ function addBusinessDays(date: IsoDate, n: number): IsoDate {
  */
 export function addDuration(date: IsoDate, d: DurationValue, sign: 1 | -1 = 1): IsoDate {
   return memoised(`${date}|${sign * d.amount}${d.unit}`, () => {
-    const by = `${sign * d.amount < 0 ? '-' : '+'} ${Math.abs(d.amount)} ${d.unit}`;
+    const by = `${sign * d.amount < 0 ? '-' : '+'} ${Math.abs(d.amount)} ${Math.abs(d.amount) === 1 ? d.unit.replace(/s$/, '') : d.unit}`;
     // Checked first: Temporal itself throws a RangeError past the year 275760.
     if (!durationInRange(d)) throw new DateRangeError(date, by);
     if (d.unit === 'business days') return addBusinessDays(date, sign * d.amount);

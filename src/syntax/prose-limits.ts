@@ -1,0 +1,59 @@
+/**
+ * The bounds a document's Markdown must keep before it is parsed (CommonMark parsers take superlinear time, and
+ * recurse, on deep or dense markup): at most 1 MiB of text, at most 32 levels of nesting on a line (block quotes,
+ * list markers, indentation), at most 2,000 block-quote markers (`>`) and at most 50,000 inline markup characters
+ * (`*`, `_`, `[`, `]`, `` ` ``, `<`, `!`, `~`) outside code blocks. Scanned line by line, in linear time.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../source/source-file.js';
+
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+export const MAX_PROSE_DEPTH = 32;
+export const MAX_QUOTE_MARKERS = 2000;
+export const MAX_INLINE_MARKUP = 50_000;
+
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+const CONTAINER = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+/;
+const MARKUP = /[*_[\]`<!~]/g;
+
+/** A diagnostic when the document is over 1 MiB (then nothing else is read), else null. */
+export function documentTooLarge(file: SourceFile): Diagnostic | null {
+  if (file.text.length <= MAX_DOCUMENT_BYTES / 4 || Buffer.byteLength(file.text, 'utf8') <= MAX_DOCUMENT_BYTES) return null;
+  return diagnostic(file, [0, Math.min(file.text.length, 3)], 'document-too-large', { max: '1 MiB' });
+}
+
+/** Diagnostics for Markdown over the bounds (then it is not parsed further); empty when it is within them. */
+export function proseLimits(file: SourceFile, from: number): Diagnostic[] {
+  const text = file.text;
+  const out: Diagnostic[] = [];
+  let fence: string | null = null;
+  let quoteMarkers = 0;
+  let markup = 0;
+  let at = from;
+  while (at <= text.length && out.length === 0) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(at, end);
+    const f = FENCE.exec(line);
+    if (fence !== null) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+    } else if (f) fence = f[1]!;
+    else {
+      const prefix = CONTAINER.exec(line)?.[0] ?? /^[ \t]*/.exec(line)![0];
+      const markers = (prefix.match(/[>*+-]|\d[.)]/g) ?? []).length;
+      const indent = (prefix.match(/ /g) ?? []).length + 4 * (prefix.match(/\t/g) ?? []).length;
+      const depth = markers + Math.floor(indent / 4);
+      if (depth > MAX_PROSE_DEPTH) out.push(diagnostic(file, [at, at + prefix.length], 'prose-too-deep', { max: MAX_PROSE_DEPTH }));
+      quoteMarkers += (prefix.match(/>/g) ?? []).length;
+      if (quoteMarkers > MAX_QUOTE_MARKERS) {
+        out.push(diagnostic(file, [at, at + prefix.length], 'prose-too-complex', { what: '@quote-markers', max: MAX_QUOTE_MARKERS }));
+      }
+      markup += (line.match(MARKUP) ?? []).length;
+      if (markup > MAX_INLINE_MARKUP) out.push(diagnostic(file, [at, end], 'prose-too-complex', { what: '@inline-markup', max: MAX_INLINE_MARKUP }));
+    }
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  return out;
+}
