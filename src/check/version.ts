@@ -292,7 +292,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     if (path.length < MAX_DEFINITION_DEPTH) for (const r of refs) if (byName.has(r)) visit(r, [...path, name]);
     state.set(name, 'done');
     const used = [...refs].filter((r) => byName.has(r) && r !== name);
-    const d = 1 + Math.max(0, ...used.map((r) => depth.get(r) ?? MAX_DEFINITION_DEPTH));
+    const d = 1 + Math.max(0, ...used.map((r) => depth.get(r) ?? 0));
     depth.set(name, d);
     if (d > MAX_DEFINITION_DEPTH || path.length >= MAX_DEFINITION_DEPTH) {
       tooDeep.add(name);

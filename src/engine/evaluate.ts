@@ -3,7 +3,7 @@
  * no locale). `createEvaluator` keeps checkpoints of the fold so that as-of queries on a long ledger replay only from
  * the nearest checkpoint; both give the same result (a tested property).
  */
-import type { Aggregate, Expr, Family, Version } from '../check/ir.js';
+import type { Aggregate, ClauseMeta, Expr, Family, Version } from '../check/ir.js';
 import { normExprs, subExprs } from '../check/walk.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { toJson } from '../diagnostics/render.js';
@@ -26,6 +26,7 @@ import { isFinal, rulesOf } from './norms/index.js';
 import type { InstanceJson, NormJson, ProposalJson, StateJson, ValueJson, ViolationJson } from './state.js';
 import { timelineOf } from './timeline.js';
 import { valueJson } from './value-json.js';
+import { outsideCalendarDate } from './val.js';
 import type { JsonValue } from './value-json.js';
 
 export interface EvaluateOptions {
@@ -303,6 +304,18 @@ export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: 
   for (const [name, meta] of g ? [...[...g.definitions.values()].map((d) => [d.name, d.meta] as const), ...[...g.norms.values()].map((n) => [n.id, n.meta] as const)] : []) {
     if (!waits.has(noCase(name))) continue;
     const d = diagnostic(sourceFile(meta.span.file, ''), [0, 0], 'no-case', { name });
+    diagnostics.push(toJson({ ...d, start: meta.span.start, end: meta.span.end, trail: meta.trail }, lang));
+  }
+  // A date computed outside the years 0001–9999: the definition or clause waits for one in the calendar.
+  const outside = (ws: readonly string[] | undefined): string | null => (ws ?? []).map(outsideCalendarDate).find((x) => x !== null) ?? null;
+  const metaOf = (id: string): ClauseMeta | undefined => g?.definitions.get(id)?.meta ?? g?.norms.get(id)?.meta;
+  for (const [id, date] of [
+    ...Object.entries(values).map(([name, v]) => [name, outside(v.waitsFor)] as const),
+    ...norms.map((n) => [n.id, outside([...(n.waitsFor ?? []), ...n.instances.flatMap((i) => i.waitsFor ?? [])])] as const),
+  ]) {
+    const meta = date === null ? undefined : metaOf(id);
+    if (!meta || date === null) continue;
+    const d = diagnostic(sourceFile(meta.span.file, ''), [0, 0], 'date-range', { date });
     diagnostics.push(toJson({ ...d, start: meta.span.start, end: meta.span.end, trail: meta.trail }, lang));
   }
   const hypothetical = events.filter((e) => e.hypothetical).length;

@@ -6,6 +6,7 @@
  */
 import type { LedgerEvent } from '../ledger/event.js';
 import type { IsoDate } from '../values/dates.js';
+import { DateRangeError, MAX_DATE } from '../values/dates.js';
 import { accumulate, inWindow } from './aggregates.js';
 import type { Env } from './expr.js';
 import { evalExpr } from './expr.js';
@@ -14,7 +15,8 @@ import { governing } from './fold-state.js';
 import { concerns, fireTimers, settle } from './lifecycle.js';
 import { changed, dayAfter } from './memo.js';
 import { isFinal, KINDS, rulesOf } from './norms/index.js';
-import { TRUE } from './val.js';
+import { guarded } from './stall.js';
+import { outsideCalendar, TRUE, unknown } from './val.js';
 import { applyVersion } from './versions.js';
 
 /** Runs the fold up to and including `asOf`. */
@@ -44,7 +46,7 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
   };
   consider(ctx.timeline[s.versionIndex + 1]?.effective ?? null);
   for (const n of s.norms.values()) {
-    rulesOf(n).timers(ctx, s, n, considerDayAfter);
+    guarded(n, today ?? ctx.timeline[0]?.effective ?? MAX_DATE, () => rulesOf(n).timers(ctx, s, n, considerDayAfter));
     if (n.dropped || isFinal(n)) continue;
     if (!n.started) {
       if (n.startDate) consider(n.startDate);
@@ -53,13 +55,15 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
     }
     if (n.untilDate && n.status !== 'suspended') considerDayAfter(n.untilDate);
   }
-  if (lastDay !== null) consider(dayAfter(lastDay));
+  // Nothing happens after 9999-12-31, the last day of the calendar.
+  const last = lastDay as IsoDate | null;
+  if (last !== null && last < MAX_DATE) consider(dayAfter(last));
   return best;
 }
 
 function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
   // 1. Timers: what the end of the previous day brought (a last day, a deadline passed, a delay run out), and starts.
-  for (const n of s.norms.values()) fireTimers(ctx, s, n, day);
+  for (const n of s.norms.values()) guarded(n, day, () => fireTimers(ctx, s, n, day));
   // 2. A version effective on `day` governs on `day`.
   while (ctx.timeline[s.versionIndex + 1] && ctx.timeline[s.versionIndex + 1]!.effective <= day) {
     s.versionIndex++;
@@ -73,7 +77,7 @@ function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
     s.eventIndex++;
   }
   // 4. Conditions, for every norm.
-  for (const n of s.norms.values()) settle(ctx, s, n, day);
+  for (const n of s.norms.values()) guarded(n, day, () => settle(ctx, s, n, day));
   s.day = day;
 }
 
@@ -90,8 +94,15 @@ function accumulateEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
     const en: Env = { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: e, trigger: null };
     const member = acc.agg.where ? evalExpr(en, acc.agg.where) : TRUE;
     accumulate(acc, e, member);
-    // A running definition: its new value from its value before the event.
-    if (acc.agg.step && acc.agg.init) acc.running = evalExpr({ ...en, prev: acc.running ?? evalExpr(en, acc.agg.init) }, acc.agg.step);
+    // A running definition: its new value from its value before the event (unknown once a date leaves the calendar).
+    if (acc.agg.step && acc.agg.init) {
+      try {
+        acc.running = evalExpr({ ...en, prev: acc.running ?? evalExpr(en, acc.agg.init) }, acc.agg.step);
+      } catch (x) {
+        if (!(x instanceof DateRangeError)) throw x;
+        acc.running = unknown([outsideCalendar(x)]);
+      }
+    }
   }
   changed(s);
 }
@@ -100,9 +111,9 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate
   // The norms this event concerns are brought up to date first, with what happened before it: a condition met by an
   // earlier event of the day is in effect, and the event itself is judged by the state before it (an exercise that
   // makes its power's own end condition true is an exercise, not an act out of force).
-  for (const n of s.norms.values()) if (concerns(n, e)) settle(ctx, s, n, day);
+  for (const n of s.norms.values()) if (concerns(n, e)) guarded(n, day, () => settle(ctx, s, n, day));
   accumulateEvent(ctx, s, e);
   for (const kind of KINDS) kind.recorded(ctx, s, e);
   for (const kind of KINDS) kind.performed(ctx, s, e);
-  for (const n of s.norms.values()) if (!n.dropped && concerns(n, e)) rulesOf(n).act(ctx, s, n, e);
+  for (const n of s.norms.values()) if (!n.dropped && concerns(n, e)) guarded(n, day, () => rulesOf(n).act(ctx, s, n, e));
 }

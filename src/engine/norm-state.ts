@@ -77,6 +77,11 @@ export interface NormState {
   events: LedgerEvent[];
   instances: Instance[];
   dropped: boolean;
+  /**
+   * A date the norm needed fell outside the years 0001–9999 (what it waits for, `outsideCalendar`): it stays
+   * `indeterminate` and the fold leaves it alone, while the other norms go on (reported as `date-range`).
+   */
+  stalled: string | null;
   /** True once the norm has started (a consent then waits, `pending`, for a request). */
   started: boolean;
   /** Uses of a permission (count). */
@@ -106,6 +111,7 @@ export function newNormState(norm: Norm, day: IsoDate, version: string): NormSta
     events: [],
     instances: [],
     dropped: false,
+    stalled: null,
     started: false,
     uses: 0,
   };
@@ -151,5 +157,5 @@ export const ENDS: readonly NormStatus[] = ['fulfilled', 'expired', 'terminated'
 
 /** Started, still in the governing version and not suspended: in force unless its status is final for its kind. */
 export function live(n: NormState): boolean {
-  return !n.dropped && n.started && n.status !== 'suspended';
+  return !n.dropped && n.stalled === null && n.started && n.status !== 'suspended';
 }

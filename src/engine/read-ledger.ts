@@ -14,6 +14,7 @@ import type { SourceFile } from '../source/source-file.js';
 import { addDuration, DateRangeError } from '../values/dates.js';
 import type { Env } from './expr.js';
 import { evalExpr } from './expr.js';
+import { outsideCalendarDate } from './val.js';
 
 export function eventConstraint(family: Family, type: EventType, event: LedgerEvent): boolean | null {
   const version = family.versions.find((v) => v.events.get(type.name) === type);
@@ -39,26 +40,29 @@ export function eventDates(family: Family, event: LedgerEvent): { clause: string
   const clause = event.data.get('clause');
   for (const version of family.versions) {
     const env: Env = { version, currency: '', aggregates: new Map(), exercised: new Map(), cache: new Map(), subject: event, trigger: event };
-    const ev = (x: Expr | null): void => {
-      if (x) evalExpr(env, x);
-    };
-    const after = (x: Expr | null): void => {
-      const d = x ? evalExpr(env, x) : null;
-      if (d?.k === 'duration') addDuration(event.date, d.v);
+    // What reads the ledger (aggregates, exercised powers) depends on other events: the fold decides it.
+    const own = (x: Expr | null): x is Expr => x !== null && !readsLedger(version, x, new Set());
+    /** The out-of-calendar computation `x` makes (itself, or `after`: the event's date plus the duration it gives). */
+    const outside = (x: Expr | null, after = false): string | null => {
+      if (!own(x)) return null;
+      const v = evalExpr(env, x);
+      if (v.k === 'unknown') return v.waitsFor.map(outsideCalendarDate).find((w) => w !== null) ?? null;
+      if (!after || v.k !== 'duration') return null;
+      try {
+        addDuration(event.date, v.v);
+        return null;
+      } catch (e) {
+        if (e instanceof DateRangeError) return `${e.from} ${e.by}`;
+        throw e;
+      }
     };
     for (const n of version.norms.values()) {
-      try {
-        if (n.trigger?.event === event.type) {
-          after(n.within);
-          for (const x of [n.by, n.trigger.where, n.when, n.amount, n.cap]) ev(x);
-        }
-        if (event.type === 'consent_request' && clause?.k === 'text' && clause.v === n.id) {
-          after(n.lapsesAfter);
-          after(n.deemedGivenAfter);
-        }
-      } catch (e) {
-        if (e instanceof DateRangeError) return { clause: n.id, date: `${e.from} ${e.by}` };
-        throw e;
+      const exprs: [Expr | null, boolean][] = [];
+      if (n.trigger?.event === event.type) exprs.push([n.within, true], [n.by, false], [n.trigger.where, false], [n.when, false], [n.amount, false], [n.cap, false]);
+      if (event.type === 'consent_request' && clause?.k === 'text' && clause.v === n.id) exprs.push([n.lapsesAfter, true], [n.deemedGivenAfter, true]);
+      for (const [x, after] of exprs) {
+        const date = outside(x, after);
+        if (date !== null) return { clause: n.id, date };
       }
     }
   }

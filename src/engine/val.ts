@@ -4,7 +4,8 @@
  * `false and unknown` is false, `true or unknown` is true.
  */
 import type { Value } from '../check/ir.js';
-import { addDuration, compareDurations, fixedSeconds } from '../values/dates.js';
+import type { DurationValue, IsoDate } from '../values/dates.js';
+import { addDuration, compareDurations, DateRangeError, fixedSeconds } from '../values/dates.js';
 import { addToDateTime, epochMs, secondsBetween } from '../values/datetimes.js';
 import { Decimal } from '../values/decimal.js';
 import { formatMoney } from '../values/money.js';
@@ -77,15 +78,36 @@ function keyOf(v: Value): unknown {
   }
 }
 
+/** What a date computed outside the calendar waits for (`2025-01-10 + 9000 years`): reported as `date-range`. */
+const OUTSIDE = 'a date within the years 0001 to 9999, not ';
+export function outsideCalendar(e: DateRangeError): string {
+  return `${OUTSIDE}${e.from} ${e.by}`;
+}
+
+/** The computation a waits-for of `outsideCalendar` names (`2025-01-10 + 9000 years`), or null for any other. */
+export function outsideCalendarDate(wait: string): string | null {
+  return wait.startsWith(OUTSIDE) ? wait.slice(OUTSIDE.length) : null;
+}
+
+/** `date ± duration`: a date outside the years 0001–9999 is unknown (waiting for a date in the calendar), never thrown. */
+function moved(date: IsoDate, d: DurationValue, sign: 1 | -1, time = false): Val {
+  try {
+    return time ? { k: 'datetime', v: addToDateTime(date, d, sign) } : { k: 'date', v: addDuration(date, d, sign) };
+  } catch (e) {
+    if (e instanceof DateRangeError) return unknown([outsideCalendar(e)]);
+    throw e;
+  }
+}
+
 export function arith(op: string, l: Val, r: Val): Val {
   if (isUnknown(l) || isUnknown(r)) return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(r) ? r.waitsFor : []);
   const fx = op === '/' ? null : currencies(l, r);
   if (fx) return fx;
   if (op === '+' || op === '-') {
-    if (l.k === 'date' && r.k === 'duration') return { k: 'date', v: addDuration(l.v, r.v, op === '+' ? 1 : -1) };
-    if (l.k === 'duration' && r.k === 'date' && op === '+') return { k: 'date', v: addDuration(r.v, l.v) };
-    if (l.k === 'datetime' && r.k === 'duration') return { k: 'datetime', v: addToDateTime(l.v, r.v, op === '+' ? 1 : -1) };
-    if (l.k === 'duration' && r.k === 'datetime' && op === '+') return { k: 'datetime', v: addToDateTime(r.v, l.v) };
+    if (l.k === 'date' && r.k === 'duration') return moved(l.v, r.v, op === '+' ? 1 : -1);
+    if (l.k === 'duration' && r.k === 'date' && op === '+') return moved(r.v, l.v, 1);
+    if (l.k === 'datetime' && r.k === 'duration') return moved(l.v, r.v, op === '+' ? 1 : -1, true);
+    if (l.k === 'duration' && r.k === 'datetime' && op === '+') return moved(r.v, l.v, 1, true);
     if (l.k === 'datetime' && r.k === 'datetime' && op === '-') return { k: 'duration', v: secondsBetween(l.v, r.v) };
     const a = num(l);
     const b = num(r);

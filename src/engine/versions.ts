@@ -11,6 +11,7 @@ import { changed } from './memo.js';
 import type { Cause, NormState } from './norm-state.js';
 import { endUndatedInstances, newNormState, setStatus } from './norm-state.js';
 import { isFinal, rulesOf } from './norms/index.js';
+import { guarded } from './stall.js';
 
 export function applyVersion(ctx: FoldContext, s: FoldState, v: Version, day: IsoDate): void {
   for (const n of s.norms.values()) {
@@ -27,7 +28,7 @@ export function applyVersion(ctx: FoldContext, s: FoldState, v: Version, day: Is
     if (existing && !existing.dropped) {
       if (existing.norm === norm) continue; // carried over unchanged
       existing.norm = norm;
-      reopen(ctx, s, existing, v, day);
+      guarded(existing, day, () => reopen(ctx, s, existing, v, day));
       continue;
     }
     if (existing) {
@@ -37,7 +38,7 @@ export function applyVersion(ctx: FoldContext, s: FoldState, v: Version, day: Is
     }
     const n = newNormState(norm, day, v.id);
     s.norms.set(norm.id, n);
-    tryStart(ctx, s, n, day, { kind: 'version', version: v.id });
+    guarded(n, day, () => tryStart(ctx, s, n, day, { kind: 'version', version: v.id }));
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { DurationValue } from './dates.js';
-import { addDuration, fixedSeconds, parseDate } from './dates.js';
+import { addDuration, DateRangeError, durationInRange, fixedSeconds, parseDate } from './dates.js';
 
 export type IsoDateTime = string;
 
@@ -34,6 +34,8 @@ export function secondsBetween(a: IsoDateTime, b: IsoDateTime): DurationValue {
 
 /** Adds a duration, in the value's own offset: fixed lengths exactly, calendar units on its local date. */
 export function addToDateTime(dt: IsoDateTime, d: DurationValue, sign: 1 | -1 = 1): IsoDateTime {
+  const by = `${sign * d.amount < 0 ? '-' : '+'} ${Math.abs(d.amount)} ${d.unit}`;
+  if (!durationInRange(d)) throw new DateRangeError(dt, by);
   const z = zoned(dt);
   const seconds = fixedSeconds(d);
   let moved: Temporal.ZonedDateTime;
@@ -42,6 +44,7 @@ export function addToDateTime(dt: IsoDateTime, d: DurationValue, sign: 1 | -1 = 
     const p = Temporal.PlainDate.from(addDuration(z.toPlainDate().toString(), d, sign));
     moved = z.with({ year: p.year, month: p.month, day: p.day });
   }
+  if (moved.year < 1 || moved.year > 9999) throw new DateRangeError(dt, by);
   const text = moved.toString({ timeZoneName: 'never', fractionalSecondDigits: 'auto' });
   return dt.endsWith('Z') ? text.replace(/\+00:00$/, 'Z') : text;
 }

@@ -23,7 +23,7 @@ export function rulesOf(n: NormState): NormRules {
 
 /** Statuses after which nothing changes the norm any more (each kind says which: norms/). */
 export function isFinal(n: NormState): boolean {
-  return NORMS[n.norm.kind].isFinal(n);
+  return n.stalled !== null || NORMS[n.norm.kind].isFinal(n);
 }
 
 /** In force: may be used, breached, exercised, requested, performed. */
