@@ -67,12 +67,26 @@ export function toLedgerRow(r: EventRow): LedgerRow {
 }
 
 const MAX_PARTY_LEDGERS = 64;
+
+/** The index of the first row whose sequence is above `seq` (rows are in sequence order). */
+function lowerBound(rows: readonly LedgerRow[], seq: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 const PAGE = 5000;
 
 export class FamilyCache {
   private readonly checked = new Map<string, CheckedFamily>();
   private readonly ledgers = new Map<string, { rows: LedgerRow[]; lastSeq: number }>();
   private readonly partyLedgers = new Map<string, PartyLedger>();
+  /** Per (family, versions, principal): its newest parsed ledger, the last sequence it covers and the ids read. */
+  private readonly latest = new Map<string, { lastSeq: number; ledger: PartyLedger; ids: Map<string, { file: string; line: number }> }>();
 
   constructor(private readonly store: Store) {}
 
@@ -102,7 +116,9 @@ export class FamilyCache {
     while (entry.lastSeq < lastSeq) {
       const page = await this.store.events(name, entry.lastSeq, PAGE);
       if (page.length === 0) break;
-      const rows: LedgerRow[] = [...entry.rows, ...page.map(toLedgerRow)];
+      // Appended in place: readers filter the rows into arrays of their own (ledger()), so none sees them grow.
+      const rows: LedgerRow[] = entry.rows;
+      for (const r of page) rows.push(toLedgerRow(r));
       entry = { rows, lastSeq: rows[rows.length - 1]!.seq };
     }
     this.ledgers.set(name, entry);
@@ -119,25 +135,39 @@ export class FamilyCache {
       this.partyLedgers.set(key, hit);
       return hit;
     }
-    const visible = rows.filter((r) => canSee(p, r.visibility));
-    const file = sourceFile(LEDGER_NAME, visible.map((r) => r.body).join('\n'));
+    // Incremental: the rows appended since this principal's last parsed ledger (same family, same versions) are
+    // parsed alone, at the lines and sequence numbers a whole parse would give them, and added to it.
+    const partyKey = `${fam.name}\0${fam.key}\0${p.admin ? '*' : (p.party ?? '')}`;
+    let prior = this.latest.get(partyKey);
+    if (prior && prior.lastSeq > lastSeq) prior = undefined;
+    const from = prior ? lowerBound(rows, prior.lastSeq) : 0;
+    const added = rows.slice(from).filter((r) => canSee(p, r.visibility));
+    const before = prior?.ledger.rows.length ?? 0;
+    const file = sourceFile(LEDGER_NAME, '\n'.repeat(before) + added.map((r) => r.body).join('\n'));
     // Stored events were valid when appended; one that a later version no longer accepts is skipped with a warning.
-    const parsed = readLedger(file, fam.family, { ids: new Map() });
+    // The ids already read are kept (only the newest ledger of a principal is ever extended).
+    const ids = prior?.ids ?? new Map<string, { file: string; line: number }>();
+    const parsed = readLedger(file, fam.family, { ids });
+    const visible = prior ? [...prior.ledger.rows, ...added] : added;
+    const events = prior ? [...prior.ledger.events, ...parsed.events] : parsed.events;
+    const warnings = parsed.diagnostics.map((d) => ({ ...d, severity: 'warning' as const }));
     const evaluators = new Map<string, Evaluator>();
     const ledger: PartyLedger = {
       rows: visible,
-      events: parsed.events,
-      diagnostics: parsed.diagnostics.map((d) => ({ ...d, severity: 'warning' as const })),
+      events,
+      diagnostics: prior ? [...prior.ledger.diagnostics, ...warnings] : warnings,
       evaluator(version) {
         const k = version ?? '';
         let ev = evaluators.get(k);
         if (!ev) {
-          ev = createEvaluator(fam.family, parsed.events, { version });
+          ev = createEvaluator(fam.family, events, { version });
           evaluators.set(k, ev);
         }
         return ev;
       },
     };
+    this.latest.set(partyKey, { lastSeq, ledger, ids });
+    while (this.latest.size > MAX_PARTY_LEDGERS) this.latest.delete(this.latest.keys().next().value!);
     this.partyLedgers.set(key, ledger);
     while (this.partyLedgers.size > MAX_PARTY_LEDGERS) this.partyLedgers.delete(this.partyLedgers.keys().next().value!);
     return ledger;
