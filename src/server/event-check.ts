@@ -23,6 +23,7 @@ const MALFORMED = new Set<string>([
   'ledger-bad-date',
   'ledger-bad-money',
   'ledger-extra-data',
+  'ledger-bad-id',
 ]);
 
 export interface CheckedEvents {
