@@ -77,6 +77,10 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'power': { en: 'power', fr: 'pouvoir' },
   'consent': { en: 'consent', fr: 'consentement' },
   'quote-markers': { en: 'block-quote markers (`>`)', fr: 'marques de citation (`>`)' },
+  'paragraph-markup': {
+    en: 'inline markup characters (`*`, `_`, `[`, `]`, `` ` ``, `<`, `!`, `~`) in one paragraph',
+    fr: 'caractères de balisage en ligne (`*`, `_`, `[`, `]`, `` ` ``, `<`, `!`, `~`) dans un paragraphe',
+  },
   'inline-markup': { en: 'inline markup characters (`*`, `_`, `[`, `]`, `` ` ``, `<`, `!`, `~`) outside code blocks', fr: 'caractères de balisage en ligne (`*`, `_`, `[`, `]`, `` ` ``, `<`, `!`, `~`) hors des blocs de code' },
   'id-empty': { en: 'is empty', fr: 'est vide' },
   'id-surrogate': { en: 'has a lone UTF-16 surrogate', fr: 'contient un demi-caractère UTF-16 isolé' },

@@ -1,8 +1,9 @@
 /**
  * The bounds a document's Markdown must keep before it is parsed (CommonMark parsers take superlinear time, and
  * recurse, on deep or dense markup): at most 1 MiB of text, at most 32 levels of nesting on a line (block quotes,
- * list markers, indentation), at most 2,000 block-quote markers (`>`) and at most 50,000 inline markup characters
- * (`*`, `_`, `[`, `]`, `` ` ``, `<`, `!`, `~`) outside code blocks. Scanned line by line, in linear time.
+ * list markers, indentation), at most 2,000 block-quote markers (`>`), and at most 500 inline markup characters
+ * (`*`, `_`, `[`, `]`, `` ` ``, `<`, `!`, `~`) in a paragraph (lines between blank lines; the parser's time grows
+ * with their square) and 20,000 in the document, outside code blocks. Scanned line by line, in linear time.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
@@ -11,7 +12,8 @@ import type { SourceFile } from '../source/source-file.js';
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 export const MAX_PROSE_DEPTH = 32;
 export const MAX_QUOTE_MARKERS = 2000;
-export const MAX_INLINE_MARKUP = 50_000;
+export const MAX_INLINE_MARKUP = 20_000;
+export const MAX_PARAGRAPH_MARKUP = 500;
 
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 const CONTAINER = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+/;
@@ -30,6 +32,7 @@ export function proseLimits(file: SourceFile, from: number): Diagnostic[] {
   let fence: string | null = null;
   let quoteMarkers = 0;
   let markup = 0;
+  let paragraph = 0;
   let at = from;
   while (at <= text.length && out.length === 0) {
     const nl = text.indexOf('\n', at);
@@ -49,8 +52,11 @@ export function proseLimits(file: SourceFile, from: number): Diagnostic[] {
       if (quoteMarkers > MAX_QUOTE_MARKERS) {
         out.push(diagnostic(file, [at, at + prefix.length], 'prose-too-complex', { what: '@quote-markers', max: MAX_QUOTE_MARKERS }));
       }
-      markup += (line.match(MARKUP) ?? []).length;
-      if (markup > MAX_INLINE_MARKUP) out.push(diagnostic(file, [at, end], 'prose-too-complex', { what: '@inline-markup', max: MAX_INLINE_MARKUP }));
+      const marks = (line.match(MARKUP) ?? []).length;
+      markup += marks;
+      paragraph = line.trim() === '' ? 0 : paragraph + marks;
+      if (paragraph > MAX_PARAGRAPH_MARKUP) out.push(diagnostic(file, [at, end], 'prose-too-complex', { what: '@paragraph-markup', max: MAX_PARAGRAPH_MARKUP }));
+      else if (markup > MAX_INLINE_MARKUP) out.push(diagnostic(file, [at, end], 'prose-too-complex', { what: '@inline-markup', max: MAX_INLINE_MARKUP }));
     }
     if (nl < 0) break;
     at = nl + 1;
