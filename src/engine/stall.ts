@@ -24,4 +24,3 @@ export function guarded(n: NormState, day: IsoDate, step: () => void): void {
     n.waitsFor = [n.stalled];
   }
 }
-

@@ -30,5 +30,7 @@ export function idProblem(id: string): string | null {
 
 /** The id as it can be shown in a message: every character that is not printable written `\u{…}`. */
 export function shownId(id: string): string {
-  return [...id].map((c) => (/[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(c) ? c : `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`)).join('');
+  return [...id]
+    .map((c) => (/[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(c) ? c : `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`))
+    .join('');
 }

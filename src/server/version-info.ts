@@ -70,7 +70,10 @@ export function versionDetail(fam: CheckedFamily, v: Version): VersionDetail {
   const source = row?.source ?? '';
   const anchors = versionAnchors(v);
   let html = htmlCache.get(v);
-  if (html === undefined) htmlCache.set(v, (html = versionHtml(v.file, source, v)));
+  if (html === undefined) {
+    html = versionHtml(v.file, source, v);
+    htmlCache.set(v, html);
+  }
   return {
     ...versionInfo(v),
     source,

@@ -55,8 +55,10 @@ export function proseLimits(file: SourceFile, from: number): Diagnostic[] {
       const marks = (line.match(MARKUP) ?? []).length;
       markup += marks;
       paragraph = line.trim() === '' ? 0 : paragraph + marks;
-      if (paragraph > MAX_PARAGRAPH_MARKUP) out.push(diagnostic(file, [at, end], 'prose-too-complex', { what: '@paragraph-markup', max: MAX_PARAGRAPH_MARKUP }));
-      else if (markup > MAX_INLINE_MARKUP) out.push(diagnostic(file, [at, end], 'prose-too-complex', { what: '@inline-markup', max: MAX_INLINE_MARKUP }));
+      if (paragraph > MAX_PARAGRAPH_MARKUP)
+        out.push(diagnostic(file, [at, end], 'prose-too-complex', { what: '@paragraph-markup', max: MAX_PARAGRAPH_MARKUP }));
+      else if (markup > MAX_INLINE_MARKUP)
+        out.push(diagnostic(file, [at, end], 'prose-too-complex', { what: '@inline-markup', max: MAX_INLINE_MARKUP }));
     }
     if (nl < 0) break;
     at = nl + 1;

@@ -19,10 +19,22 @@ afterAll(async () => s.server.close());
 const units = ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'business day', 'business days', 'hours', 'seconds'];
 const duration = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.constantFrom(...units)).map(([n, u]) => `${n} ${u}`),
-  fc.constantFrom('999999 years', '9998 years', '9999 years', '2609 business days', '2609825 business days', '0 days', '-1 days', '1e3 days', ' 30 days'),
+  fc.constantFrom(
+    '999999 years',
+    '9998 years',
+    '9999 years',
+    '2609 business days',
+    '2609825 business days',
+    '0 days',
+    '-1 days',
+    '1e3 days',
+    ' 30 days',
+  ),
 );
 const date = fc.oneof(
-  fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc
+    .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
   fc.constantFrom('9999-12-31', '9999-12-25', '0001-01-01', '0000-12-31', '10000-01-01', '2025-02-29', '2024-02-29', '+010000-01-01'),
 );
 const digits = fc.oneof(
@@ -36,15 +48,28 @@ const id = fc.oneof(
   fc.tuple(fc.string({ maxLength: 8 }), odd, fc.string({ maxLength: 8 })).map(([a, b, c]) => `${a}${b}${c}`),
   fc.integer({ min: 120, max: 140 }).map((n) => 'x'.repeat(n)),
 );
-const text = fc.oneof(fc.string({ maxLength: 20 }), fc.tuple(fc.string({ maxLength: 5 }), odd).map(([a, b]) => a + b));
+const text = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.tuple(fc.string({ maxLength: 5 }), odd).map(([a, b]) => a + b),
+);
 
 const event = fc.oneof(
   fc.record({ id, date, issued: date, terms: duration, amount: digits, note: text }).map((e) => ({
-    id: e.id, type: 'invoice', date: e.date, actor: 'vendor', data: { amount: `EUR ${e.amount}`, issued: e.issued, terms: e.terms, note: e.note },
+    id: e.id,
+    type: 'invoice',
+    date: e.date,
+    actor: 'vendor',
+    data: { amount: `EUR ${e.amount}`, issued: e.issued, terms: e.terms, note: e.note },
   })),
-  fc.record({ id, date, amount: digits }).map((e) => ({ id: e.id, type: 'pay', date: e.date, actor: 'buyer', data: { amount: `EUR ${e.amount}`, recipient: 'vendor' } })),
-  fc.record({ id, date, units: digits, share: digits }).map((e) => ({ id: e.id, type: 'delivery', date: e.date, actor: 'vendor', data: { units: e.units, share: `${e.share}%` } })),
-  fc.record({ id, date, amount: digits }).map((e) => ({ id: e.id, type: 'credit', date: e.date, actor: 'vendor', data: { amount: `EUR ${e.amount}` } })),
+  fc
+    .record({ id, date, amount: digits })
+    .map((e) => ({ id: e.id, type: 'pay', date: e.date, actor: 'buyer', data: { amount: `EUR ${e.amount}`, recipient: 'vendor' } })),
+  fc
+    .record({ id, date, units: digits, share: digits })
+    .map((e) => ({ id: e.id, type: 'delivery', date: e.date, actor: 'vendor', data: { units: e.units, share: `${e.share}%` } })),
+  fc
+    .record({ id, date, amount: digits })
+    .map((e) => ({ id: e.id, type: 'credit', date: e.date, actor: 'vendor', data: { amount: `EUR ${e.amount}` } })),
 );
 
 describe('appending adversarial events', () => {

@@ -46,12 +46,18 @@ describe('an event whose dates leave the calendar is refused', () => {
     const r = await s.post('/events', invoice('inv-9000', '2025-03-01', { terms: '9000 years' }));
     expect(r.status).toBe(422);
     expect(codesOf(r)).toEqual(['ledger-date-range']);
-    expect(errorOf(r).diagnostics![0]!.message).toBe('event inv-9000: `pay_invoice` computes from it the date `2025-03-01 + 9000 years`, outside the years 0001 to 9999');
+    expect(errorOf(r).diagnostics![0]!.message).toBe(
+      'event inv-9000: `pay_invoice` computes from it the date `2025-03-01 + 9000 years`, outside the years 0001 to 9999',
+    );
     await everyQueryAnswers200();
   });
 
   it('in a what-if too: 422 with the path of the event', async () => {
-    const r = await s.post('/what-if', { asOf: '2026-01-01', events: [invoice('w-9000', '2025-03-01', { terms: '9000 years' })] }, s.vendor);
+    const r = await s.post(
+      '/what-if',
+      { asOf: '2026-01-01', events: [invoice('w-9000', '2025-03-01', { terms: '9000 years' })] },
+      s.vendor,
+    );
     expect(r.status).toBe(422);
     expect(codesOf(r)).toEqual(['ledger-date-range']);
   });
@@ -60,7 +66,9 @@ describe('an event whose dates leave the calendar is refused', () => {
     const r = await s.post('/events', invoice('inv-ok', '2025-03-01', { terms: '9000 days' }));
     expect(r.status).toBe(201);
     const st = await s.get('/state?asOf=2025-03-02');
-    const norm = (st.body as { norms: { id: string; instances: { trigger: { id: string }; due: string }[] }[] }).norms.find((n) => n.id === 'pay_invoice')!;
+    const norm = (st.body as { norms: { id: string; instances: { trigger: { id: string }; due: string }[] }[] }).norms.find(
+      (n) => n.id === 'pay_invoice',
+    )!;
     expect(norm.instances.find((i) => i.trigger.id === 'inv-ok')?.due).toBe('2049-10-21');
   });
 });
@@ -104,7 +112,13 @@ obligation fee: buyer must pay EUR 5 to vendor by 2025-06-30
     const checked = checkFamily([{ path: 'v1.pacte.md', text: doc }], 'settle');
     expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const family = checked.family!;
-    const ledger = readLedger(sourceFile('ledger.jsonl', '{"id":"i1","type":"invoice","date":"2025-01-10","actor":"vendor","data":{"amount":"EUR 1","issued":"2025-01-10"}}'), family);
+    const ledger = readLedger(
+      sourceFile(
+        'ledger.jsonl',
+        '{"id":"i1","type":"invoice","date":"2025-01-10","actor":"vendor","data":{"amount":"EUR 1","issued":"2025-01-10"}}',
+      ),
+      family,
+    );
     expect(ledger.diagnostics).toEqual([]);
     const st = evaluate(family, ledger.events, '2025-07-01', { lang: 'en' });
     const norms = new Map(st.norms.map((n) => [n.id, n]));

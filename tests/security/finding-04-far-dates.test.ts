@@ -35,7 +35,13 @@ describe('through the API', () => {
   afterAll(async () => s.server.close());
 
   it('a delivery on 9999-12-28, answered within 7 business days, is refused (422) naming the clause', async () => {
-    const r = await s.post('/events', { id: 'd-last', type: 'delivery', date: '9999-12-28', actor: 'vendor', data: { units: 1, share: '1%' } });
+    const r = await s.post('/events', {
+      id: 'd-last',
+      type: 'delivery',
+      date: '9999-12-28',
+      actor: 'vendor',
+      data: { units: 1, share: '1%' },
+    });
     expect(r.status).toBe(422);
     expect(codesOf(r)).toEqual(['ledger-date-range']);
     expect(errorOf(r).diagnostics![0]!.message).toContain('`answer_delivery` computes from it the date `9999-12-28 + 7 business days`');
@@ -47,7 +53,9 @@ describe('through the API', () => {
     for (const asOf of ['2025-02-01', '9999-12-31']) {
       const st = await s.get(`/state?asOf=${asOf}`);
       expect(st.status).toBe(200);
-      const norm = (st.body as { norms: { id: string; instances: { trigger: { id: string }; due: string; status: string }[] }[] }).norms.find((n) => n.id === 'pay_invoice')!;
+      const norm = (
+        st.body as { norms: { id: string; instances: { trigger: { id: string }; due: string; status: string }[] }[] }
+      ).norms.find((n) => n.id === 'pay_invoice')!;
       const inst = norm.instances.find((i) => i.trigger.id === 'inv-last')!;
       expect(inst.due).toBe('9999-12-31');
       expect(inst.status).toBe('active');

@@ -33,20 +33,35 @@ describe('an amount has at most 40 digits', () => {
   });
 
   it('a number field: 41 digits as text, or 1e300 as a JSON number, is refused too', async () => {
-    const r = await s.post('/events', { id: 'd-41', type: 'delivery', date: '2025-03-01', actor: 'vendor', data: { units: digits(41), share: '1%' } });
+    const r = await s.post('/events', {
+      id: 'd-41',
+      type: 'delivery',
+      date: '2025-03-01',
+      actor: 'vendor',
+      data: { units: digits(41), share: '1%' },
+    });
     expect(r.status).toBe(422);
     expect(codesOf(r)).toEqual(['ledger-too-many-digits']);
-    const n = await s.post('/events', { id: 'd-1e300', type: 'delivery', date: '2025-03-01', actor: 'vendor', data: { units: 1e300, share: '1%' } });
+    const n = await s.post('/events', {
+      id: 'd-1e300',
+      type: 'delivery',
+      date: '2025-03-01',
+      actor: 'vendor',
+      data: { units: 1e300, share: '1%' },
+    });
     expect(n.status).toBe(400);
   });
 
   it('40 digits are exact: an underpayment of 0.01 leaves the invoice open, the exact payment fulfils it', async () => {
     const amount = `EUR ${digits(38)}.99`;
     expect((await s.post('/events', invoice('inv-40', '2025-03-01', { amount }))).status).toBe(201);
-    const pay = (id: string, a: string) => s.post('/events', { id, type: 'pay', date: '2025-03-02', actor: 'buyer', data: { amount: a, recipient: 'vendor' } }, s.buyer);
+    const pay = (id: string, a: string) =>
+      s.post('/events', { id, type: 'pay', date: '2025-03-02', actor: 'buyer', data: { amount: a, recipient: 'vendor' } }, s.buyer);
     expect((await pay('pay-40a', `EUR ${digits(38)}.98`)).status).toBe(201);
     const status = async (): Promise<string> => {
-      const st = (await s.get('/state?asOf=2025-03-03')).body as { norms: { id: string; instances: { trigger: { id: string }; status: string }[] }[] };
+      const st = (await s.get('/state?asOf=2025-03-03')).body as {
+        norms: { id: string; instances: { trigger: { id: string }; status: string }[] }[];
+      };
       return st.norms.find((n) => n.id === 'pay_invoice')!.instances.find((i) => i.trigger.id === 'inv-40')!.status;
     };
     expect(await status()).toBe('active');

@@ -64,7 +64,13 @@ describe('through the API', () => {
   });
 
   it('what-if invoices due 999,999 business days later do not block /healthz', async () => {
-    const events = [0, 1, 2].map((i) => ({ id: `far-${i}`, type: 'invoice', date: '2025-01-0' + (i + 1), actor: 'vendor', data: { amount: 'EUR 1', issued: '2025-01-01', terms: `${999_990 + i} business days`, note: '' } }));
+    const events = [0, 1, 2].map((i) => ({
+      id: `far-${i}`,
+      type: 'invoice',
+      date: '2025-01-0' + (i + 1),
+      actor: 'vendor',
+      data: { amount: 'EUR 1', issued: '2025-01-01', terms: `${999_990 + i} business days`, note: '' },
+    }));
     const what = s.post('/what-if', { asOf: '2026-01-01', events }, s.vendor);
     // Let the what-if reach the server first.
     await new Promise((resolve) => setTimeout(resolve, 200));

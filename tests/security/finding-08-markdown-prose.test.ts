@@ -18,7 +18,10 @@ import { codesOf, INVOICES, serveInvoices } from './harness.js';
 const base = readFileSync(join(INVOICES, 'v1.pacte.md'), 'utf8');
 /** The fixture as version v2, with `prose` added after its title. */
 const withProse = (prose: string): string =>
-  base.replace('version: v1', 'version: v2').replace('effective: 2025-01-01', 'effective: 2026-01-01').replace('# Invoices\n', `# Invoices\n\n${prose}\n`);
+  base
+    .replace('version: v1', 'version: v2')
+    .replace('effective: 2025-01-01', 'effective: 2026-01-01')
+    .replace('# Invoices\n', `# Invoices\n\n${prose}\n`);
 
 let s: Served;
 beforeAll(async () => {
@@ -51,7 +54,11 @@ describe('the version HTML', () => {
   it('renders prose nested as deep as allowed, and deep inline markup, without a stack overflow', async () => {
     const nested = '>'.repeat(32) + ' deep quote';
     const inline = `${'*a _b '.repeat(62)}end${' b_ a*'.repeat(62)}`;
-    const put = await s.post('/versions', { file: 'v3.pacte.md', source: withProse(`${nested}\n\n${inline}`).replace('version: v2', 'version: v3') }, s.admin);
+    const put = await s.post(
+      '/versions',
+      { file: 'v3.pacte.md', source: withProse(`${nested}\n\n${inline}`).replace('version: v2', 'version: v3') },
+      s.admin,
+    );
     expect(put.status).toBe(201);
     const first = await s.get('/versions/v3');
     expect(first.status).toBe(200);

@@ -16,7 +16,8 @@ const base = readFileSync(join(INVOICES, 'v1.pacte.md'), 'utf8');
 const withLogic = (logic: string): string =>
   `${base.replace('version: v1', 'version: v2').replace('effective: 2025-01-01', 'effective: 2026-01-01')}\n## More\n\n\`\`\`pacte\n${logic}\n\`\`\`\n`;
 
-const chain = (n: number): string => ['define c0 = 1', ...Array.from({ length: n - 1 }, (_, i) => `define c${i + 1} = c${i} + 1`)].join('\n');
+const chain = (n: number): string =>
+  ['define c0 = 1', ...Array.from({ length: n - 1 }, (_, i) => `define c${i + 1} = c${i} + 1`)].join('\n');
 
 const cases: [string, string, string][] = [
   ['a fixed date past 9999', 'define x = 9999-12-31 + 1 day', 'date-range'],
@@ -39,7 +40,11 @@ describe('POST …/versions', () => {
   });
 
   it('a chain of 256 definitions and 500 nested parentheses are within the limits', async () => {
-    const r = await s.post('/versions', { file: 'v2.pacte.md', source: withLogic(`${chain(256)}\ndefine p = ${'('.repeat(500)}1${')'.repeat(500)}`) }, s.admin);
+    const r = await s.post(
+      '/versions',
+      { file: 'v2.pacte.md', source: withLogic(`${chain(256)}\ndefine p = ${'('.repeat(500)}1${')'.repeat(500)}`) },
+      s.admin,
+    );
     expect(r.status).toBe(201);
     const st = await s.get('/state?asOf=2026-06-01');
     expect(st.status).toBe(200);

@@ -17,8 +17,17 @@ let s: Served;
 beforeAll(async () => {
   s = await serveInvoices();
   const events = Array.from({ length: N }, (_, i) => {
-    const date = Temporal.PlainDate.from('2025-02-01').add({ days: Math.floor(i / 50) }).toString();
-    const o = { id: `d-${i}`, type: 'delivery', date, actor: 'vendor', data: { units: i, share: '1%' }, ...(i % 3 === 0 ? { visibility: ['vendor'] } : {}) };
+    const date = Temporal.PlainDate.from('2025-02-01')
+      .add({ days: Math.floor(i / 50) })
+      .toString();
+    const o = {
+      id: `d-${i}`,
+      type: 'delivery',
+      date,
+      actor: 'vendor',
+      data: { units: i, share: '1%' },
+      ...(i % 3 === 0 ? { visibility: ['vendor'] } : {}),
+    };
     return { id: o.id, body: canonicalEvent(o) };
   });
   const r = await s.store.append({ family: 'invoices', events, idempotencyKey: null, expectedSeq: null });
@@ -39,7 +48,13 @@ describe('reads after an append', () => {
       const first = await timed(() => page(token));
       const later: number[] = [];
       for (let k = 0; k < 3; k++) {
-        const r = await s.post('/events', { id: `late-${k}-${token.slice(-4)}`, type: 'delivery', date: '2026-01-01', actor: 'vendor', data: { units: k, share: '2%' } });
+        const r = await s.post('/events', {
+          id: `late-${k}-${token.slice(-4)}`,
+          type: 'delivery',
+          date: '2026-01-01',
+          actor: 'vendor',
+          data: { units: k, share: '2%' },
+        });
         expect(r.status).toBe(201);
         later.push(await timed(() => page(token)));
       }
@@ -48,13 +63,26 @@ describe('reads after an append', () => {
   }, 120_000);
 
   it('give the ledger a whole parse gives', async () => {
-    for (const p of [{ party: 'buyer', admin: false }, { party: 'vendor', admin: false }, { party: null, admin: true }]) {
+    for (const p of [
+      { party: 'buyer', admin: false },
+      { party: 'vendor', admin: false },
+      { party: null, admin: true },
+    ]) {
       const cache = new FamilyCache(s.store);
       const fam = (await cache.family('invoices'))!;
       await cache.ledger(fam, p);
       const id = `x-${p.party ?? 'admin'}`;
-      const body = canonicalEvent({ id, type: 'delivery', date: '2026-02-01', actor: 'vendor', data: { units: 1, share: '1%' }, visibility: ['vendor'] });
-      expect((await s.store.append({ family: 'invoices', events: [{ id, body }], idempotencyKey: null, expectedSeq: null })).kind).toBe('appended');
+      const body = canonicalEvent({
+        id,
+        type: 'delivery',
+        date: '2026-02-01',
+        actor: 'vendor',
+        data: { units: 1, share: '1%' },
+        visibility: ['vendor'],
+      });
+      expect((await s.store.append({ family: 'invoices', events: [{ id, body }], idempotencyKey: null, expectedSeq: null })).kind).toBe(
+        'appended',
+      );
       const extended = await cache.ledger(fam, p);
       const whole = await new FamilyCache(s.store).ledger(fam, p);
       expect(extended.events.map((e) => [e.id, e.seq, e.line])).toEqual(whole.events.map((e) => [e.id, e.seq, e.line]));

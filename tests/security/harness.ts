@@ -38,7 +38,8 @@ export async function serveInvoices(): Promise<Served> {
     buyer,
     vendor,
     admin,
-    post: (path, body, token = vendor) => call(`${url}${path}`, token, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    post: (path, body, token = vendor) =>
+      call(`${url}${path}`, token, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }),
     get: (path, token = buyer) => call(`${url}${path}`, token),
   };
 }
