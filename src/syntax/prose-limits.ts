@@ -19,9 +19,24 @@ const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 const CONTAINER = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+/;
 const MARKUP = /[*_[\]`<!~]/g;
 
+/** The length of a text in UTF-8 bytes (without Node's Buffer: this module is also built for the browser). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 /** A diagnostic when the document is over 1 MiB (then nothing else is read), else null. */
 export function documentTooLarge(file: SourceFile): Diagnostic | null {
-  if (file.text.length <= MAX_DOCUMENT_BYTES / 4 || Buffer.byteLength(file.text, 'utf8') <= MAX_DOCUMENT_BYTES) return null;
+  if (file.text.length <= MAX_DOCUMENT_BYTES / 4 || utf8Length(file.text) <= MAX_DOCUMENT_BYTES) return null;
   return diagnostic(file, [0, Math.min(file.text.length, 3)], 'document-too-large', { max: '1 MiB' });
 }
 
