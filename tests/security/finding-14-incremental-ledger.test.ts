@@ -64,9 +64,9 @@ describe('reads after an append', () => {
 
   it('give the ledger a whole parse gives', async () => {
     for (const p of [
-      { party: 'buyer', admin: false },
-      { party: 'vendor', admin: false },
-      { party: null, admin: true },
+      { party: 'buyer', family: 'invoices', admin: false },
+      { party: 'vendor', family: 'invoices', admin: false },
+      { party: null, family: null, admin: true },
     ]) {
       const cache = new FamilyCache(s.store);
       const fam = (await cache.family('invoices'))!;

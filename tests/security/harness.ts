@@ -26,8 +26,8 @@ export interface Served {
 export async function serveInvoices(): Promise<Served> {
   const store = new MemoryStore();
   await loadDir(store, INVOICES, FAMILY);
-  const buyer = await addToken(store, 'buyer');
-  const vendor = await addToken(store, 'vendor');
+  const buyer = await addToken(store, 'buyer', FAMILY);
+  const vendor = await addToken(store, 'vendor', FAMILY);
   const admin = await addToken(store, null);
   const server = await startServer(store);
   const url = `${server.url}/api/families/${FAMILY}`;
