@@ -33,13 +33,15 @@ try {
     const headers = { authorization: `Bearer ${token}` };
     let bad = 0;
     let sample = '';
-    const check = (c, k, r) => {
-      if (r.status !== 200) (bad++, (sample ||= `${r.status} ${r.body.slice(0, 300)}`));
+    const check = (_c, _k, r) => {
+      if (r.status === 200) return;
+      bad++;
+      if (!sample) sample = `${r.status} ${r.body.slice(0, 300)}`;
     };
     const state = () => closedLoop({ clients: CLIENTS, seconds: SECONDS, next: (c, k) => ({ url: `${url}/api/families/${FAMILY}/state?asOf=${dates[(c * 7919 + k) % dates.length]}`, headers }), done: check });
     const bare = () => closedLoop({ clients: CLIENTS, seconds: SECONDS, next: () => ({ url: `${url}/api/bare`, headers }), done: check });
     // Warm-up (the family's evaluator and its checkpoints are built on the first query), then two turns each.
-    await closedLoop({ clients: CLIENTS, seconds: 1, next: (c, k) => ({ url: `${url}/api/families/${FAMILY}/state?asOf=${dates[k % dates.length]}`, headers }), done: check });
+    await closedLoop({ clients: CLIENTS, seconds: 1, next: (_c, k) => ({ url: `${url}/api/families/${FAMILY}/state?asOf=${dates[k % dates.length]}`, headers }), done: check });
     const runs = { state: [], bare: [] };
     for (let r = 0; r < 2; r++) {
       runs.state.push(await state());

@@ -2,7 +2,7 @@
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Expr as SExpr } from '../syntax/ast.js';
 import { durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
-import { Decimal, MAX_DIGITS } from '../values/decimal.js';
+import { type Decimal, MAX_DIGITS } from '../values/decimal.js';
 import { parseAmount } from '../values/money.js';
 import { parsePeriod } from '../values/periods.js';
 import type { Expr, Value } from './ir.js';
