@@ -1,6 +1,7 @@
 /** Checks an expression: resolves names (with "did you mean"), computes and checks types, builds the IR expression. */
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import { hint } from '../diagnostics/terms.js';
+import type { DiagnosticArgs, MessageCode } from '../diagnostics/messages.js';
+import { aClause, hint } from '../diagnostics/terms.js';
 import type { Expr as SExpr, Window } from '../syntax/ast.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
 import { addDuration, DateRangeError, durationInRange } from '../values/dates.js';
@@ -14,8 +15,9 @@ import { fits, join, T, typeArg, typeFromName } from './types.js';
 
 const LITERALS = new Set(['money', 'percent', 'number', 'date', 'period', 'duration', 'text', 'bool']);
 
-function err(scope: Scope, at: readonly [number, number], code: Parameters<typeof diagnostic>[2], args: Record<string, string | number> = {}): void {
-  scope.diagnostics.push(diagnostic(scope.file, at, code, args, { trail: scope.trail }));
+function err<C extends MessageCode>(scope: Scope, at: readonly [number, number], code: C, ...args: DiagnosticArgs<C>): void {
+  // The arguments were checked against `code` by this function's signature.
+  scope.diagnostics.push(diagnostic<MessageCode>(scope.file, at, code, (args[0] ?? {}) as never, { trail: scope.trail }));
 }
 
 const BAD: Type = T.unknown;
@@ -238,7 +240,7 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
     case 'exercised': {
       const kind = scope.norms.get(e.clause.name);
       if (kind !== undefined && kind !== 'power') {
-        err(scope, e.clause.at, 'not-a-power', { name: e.clause.name, kind: `@${kind}`, an: /^[aeiou]/.test(kind) ? 'n' : '' });
+        err(scope, e.clause.at, 'not-a-power', { name: e.clause.name, kind: aClause(kind) });
       } else if (kind !== 'power') {
         const powers = [...scope.norms].filter(([, k]) => k === 'power').map(([n]) => n);
         err(scope, e.clause.at, 'unknown-clause', { name: e.clause.name, hint: hint(suggest(e.clause.name, powers)) });

@@ -1,6 +1,6 @@
 /** Checks one norm clause: its modal verb, parties, action event, modifiers and their types. */
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import { hint } from '../diagnostics/terms.js';
+import { aClause, hint } from '../diagnostics/terms.js';
 import type { Modifier, Statement } from '../syntax/ast.js';
 import type { ClauseMeta, Expr, Norm, Type } from './ir.js';
 import { checkExpr, expectType } from './expr.js';
@@ -43,10 +43,6 @@ const MODIFIER_WORD: Record<Modifier['kind'], string> = {
   source: 'source',
 };
 
-function an(kind: string): string {
-  return /^[aeiou]/.test(kind) ? 'n' : '';
-}
-
 function partyRef(scope: Scope, name: string, at: readonly [number, number]): boolean {
   if (scope.parties.has(name)) return true;
   scope.diagnostics.push(diagnostic(scope.file, at, 'unknown-party', { name, hint: hint(suggest(name, scope.parties.keys())) }, { trail: scope.trail }));
@@ -66,7 +62,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const kind = s.normKind;
   if (s.modal !== MODAL[kind]) {
     diags.push(
-      diagnostic(scope.file, s.modalAt, 'modal-mismatch', { kind: `@${kind}`, an: an(kind), holder: s.asker?.name ?? s.holder.name, expected: kind === 'consent' ? 'needs … to' : MODAL[kind], found: s.modal }, { trail }),
+      diagnostic(scope.file, s.modalAt, 'modal-mismatch', { kind: aClause(kind), holder: s.asker?.name ?? s.holder.name, expected: kind === 'consent' ? 'needs … to' : MODAL[kind], found: s.modal }, { trail }),
     );
   }
   partyRef(scope, s.holder.name, s.holder.at);
@@ -88,7 +84,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     }
     seen.set(m.kind, m);
     if (!ALLOWED[kind].has(m.kind)) {
-      diags.push(diagnostic(scope.file, m.at, 'misplaced-modifier', { modifier: MODIFIER_WORD[m.kind], kind: `@${kind}`, an: an(kind) }, { trail }));
+      diags.push(diagnostic(scope.file, m.at, 'misplaced-modifier', { modifier: MODIFIER_WORD[m.kind], kind: aClause(kind) }, { trail }));
     }
   }
   const mod = <K extends Modifier['kind']>(k: K): (Modifier & { kind: K }) | undefined => seen.get(k) as (Modifier & { kind: K }) | undefined;

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { DiagnosticArgsOf, MessageCode } from '../diagnostics/messages.js';
 import { hint } from '../diagnostics/terms.js';
 import type { Range } from '../source/source-file.js';
 import { pointAt, spanOf } from '../source/source-file.js';
@@ -145,8 +146,9 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
   }
 
   const located: Located[] = doc.blocks.flatMap((block) => block.statements.map((s) => ({ s, block })));
-  const err = (at: Range, code: Parameters<typeof diagnostic>[2], args: Record<string, string | number>, trail: readonly string[]): void => {
-    diagnostics.push(diagnostic(file, at, code, args, { trail }));
+  const err = <C extends MessageCode>(at: Range, code: C, args: DiagnosticArgsOf<C>, trail: readonly string[]): void => {
+    // The arguments were checked against `code` by this function's signature.
+    diagnostics.push(diagnostic<MessageCode>(file, at, code, args as never, { trail }));
   };
   const citation = (ref: SourceRef | null, trail: readonly string[]): Citation | null => {
     if (!ref) return null;

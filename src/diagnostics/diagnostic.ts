@@ -1,11 +1,19 @@
 /** Diagnostics are values: a code, a severity, a span, the arguments of the message and the clause's heading trail. */
 import type { Point, Range, SourceFile } from '../source/source-file.js';
 import { pointAt } from '../source/source-file.js';
+import type { StoredArgs } from '../messages/define-messages.js';
 import type { MessageCode } from './messages.en.js';
+import type { DiagnosticArgs } from './messages.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export type Args = Readonly<Record<string, string | number>>;
+/** The arguments as kept in a diagnostic (typed by code where the diagnostic is made, by `diagnostic`). */
+export type Args = StoredArgs;
+
+interface DiagnosticOptions {
+  severity?: Severity;
+  trail?: readonly string[];
+}
 
 export interface Diagnostic {
   readonly code: MessageCode;
@@ -18,13 +26,15 @@ export interface Diagnostic {
   readonly trail: readonly string[];
 }
 
-export function diagnostic(
+/** A diagnostic with code `C`: its arguments are the placeholders of the code's message, checked by the compiler. */
+export function diagnostic<C extends MessageCode>(
   file: SourceFile,
   range: Range,
-  code: MessageCode,
-  args: Args = {},
-  options: { severity?: Severity; trail?: readonly string[] } = {},
+  code: C,
+  ...rest: [...DiagnosticArgs<C>, options?: DiagnosticOptions]
 ): Diagnostic {
+  const args: Args = rest[0] ?? {};
+  const options: DiagnosticOptions = (rest[1] as DiagnosticOptions | undefined) ?? {};
   return {
     code,
     severity: options.severity ?? defaultSeverity(code),

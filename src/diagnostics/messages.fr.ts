@@ -1,7 +1,8 @@
-/** Table des messages en français, par code de diagnostic. `{nom}` est remplacé par l'argument du diagnostic. */
-import type { MessageCode } from './messages.en.js';
-
-export const messagesFr: Record<MessageCode, string> = {
+/**
+ * Table des messages en français, par code de diagnostic. `{nom}` est remplacé par l'argument du diagnostic ; les codes
+ * et les noms des arguments sont ceux de la table anglaise (vérifié à la compilation par `messages.ts`).
+ */
+export const messagesFr = {
   'syntax': 'attendu : {expected} ; trouvé : {found}',
   'too-deep': "cette instruction est imbriquée trop profondément (plus de {max} niveaux d'opérateurs et de parenthèses)",
   'missing-front-matter': 'un document pacte commence par un en-tête YAML entre deux lignes `---`',
@@ -29,7 +30,7 @@ export const messagesFr: Record<MessageCode, string> = {
   'unknown-field': "l'événement `{event}` n'a pas de champ `{name}`{hint}",
   'unknown-source': 'source inconnue `{name}`{hint}',
   'unknown-clause': 'aucune clause ne s’appelle `{name}`{hint}',
-  'not-a-power': '`exercised` désigne un pouvoir, et `{name}` est une clause {kind}',
+  'not-a-power': '`exercised` désigne un pouvoir, et `{name}` est {kind}',
   'unknown-function': 'fonction inconnue `{name}` (connues : min, max, round, ceil, floor)',
   'duplicate-id': '`{name}` est déjà déclaré {line}',
   'duplicate-modifier': '`{modifier}` apparaît deux fois dans la clause `{name}`',
@@ -37,8 +38,8 @@ export const messagesFr: Record<MessageCode, string> = {
   'type-mismatch': '{what} doit être {expected}, trouvé {found}',
   'currency-mismatch': 'impossible de combiner {left} et {right}',
   'bad-operands': 'impossible d’appliquer `{op}` à {left} et {right}',
-  'modal-mismatch': 'une clause {kind} s’écrit `{holder} {expected} …`, pas `{found}`',
-  'misplaced-modifier': '`{modifier}` ne s’applique pas à une clause {kind}',
+  'modal-mismatch': '{kind} s’écrit `{holder} {expected} …`, pas `{found}`',
+  'misplaced-modifier': '`{modifier}` ne s’applique pas à {kind}',
   'window-not-fixed': "une borne de fenêtre doit être une date fixe : une date écrite en clair, éventuellement plus ou moins une durée",
   'modifier-needs': '`{modifier}` demande {needs} dans la même clause',
   'bad-arity': '`{name}` prend {expected} arguments, {found} trouvés',
@@ -64,7 +65,7 @@ export const messagesFr: Record<MessageCode, string> = {
   'ledger-extra-data': "l'événement {id} ({type}) n'a pas de champ `{field}`{hint}",
   'ledger-data-type': 'événement {id} : `{field}` doit être {expected}, trouvé {found}',
   'ledger-unknown-party': 'événement {id} : partie inconnue `{name}`{hint}',
-  'ledger-actor-not-allowed': 'événement {id} : un événement `{type}` est le fait de {allowed}, pas de `{actor}`',
+  'ledger-actor-not-allowed': 'événement {id} : {type} est le fait de {allowed}, pas de `{actor}`',
   'ledger-bad-date': "événement {id} : `{text}` n'est pas une date du calendrier (AAAA-MM-JJ)",
   'ledger-bad-money': "événement {id} : `{text}` n'est pas un montant (écrivez \"USD 1000000000\")",
   'ledger-duplicate-id': "l'identifiant d'événement `{id}` est déjà utilisé {where}",
@@ -77,4 +78,4 @@ export const messagesFr: Record<MessageCode, string> = {
   'ledger-skipped': "l'événement de la ligne {line} est invalide et a été ignoré (--lenient)",
   'no-case': "aucun cas de `{name}` ne s'applique : l'accord ne lui donne pas de valeur ici",
   'rule-conflict': "l'événement {event} est à la fois interdit par `{prohibition}` et permis par `{permission}`, sans qu'aucune des deux ne prime",
-};
+} as const;

@@ -14,8 +14,7 @@
 import type { SourceFile } from '../source/source-file.js';
 import { lineText } from '../source/source-file.js';
 import type { Diagnostic } from './diagnostic.js';
-import { messagesEn } from './messages.en.js';
-import { messagesFr } from './messages.fr.js';
+import { diagnosticMessages } from './messages.js';
 import type { Lang } from './terms.js';
 import { term } from './terms.js';
 
@@ -43,11 +42,7 @@ export function escapeControls(text: string): string {
 }
 
 export function message(d: Diagnostic, lang: Lang): string {
-  const table = lang === 'fr' ? messagesFr : messagesEn;
-  return table[d.code].replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = d.args[k];
-    return v === undefined ? '' : term(v, lang);
-  });
+  return diagnosticMessages.formatStored(lang, d.code, d.args, (v) => term(v, lang));
 }
 
 /** A diagnostic as JSON: the documented shape `{code, severity, message, file, start, end, trail}`. */

@@ -3,7 +3,10 @@
  * A diagnostic argument written `@key` or `@key:param` is looked up here when the message is rendered,
  * so diagnostics stay language-free values.
  */
-export type Lang = 'en' | 'fr';
+import type { Lang } from '../messages/define-messages.js';
+import { fill } from '../messages/define-messages.js';
+
+export type { Lang };
 
 const TERMS: Record<string, { en: string; fr: string }> = {
   'money': { en: 'money', fr: 'un montant' },
@@ -88,6 +91,15 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'id-nfc': { en: 'is not in Unicode normal form NFC', fr: "n'est pas en forme normale Unicode NFC" },
   'id-space': { en: 'starts or ends with a space', fr: 'commence ou finit par une espace' },
   'id-unprintable': { en: 'has a character that is not printable ({p})', fr: "contient un caractère non imprimable ({p})" },
+  // A clause of a kind, with its article (`an obligation`): `modal-mismatch`, `misplaced-modifier`, `not-a-power`.
+  'an-obligation': { en: 'an obligation', fr: 'une clause obligation' },
+  'a-permission': { en: 'a permission', fr: 'une clause permission' },
+  'a-prohibition': { en: 'a prohibition', fr: 'une clause interdiction' },
+  'a-power': { en: 'a power', fr: 'une clause pouvoir' },
+  'a-consent': { en: 'a consent', fr: 'une clause consentement' },
+  // An event of a declared type, with the English article its name calls for.
+  'a-typed-event': { en: 'a `{p}` event', fr: 'un événement `{p}`' },
+  'an-typed-event': { en: 'an `{p}` event', fr: 'un événement `{p}`' },
 };
 
 /** Translates one argument: `@money-in:USD` → `USD money` / `un montant en USD`; other values are kept. */
@@ -102,11 +114,16 @@ export function term(value: string | number, lang: Lang): string {
       const key = colon < 0 ? part : part.slice(0, colon);
       const param = colon < 0 ? '' : part.slice(colon + 1);
       const t = TERMS[key];
-      return t ? t[lang].replace('{p}', param) : part;
+      return t ? fill(t[lang], { p: param }) : part;
     });
   // `a, b or c`
   const last = parts.pop() ?? '';
   return parts.length === 0 ? last : `${parts.join(', ')}${TERMS['or']![lang]}${last}`;
+}
+
+/** A clause of kind `kind` with its article, as a term: `@an-obligation` → `an obligation` / `une clause obligation`. */
+export function aClause(kind: string): string {
+  return `@${/^[aeiou]/.test(kind) ? 'an' : 'a'}-${kind}`;
 }
 
 /** `@hint:name` when a suggestion exists, else the empty string. */

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { DiagnosticArgsOf, MessageCode } from '../diagnostics/messages.js';
 import { hint } from '../diagnostics/terms.js';
 import type { EventType, Family, Type, Value } from '../check/ir.js';
 import { suggest } from '../check/suggest.js';
@@ -289,8 +290,9 @@ export function parseLedger(
     if (text.trim() === '') return;
     const whole: Range = [lineStart, lineStart + text.length];
     const before = diagnostics.length;
-    const report = (at: Range, code: Parameters<typeof diagnostic>[2], args: Record<string, string | number>): void => {
-      diagnostics.push(diagnostic(file, at, code, args));
+    const report = <C extends MessageCode>(at: Range, code: C, args: DiagnosticArgsOf<C>): void => {
+      // The arguments were checked against `code` by this function's signature.
+      diagnostics.push(diagnostic<MessageCode>(file, at, code, args as never));
     };
     let obj: unknown;
     try {
@@ -340,7 +342,7 @@ export function parseLedger(
     const actor = typeof o['actor'] === 'string' ? o['actor'] : null;
     if (actor && !parties.has(actor)) report(keyAt('actor'), 'ledger-unknown-party', { id, name: actor, hint: hint(suggest(actor, parties)) });
     else if (actor && type && type.actors.length > 0 && !type.actors.includes(actor)) {
-      report(keyAt('actor'), 'ledger-actor-not-allowed', { id, type: type.name, an: /^[aeiou]/.test(type.name) ? 'n' : '', allowed: type.actors.join(', '), actor });
+      report(keyAt('actor'), 'ledger-actor-not-allowed', { id, type: `@${/^[aeiou]/.test(type.name) ? 'an' : 'a'}-typed-event:${type.name}`, allowed: type.actors.join(', '), actor });
     }
     const data = new Map<string, Value>();
     // `data` may be left out when the type has no field; `null` is a mistake.
