@@ -33,7 +33,7 @@ export function diagnostic<C extends MessageCode>(
   code: C,
   ...rest: [...DiagnosticArgs<C>, options?: DiagnosticOptions]
 ): Diagnostic {
-  const args: Args = rest[0] ?? {};
+  const args = (rest[0] ?? {}) as Args;
   const options: DiagnosticOptions = (rest[1] as DiagnosticOptions | undefined) ?? {};
   return {
     code,

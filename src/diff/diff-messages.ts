@@ -2,7 +2,8 @@
  * The words of the text redline, in English and French: sentences, names of the changed parts, of the clause kinds
  * and of the classifications. One table per language, keyed by code (as `engine/why.ts`).
  */
-import type { Lang } from '../diagnostics/terms.js';
+import type { ArgsTuple, Lang } from '../messages/define-messages.js';
+import { defineMessages } from '../messages/define-messages.js';
 
 const EN = {
   header: 'Redline of {family}: {from} → {to}',
@@ -32,7 +33,7 @@ const EN = {
 
 export type DiffCode = keyof typeof EN;
 
-const FR: Record<DiffCode, string> = {
+const FR = {
   header: 'Comparatif de {family} : {from} → {to}',
   'from-line': '  de    {version} — {title} · {binding}, en vigueur le {effective}',
   colon: ' : ',
@@ -56,11 +57,13 @@ const FR: Record<DiffCode, string> = {
   'ended-by': 'fin : {why}',
   'written-in': 'rédigée dans {version}',
   'same-prose': 'la même modification que pour `{id}`',
-};
+} as const;
 
-export function dt(lang: Lang, code: DiffCode, args: Readonly<Record<string, string | number>> = {}): string {
-  const table = lang === 'fr' ? FR : EN;
-  return table[code].replace(/\{(\w+)\}/g, (_, k: string) => String(args[k] ?? ''));
+export const diffMessages = defineMessages({ en: EN, fr: FR });
+
+/** The redline's sentence `code` in `lang`; its arguments are checked by code. */
+export function dt<C extends DiffCode>(lang: Lang, code: C, ...args: ArgsTuple<(typeof EN)[C]>): string {
+  return diffMessages.format(lang, code, ...args);
 }
 
 const PARTS: Readonly<Record<string, { en: string; fr: string }>> = {

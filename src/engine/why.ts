@@ -1,5 +1,6 @@
 /** The sentences of explanations, in English and French. One table per language, keyed like diagnostics. */
-import type { Lang } from '../diagnostics/terms.js';
+import type { ArgsTuple, Lang } from '../messages/define-messages.js';
+import { defineMessages } from '../messages/define-messages.js';
 
 const EN = {
   'in-force-version': '`{id}` is in force from {since}: version {version} governs from that day',
@@ -42,7 +43,7 @@ const EN = {
 
 export type WhyCode = keyof typeof EN;
 
-const FR: Record<WhyCode, string> = {
+const FR = {
   'in-force-version': '`{id}` est en vigueur depuis le {since} : la version {version} régit à partir de ce jour',
   'starts-on': '`{id}` commence le {date}',
   'started-condition': '`{id}` a commencé le {since}, quand sa condition de départ a été remplie',
@@ -79,11 +80,13 @@ const FR: Record<WhyCode, string> = {
   'condition-holds': 'la condition `{text}` est remplie',
   'condition-fails': "la condition `{text}` n'est pas remplie",
   'no-case': "aucun cas de `{name}` ne s'applique : aucune de ses conditions n'est remplie",
-};
+} as const;
 
-export function why(lang: Lang, code: WhyCode, args: Readonly<Record<string, string | number>> = {}): string {
-  const table = lang === 'fr' ? FR : EN;
-  return table[code].replace(/\{(\w+)\}/g, (_, k: string) => String(args[k] ?? ''));
+export const whyMessages = defineMessages({ en: EN, fr: FR });
+
+/** The sentence `code` of an explanation in `lang`; its arguments are checked by code. */
+export function why<C extends WhyCode>(lang: Lang, code: C, ...args: ArgsTuple<(typeof EN)[C]>): string {
+  return whyMessages.format(lang, code, ...args);
 }
 
 /** Status words for text output. */

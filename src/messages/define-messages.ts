@@ -28,7 +28,7 @@ export type ArgValue = string | number;
 export type ArgsOf<S extends string> = { readonly [K in Placeholders<S>]: ArgValue };
 
 /** The arguments after the code: none for a template without placeholders, else its arguments. */
-export type ArgsTuple<S extends string> = [Placeholders<S>] extends [never] ? [args?: Readonly<Record<never, never>>] : [args: ArgsOf<S>];
+export type ArgsTuple<S extends string> = [Placeholders<S>] extends [never] ? [args?: { readonly [name: string]: never }] : [args: ArgsOf<S>];
 
 type Table = Readonly<Record<string, string>>;
 
@@ -47,6 +47,8 @@ export type StoredArgs = Readonly<Record<string, ArgValue>>;
 export interface Messages<E extends Table> {
   /** Every code, in the English table's order. */
   readonly codes: readonly (keyof E & string)[];
+  /** The English templates with their literal types (`ArgsTuple<typeof m.en[C]>` types a helper's arguments). */
+  readonly en: E;
   readonly tables: { readonly [L in Lang]: { readonly [C in keyof E]: string } };
   /** The sentence `code` in `lang` with its placeholders filled. */
   format<C extends keyof E & string>(lang: Lang, code: C, ...args: ArgsTuple<E[C]>): string;
@@ -77,6 +79,7 @@ export function defineMessages<const E extends Table, const F extends { readonly
   const codes = Object.keys(tables.en) as (keyof E & string)[];
   return {
     codes,
+    en: tables.en,
     tables: byLang,
     format: (lang, code, ...args) => fill(byLang[lang][code], args[0] ?? {}),
     formatStored: (lang, code, args, show) => fill(byLang[lang][code], args, show),

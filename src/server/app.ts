@@ -13,7 +13,7 @@ import type { Store } from '../store/store.js';
 import type { AuthEnv } from './auth.js';
 import { bearerAuth } from './auth.js';
 import type { App, Deps } from './deps.js';
-import { ApiError, errorResponse, requestLang } from './errors.js';
+import { ApiError, errorResponse, notFound, requestLang } from './errors.js';
 import { FamilyCache } from './family-cache.js';
 import { MAX_BODY_BYTES, parseJsonBody, readBodyText } from './body.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -48,7 +48,7 @@ export function createApp(options: AppOptions): App {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof HTTPException) {
       if (err.status === 415) return errorResponse(c, new ApiError('unsupported-media-type'));
-      if (err.status === 400) return errorResponse(c, new ApiError('bad-request', { path: '', detail: err.message }));
+      if (err.status === 400) return errorResponse(c, new ApiError('bad-request', { detail: err.message }));
     }
     onError(err);
     return errorResponse(c, new ApiError('internal'));
@@ -64,11 +64,11 @@ export function createApp(options: AppOptions): App {
   const gate = async (c: Context<AuthEnv>, next: () => Promise<void>): Promise<void> => {
     const p = c.get('principal');
     const name = c.req.param('family');
-    if (name !== undefined && !storableText(name)) throw new ApiError('not-found', { what: 'family', name });
+    if (name !== undefined && !storableText(name)) throw notFound('family', name);
     if (name !== undefined && !p.admin) {
-      if (p.family !== name) throw new ApiError('not-found', { what: 'family', name });
+      if (p.family !== name) throw notFound('family', name);
       const fam = await deps.cache.visibleFamily(name, p);
-      if (!fam) throw new ApiError('not-found', { what: 'family', name });
+      if (!fam) throw notFound('family', name);
       c.set('family', fam);
     }
     await next();

@@ -76,12 +76,12 @@ function readBoundedIncoming(incoming: IncomingMessage, max: number): Promise<Bu
     };
     const onError = (e: Error): void => {
       done();
-      reject(new ApiError('bad-request', { path: '', detail: e.message }));
+      reject(new ApiError('bad-request', { detail: e.message }));
     };
     const onClose = (): void => {
       if (incoming.readableEnded) return onEnd();
       done();
-      reject(new ApiError('bad-request', { path: '', detail: 'the client closed the connection before the end of the body' }));
+      reject(new ApiError('client-closed'));
     };
     incoming.on('data', onData);
     incoming.on('end', onEnd);
@@ -95,12 +95,12 @@ async function decode(raw: Buffer, encoding: string | null, max: number): Promis
   const enc = (encoding ?? 'identity').trim().toLowerCase();
   if (enc === 'identity' || enc === '') return raw;
   const decoder = DECODERS[enc as keyof typeof DECODERS];
-  if (!decoder) throw new ApiError('bad-encoding', { detail: `unsupported Content-Encoding ${JSON.stringify(enc)} (gzip, deflate, br)` });
+  if (!decoder) throw new ApiError('unsupported-encoding', { encoding: JSON.stringify(enc) });
   try {
     // maxOutputLength stops the decompression one byte past the bound.
     return await decoder(raw, { maxOutputLength: max + 1 });
   } catch (e) {
-    if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ApiError('too-large', { max, decoded: 1 });
+    if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ApiError('too-large-decoded', { max });
     throw new ApiError('bad-encoding', { detail: e instanceof Error ? e.message : String(e) });
   }
 }
@@ -156,10 +156,10 @@ export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown 
 export async function readBodyText(req: Request, maxBytes = MAX_BODY_BYTES, incoming?: IncomingMessage): Promise<string> {
   const raw = incoming && !incoming.readableDidRead ? await readBoundedIncoming(incoming, maxBytes) : await readBounded(req, maxBytes);
   const bytes = await decode(raw, req.headers.get('content-encoding'), maxBytes);
-  if (bytes.byteLength > maxBytes) throw new ApiError('too-large', { max: maxBytes, decoded: 1 });
+  if (bytes.byteLength > maxBytes) throw new ApiError('too-large-decoded', { max: maxBytes });
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new ApiError('bad-encoding', { detail: 'the body is not UTF-8' });
+    throw new ApiError('not-utf8');
   }
 }

@@ -4,7 +4,8 @@
  * A family or event a token may not see is `not-found`, worded exactly like one that does not exist.
  */
 import type { Context } from 'hono';
-import type { Lang } from '../diagnostics/terms.js';
+import type { ArgsTuple, Lang, StoredArgs } from '../messages/define-messages.js';
+import { defineMessages } from '../messages/define-messages.js';
 
 export type ErrorCode =
   | 'unauthorized'
@@ -28,89 +29,105 @@ export type ErrorCode =
   | 'version-conflict'
   | 'internal';
 
-type Args = Readonly<Record<string, string | number>>;
+/**
+ * The messages, keyed by message code: an error code has one message, or several when the sentence depends on what
+ * is missing (`not-found-family`, `not-found-event`…); `ERROR_OF` gives the error code of the others.
+ */
+export const serverMessages = defineMessages({
+  en: {
+    'unauthorized': 'a valid token is needed: send `Authorization: Bearer <token>`',
+    'token-unscoped':
+      'this token was made before tokens belonged to a family, so it grants nothing: an admin can run `pacte token scope {id} --family <family>` (or revoke it and make a new one)',
+    'invalid-id': 'the id {id} cannot be stored exactly (a NUL or a lone UTF-16 surrogate); nothing was written',
+    'forbidden-actor': 'this token acts for {party}; it cannot record an event whose actor is {actor}',
+    'admin-only': 'only an admin token may do this',
+    'not-found-family': 'no family {name}',
+    'not-found-version': 'no version {name}',
+    'not-found-event': 'no event {name}',
+    'not-found-name': 'no name {name}',
+    'no-route': 'no such endpoint: {method} {path}',
+    'bad-request': '{detail}',
+    'bad-request-at': '{path}: {detail}',
+    'client-closed': 'the client closed the connection before the end of the body',
+    'bad-if-match': 'If-Match: expected the last sequence number, e.g. `If-Match: 42`',
+    'bad-idempotency-key': 'Idempotency-Key: expected 1 to 200 printable ASCII characters',
+    'impact-needs-as-of': 'asOf: impact=true needs asOf=YYYY-MM-DD',
+    'as-of-needs-impact': 'asOf: asOf goes with impact=true',
+    'wrong-agreement': "source: the document's agreement is {agreement}, not {family}",
+    'bad-json': 'the body is not valid JSON: {detail} (line {line}, column {column})',
+    'too-deep': 'the body nests arrays and objects more than {max} levels deep (line {line}, column {column})',
+    'too-large': 'the body is larger than {max} bytes',
+    'too-large-decoded': 'the body is larger than {max} bytes once decompressed',
+    'bad-encoding': 'the body cannot be decoded: {detail}',
+    'unsupported-encoding': 'the body cannot be decoded: unsupported Content-Encoding {encoding} (gzip, deflate, br)',
+    'not-utf8': 'the body cannot be decoded: the body is not UTF-8',
+    'unsupported-media-type': 'send the body as JSON (`Content-Type: application/json`)',
+    'invalid-event': 'the agreement refuses this event ({count} problem(s)); see diagnostics',
+    'invalid-agreement': 'the document has {count} error(s); see diagnostics',
+    'conflict': 'the ledger has moved: its last sequence is {lastSeq}, not {expected}; nothing was written',
+    'duplicate-id': 'the family already has an event with id {id}; nothing was written',
+    'key-reused': 'this Idempotency-Key was already used with another body; nothing was written',
+    'version-conflict': 'the family already has a version in {file} with another text',
+    'internal': 'internal error; nothing was written',
+  },
+  fr: {
+    'unauthorized': 'il faut un jeton valide : envoyez `Authorization: Bearer <jeton>`',
+    'token-unscoped':
+      "ce jeton date d'avant les jetons liés à une famille, il ne donne donc aucun accès : un administrateur peut lancer `pacte token scope {id} --family <famille>` (ou le révoquer et en créer un nouveau)",
+    'invalid-id': "l'identifiant {id} ne peut pas être enregistré tel quel (un NUL ou une moitié de paire UTF-16 isolée) ; rien n'a été écrit",
+    'forbidden-actor': "ce jeton agit pour {party} ; il ne peut pas enregistrer un événement dont l'acteur est {actor}",
+    'admin-only': 'seul un jeton administrateur peut faire cela',
+    'not-found-family': 'aucune famille {name}',
+    'not-found-version': 'aucune version {name}',
+    'not-found-event': 'aucun événement {name}',
+    'not-found-name': 'ni norme ni définition {name}',
+    'no-route': "point d'accès inconnu : {method} {path}",
+    'bad-request': '{detail}',
+    'bad-request-at': '{path} : {detail}',
+    'client-closed': 'le client a fermé la connexion avant la fin du corps',
+    'bad-if-match': 'If-Match : le dernier numéro de séquence était attendu, par exemple `If-Match: 42`',
+    'bad-idempotency-key': 'Idempotency-Key : 1 à 200 caractères ASCII imprimables étaient attendus',
+    'impact-needs-as-of': 'asOf : impact=true demande asOf=AAAA-MM-JJ',
+    'as-of-needs-impact': 'asOf : asOf va avec impact=true',
+    'wrong-agreement': "source : le document appartient à l'accord {agreement}, pas à {family}",
+    'bad-json': "le corps n'est pas du JSON valide : {detail} (ligne {line}, colonne {column})",
+    'too-deep': 'le corps imbrique tableaux et objets sur plus de {max} niveaux (ligne {line}, colonne {column})',
+    'too-large': 'le corps dépasse {max} octets',
+    'too-large-decoded': 'le corps dépasse {max} octets une fois décompressé',
+    'bad-encoding': 'le corps ne peut pas être décodé : {detail}',
+    'unsupported-encoding': 'le corps ne peut pas être décodé : Content-Encoding {encoding} non pris en charge (gzip, deflate, br)',
+    'not-utf8': "le corps ne peut pas être décodé : il n'est pas en UTF-8",
+    'unsupported-media-type': 'envoyez le corps en JSON (`Content-Type: application/json`)',
+    'invalid-event': "l'accord refuse cet événement ({count} problème(s)) ; voir diagnostics",
+    'invalid-agreement': 'le document contient {count} erreur(s) ; voir diagnostics',
+    'conflict': "le registre a changé : sa dernière séquence est {lastSeq}, pas {expected} ; rien n'a été écrit",
+    'duplicate-id': "la famille a déjà un événement d'identifiant {id} ; rien n'a été écrit",
+    'key-reused': "cette Idempotency-Key a déjà servi avec un autre corps ; rien n'a été écrit",
+    'version-conflict': 'la famille a déjà une version dans {file} avec un autre texte',
+    'internal': "erreur interne ; rien n'a été écrit",
+  },
+});
 
-const MESSAGES: Record<ErrorCode, Record<Lang, (a: Args) => string>> = {
-  'unauthorized': {
-    en: () => 'a valid token is needed: send `Authorization: Bearer <token>`',
-    fr: () => 'il faut un jeton valide : envoyez `Authorization: Bearer <jeton>`',
-  },
-  'token-unscoped': {
-    en: (a) => `this token was made before tokens belonged to a family, so it grants nothing: an admin can run \`pacte token scope ${a['id']} --family <family>\` (or revoke it and make a new one)`,
-    fr: (a) => `ce jeton date d'avant les jetons liés à une famille, il ne donne donc aucun accès : un administrateur peut lancer \`pacte token scope ${a['id']} --family <famille>\` (ou le révoquer et en créer un nouveau)`,
-  },
-  'invalid-id': {
-    en: (a) => `the id ${JSON.stringify(a['id'])} cannot be stored exactly (a NUL or a lone UTF-16 surrogate); nothing was written`,
-    fr: (a) => `l'identifiant ${JSON.stringify(a['id'])} ne peut pas être enregistré tel quel (un NUL ou une moitié de paire UTF-16 isolée) ; rien n'a été écrit`,
-  },
-  'forbidden-actor': {
-    en: (a) => `this token acts for ${a['party']}; it cannot record an event whose actor is ${a['actor']}`,
-    fr: (a) => `ce jeton agit pour ${a['party']} ; il ne peut pas enregistrer un événement dont l'acteur est ${a['actor']}`,
-  },
-  'admin-only': {
-    en: () => 'only an admin token may do this',
-    fr: () => 'seul un jeton administrateur peut faire cela',
-  },
-  'not-found': {
-    en: (a) => `no ${a['what']} ${a['name']}`,
-    fr: (a) => `aucun(e) ${a['what'] === 'family' ? 'famille' : a['what'] === 'version' ? 'version' : a['what'] === 'event' ? 'événement' : 'norme ni définition'} ${a['name']}`,
-  },
-  'no-route': {
-    en: (a) => `no such endpoint: ${a['method']} ${a['path']}`,
-    fr: (a) => `point d'accès inconnu : ${a['method']} ${a['path']}`,
-  },
-  'bad-request': {
-    en: (a) => `${a['path'] ? `${a['path']}: ` : ''}${a['detail']}`,
-    fr: (a) => `${a['path'] ? `${a['path']} : ` : ''}${a['detail']}`,
-  },
-  'bad-json': {
-    en: (a) => `the body is not valid JSON: ${a['detail']} (line ${a['line']}, column ${a['column']})`,
-    fr: (a) => `le corps n'est pas du JSON valide : ${a['detail']} (ligne ${a['line']}, colonne ${a['column']})`,
-  },
-  'too-deep': {
-    en: (a) => `the body nests arrays and objects more than ${a['max']} levels deep (line ${a['line']}, column ${a['column']})`,
-    fr: (a) => `le corps imbrique tableaux et objets sur plus de ${a['max']} niveaux (ligne ${a['line']}, colonne ${a['column']})`,
-  },
-  'too-large': {
-    en: (a) => `the body is larger than ${a['max']} bytes${a['decoded'] ? ' once decompressed' : ''}`,
-    fr: (a) => `le corps dépasse ${a['max']} octets${a['decoded'] ? ' une fois décompressé' : ''}`,
-  },
-  'bad-encoding': {
-    en: (a) => `the body cannot be decoded: ${a['detail']}`,
-    fr: (a) => `le corps ne peut pas être décodé : ${a['detail']}`,
-  },
-  'unsupported-media-type': {
-    en: () => 'send the body as JSON (`Content-Type: application/json`)',
-    fr: () => 'envoyez le corps en JSON (`Content-Type: application/json`)',
-  },
-  'invalid-event': {
-    en: (a) => `the agreement refuses this event (${a['count']} problem(s)); see diagnostics`,
-    fr: (a) => `l'accord refuse cet événement (${a['count']} problème(s)) ; voir diagnostics`,
-  },
-  'invalid-agreement': {
-    en: (a) => `the document has ${a['count']} error(s); see diagnostics`,
-    fr: (a) => `le document contient ${a['count']} erreur(s) ; voir diagnostics`,
-  },
-  'conflict': {
-    en: (a) => `the ledger has moved: its last sequence is ${a['lastSeq']}, not ${a['expected']}; nothing was written`,
-    fr: (a) => `le registre a changé : sa dernière séquence est ${a['lastSeq']}, pas ${a['expected']} ; rien n'a été écrit`,
-  },
-  'duplicate-id': {
-    en: (a) => `the family already has an event with id ${a['id']}; nothing was written`,
-    fr: (a) => `la famille a déjà un événement d'identifiant ${a['id']} ; rien n'a été écrit`,
-  },
-  'key-reused': {
-    en: () => 'this Idempotency-Key was already used with another body; nothing was written',
-    fr: () => 'cette Idempotency-Key a déjà servi avec un autre corps ; rien n\'a été écrit',
-  },
-  'version-conflict': {
-    en: (a) => `the family already has a version in ${a['file']} with another text`,
-    fr: (a) => `la famille a déjà une version dans ${a['file']} avec un autre texte`,
-  },
-  'internal': {
-    en: () => 'internal error; nothing was written',
-    fr: () => 'erreur interne ; rien n\'a été écrit',
-  },
+type Messages = typeof serverMessages.en;
+
+/** A message code of the server: an error code, or one of the other sentences of an error code (`ERROR_OF`). */
+export type ServerMessage = keyof Messages & string;
+
+const ERROR_OF: { readonly [M in Exclude<ServerMessage, ErrorCode>]: ErrorCode } = {
+  'not-found-family': 'not-found',
+  'not-found-version': 'not-found',
+  'not-found-event': 'not-found',
+  'not-found-name': 'not-found',
+  'bad-request-at': 'bad-request',
+  'client-closed': 'bad-request',
+  'bad-if-match': 'bad-request',
+  'bad-idempotency-key': 'bad-request',
+  'impact-needs-as-of': 'bad-request',
+  'as-of-needs-impact': 'bad-request',
+  'wrong-agreement': 'bad-request',
+  'too-large-decoded': 'too-large',
+  'unsupported-encoding': 'bad-encoding',
+  'not-utf8': 'bad-encoding',
 };
 
 const STATUS: Record<ErrorCode, number> = {
@@ -136,14 +153,24 @@ const STATUS: Record<ErrorCode, number> = {
   'internal': 500,
 };
 
-/** An error response: its code, the message arguments, and extra fields of the body (`path`, `diagnostics`, `lastSeq`). */
-export class ApiError extends Error {
+type Extra = Readonly<Record<string, unknown>>;
+
+/**
+ * An error response: its message code and arguments (checked by code), and extra fields of the body (`path`,
+ * `diagnostics`, `lastSeq`). Its `code` is the error code of the message.
+ */
+export class ApiError<M extends ServerMessage = ServerMessage> extends Error {
+  readonly code: ErrorCode;
+  readonly args: StoredArgs;
+  readonly extra: Extra;
   constructor(
-    readonly code: ErrorCode,
-    readonly args: Args = {},
-    readonly extra: Readonly<Record<string, unknown>> = {},
+    readonly messageCode: M,
+    ...rest: [...ArgsTuple<Messages[M]>, extra?: Extra]
   ) {
-    super(code);
+    super(messageCode);
+    this.code = messageCode in ERROR_OF ? ERROR_OF[messageCode as keyof typeof ERROR_OF] : (messageCode as ErrorCode);
+    this.args = (rest[0] ?? {}) as StoredArgs;
+    this.extra = (rest[1] ?? {}) as Extra;
   }
   get status(): number {
     return STATUS[this.code];
@@ -151,12 +178,12 @@ export class ApiError extends Error {
 }
 
 export function notFound(what: 'family' | 'version' | 'event' | 'name', name: string): ApiError {
-  return new ApiError('not-found', { what, name });
+  return new ApiError(`not-found-${what}`, { name });
 }
 
 /** A 400 that says where: `path` is the JSON path of the offending value (`data.amount`) or the query parameter. */
-export function badRequest(path: string, detail: string, extra: Readonly<Record<string, unknown>> = {}): ApiError {
-  return new ApiError('bad-request', { path, detail }, { ...(path ? { path } : {}), ...extra });
+export function badRequest(path: string, detail: string, extra: Extra = {}): ApiError {
+  return path ? new ApiError('bad-request-at', { path, detail }, { path, ...extra }) : new ApiError('bad-request', { detail }, extra);
 }
 
 /** The request's language: `?lang=`, else `Accept-Language` (fr when French comes first), else English. */
@@ -177,7 +204,7 @@ function hasUnreadBody(c: Context): boolean {
 }
 
 export function errorBody(e: ApiError, lang: Lang): { error: Record<string, unknown> } {
-  return { error: { code: e.code, message: MESSAGES[e.code][lang](e.args), ...e.extra } };
+  return { error: { code: e.code, message: serverMessages.formatStored(lang, e.messageCode, e.args), ...e.extra } };
 }
 
 export function errorResponse(c: Context, e: ApiError): Response {

@@ -28,7 +28,7 @@ export function fieldType(type: unknown): string {
   return 'text';
 }
 
-const CHECKS: Readonly<Record<string, { re: RegExp; code: MessageCode }>> = {
+const CHECKS: Readonly<Record<string, { re: RegExp; code: MessageCode & `whatif.field.${string}` }>> = {
   money: { re: /^[A-Z]{3} -?\d+(\.\d+)?$/, code: 'whatif.field.money' },
   date: { re: /^\d{4}-\d{2}-\d{2}$/, code: 'whatif.field.date' },
   number: { re: /^-?\d+(\.\d+)?$/, code: 'whatif.field.number' },

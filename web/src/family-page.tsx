@@ -10,7 +10,7 @@ import type { ClauseTarget } from './because-tree';
 import { DateCursor } from './date-cursor';
 import { ErrorMessage } from './error-message';
 import { EventDetails } from './event-details';
-import type { Lang, MessageCode } from './i18n';
+import type { Lang } from './i18n';
 import { t } from './i18n';
 import { RedlineView } from './redline-view';
 import { StateView } from './state-view';
@@ -131,7 +131,7 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
               }
             }}
           >
-            {t(lang, `tabs.${v}` as MessageCode)}
+            {t(lang, `tabs.${v}`)}
           </button>
         ))}
       </div>

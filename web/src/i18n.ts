@@ -5,9 +5,11 @@
  */
 import { statusWord } from '../../src/engine/why.js';
 import { classificationLabel, kindLabel, partLabel } from '../../src/diff/diff-messages.js';
+import type { ArgsTuple, Lang } from '../../src/messages/define-messages.js';
+import { defineMessages } from '../../src/messages/define-messages.js';
 
-export type Lang = 'en' | 'fr';
-export const LANGS: readonly Lang[] = ['en', 'fr'];
+export type { Lang };
+export { LANGS } from '../../src/messages/define-messages.js';
 
 const EN = {
   'app.title': 'pacte — computable agreements',
@@ -156,11 +158,11 @@ const EN = {
   'whatif.field.period': '{field}: a period such as “2026-Q1”, “2026-03” or “FY2027”',
   'whatif.field.duration': '{field}: a duration such as “60 days”',
   'whatif.result': 'State with the hypothetical events',
-};
+} as const;
 
 type Code = keyof typeof EN;
 
-const FR: Record<Code, string> = {
+const FR = {
   'app.title': 'pacte — accords calculables',
   'app.skip': 'Aller au contenu',
   'lang.label': 'Langue',
@@ -307,15 +309,15 @@ const FR: Record<Code, string> = {
   'whatif.field.period': '{field} : une période comme « 2026-Q1 », « 2026-03 » ou « FY2027 »',
   'whatif.field.duration': '{field} : une durée comme « 60 days »',
   'whatif.result': 'État avec les événements hypothétiques',
-};
+} as const;
 
-const TABLES: Record<Lang, Record<Code, string>> = { en: EN, fr: FR };
+export const uiMessages = defineMessages({ en: EN, fr: FR });
 
 export type { Code as MessageCode };
 
-/** The UI's sentence `code` in `lang`, with its placeholders filled. */
-export function t(lang: Lang, code: Code, args: Readonly<Record<string, string | number>> = {}): string {
-  return TABLES[lang][code].replace(/\{(\w+)\}/g, (_, k: string) => String(args[k] ?? ''));
+/** The UI's sentence `code` in `lang`, with its placeholders filled; its arguments are checked by code. */
+export function t<C extends Code>(lang: Lang, code: C, ...args: ArgsTuple<(typeof EN)[C]>): string {
+  return uiMessages.format(lang, code, ...args);
 }
 
 /** A norm's or an instance's status, in words. */

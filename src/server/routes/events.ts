@@ -5,7 +5,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App, Deps } from '../deps.js';
-import { ApiError, badRequest, requestLang } from '../errors.js';
+import { ApiError, requestLang } from '../errors.js';
 import { checkEvents } from '../event-check.js';
 import { AppendResultSchema, ErrorSchema, EventInput, EventPageSchema, EventsQuery, FamilyParams } from '../schemas.js';
 import { errors, familyFor, json, ledgerFor } from './common.js';
@@ -21,13 +21,13 @@ const AppendHeaders = z.object({
 function expectedSeq(header: string | undefined): number | null {
   if (header === undefined) return null;
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  if (!m) throw badRequest('If-Match', 'expected the last sequence number, e.g. `If-Match: 42`');
+  if (!m) throw new ApiError('bad-if-match', {}, { path: 'If-Match' });
   return Number(m[1]);
 }
 
 function idempotencyKey(header: string | undefined, scope: string): string | null {
   if (header === undefined) return null;
-  if (!/^[\x21-\x7e]{1,200}$/.test(header)) throw badRequest('Idempotency-Key', 'expected 1 to 200 printable ASCII characters');
+  if (!/^[\x21-\x7e]{1,200}$/.test(header)) throw new ApiError('bad-idempotency-key', {}, { path: 'Idempotency-Key' });
   // Keys are per token holder: one party's key never replays another's answer.
   return `${scope}:${header}`;
 }
@@ -79,7 +79,7 @@ export function registerEventRoutes(app: App, deps: Deps): void {
         case 'key-reused':
           throw new ApiError('key-reused');
         case 'invalid-id':
-          throw new ApiError('invalid-id', { id: r.id }, { path: 'id' });
+          throw new ApiError('invalid-id', { id: JSON.stringify(r.id) }, { path: 'id' });
       }
     },
   );

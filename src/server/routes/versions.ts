@@ -8,7 +8,7 @@ import { checkFamily } from '../../check/family.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { toJson } from '../../diagnostics/render.js';
 import type { App, Deps } from '../deps.js';
-import { ApiError, badRequest, requestLang } from '../errors.js';
+import { ApiError, requestLang } from '../errors.js';
 import { ErrorSchema, FamilyParams, LangQuery, VersionDetailSchema, VersionInfoSchema, VersionInput, VersionParams } from '../schemas.js';
 import { versionDetail, versionInfo } from '../version-info.js';
 import { errors, familyFor, json, versionOf } from './common.js';
@@ -75,7 +75,7 @@ export function registerVersionRoutes(app: App, deps: Deps): void {
         throw new ApiError('invalid-agreement', { count: diagnostics.filter((d) => d['severity'] === 'error').length || diagnostics.length }, { diagnostics });
       }
       if (checked.family.agreement !== family) {
-        throw badRequest('source', `the document's agreement is ${checked.family.agreement}, not ${family}`);
+        throw new ApiError('wrong-agreement', { agreement: checked.family.agreement, family }, { path: 'source' });
       }
       const v = checked.family.versions.find((x) => x.file === file);
       if (!v) throw new Error(`version ${file} was checked but not found`);
