@@ -25,11 +25,11 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'money-or-number': { en: 'money or a number', fr: 'un montant ou un nombre' },
   'mapping': { en: 'a mapping', fr: 'un dictionnaire' },
   'string': { en: 'a string', fr: 'une chaîne' },
-  'boolean': { en: 'true or false', fr: 'true ou false' },
+  'boolean': { en: 'true or false', fr: '`true` ou `false`' },
   'iso-date': { en: 'a date YYYY-MM-DD', fr: 'une date AAAA-MM-JJ' },
   'party-id': { en: 'a name of letters, digits and _ (to name a party)', fr: 'un nom fait de lettres, de chiffres et de _ (pour nommer une partie)' },
   'version-id': { en: 'an id of letters, digits, `.`, `_` and `-`', fr: 'un identifiant fait de lettres, de chiffres, de `.`, `_` et `-`' },
-  'source-status': { en: 'official, reported or unverified', fr: 'official, reported ou unverified' },
+  'source-status': { en: 'official, reported or unverified', fr: '`official`, `reported` ou `unverified`' },
   'hint': { en: ' (did you mean `{p}`?)', fr: ' (vouliez-vous dire `{p}` ?)' },
   'at-line': { en: 'at line {p}', fr: 'à la ligne {p}' },
   'in-file': { en: 'in {p}', fr: 'dans {p}' },
@@ -39,11 +39,11 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'needs-amount': { en: 'an amount after the verb (`must pay USD 1m`)', fr: 'un montant après le verbe (`must pay USD 1m`)' },
   'end-of-block': { en: 'end of block', fr: 'la fin du bloc' },
   'syn-name': { en: 'a name', fr: 'un nom' },
-  'syn-money': { en: 'money (USD 250bn)', fr: 'un montant (USD 250bn)' },
-  'syn-date': { en: 'a date (2025-10-28)', fr: 'une date (2025-10-28)' },
-  'syn-period': { en: 'a period (2026-Q1, FY2027)', fr: 'une période (2026-Q1, FY2027)' },
-  'syn-duration': { en: 'a duration (60 days)', fr: 'une durée (60 days)' },
-  'syn-percent': { en: 'a percentage (20%)', fr: 'un pourcentage (20%)' },
+  'syn-money': { en: 'money (USD 250bn)', fr: 'un montant (`USD 250bn`)' },
+  'syn-date': { en: 'a date (2025-10-28)', fr: 'une date (`2025-10-28`)' },
+  'syn-period': { en: 'a period (2026-Q1, FY2027)', fr: 'une période (`2026-Q1`, `FY2027`)' },
+  'syn-duration': { en: 'a duration (60 days)', fr: 'une durée (`60 days`)' },
+  'syn-percent': { en: 'a percentage (20%)', fr: 'un pourcentage (`20%`)' },
   'syn-number': { en: 'a number', fr: 'un nombre' },
   'syn-text': { en: 'a quoted text', fr: 'un texte entre guillemets' },
   'syn-expression': { en: 'an expression', fr: 'une expression' },
@@ -101,6 +101,9 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'a-typed-event': { en: 'a `{p}` event', fr: 'un événement `{p}`' },
   'an-typed-event': { en: 'an `{p}` event', fr: 'un événement `{p}`' },
 };
+
+/** Every term's key (for tests: each one is checked in French). */
+export const TERM_KEYS: readonly string[] = Object.keys(TERMS);
 
 /** Translates one argument: `@money-in:USD` → `USD money` / `un montant en USD`; other values are kept. */
 export function term(value: string | number, lang: Lang): string {

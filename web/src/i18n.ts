@@ -331,10 +331,3 @@ export function kindName(lang: Lang, kind: string): string {
 }
 
 export { classificationLabel, partLabel };
-
-/** The language the page starts in: the one remembered, else the browser's if French, else English. */
-export function initialLang(): Lang {
-  const saved = localStorage.getItem('pacte.lang');
-  if (saved === 'en' || saved === 'fr') return saved;
-  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
