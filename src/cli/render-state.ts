@@ -1,9 +1,10 @@
 /** The state and explanations as text for a terminal, in English or French. */
 import type { Lang } from '../diagnostics/terms.js';
+import { humanText } from '../values/human-text.js';
 import { humanAmounts } from '../values/money.js';
 import type { Because } from '../engine/explain.js';
 import type { StateJson } from '../engine/state.js';
-import { statusWord } from '../engine/why.js';
+import { statusWord, waitsText } from '../engine/why.js';
 
 const L = {
   en: { colon: ':', asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change status', dated: 'dated', absent: 'absent', indet: 'indeterminate', indeterminate: 'indeterminate', undisclosedAmount: 'amount undisclosed,' },
@@ -16,7 +17,7 @@ export function showValue(v: string | boolean | null, lang: Lang): string {
   if (v === 'absent') return `(${t.absent})`;
   if (v === null) return t.indet;
   if (typeof v === 'boolean') return lang === 'fr' ? (v ? 'vrai' : 'faux') : String(v);
-  return humanAmounts(v);
+  return humanText(v, lang);
 }
 
 function pad(s: string, n: number): string {
@@ -36,7 +37,7 @@ export function renderState(st: StateJson, lang: Lang): string {
     for (const p of st.proposals) {
       out.push(`  ${p.version} — ${p.title} (${t.dated} ${p.effective})`);
       if (p.changes.length === 0) out.push(`    ${t.noChange}`);
-      for (const c of p.changes) out.push(`    ${c.id}: ${statusWord(lang, c.status)} → ${statusWord(lang, c.proposedStatus)}`);
+      for (const c of p.changes) out.push(`    ${c.id}${t.colon} ${statusWord(lang, c.status)} → ${statusWord(lang, c.proposedStatus)}`);
       for (const c of p.valueChanges) out.push(`    ${c.name} = ${showValue(c.value, lang)} → ${showValue(c.proposedValue, lang)}`);
     }
   }
@@ -46,18 +47,18 @@ export function renderState(st: StateJson, lang: Lang): string {
     const extra = [
       n.until ? `${t.until} ${n.until}` : '',
       n.endedBy ? `(${statusWord(lang, n.endedBy)})` : '',
-      n.waitsFor ? `${t.waits} ${n.waitsFor.join(', ')}` : '',
+      n.waitsFor ? `${t.waits} ${waitsText(lang, n.waitsFor)}` : '',
     ].filter(Boolean);
     out.push(`  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${extra.length ? `  ${extra.join(' ')}` : ''}`);
-    out.push(`  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}: ${n.holder}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`);
-    for (const i of n.instances) out.push(`  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}:${i.waitsFor ? ` ${t.undisclosedAmount}` : i.amount === null ? '' : ` ${humanAmounts(String(i.amount))}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}`);
+    out.push(`  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${n.holder}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`);
+    for (const i of n.instances) out.push(`  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.waitsFor ? ` ${t.undisclosedAmount}` : i.amount === null ? '' : ` ${humanAmounts(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}`);
   }
   const names = Object.keys(st.values);
   if (names.length > 0) {
     out.push('', `${t.values}${t.colon}`);
     for (const name of names) {
       const v = st.values[name]!;
-      out.push(`  ${name} = ${v.indeterminate ? `${t.indeterminate} (${t.waits} ${(v.waitsFor ?? []).join(', ')})` : v.because.text.replace(/^`[^`]*` = /, '')}`);
+      out.push(`  ${name} = ${v.indeterminate ? `${t.indeterminate} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}`);
     }
   }
   if (st.violations.length > 0) {
@@ -70,7 +71,7 @@ export function renderState(st: StateJson, lang: Lang): string {
     for (const p of parties) {
       const a = st.accounts[p]!;
       if (!a.incomplete && [a.paid, a.owed, a.committed].every((x) => / 0$/.test(x))) continue;
-      out.push(`  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid)}, ${t.owed} ${humanAmounts(a.owed)}, ${t.committed} ${humanAmounts(a.committed)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`);
+      out.push(`  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid, lang)}, ${t.owed} ${humanAmounts(a.owed, lang)}, ${t.committed} ${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`);
     }
   }
   return out.join('\n');
@@ -81,11 +82,11 @@ export function renderBecause(b: Because, lang: Lang, indent = ''): string {
   const sub = `${indent}  `;
   if (b.clause) {
     const c = b.clause;
-    const src = c.source ? ` — ${c.source.title} (${c.source.status})` : '';
+    const src = c.source ? ` — ${c.source.title} (${statusWord(lang, c.source.status)})` : '';
     lines.push(`${sub}§ ${c.trail.length ? c.trail.join(' › ') : c.id} [${c.version}, ${c.file}:${c.line}]${src}`);
   }
   for (const e of b.events ?? []) {
-    const src = e.source ? ` — ${e.source.title} (${e.source.status})` : '';
+    const src = e.source ? ` — ${e.source.title} (${statusWord(lang, e.source.status)})` : '';
     lines.push(`${sub}${lang === 'fr' ? 'événement' : 'event'} ${e.id} (${e.type}, ${e.date}, ${e.actor})${e.hypothetical ? (lang === 'fr' ? ' [hypothétique]' : ' [hypothetical]') : ''}${src}`);
   }
   for (const c of b.children ?? []) lines.push(renderBecause(c, lang, sub));

@@ -163,7 +163,7 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
     for (const v of final.violations) out.push(`    ${v.because.text}`);
   }
   for (const [p, a] of Object.entries(final.accounts)) {
-    out.push(`  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid)}, ${t.committed} ${humanAmounts(a.committed)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`);
+    out.push(`  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid, lang)}, ${t.committed} ${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`);
   }
   io.out(opts.json ? JSON.stringify(states, null, 2) : out.join('\n'));
   return 0;

@@ -11,6 +11,7 @@ import { Decimal } from '../values/decimal.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
 import { compare, isUnknown, unknown } from './val.js';
+import { waitsMessages } from './why.js';
 
 /** How many contributing events an accumulator keeps for explanations (the count is always exact). */
 export const KEEP_EVENTS = 12;
@@ -114,7 +115,7 @@ export const AGGREGATES: Readonly<Record<AggregateFn, AggregateRules>> = {
     },
     value(acc, type, currency) {
       if (acc.waitsFor.length > 0) return unknown(acc.waitsFor);
-      if (acc.currencies.length > 0) return unknown([`an exchange rate (${acc.currencies.join(', ')})`]);
+      if (acc.currencies.length > 0) return unknown([waitsMessages.format('en', 'exchange-rate', { currencies: acc.currencies.join(', ') })]);
       if (type.t === 'money') return { k: 'money', v: { currency: acc.currency || (type.currency ?? currency), amount: acc.total } };
       return type.t === 'percent' ? { k: 'percent', v: acc.total } : { k: 'number', v: acc.total };
     },

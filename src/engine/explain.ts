@@ -15,7 +15,7 @@ import { eventsBehind } from './events-behind.js';
 import type { Violation } from './fold-state.js';
 import type { NormState } from './norm-state.js';
 import { formatVal } from './value-json.js';
-import { why } from './why.js';
+import { waitsText, why } from './why.js';
 import { addDays } from '../values/dates.js';
 
 export interface ClauseRef {
@@ -84,7 +84,7 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
   const text = gap
     ? why(lang, 'no-case', { name })
     : v.k === 'unknown'
-      ? why(lang, 'definition-unknown', { name, waits: v.waitsFor.join(', ') })
+      ? why(lang, 'definition-unknown', { name, waits: waitsText(lang, v.waitsFor) })
       : why(lang, 'definition', { name, value: formatVal(v, lang) });
   if (!def) return { text };
   // The definitions it uses explain their own events (children); an `if` first says which of its conditions hold.
@@ -118,7 +118,7 @@ function exprText(n: NormState, index: number): string {
 /** The sentence that says why the norm has its status. */
 export function normSentence(n: NormState, lang: Lang): string {
   const norm = n.norm;
-  const args = { id: n.id, since: n.since, holder: norm.holder, asker: norm.counterparty ?? '', version: '', date: '', text: '', waits: n.waitsFor.join(', ') };
+  const args = { id: n.id, since: n.since, holder: norm.holder, asker: norm.counterparty ?? '', version: '', date: '', text: '', waits: waitsText(lang, n.waitsFor) };
   const c = n.cause;
   switch (n.status) {
     case 'indeterminate':

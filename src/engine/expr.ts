@@ -6,6 +6,7 @@ import { AGGREGATES } from './aggregates.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
 import { and, arith, compare, isUnknown, negate, not, or, truth, unknown } from './val.js';
+import { waitsMessages } from './why.js';
 
 export interface Env {
   readonly version: Version;
@@ -24,7 +25,7 @@ export interface Env {
 
 /** What an `if` without `else` waits for when its condition is false: a gap in the agreement, reported as `no-case`. */
 export function noCase(owner: string): string {
-  return `no case of \`${owner}\` applies`;
+  return waitsMessages.format('en', 'no-case', { name: owner });
 }
 
 /** `round`, `ceil`, `floor` of an amount, a number or a percentage (in percentage points); half-up for `round`. */
@@ -32,7 +33,7 @@ function rounded(fn: 'round' | 'ceil' | 'floor', v: Val, places: Val | null): Va
   if (isUnknown(v)) return v;
   if (places && isUnknown(places)) return places;
   const n = places && places.k === 'number' ? places.v.toNumber() : 0;
-  if (!Number.isInteger(n) || n < 0 || n > 20) return unknown([`a whole number of decimal places (${String(n)})`]);
+  if (!Number.isInteger(n) || n < 0 || n > 20) return unknown([waitsMessages.format('en', 'decimal-places', { n })]);
   const mode = fn === 'round' ? Decimal.ROUND_HALF_UP : fn === 'ceil' ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR;
   const r = (d: Decimal): Decimal => d.toDecimalPlaces(n, mode);
   switch (v.k) {

@@ -9,6 +9,7 @@ import { addDuration, compareDurations, DateRangeError, fixedSeconds } from '../
 import { addToDateTime, epochMs, secondsBetween } from '../values/datetimes.js';
 import { Decimal } from '../values/decimal.js';
 import { formatMoney } from '../values/money.js';
+import { waitsMessages } from './why.js';
 
 export type Val = Value | { readonly k: 'unknown'; readonly waitsFor: readonly string[] };
 
@@ -36,7 +37,7 @@ function num(v: Val): Decimal | null {
 /** Two amounts in different currencies: no operation on them has a value without an exchange rate. */
 function currencies(l: Val, r: Val): Val | null {
   if (l.k === 'money' && r.k === 'money' && l.v.currency !== '' && r.v.currency !== '' && l.v.currency !== r.v.currency) {
-    return unknown([`an exchange rate (${[l.v.currency, r.v.currency].sort().join(', ')})`]);
+    return unknown([waitsMessages.format('en', 'exchange-rate', { currencies: [l.v.currency, r.v.currency].sort().join(', ') })]);
   }
   return null;
 }
@@ -121,8 +122,8 @@ export function arith(op: string, l: Val, r: Val): Val {
     const a = fixedSeconds(l.v);
     const b = fixedSeconds(r.v);
     const [x, y] = a !== null && b !== null ? [a, b] : l.v.unit === r.v.unit ? [l.v.amount, r.v.amount] : [null, null];
-    if (x === null || y === null) return unknown([`a conversion between ${l.v.unit} and ${r.v.unit}`]);
-    if (y === 0) return unknown(['division by zero']);
+    if (x === null || y === null) return unknown([waitsMessages.format('en', 'conversion', { from: l.v.unit, to: r.v.unit })]);
+    if (y === 0) return unknown([waitsMessages.format('en', 'division-by-zero')]);
     return { k: 'number', v: new Decimal(x).div(y) };
   }
   const a = num(l);
@@ -137,7 +138,7 @@ export function arith(op: string, l: Val, r: Val): Val {
     return { k: 'number', v };
   }
   if (op === '/') {
-    if (b.isZero()) return unknown(['division by zero']);
+    if (b.isZero()) return unknown([waitsMessages.format('en', 'division-by-zero')]);
     const v = a.div(b);
     if (l.k === 'money' && r.k === 'money') return { k: 'number', v };
     if (l.k === 'money') return { k: 'money', v: { currency: l.v.currency, amount: v } };

@@ -1,6 +1,7 @@
 /** Values as JSON (exact: money and decimals are strings, never floats) and as text for people. */
 import type { Lang } from '../diagnostics/terms.js';
-import { formatDecimal } from '../values/decimal.js';
+import { humanDuration } from '../values/dates.js';
+import { formatDecimal, humanDecimal, humanPercent } from '../values/decimal.js';
 import { formatMoney, humanMoney } from '../values/money.js';
 import type { Val } from './val.js';
 import { why } from './why.js';
@@ -34,7 +35,10 @@ export function valueJson(v: Val): JsonValue {
 
 export function formatVal(v: Val, lang: Lang): string {
   if (v.k === 'unknown') return why(lang, 'indeterminate-value');
-  if (v.k === 'money') return v.v.currency === '' ? formatDecimal(v.v.amount) : humanMoney(v.v);
+  if (v.k === 'money') return v.v.currency === '' ? humanDecimal(formatDecimal(v.v.amount), lang) : humanMoney(v.v, lang);
   if (v.k === 'bool') return lang === 'fr' ? (v.v ? 'vrai' : 'faux') : String(v.v);
+  if (v.k === 'number') return humanDecimal(formatDecimal(v.v), lang);
+  if (v.k === 'percent') return humanPercent(formatDecimal(v.v.times(100)), lang);
+  if (v.k === 'duration') return humanDuration(v.v, lang);
   return String(valueJson(v));
 }

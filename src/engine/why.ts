@@ -84,6 +84,37 @@ const FR = {
 
 export const whyMessages = defineMessages({ en: EN, fr: FR });
 
+/**
+ * What an undisclosed value waits for besides unknown terms: the engine stores these sentences in English in the
+ * state JSON (`waitsFor`, language-free data), and `waitsText` says them in the reader's language.
+ */
+export const waitsMessages = defineMessages({
+  en: {
+    'no-case': 'no case of `{name}` applies',
+    'decimal-places': 'a whole number of decimal places ({n})',
+    'exchange-rate': 'an exchange rate ({currencies})',
+    'conversion': 'a conversion between {from} and {to}',
+    'division-by-zero': 'division by zero',
+  },
+  fr: {
+    'no-case': "aucun cas de `{name}` ne s'applique",
+    'decimal-places': 'un nombre entier de décimales ({n})',
+    'exchange-rate': 'un taux de change ({currencies})',
+    'conversion': 'une conversion entre `{from}` et `{to}`',
+    'division-by-zero': 'une division par zéro',
+  },
+});
+
+/** The entries of a `waitsFor` list in `lang`, joined: the terms' names as they are, the engine's sentences translated. */
+export function waitsText(lang: Lang, waitsFor: readonly string[]): string {
+  return waitsFor
+    .map((entry) => {
+      const m = lang === 'en' ? null : waitsMessages.parse(entry);
+      return m ? waitsMessages.formatStored(lang, m.code, m.args) : entry;
+    })
+    .join(', ');
+}
+
 /** The sentence `code` of an explanation in `lang`; its arguments are checked by code. */
 export function why<C extends WhyCode>(lang: Lang, code: C, ...args: ArgsTuple<(typeof EN)[C]>): string {
   return whyMessages.format(lang, code, ...args);
@@ -113,6 +144,10 @@ export const STATUS_FR: Readonly<Record<string, string>> = {
   prohibition: 'interdiction',
   power_kind: 'pouvoir',
   consent: 'consentement',
+  // The status of a source (as the UI says it).
+  official: 'officielle',
+  reported: 'rapportée',
+  unverified: 'non vérifiée',
 };
 
 export function statusWord(lang: Lang, s: string): string {

@@ -58,6 +58,11 @@ export interface Messages<E extends Table> {
   has(code: string): code is keyof E & string;
   /** The names of the placeholders of `code` (for tests that render every code). */
   placeholders(code: keyof E & string): string[];
+  /**
+   * The code and arguments of a text made by `format('en', …)`, or null: for language-free data that stores English
+   * sentences (what an undisclosed value waits for), to say them again in another language.
+   */
+  parse(text: string): { code: keyof E & string; args: StoredArgs } | null;
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -85,5 +90,18 @@ export function defineMessages<const E extends Table, const F extends { readonly
     formatStored: (lang, code, args, show) => fill(byLang[lang][code], args, show),
     has: (code): code is keyof E & string => Object.hasOwn(tables.en, code),
     placeholders: (code) => [...tables.en[code]!.matchAll(PLACEHOLDER)].map((m) => m[1]!),
+    parse: (text) => {
+      for (const code of codes) {
+        const names: string[] = [];
+        const source = tables.en[code]!.split(PLACEHOLDER).map((part, i) => {
+          if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          names.push(part);
+          return '(.+?)';
+        });
+        const m = new RegExp(`^${source.join('')}$`, 's').exec(text);
+        if (m) return { code, args: Object.fromEntries(names.map((n, i) => [n, m[i + 1]!])) };
+      }
+      return null;
+    },
   };
 }

@@ -4,6 +4,8 @@
  * `DateRangeError`, which the checker, the ledger and the engine turn into a diagnostic.
  */
 import { Temporal } from 'temporal-polyfill';
+import type { Lang } from '../messages/define-messages.js';
+import { humanDecimal, NBSP } from './decimal.js';
 
 export type IsoDate = string;
 
@@ -65,6 +67,25 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 }
 
 export type DurationUnit = 'days' | 'weeks' | 'months' | 'years' | 'business days' | 'hours' | 'minutes' | 'seconds';
+
+/** French names of the units, singular (below 2, as French counts) and plural. */
+const UNIT_FR: Record<DurationUnit, readonly [string, string]> = {
+  'days': ['jour', 'jours'],
+  'weeks': ['semaine', 'semaines'],
+  'months': ['mois', 'mois'],
+  'years': ['an', 'ans'],
+  'business days': ['jour ouvré', 'jours ouvrés'],
+  'hours': ['heure', 'heures'],
+  'minutes': ['minute', 'minutes'],
+  'seconds': ['seconde', 'secondes'],
+};
+
+/** A duration for people: `60 days` in English (as written in pacte), `60 jours` (`1 jour`, `0 jour`) in French. */
+export function humanDuration(d: DurationValue, lang: Lang): string {
+  if (lang === 'en') return `${d.amount} ${d.unit}`;
+  const [one, many] = UNIT_FR[d.unit];
+  return `${humanDecimal(String(d.amount), lang)}${NBSP}${Math.abs(d.amount) < 2 ? one : many}`;
+}
 
 export interface DurationValue {
   /** A whole number, except for durations measured between two times (seconds, to the millisecond). */

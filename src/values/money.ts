@@ -1,5 +1,6 @@
 /** Money: an exact amount in one currency. Amounts of different currencies never mix. */
-import { Decimal, formatDecimal } from './decimal.js';
+import type { Lang } from '../messages/define-messages.js';
+import { Decimal, formatDecimal, humanDecimal, NBSP } from './decimal.js';
 
 export interface Money {
   readonly currency: string;
@@ -31,14 +32,28 @@ function grouped(text: string): string {
   return frac ? `${g}.${frac}` : g;
 }
 
-/** A readable form for people: `USD 1bn`, `USD 13.75bn` when the figure is a round number of millions, else exact with separators. */
-export function humanMoney(m: Money): string {
+/** The abbreviations of round figures: pacte's literals in English, Intl's French ones (million, milliard, billion). */
+const SCALES = [
+  { f: '1e12', en: 'tn', fr: 'Bn' },
+  { f: '1e9', en: 'bn', fr: 'Md' },
+  { f: '1e6', en: 'm', fr: 'M' },
+] as const;
+
+/**
+ * A readable form for people: `USD 1bn`, `USD 13.75bn` when the figure is a round number of millions, else exact with
+ * separators. French follows Intl's `fr-FR` currency format, as the UI does: the amount first, thousands
+ * separated by narrow no-break spaces, a decimal comma, then the ISO code (`13,75 Md USD`, `4 500 000,1 USD`).
+ */
+export function humanMoney(m: Money, lang: Lang = 'en'): string {
   const a = m.amount.abs();
   const sign = m.amount.isNegative() ? '-' : '';
-  for (const [suffix, f] of [['tn', '1e12'], ['bn', '1e9'], ['m', '1e6']] as const) {
-    if (a.gte(f) && a.mod('1e4').isZero()) return `${m.currency} ${sign}${formatDecimal(a.div(f))}${suffix}`;
+  for (const s of SCALES) {
+    if (a.gte(s.f) && a.mod('1e4').isZero()) {
+      const figure = formatDecimal(a.div(s.f));
+      return lang === 'fr' ? `${sign}${humanDecimal(figure, lang)}${NBSP}${s.fr}${NBSP}${m.currency}` : `${m.currency} ${sign}${figure}${s.en}`;
+    }
   }
-  return `${m.currency} ${sign}${grouped(formatDecimal(a))}`;
+  return lang === 'fr' ? `${sign}${humanDecimal(formatDecimal(a), lang)}${NBSP}${m.currency}` : `${m.currency} ${sign}${grouped(formatDecimal(a))}`;
 }
 
 const MONEY_TEXT = /^([A-Z]{3}) (-?\d+(?:\.\d+)?)$/;
@@ -51,12 +66,12 @@ export function parseMoneyText(text: string): Money | undefined {
 }
 
 /** Makes the JSON form of an amount (`USD 11000000000`, or several joined by ` + `) readable: `USD 11bn`. */
-export function humanAmounts(text: string): string {
+export function humanAmounts(text: string, lang: Lang = 'en'): string {
   return text
     .split(' + ')
     .map((part) => {
       const m = parseMoneyText(part);
-      return m ? humanMoney(m) : part;
+      return m ? humanMoney(m, lang) : part;
     })
     .join(' + ');
 }

@@ -331,3 +331,4 @@ export function kindName(lang: Lang, kind: string): string {
 }
 
 export { classificationLabel, partLabel };
+export { waitsText } from '../../src/engine/why.js';

@@ -9,7 +9,7 @@ import type { ClauseTarget } from './because-tree';
 import { BecauseTree } from './because-tree';
 import { formatDate, formatValue } from './format';
 import type { Lang } from './i18n';
-import { kindName, statusLabel, t } from './i18n';
+import { kindName, statusLabel, t, waitsText } from './i18n';
 
 export interface StateViewProps {
   readonly lang: Lang;
@@ -108,7 +108,7 @@ export function StateView({ lang, state, onClause, changed, idPrefix = 'state' }
               <details>
                 <summary>
                   <code>{name}</code> = <strong>{v.indeterminate ? t(lang, 'state.indeterminate') : formatValue(lang, v.value)}</strong>
-                  {v.waitsFor?.length ? <span class="muted"> — {t(lang, 'state.waits', { what: v.waitsFor.join(', ') })}</span> : null}
+                  {v.waitsFor?.length ? <span class="muted"> — {t(lang, 'state.waits', { what: waitsText(lang, v.waitsFor) })}</span> : null}
                 </summary>
                 <BecauseTree lang={lang} because={v.because} onClause={onClause} />
               </details>
@@ -199,7 +199,7 @@ function NormTable({ lang, norms, onClause, changed, idPrefix }: NormTableProps)
                 <StatusBadge lang={lang} status={n.status} />
                 {n.endedBy ? <div class="muted small">{t(lang, 'state.endedBy', { why: statusLabel(lang, n.endedBy) })}</div> : null}
                 {n.nextDeadline ? <div class="muted small">{t(lang, 'state.deadline', { date: formatDate(lang, n.nextDeadline) })}</div> : null}
-                {n.waitsFor?.length ? <div class="muted small">{t(lang, 'state.waits', { what: n.waitsFor.join(', ') })}</div> : null}
+                {n.waitsFor?.length ? <div class="muted small">{t(lang, 'state.waits', { what: waitsText(lang, n.waitsFor) })}</div> : null}
                 {n.instances.length > 0 ? <div class="muted small">{t(lang, 'state.instances', { n: n.instances.length })}</div> : null}
               </td>
               <td>{formatDate(lang, n.since)}</td>

@@ -20,6 +20,7 @@ import type { Val } from '../val.js';
 import { isUnknown, truth } from '../val.js';
 import type { NormRules } from './rules.js';
 import { finalIn, NOTHING } from './rules.js';
+import { waitsMessages } from '../why.js';
 
 const isFinal = finalIn([...ENDS, 'refused', 'lapsed', 'violated']);
 
@@ -85,7 +86,7 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     const cap = evalExpr(en, norm.cap);
     if (isUnknown(cap)) amount = { k: 'unknown', waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...cap.waitsFor])].sort() };
     else if (amount.k === 'money' && cap.k === 'money' && amount.v.currency !== cap.v.currency) {
-      amount = { k: 'unknown', waitsFor: [`an exchange rate (${[amount.v.currency, cap.v.currency].sort().join(', ')})`] };
+      amount = { k: 'unknown', waitsFor: [waitsMessages.format('en', 'exchange-rate', { currencies: [amount.v.currency, cap.v.currency].sort().join(', ') })] };
     } else if (amount.k === 'money' && cap.k === 'money') {
       const room = Decimal.max(0, cap.v.amount.minus(n.instanced));
       const a = Decimal.min(room, amount.v.amount);
