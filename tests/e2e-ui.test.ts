@@ -265,9 +265,9 @@ describe('the web UI on the flagship, in chromium', () => {
     await page.getByRole('tab', { name: 'État' }).click();
     await page.getByTestId('cursor-date').fill('2025-09-12');
     await poll(() => page.getByTestId('state-panel').locator('h3').first().textContent()).toBe('État au 12 sept. 2025');
-    // Intl's French currency format: narrow no-break spaces between thousands, a no-break space before "$US".
-    expect(await page.getByTestId('metric-now').textContent()).toContain('11\u202f000\u202f000\u202f000\u00a0$US');
-    expect(await page.getByTestId('accounts').textContent()).toContain('11\u202f000\u202f000\u202f000\u00a0$US');
+    // Intl's French currency format: narrow no-break spaces between thousands, a no-break space before "USD".
+    expect(await page.getByTestId('metric-now').textContent()).toContain('11\u202f000\u202f000\u202f000\u00a0USD');
+    expect(await page.getByTestId('accounts').textContent()).toContain('11\u202f000\u202f000\u202f000\u00a0USD');
     const row = page.locator('tbody[data-norm="restructuring_consent"]');
     expect(await row.locator('.badge.status').textContent()).toBe('demandé');
     expect(await page.locator('[data-testid="proposal"]').textContent()).toContain('non contraignante — changerait');

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { diagnosticMessages } from '../src/diagnostics/messages.js';
 import { TERM_KEYS, term } from '../src/diagnostics/terms.js';
 import { CLASSIFICATION_CODES, classificationLabel, diffMessages, kindLabel, PART_CODES, partLabel } from '../src/diff/diff-messages.js';
-import { STATUS_FR, statusWord, whyMessages } from '../src/engine/why.js';
+import { STATUS_FR, statusWord, waitsMessages, waitsText, whyMessages } from '../src/engine/why.js';
 import type { Messages } from '../src/messages/define-messages.js';
 import { serverMessages } from '../src/server/errors.js';
+import { humanText } from '../src/values/human-text.js';
 import { uiMessages } from '../web/src/i18n.js';
 
 /** Words that are English and not French (`absent`, `permission`, `date`, `source` are both, so they are not here). */
@@ -38,11 +39,11 @@ function renderAll(messages: Messages<Readonly<Record<string, string>>>): [strin
 }
 
 describe('French output', () => {
-  const tables = { diagnostics: diagnosticMessages, explanations: whyMessages, redline: diffMessages, server: serverMessages, ui: uiMessages };
+  const tables = { diagnostics: diagnosticMessages, explanations: whyMessages, waits: waitsMessages, redline: diffMessages, server: serverMessages, ui: uiMessages };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {
       const rendered = renderAll(table as unknown as Messages<Readonly<Record<string, string>>>);
-      expect(rendered.length).toBeGreaterThan(5);
+      expect(rendered.length).toBeGreaterThan(4);
       for (const [code, text] of rendered) expect(englishIn(text), `${code}: ${text}`).toBeNull();
     });
   }
@@ -71,5 +72,36 @@ describe('French output', () => {
     expect(englishIn('USD 100bn')).toBe('bn');
     expect(englishIn('une durée comme « 60 days »')).toBeNull();
     expect(englishIn('écrivez `until 2030-12-31`')).toBeNull();
+  });
+
+  it('writes amounts, numbers, percentages and durations the French way, as Intl fr-FR and the UI do', () => {
+    const fr = (text: string): string => humanText(text, 'fr');
+    expect(fr('USD 100000000000')).toBe('100\u00a0Md\u00a0USD');
+    expect(fr('USD 13750000000')).toBe('13,75\u00a0Md\u00a0USD');
+    expect(fr('USD 2000000000000')).toBe('2\u00a0Bn\u00a0USD');
+    expect(fr('USD 5000000')).toBe('5\u00a0M\u00a0USD');
+    expect(fr('USD 0 + EUR 12')).toBe('0\u00a0USD + 12\u00a0EUR');
+    expect(fr('2.14')).toBe('2,14');
+    expect(fr('1.5%')).toBe('1,5\u00a0%');
+    expect(fr('0 days')).toBe('0\u00a0jour');
+    expect(fr('60 days')).toBe('60\u00a0jours');
+    expect(fr('3 business days')).toBe('3\u00a0jours ouvrés');
+    // An amount that is not a round number of millions is written in full, exactly as the UI's Intl format writes it.
+    for (const [currency, amount] of [['EUR', '4500000.1'], ['USD', '-1234.5'], ['USD', '400000.02'], ['JPY', '7']] as const) {
+      const intl = new Intl.NumberFormat('fr-FR', { style: 'currency', currency, currencyDisplay: 'code', minimumFractionDigits: 0, maximumFractionDigits: 20 });
+      expect(fr(`${currency} ${amount}`)).toBe(intl.format(amount as unknown as number));
+    }
+    for (const text of ['USD 100000000000', 'USD 4500000.1', '60 days', '1 months', '497400 seconds', '2.5%']) expect(englishIn(fr(text)), text).toBeNull();
+    // English stays as pacte writes its literals.
+    expect(humanText('USD 100000000000', 'en')).toBe('USD 100bn');
+    expect(humanText('USD 4500000.1', 'en')).toBe('USD 4,500,000.1');
+    expect(humanText('60 days', 'en')).toBe('60 days');
+  });
+
+  it('says in French what an undisclosed value waits for', () => {
+    const waits = [waitsMessages.format('en', 'no-case', { name: 'rate' }), 'investment_2021', waitsMessages.format('en', 'division-by-zero')];
+    expect(waits[0]).toBe('no case of `rate` applies');
+    expect(waitsText('fr', waits)).toBe("aucun cas de `rate` ne s'applique, investment_2021, une division par zéro");
+    expect(waitsText('en', waits)).toBe('no case of `rate` applies, investment_2021, division by zero');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Dates, amounts and values in the page's language, through Intl: `1 000 000 000 $US` in French,
- * `USD 1,000,000,000` in English. Amounts stay exact: Intl formats the decimal string itself, never a float.
+ * Dates, amounts and values in the page's language, through Intl: `1 000 000 000 USD` in French,
+ * `USD 1,000,000,000` in English (the ISO code in both, as the CLI writes them). Amounts stay exact: Intl formats the
+ * decimal string itself, never a float.
  */
 import type { Lang } from './i18n';
 import { t } from './i18n';
@@ -11,7 +12,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-/** `USD 1000000000` → `USD 1,000,000,000` (en) or `1 000 000 000 $US` (fr); any other text is returned as is. */
+/** `USD 1000000000` → `USD 1,000,000,000` (en) or `1 000 000 000 USD` (fr); any other text is returned as is. */
 export function formatMoney(lang: Lang, text: string): string {
   const m = MONEY.exec(text.trim());
   if (!m) return text;
@@ -22,7 +23,7 @@ export function formatMoney(lang: Lang, text: string): string {
     nf = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
       style: 'currency',
       currency,
-      currencyDisplay: lang === 'fr' ? 'symbol' : 'code',
+      currencyDisplay: 'code',
       minimumFractionDigits: 0,
       maximumFractionDigits: 20,
     });

@@ -149,7 +149,7 @@ export function Timeline(props: TimelineProps) {
     if (metric && series.length > 0) {
       const last = series[series.length - 1];
       const stepped = last ? [...series, { ...last, date: domain[1] }] : series;
-      const compact = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { notation: 'compact', style: 'currency', currency: metric.currency, currencyDisplay: lang === 'fr' ? 'symbol' : 'code' });
+      const compact = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { notation: 'compact', style: 'currency', currency: metric.currency, currencyDisplay: 'code' });
       nodes.push(
         Plot.plot({
           ...common,
