@@ -16,11 +16,63 @@ import { uiMessages } from '../web/src/i18n.js';
 
 /** Words that are English and not French (`absent`, `permission`, `date`, `source` are both, so they are not here). */
 const ENGLISH = [
-  'the', 'and', 'or', 'of', 'with', 'without', 'not', 'no', 'is', 'was', 'has', 'by', 'to', 'from',
-  'reported', 'official', 'unverified', 'until', 'since', 'breach', 'breached', 'binding', 'due', 'paid', 'owed',
-  'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'hours', 'minutes', 'seconds', 'business',
-  'event', 'events', 'amount', 'deadline', 'undisclosed', 'indeterminate', 'none', 'error', 'warning', 'token',
-  'bn', 'tn', 'yes', 'true', 'false', 'expected', 'found', 'unknown', 'missing', 'invalid',
+  'the',
+  'and',
+  'or',
+  'of',
+  'with',
+  'without',
+  'not',
+  'no',
+  'is',
+  'was',
+  'has',
+  'by',
+  'to',
+  'from',
+  'reported',
+  'official',
+  'unverified',
+  'until',
+  'since',
+  'breach',
+  'breached',
+  'binding',
+  'due',
+  'paid',
+  'owed',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'year',
+  'years',
+  'hours',
+  'minutes',
+  'seconds',
+  'business',
+  'event',
+  'events',
+  'amount',
+  'deadline',
+  'undisclosed',
+  'indeterminate',
+  'none',
+  'error',
+  'warning',
+  'token',
+  'bn',
+  'tn',
+  'yes',
+  'true',
+  'false',
+  'expected',
+  'found',
+  'unknown',
+  'missing',
+  'invalid',
 ];
 const ENGLISH_WORD = new RegExp(`(?<![\\p{L}_-])(${ENGLISH.join('|')})(?![\\p{L}_-])`, 'iu');
 
@@ -39,7 +91,14 @@ function renderAll(messages: Messages<Readonly<Record<string, string>>>): [strin
 }
 
 describe('French output', () => {
-  const tables = { diagnostics: diagnosticMessages, explanations: whyMessages, waits: waitsMessages, redline: diffMessages, server: serverMessages, ui: uiMessages };
+  const tables = {
+    diagnostics: diagnosticMessages,
+    explanations: whyMessages,
+    waits: waitsMessages,
+    redline: diffMessages,
+    server: serverMessages,
+    ui: uiMessages,
+  };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {
       const rendered = renderAll(table as unknown as Messages<Readonly<Record<string, string>>>);
@@ -87,11 +146,23 @@ describe('French output', () => {
     expect(fr('60 days')).toBe('60\u00a0jours');
     expect(fr('3 business days')).toBe('3\u00a0jours ouvrés');
     // An amount that is not a round number of millions is written in full, exactly as the UI's Intl format writes it.
-    for (const [currency, amount] of [['EUR', '4500000.1'], ['USD', '-1234.5'], ['USD', '400000.02'], ['JPY', '7']] as const) {
-      const intl = new Intl.NumberFormat('fr-FR', { style: 'currency', currency, currencyDisplay: 'code', minimumFractionDigits: 0, maximumFractionDigits: 20 });
+    for (const [currency, amount] of [
+      ['EUR', '4500000.1'],
+      ['USD', '-1234.5'],
+      ['USD', '400000.02'],
+      ['JPY', '7'],
+    ] as const) {
+      const intl = new Intl.NumberFormat('fr-FR', {
+        style: 'currency',
+        currency,
+        currencyDisplay: 'code',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 20,
+      });
       expect(fr(`${currency} ${amount}`)).toBe(intl.format(amount as unknown as number));
     }
-    for (const text of ['USD 100000000000', 'USD 4500000.1', '60 days', '1 months', '497400 seconds', '2.5%']) expect(englishIn(fr(text)), text).toBeNull();
+    for (const text of ['USD 100000000000', 'USD 4500000.1', '60 days', '1 months', '497400 seconds', '2.5%'])
+      expect(englishIn(fr(text)), text).toBeNull();
     // English stays as pacte writes its literals.
     expect(humanText('USD 100000000000', 'en')).toBe('USD 100bn');
     expect(humanText('USD 4500000.1', 'en')).toBe('USD 4,500,000.1');
@@ -99,7 +170,11 @@ describe('French output', () => {
   });
 
   it('says in French what an undisclosed value waits for', () => {
-    const waits = [waitsMessages.format('en', 'no-case', { name: 'rate' }), 'investment_2021', waitsMessages.format('en', 'division-by-zero')];
+    const waits = [
+      waitsMessages.format('en', 'no-case', { name: 'rate' }),
+      'investment_2021',
+      waitsMessages.format('en', 'division-by-zero'),
+    ];
     expect(waits[0]).toBe('no case of `rate` applies');
     expect(waitsText('fr', waits)).toBe("aucun cas de `rate` ne s'applique, investment_2021, une division par zéro");
     expect(waitsText('en', waits)).toBe('no case of `rate` applies, investment_2021, division by zero');

@@ -28,7 +28,9 @@ export type ArgValue = string | number;
 export type ArgsOf<S extends string> = { readonly [K in Placeholders<S>]: ArgValue };
 
 /** The arguments after the code: none for a template without placeholders, else its arguments. */
-export type ArgsTuple<S extends string> = [Placeholders<S>] extends [never] ? [args?: { readonly [name: string]: never }] : [args: ArgsOf<S>];
+export type ArgsTuple<S extends string> = [Placeholders<S>] extends [never]
+  ? [args?: { readonly [name: string]: never }]
+  : [args: ArgsOf<S>];
 
 type Table = Readonly<Record<string, string>>;
 
