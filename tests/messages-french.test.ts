@@ -5,6 +5,9 @@
  * (« 60 days »), which are what a user types.
  */
 import { describe, expect, it } from 'vitest';
+import { checkWords } from '../src/cli/check.js';
+import { stateWords } from '../src/cli/render-state.js';
+import { storyWords } from '../src/cli/story.js';
 import { diagnosticMessages } from '../src/diagnostics/messages.js';
 import { TERM_KEYS, term } from '../src/diagnostics/terms.js';
 import { CLASSIFICATION_CODES, classificationLabel, diffMessages, kindLabel, PART_CODES, partLabel } from '../src/diff/diff-messages.js';
@@ -98,11 +101,14 @@ describe('French output', () => {
     redline: diffMessages,
     server: serverMessages,
     ui: uiMessages,
+    'pacte check': checkWords,
+    'pacte state': stateWords,
+    'pacte story': storyWords,
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {
       const rendered = renderAll(table as unknown as Messages<Readonly<Record<string, string>>>);
-      expect(rendered.length).toBeGreaterThan(4);
+      expect(rendered.length).toBeGreaterThan(0);
       for (const [code, text] of rendered) expect(englishIn(text), `${code}: ${text}`).toBeNull();
     });
   }

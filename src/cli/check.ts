@@ -8,6 +8,13 @@ import { sourceFile } from '../source/source-file.js';
 import { fsErrorDetail, listDocuments, loadFamily } from '../check/load.js';
 import type { CommonOptions, Io } from './options.js';
 import { UsageError } from './options.js';
+import { defineMessages } from '../messages/define-messages.js';
+
+/** The summary line of `pacte check`, in both languages. */
+export const checkWords = defineMessages({
+  en: { summary: 'checked {documents} document(s): {errors} error(s), {warnings} warning(s)' },
+  fr: { summary: '{documents} document(s) vérifié(s) : {errors} erreur(s), {warnings} avertissement(s)' },
+});
 
 export function runCheck(paths: readonly string[], opts: CommonOptions, io: Io): number {
   if (paths.length === 0) throw new UsageError('missing path: pacte check <file.pacte.md | family-dir>…');
@@ -37,11 +44,7 @@ export function runCheck(paths: readonly string[], opts: CommonOptions, io: Io):
     if (all.length > 0) io.err(renderAll(all, opts.lang, files));
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.length - errors;
-    io.err(
-      opts.lang === 'fr'
-        ? `${documents} document(s) vérifié(s) : ${errors} erreur(s), ${warnings} avertissement(s)`
-        : `checked ${documents} document(s): ${errors} error(s), ${warnings} warning(s)`,
-    );
+    io.err(checkWords.format(opts.lang, 'summary', { documents, errors, warnings }));
   }
   return hasErrors(all) ? 1 : 0;
 }

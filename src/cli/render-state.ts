@@ -1,15 +1,18 @@
 /** The state and explanations as text for a terminal, in English or French. */
 import type { Lang } from '../diagnostics/terms.js';
+import { defineMessages } from '../messages/define-messages.js';
 import { humanText } from '../values/human-text.js';
 import { humanAmounts } from '../values/money.js';
 import type { Because } from '../engine/explain.js';
 import type { StateJson } from '../engine/state.js';
 import { statusWord, waitsText } from '../engine/why.js';
 
-const L = {
+/** The words of the text state, in both languages. */
+export const stateWords = defineMessages({
   en: { colon: ':', asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change status', dated: 'dated', absent: 'absent', indet: 'indeterminate', indeterminate: 'indeterminate', undisclosedAmount: 'amount undisclosed,' },
   fr: { colon: ' :', asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'échéance', waits: 'attend', noChange: 'aucune norme ne changerait de statut', dated: 'daté du', absent: 'absent', indet: 'indéterminé', indeterminate: 'indéterminé', undisclosedAmount: 'montant non divulgué,' },
-} as const;
+});
+const L = stateWords.tables;
 
 /** A JSON value of the state, for people: amounts made readable, booleans and `indeterminate` in the language. */
 export function showValue(v: string | boolean | null, lang: Lang): string {

@@ -7,6 +7,7 @@
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderAll } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
+import { defineMessages } from '../messages/define-messages.js';
 import { createEvaluator } from '../engine/evaluate.js';
 import type { NormJson, StateJson } from '../engine/state.js';
 import { statusWord } from '../engine/why.js';
@@ -16,12 +17,14 @@ import type { Version } from '../check/ir.js';
 import { humanAmounts } from '../values/money.js';
 import { showValue } from './render-state.js';
 
-const T = {
+/** The words of the story, in both languages. */
+export const storyWords = defineMessages({
   en: {
     colon: ':',
-    title: (f: string, n: number, e: number) => `${f}: ${n} versions, ${e} events`,
+    title: '{family}: {versions} versions, {events} events',
     binding: 'binding',
-    checked: (n: number, d: number) => `checked ${n} versions: ${d === 0 ? 'no error, no warning' : `${d} warning(s)`}`,
+    checked: 'checked {versions} versions: no error, no warning',
+    'checked-warnings': 'checked {versions} versions: {warnings} warning(s)',
     keyNorms: 'key norms',
     incomplete: 'plus undisclosed amounts',
     proposal: 'NOT BINDING — a proposal; it never governs',
@@ -42,9 +45,10 @@ const T = {
   },
   fr: {
     colon: ' :',
-    title: (f: string, n: number, e: number) => `${f} : ${n} versions, ${e} événements`,
+    title: '{family} : {versions} versions, {events} événements',
     binding: 'contraignante',
-    checked: (n: number, d: number) => `${n} versions vérifiées : ${d === 0 ? 'aucune erreur, aucun avertissement' : `${d} avertissement(s)`}`,
+    checked: '{versions} versions vérifiées : aucune erreur, aucun avertissement',
+    'checked-warnings': '{versions} versions vérifiées : {warnings} avertissement(s)',
     keyNorms: 'normes clés',
     incomplete: 'plus des montants non divulgués',
     proposal: 'NON CONTRAIGNANTE — une proposition ; elle ne régit jamais',
@@ -63,7 +67,8 @@ const T = {
     paid: 'payé',
     committed: 'engagé',
   },
-} as const;
+});
+const T = storyWords.tables;
 
 function normLine(n: NormJson, lang: Lang): string {
   const t = T[lang];
@@ -128,7 +133,13 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
   const last = loaded.events.reduce((m, e) => (e.date > m ? e.date : m), family.versions[family.versions.length - 1]?.effective ?? '');
   const end = opts.asOf ?? last;
   const states: StateJson[] = [];
-  const out: string[] = [t.title(family.agreement, family.versions.length, loaded.events.length), t.checked(family.versions.length, diags.length), ''];
+  const out: string[] = [
+    storyWords.format(lang, 'title', { family: family.agreement, versions: family.versions.length, events: loaded.events.length }),
+    diags.length === 0
+      ? storyWords.format(lang, 'checked', { versions: family.versions.length })
+      : storyWords.format(lang, 'checked-warnings', { versions: family.versions.length, warnings: diags.length }),
+    '',
+  ];
   let prev: StateJson | null = null;
   let prevVersion: Version | null = null;
   for (const v of family.versions) {
