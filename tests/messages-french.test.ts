@@ -16,74 +16,7 @@ import type { Messages } from '../src/messages/define-messages.js';
 import { serverMessages } from '../src/server/errors.js';
 import { humanText } from '../src/values/human-text.js';
 import { uiMessages } from '../web/src/i18n.js';
-
-/** Words that are English and not French (`absent`, `permission`, `date`, `source` are both, so they are not here). */
-const ENGLISH = [
-  'the',
-  'and',
-  'or',
-  'of',
-  'with',
-  'without',
-  'not',
-  'no',
-  'is',
-  'was',
-  'has',
-  'by',
-  'to',
-  'from',
-  'reported',
-  'official',
-  'unverified',
-  'until',
-  'since',
-  'breach',
-  'breached',
-  'binding',
-  'due',
-  'paid',
-  'owed',
-  'day',
-  'days',
-  'week',
-  'weeks',
-  'month',
-  'months',
-  'year',
-  'years',
-  'hours',
-  'minutes',
-  'seconds',
-  'business',
-  'event',
-  'events',
-  'amount',
-  'deadline',
-  'undisclosed',
-  'indeterminate',
-  'none',
-  'error',
-  'warning',
-  'token',
-  'bn',
-  'tn',
-  'yes',
-  'true',
-  'false',
-  'expected',
-  'found',
-  'unknown',
-  'missing',
-  'invalid',
-];
-const ENGLISH_WORD = new RegExp(`(?<![\\p{L}_-])(${ENGLISH.join('|')})(?![\\p{L}_-])`, 'iu');
-
-/** The English words of a French text, code spans (between backticks) and quoted input (« … ») left out. */
-function englishIn(text: string): string | null {
-  const prose = text.replace(/`[^`]*`/g, ' ').replace(/«[^»]*»/g, ' ');
-  return ENGLISH_WORD.exec(prose)?.[1] ?? null;
-}
+import { englishIn } from './harness/english-words.js';
 
 /** Every code of a table in French, with `X` (or 7) for each argument. */
 function renderAll(messages: Messages<Readonly<Record<string, string>>>): [string, string][] {

@@ -23,6 +23,8 @@ export const storyWords = defineMessages({
     colon: ':',
     title: '{family}: {versions} versions, {events} events',
     binding: 'binding',
+    amends: ' · amends {base}',
+    supersedes: ' · supersedes {base}',
     checked: 'checked {versions} versions: no error, no warning',
     'checked-warnings': 'checked {versions} versions: {warnings} warning(s)',
     keyNorms: 'key norms',
@@ -47,6 +49,8 @@ export const storyWords = defineMessages({
     colon: ' :',
     title: '{family} : {versions} versions, {events} événements',
     binding: 'contraignante',
+    amends: ' · modifie {base}',
+    supersedes: ' · remplace {base}',
     checked: '{versions} versions vérifiées : aucune erreur, aucun avertissement',
     'checked-warnings': '{versions} versions vérifiées : {warnings} avertissement(s)',
     keyNorms: 'normes clés',
@@ -145,7 +149,7 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
   for (const v of family.versions) {
     const st = evaluator.at(v.effective, lang);
     states.push(st);
-    const relation = v.amends ? ` · amends ${v.amends}` : v.supersedes ? ` · supersedes ${v.supersedes}` : '';
+    const relation = v.amends ? storyWords.format(lang, 'amends', { base: v.amends }) : v.supersedes ? storyWords.format(lang, 'supersedes', { base: v.supersedes }) : '';
     out.push(`${v.effective}  ${v.id} — ${v.title}`);
     out.push(`  ${v.binding ? t.binding : t.proposal}${relation}`);
     const base = v.binding ? prevVersion : (family.versions.find((x) => x.id === (v.amends ?? v.supersedes)) ?? prevVersion);

@@ -11,7 +11,7 @@ export const messagesFr = {
   'front-matter-type': '`{field}` doit être {expected}',
   'unknown-front-matter-field': "champ d'en-tête inconnu `{field}`",
   'bad-pacte-version': "ce document est au format pacte {found} ; cet outil lit le format 1",
-  'amends-and-supersedes': 'une version modifie (amends) ou remplace (supersedes) une autre, pas les deux',
+  'amends-and-supersedes': 'une version modifie (`amends`) ou remplace (`supersedes`) une autre, pas les deux',
   'unclosed-block': "ce bloc `pacte` n'est pas fermé par ```",
   'empty-block': 'ce bloc `pacte` est vide',
   'bad-date': "`{text}` n'est pas une date du calendrier",
