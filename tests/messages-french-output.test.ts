@@ -61,4 +61,14 @@ describe('the flagship in French', () => {
       for (const line of `${r.out}${r.err}`.split('\n')) expect(englishIn(ownWords(line, args[0] === 'diff')), line).toBeNull();
     });
   }
+
+  it('says a usage mistake in French too', async () => {
+    const r = await runPacte(['explain', FLAGSHIP, 'revenue_shar', '--as-of', '2026-05-01', '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('pacte: ni norme ni définition nommée revenue_shar au 2026-05-01 (vouliez-vous dire revenue_share ?)\n');
+    const date = await runPacte(['state', FLAGSHIP, '--as-of', '2025-02-30', '--lang=fr']);
+    expect(date.err).toBe('pacte: `--as-of` doit être une date AAAA-MM-JJ, pas "2025-02-30"\n');
+    const en = await runPacte(['state', FLAGSHIP, '--as-of', '2025-02-30']);
+    expect(en.err).toBe('pacte: --as-of must be a date YYYY-MM-DD, not "2025-02-30"\n');
+  });
 });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkWords } from '../src/cli/check.js';
+import { usageWords } from '../src/cli/options.js';
 import { stateWords } from '../src/cli/render-state.js';
 import { storyWords } from '../src/cli/story.js';
 import { diagnosticMessages } from '../src/diagnostics/messages.js';
@@ -37,6 +38,7 @@ describe('French output', () => {
     'pacte check': checkWords,
     'pacte state': stateWords,
     'pacte story': storyWords,
+    'usage errors': usageWords,
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {

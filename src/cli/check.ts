@@ -17,12 +17,12 @@ export const checkWords = defineMessages({
 });
 
 export function runCheck(paths: readonly string[], opts: CommonOptions, io: Io): number {
-  if (paths.length === 0) throw new UsageError('missing path: pacte check <file.pacte.md | family-dir>…');
+  if (paths.length === 0) throw new UsageError('missing-path');
   const all: Diagnostic[] = [];
   const files = new Map<string, SourceFile>();
   let documents = 0;
   for (const p of paths) {
-    if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
+    if (!existsSync(p)) throw new UsageError('no-such-path', { path: p });
     try {
       if (statSync(p).isDirectory() && listDocuments(p).length === 0) {
         const f = sourceFile(p, '');

@@ -35,19 +35,19 @@ interface Loaded {
 
 function impactDate(opts: DiffOptions): IsoDate | null {
   if (!opts.impact) {
-    if (opts.asOf !== undefined || opts.events !== undefined) throw new UsageError('--as-of and --events go with --impact');
+    if (opts.asOf !== undefined || opts.events !== undefined) throw new UsageError('impact-options');
     return null;
   }
-  if (opts.asOf === undefined) throw new UsageError('--impact needs --as-of <date>');
+  if (opts.asOf === undefined) throw new UsageError('impact-needs-as-of');
   const asOf = parseDate(opts.asOf);
-  if (!asOf) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not ${JSON.stringify(opts.asOf)}`);
+  if (!asOf) throw new UsageError('bad-as-of', { text: JSON.stringify(opts.asOf) });
   return asOf;
 }
 
 function load(dir: string, opts: DiffOptions, withLedger: boolean): Loaded {
   if (withLedger) return loadForEvaluation(dir, opts.events ?? [], opts.lenient ?? false);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`not a family directory: ${dir}`);
-  if (listDocuments(dir).length === 0) throw new UsageError(`no *.pacte.md document in ${dir}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('not-a-family', { dir });
+  if (listDocuments(dir).length === 0) throw new UsageError('no-documents', { dir });
   const r = loadFamily(dir);
   return { family: hasErrors(r.diagnostics) ? null : r.family, events: [], files: r.files, diagnostics: r.diagnostics };
 }
@@ -56,7 +56,7 @@ function checkVersion(family: Family, id: string): void {
   const ids = family.versions.map((v) => v.id);
   if (ids.includes(id)) return;
   const s = suggest(id, ids);
-  throw new UsageError(`unknown version ${id}${s ? ` (did you mean ${s}?)` : ''}; versions: ${ids.join(', ')}`);
+  throw s ? new UsageError('unknown-version-hint', { id, suggestion: s, versions: ids.join(', ') }) : new UsageError('unknown-version', { id, versions: ids.join(', ') });
 }
 
 export function runDiff(dir: string, from: string, to: string, opts: DiffOptions, io: Io): number {

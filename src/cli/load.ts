@@ -22,9 +22,9 @@ export interface Loaded {
 export const LEDGER_FILE = 'ledger.jsonl';
 
 export function loadForEvaluation(dir: string, overlays: readonly string[], lenient: boolean): Loaded {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`not a family directory: ${dir}`);
-  if (listDocuments(dir).length === 0) throw new UsageError(`no *.pacte.md document in ${dir}`);
-  for (const o of overlays) if (!existsSync(o)) throw new UsageError(`no such events file: ${o}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('not-a-family', { dir });
+  if (listDocuments(dir).length === 0) throw new UsageError('no-documents', { dir });
+  for (const o of overlays) if (!existsSync(o)) throw new UsageError('no-events-file', { path: o });
   const r = loadFamily(dir);
   const files = new Map(r.files);
   const diagnostics: Diagnostic[] = [...r.diagnostics];

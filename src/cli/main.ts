@@ -8,7 +8,7 @@ import { runExplain, runState } from './state.js';
 import type { StoryOptions } from './story.js';
 import { runStory } from './story.js';
 import type { CommonOptions, Io } from './options.js';
-import { defaultLang, parseLang, processIo, UsageError } from './options.js';
+import { defaultLang, langOf, parseLang, processIo, UsageError } from './options.js';
 import type { LoadDbOptions } from './load-db.js';
 import { runLoadDb } from './load-db.js';
 import type { TokenOptions } from './token.js';
@@ -120,7 +120,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 2;
     }
     if (e instanceof UsageError) {
-      io.err(`pacte: ${e.message}`);
+      io.err(`pacte: ${e.text(langOf(argv))}`);
       return 2;
     }
     // Anything else (a damaged database, a disk error, a bug): one line, never a stack trace unless asked for.

@@ -12,13 +12,13 @@ export async function openDb(url: string | undefined, mustExist: boolean): Promi
   const u = url ?? defaultDbUrl();
   try {
     const parsed = parseStoreUrl(u);
-    if (mustExist && parsed.kind === 'sqlite' && !existsSync(parsed.file)) throw new UsageError(`no such database file: ${parsed.file} (--db ${u})`);
+    if (mustExist && parsed.kind === 'sqlite' && !existsSync(parsed.file)) throw new UsageError('no-db-file', { file: parsed.file, url: u });
     return { store: await openStore(u), url: u };
   } catch (e) {
-    if (e instanceof StoreUrlError) throw new UsageError(e.message);
+    if (e instanceof StoreUrlError) throw new UsageError('bad-db-url', { detail: e.message });
     if (e instanceof UsageError) throw e;
     // A server that refuses the connection, a file that cannot be opened: the message, without a stack trace.
-    throw new UsageError(`cannot open ${redact(u)}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UsageError('cannot-open', { url: redact(u), detail: e instanceof Error ? e.message : String(e) });
   }
 }
 

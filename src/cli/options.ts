@@ -1,6 +1,8 @@
 /** Options shared by every command: `--json` and `--lang en|fr` (default from PACTE_LANG, then en). */
 import { InvalidArgumentError } from 'commander';
 import type { Lang } from '../diagnostics/terms.js';
+import type { ArgsTuple, StoredArgs } from '../messages/define-messages.js';
+import { defineMessages } from '../messages/define-messages.js';
 
 export interface CommonOptions {
   readonly json?: boolean;
@@ -28,5 +30,73 @@ export const processIo: Io = {
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
-/** A usage mistake: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {}
+/**
+ * The usage mistakes, in both languages (`detail` is a system's own message, such as a driver's; `localized`, a
+ * message a command already says in the language asked, from its own table).
+ */
+export const usageWords = defineMessages({
+  en: {
+    'missing-path': 'missing path: pacte check <file.pacte.md | family-dir>…',
+    'no-such-path': 'no such file or directory: {path}',
+    'impact-options': '--as-of and --events go with --impact',
+    'impact-needs-as-of': '--impact needs --as-of <date>',
+    'bad-as-of': '--as-of must be a date YYYY-MM-DD, not {text}',
+    'not-a-family': 'not a family directory: {dir}',
+    'no-documents': 'no *.pacte.md document in {dir}',
+    'no-events-file': 'no such events file: {path}',
+    'unknown-version': 'unknown version {id}; versions: {versions}',
+    'unknown-version-hint': 'unknown version {id} (did you mean {suggestion}?); versions: {versions}',
+    'unknown-name': 'no norm or definition named {name} as of {date}',
+    'unknown-name-hint': 'no norm or definition named {name} as of {date} (did you mean {suggestion}?)',
+    'bad-port': '--port must be a port number (0 to 65535; 0 picks a free one), not {text}',
+    'localized': '{text}',
+    'no-db-file': 'no such database file: {file} (--db {url})',
+    'bad-db-url': '{detail}',
+    'cannot-open': 'cannot open {url}: {detail}',
+  },
+  fr: {
+    'missing-path': 'chemin manquant : pacte check <fichier.pacte.md | dossier-de-famille>…',
+    'no-such-path': 'fichier ou dossier introuvable : {path}',
+    'impact-options': '`--as-of` et `--events` vont avec `--impact`',
+    'impact-needs-as-of': '`--impact` demande `--as-of <date>`',
+    'bad-as-of': '`--as-of` doit être une date AAAA-MM-JJ, pas {text}',
+    'not-a-family': "ce n'est pas un dossier de famille : {dir}",
+    'no-documents': 'aucun document *.pacte.md dans {dir}',
+    'no-events-file': "fichier d'événements introuvable : {path}",
+    'unknown-version': 'version inconnue {id} ; versions : {versions}',
+    'unknown-version-hint': 'version inconnue {id} (vouliez-vous dire {suggestion} ?) ; versions : {versions}',
+    'unknown-name': 'ni norme ni définition nommée {name} au {date}',
+    'unknown-name-hint': 'ni norme ni définition nommée {name} au {date} (vouliez-vous dire {suggestion} ?)',
+    'bad-port': '`--port` doit être un numéro de port (0 à 65535 ; 0 en choisit un libre), pas {text}',
+    'localized': '{text}',
+    'no-db-file': 'fichier de base introuvable : {file} (--db {url})',
+    'bad-db-url': '{detail}',
+    'cannot-open': "impossible d'ouvrir {url} : {detail}",
+  },
+});
+
+type UsageCode = (typeof usageWords.codes)[number];
+
+/** A usage mistake: printed without a stack trace, exit code 2, in the language of `--lang` (`message(lang)`). */
+export class UsageError<C extends UsageCode = UsageCode> extends Error {
+  readonly args: StoredArgs;
+  constructor(
+    readonly code: C,
+    ...args: ArgsTuple<(typeof usageWords.en)[C]>
+  ) {
+    const stored: StoredArgs = args[0] ?? {};
+    super(usageWords.formatStored('en', code, stored));
+    this.args = stored;
+  }
+  /** The message in `lang`. */
+  text(lang: Lang): string {
+    return usageWords.formatStored(lang, this.code, this.args);
+  }
+}
+
+/** The language a command line asks for (`--lang fr`, `--lang=fr`, else `PACTE_LANG`), for messages given before its options are read. */
+export function langOf(argv: readonly string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.slice('--lang='.length) : argv[i + 1];
+  return value === 'en' || value === 'fr' ? value : defaultLang();
+}

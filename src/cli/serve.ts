@@ -59,7 +59,7 @@ const T = {
 };
 
 function portOf(text: string): number {
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`--port must be a port number (0 to 65535; 0 picks a free one), not ${JSON.stringify(text)}`);
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError('bad-port', { text: JSON.stringify(text) });
   return Number(text);
 }
 

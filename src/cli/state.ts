@@ -21,7 +21,7 @@ export interface StateOptions extends CommonOptions {
 
 function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | number {
   const asOf = parseDate(opts.asOf);
-  if (!asOf) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not ${JSON.stringify(opts.asOf)}`);
+  if (!asOf) throw new UsageError('bad-as-of', { text: JSON.stringify(opts.asOf) });
   const loaded = loadForEvaluation(dir, opts.events ?? [], opts.lenient ?? false);
   const diags = sortDiagnostics(loaded.diagnostics);
   if (!loaded.family || hasErrors(diags)) {
@@ -30,8 +30,11 @@ function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | numbe
     return 1;
   }
   if (opts.version && !loaded.family.versions.some((v) => v.id === opts.version)) {
-    const s = suggest(opts.version, loaded.family.versions.map((v) => v.id));
-    throw new UsageError(`unknown version ${opts.version}${s ? ` (did you mean ${s}?)` : ''}; versions: ${loaded.family.versions.map((v) => v.id).join(', ')}`);
+    const ids = loaded.family.versions.map((v) => v.id);
+    const s = suggest(opts.version, ids);
+    throw s
+      ? new UsageError('unknown-version-hint', { id: opts.version, suggestion: s, versions: ids.join(', ') })
+      : new UsageError('unknown-version', { id: opts.version, versions: ids.join(', ') });
   }
   if (diags.length > 0 && !opts.json) io.err(renderAll(diags, opts.lang, loaded.files));
   // One query: a replay up to the date (checkpoints pay off only over many queries, as in `story`).
@@ -52,7 +55,7 @@ export function runExplain(dir: string, name: string, opts: StateOptions, io: Io
   const r = explainJson(st, name);
   if (!r) {
     const s = suggest(name, [...st.norms.map((n) => n.id), ...Object.keys(st.values)]);
-    throw new UsageError(`no norm or definition named ${name} as of ${st.asOf}${s ? ` (did you mean ${s}?)` : ''}`);
+    throw s ? new UsageError('unknown-name-hint', { name, date: st.asOf, suggestion: s }) : new UsageError('unknown-name', { name, date: st.asOf });
   }
   if (opts.json) io.out(JSON.stringify(r, null, 2));
   else {

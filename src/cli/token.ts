@@ -108,21 +108,21 @@ export function parseExpires(text: string, lang: Lang, now: Date = new Date()): 
   const t = T[lang];
   let at: Date;
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    if (parseDate(text) === undefined) throw new UsageError(t.badExpires(text));
+    if (parseDate(text) === undefined) throw new UsageError('localized', { text: t.badExpires(text) });
     at = new Date(`${text}T00:00:00Z`);
     at.setUTCDate(at.getUTCDate() + 1);
   } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) {
     at = new Date(text);
-    if (Number.isNaN(at.getTime())) throw new UsageError(t.badExpires(text));
-  } else throw new UsageError(t.badExpires(text));
-  if (at.getTime() <= now.getTime()) throw new UsageError(t.pastExpires(text));
+    if (Number.isNaN(at.getTime())) throw new UsageError('localized', { text: t.badExpires(text) });
+  } else throw new UsageError('localized', { text: t.badExpires(text) });
+  if (at.getTime() <= now.getTime()) throw new UsageError('localized', { text: t.pastExpires(text) });
   return at.toISOString();
 }
 
 export async function runTokenAdd(opts: TokenOptions, io: Io): Promise<number> {
   const t = T[opts.lang];
-  if (opts.admin === true && (opts.family !== undefined || opts.party !== undefined)) throw new UsageError(t.adminFamily);
-  if (opts.admin !== true && (opts.family === undefined || opts.party === undefined)) throw new UsageError(t.usage);
+  if (opts.admin === true && (opts.family !== undefined || opts.party !== undefined)) throw new UsageError('localized', { text: t.adminFamily });
+  if (opts.admin !== true && (opts.family === undefined || opts.party === undefined)) throw new UsageError('localized', { text: t.usage });
   const expiresAt = opts.expires === undefined ? null : parseExpires(opts.expires, opts.lang);
   const { store } = await openDb(opts.db, false);
   try {
@@ -248,7 +248,7 @@ export async function runTokenRevoke(id: string, opts: TokenOptions, io: Io): Pr
 
 export async function runTokenScope(id: string, opts: TokenOptions, io: Io): Promise<number> {
   const t = T[opts.lang];
-  if (opts.family === undefined) throw new UsageError(t.scopeUsage);
+  if (opts.family === undefined) throw new UsageError('localized', { text: t.scopeUsage });
   const { store } = await openDb(opts.db, true);
   try {
     const found = findToken(await store.tokens(), id, opts.lang);

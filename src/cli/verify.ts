@@ -91,7 +91,7 @@ export function parseExpectHeads(values: readonly string[], lang: Lang): Map<str
   const out = new Map<string, string>();
   for (const v of values) {
     const m = /^(.+)=([0-9a-fA-F]{64})$/.exec(v.trim());
-    if (!m) throw new UsageError(T[lang].badExpect(v));
+    if (!m) throw new UsageError('localized', { text: T[lang].badExpect(v) });
     out.set(m[1]!, m[2]!.toLowerCase());
   }
   return out;
