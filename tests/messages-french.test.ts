@@ -15,6 +15,7 @@ import { CLASSIFICATION_CODES, classificationLabel, diffMessages, kindLabel, PAR
 import { STATUS_FR, statusWord, waitsMessages, waitsText, whyMessages } from '../src/engine/why.js';
 import type { Messages } from '../src/messages/define-messages.js';
 import { serverMessages } from '../src/server/errors.js';
+import { zodWords } from '../src/server/zod-error.js';
 import { humanText } from '../src/values/human-text.js';
 import { uiMessages } from '../web/src/i18n.js';
 import { englishIn } from './harness/english-words.js';
@@ -39,6 +40,7 @@ describe('French output', () => {
     'pacte state': stateWords,
     'pacte story': storyWords,
     'usage errors': usageWords,
+    'request validation': zodWords,
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {

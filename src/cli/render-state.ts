@@ -9,8 +9,8 @@ import { statusWord, waitsText } from '../engine/why.js';
 
 /** The words of the text state, in both languages. */
 export const stateWords = defineMessages({
-  en: { colon: ':', asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change status', dated: 'dated', absent: 'absent', indet: 'indeterminate', indeterminate: 'indeterminate', undisclosedAmount: 'amount undisclosed,' },
-  fr: { colon: ' :', asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'échéance', waits: 'attend', noChange: 'aucune norme ne changerait de statut', dated: 'daté du', absent: 'absent', indet: 'indéterminé', indeterminate: 'indéterminé', undisclosedAmount: 'montant non divulgué,' },
+  en: { colon: ':', asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change status', dated: 'dated', absent: 'absent', indet: 'indeterminate', indeterminate: 'indeterminate', undisclosedAmount: 'amount undisclosed,', event: 'event', hypotheticalTag: ' [hypothetical]', true: 'true', false: 'false' },
+  fr: { colon: ' :', asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'échéance', waits: 'attend', noChange: 'aucune norme ne changerait de statut', dated: 'daté du', absent: 'absent', indet: 'indéterminé', indeterminate: 'indéterminé', undisclosedAmount: 'montant non divulgué,', event: 'événement', hypotheticalTag: ' [hypothétique]', true: 'vrai', false: 'faux' },
 });
 const L = stateWords.tables;
 
@@ -19,7 +19,7 @@ export function showValue(v: string | boolean | null, lang: Lang): string {
   const t = L[lang];
   if (v === 'absent') return `(${t.absent})`;
   if (v === null) return t.indet;
-  if (typeof v === 'boolean') return lang === 'fr' ? (v ? 'vrai' : 'faux') : String(v);
+  if (typeof v === 'boolean') return v ? t.true : t.false;
   return humanText(v, lang);
 }
 
@@ -90,7 +90,7 @@ export function renderBecause(b: Because, lang: Lang, indent = ''): string {
   }
   for (const e of b.events ?? []) {
     const src = e.source ? ` — ${e.source.title} (${statusWord(lang, e.source.status)})` : '';
-    lines.push(`${sub}${lang === 'fr' ? 'événement' : 'event'} ${e.id} (${e.type}, ${e.date}, ${e.actor})${e.hypothetical ? (lang === 'fr' ? ' [hypothétique]' : ' [hypothetical]') : ''}${src}`);
+    lines.push(`${sub}${L[lang].event} ${e.id} (${e.type}, ${e.date}, ${e.actor})${e.hypothetical ? L[lang].hypotheticalTag : ''}${src}`);
   }
   for (const c of b.children ?? []) lines.push(renderBecause(c, lang, sub));
   return lines.join('\n');

@@ -1,6 +1,7 @@
 /** A failed request validation (zod issues) as a 400 that says where (`path`), in English or French. */
 import type { z } from '@hono/zod-openapi';
 import type { Lang } from '../diagnostics/terms.js';
+import { defineMessages } from '../messages/define-messages.js';
 import type { ApiError } from './errors.js';
 import { badRequest } from './errors.js';
 
@@ -18,19 +19,35 @@ function pathText(target: string, parts: readonly PropertyKey[]): string {
 
 const DATE_MESSAGE = 'not a calendar date YYYY-MM-DD';
 
+/** What is wrong with a value, in both languages (`{type}` is a JSON type name; `{detail}`, zod's own message). */
+export const zodWords = defineMessages({
+  en: {
+    'unknown-field': 'unknown field (fields are checked, not ignored)',
+    'required': 'required (expected {type})',
+    'expected': 'expected {type}',
+    'not-a-date': DATE_MESSAGE,
+    'refused': '{detail}',
+  },
+  fr: {
+    'unknown-field': 'champ inconnu (les champs sont vérifiés, pas ignorés)',
+    'required': 'champ obligatoire ({type} attendu)',
+    'expected': '{type} attendu',
+    'not-a-date': 'pas une date du calendrier AAAA-MM-JJ',
+    'refused': 'valeur refusée : {detail}',
+  },
+});
+
 function describe(issue: Issue, lang: Lang, input: unknown): string {
-  const fr = lang === 'fr';
   switch (issue.code) {
     case 'unrecognized_keys':
-      return fr ? 'champ inconnu (les champs sont vérifiés, pas ignorés)' : 'unknown field (fields are checked, not ignored)';
+      return zodWords.format(lang, 'unknown-field');
     case 'invalid_type':
-      if (input === undefined) return fr ? `champ obligatoire (${issue.expected} attendu)` : `required (expected ${issue.expected})`;
-      return fr ? `${issue.expected} attendu` : `expected ${issue.expected}`;
+      return zodWords.format(lang, input === undefined ? 'required' : 'expected', { type: issue.expected });
     case 'custom':
-      if (issue.message === DATE_MESSAGE) return fr ? "pas une date du calendrier AAAA-MM-JJ" : DATE_MESSAGE;
+      if (issue.message === DATE_MESSAGE) return zodWords.format(lang, 'not-a-date');
       return issue.message;
     default:
-      return fr ? `valeur refusée : ${issue.message}` : issue.message;
+      return zodWords.format(lang, 'refused', { detail: issue.message });
   }
 }
 
