@@ -36,7 +36,7 @@ export function valueJson(v: Val): JsonValue {
 export function formatVal(v: Val, lang: Lang): string {
   if (v.k === 'unknown') return why(lang, 'indeterminate-value');
   if (v.k === 'money') return v.v.currency === '' ? humanDecimal(formatDecimal(v.v.amount), lang) : humanMoney(v.v, lang);
-  if (v.k === 'bool') return lang === 'fr' ? (v.v ? 'vrai' : 'faux') : String(v.v);
+  if (v.k === 'bool') return why(lang, v.v ? 'true' : 'false');
   if (v.k === 'number') return humanDecimal(formatDecimal(v.v), lang);
   if (v.k === 'percent') return humanPercent(formatDecimal(v.v.times(100)), lang);
   if (v.k === 'duration') return humanDuration(v.v, lang);

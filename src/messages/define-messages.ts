@@ -11,6 +11,10 @@
  * The arguments are typed from the English table's string literal types: a missing or misspelt argument is a compile
  * error, and so is a French table that lacks a code or whose placeholders differ from the English ones. This folder
  * imports nothing of pacte, so every stage and the web UI can use it.
+ *
+ * intl-messageformat (DESIGN.md §6) is not used: it parses ICU syntax at run time and does not type a message's
+ * arguments, while pacte's messages need only `{name}`; a count that changes the wording is two codes
+ * (`checked` / `checked-warnings`), and values are formatted for the language before they are inserted (values/).
  */
 
 /** The languages pacte speaks. */
