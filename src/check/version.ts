@@ -74,7 +74,7 @@ function syntaxRefs(e: SExpr, out: Set<string>, events: ReadonlyMap<string, Even
       syntaxRefs(e.operand, out, events);
       return;
     case 'call':
-      e.args.forEach((a) => syntaxRefs(a, out, events));
+      for (const a of e.args) syntaxRefs(a, out, events);
       return;
     case 'if':
       for (const x of [e.cond, e.then, e.else]) if (x) syntaxRefs(x, out, events);
@@ -281,7 +281,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     if (state.get(name) === 'visiting') {
       const cycle = [...path.slice(path.indexOf(name)), name];
       if (!reported.has(name)) {
-        cycle.forEach((n) => reported.add(n));
+        for (const n of cycle) reported.add(n);
         err(l.s.name.at, 'cyclic-definition', { name, cycle: cycle.join(' → ') }, l.block.trail);
       }
       return;

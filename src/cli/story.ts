@@ -134,6 +134,7 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
   const family = loaded.family;
   const focus = opts.focus ? new Set(opts.focus.split(',').map((x) => x.trim()).filter(Boolean)) : null;
   const evaluator = createEvaluator(family, loaded.events, { lang });
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as text
   const last = loaded.events.reduce((m, e) => (e.date > m ? e.date : m), family.versions[family.versions.length - 1]?.effective ?? '');
   const end = opts.asOf ?? last;
   const states: StateJson[] = [];

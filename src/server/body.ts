@@ -79,7 +79,10 @@ function readBoundedIncoming(incoming: IncomingMessage, max: number): Promise<Bu
       reject(new ApiError('bad-request', { detail: e.message }));
     };
     const onClose = (): void => {
-      if (incoming.readableEnded) return onEnd();
+      if (incoming.readableEnded) {
+        onEnd();
+        return;
+      }
       done();
       reject(new ApiError('client-closed'));
     };

@@ -6,7 +6,6 @@ const NAMES: Record<Lang, string> = { en: 'English', fr: 'Français' };
 
 export function LanguageSwitch({ lang, onLang }: { readonly lang: Lang; readonly onLang: (l: Lang) => void }) {
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form: a fieldset would need a legend and a form's styling
     <div class="lang-switch" role="group" aria-label={t(lang, 'lang.label')}>
       {LANGS.map((l) => (
         <button key={l} type="button" lang={l} aria-pressed={lang === l} data-lang={l} onClick={() => onLang(l)} title={NAMES[l]}>
