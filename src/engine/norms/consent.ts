@@ -19,7 +19,7 @@ import { ENDS, setStatus } from '../norm-state.js';
 import { truth } from '../val.js';
 import { exemption } from './permission.js';
 import type { NormRules } from './rules.js';
-import { finalIn, NO_FIELDS, NO_PAUSES, NOTHING } from './rules.js';
+import { finalIn, DEFAULT_RULES } from './rules.js';
 
 // A consent refused, or whose request lapsed, can still be asked for again and given.
 const isFinal = finalIn([...ENDS, 'violated']);
@@ -55,17 +55,14 @@ function consentEvent(s: FoldState, n: NormState, e: LedgerEvent): void {
 }
 
 export const consent: NormRules = {
+  ...DEFAULT_RULES,
   isFinal,
   startStatus: 'pending',
-  suspendable: (n) => n.status === 'active',
-  pauses: NO_PAUSES,
-  reopens: () => false,
   timers(ctx, s, n, lastDay) {
     if (n.status !== 'requested' || !n.requestedAt) return;
     lastDay(delayEnd(ctx, s, n.requestedAt, n.norm.lapsesAfter));
     lastDay(delayEnd(ctx, s, n.requestedAt, n.norm.deemedGivenAfter));
   },
-  due: NOTHING,
   delays(ctx, s, n, day) {
     if (n.status !== 'requested' || !n.requestedAt) return;
     const deemed = delayEnd(ctx, s, n.requestedAt, n.norm.deemedGivenAfter);
@@ -76,15 +73,12 @@ export const consent: NormRules = {
   started(_ctx, s, n) {
     for (const e of n.early.splice(0)) consentEvent(s, n, e);
   },
-  settled: NOTHING,
-  restarted: NOTHING,
   recorded(_ctx, s, e) {
     if (e.type !== 'consent_request' && e.type !== 'consent_given' && e.type !== 'consent_refused') return;
     const clause = e.data.get('clause');
     const n = clause?.k === 'text' ? s.norms.get(clause.v) : undefined;
     if (n && n.norm.kind === 'consent' && !n.dropped) consentEvent(s, n, e);
   },
-  performed: NOTHING,
   act(ctx, s, n, e) {
     if (n.norm.verb !== e.type || truth(matches(ctx, s, n.norm, e, n.norm.counterparty)) !== true) return;
     if (!n.started || n.dropped || n.status === 'expired' || n.status === 'terminated' || n.status === 'suspended') return;
@@ -96,5 +90,4 @@ export const consent: NormRules = {
     const reason = n.status === 'refused' ? 'refused' : n.status === 'requested' ? 'not-answered' : n.status === 'lapsed' ? 'lapsed' : 'not-requested';
     violate(s, n, 'without-consent', e.date, e, null, reason);
   },
-  json: NO_FIELDS,
 };

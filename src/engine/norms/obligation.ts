@@ -19,7 +19,7 @@ import { ENDS, live, setStatus } from '../norm-state.js';
 import type { Val } from '../val.js';
 import { isUnknown, truth } from '../val.js';
 import type { NormRules } from './rules.js';
-import { finalIn, NOTHING } from './rules.js';
+import { finalIn, DEFAULT_RULES } from './rules.js';
 import { waitsMessages } from '../why.js';
 
 const isFinal = finalIn([...ENDS, 'refused', 'lapsed', 'violated']);
@@ -122,9 +122,8 @@ function nextDeadline(n: NormState): IsoDate | null {
 }
 
 export const obligation: NormRules = {
+  ...DEFAULT_RULES,
   isFinal,
-  startStatus: 'active',
-  suspendable: (n) => n.status === 'active',
   // Suspended while its `when` condition does not hold.
   pauses(e, n) {
     if (!n.norm.when) return [];
@@ -152,13 +151,10 @@ export const obligation: NormRules = {
     // A deadline before the last day: a clause in force through its deadline is breached, not merely expired.
     overdue(ctx, s, n, day);
   },
-  delays: NOTHING,
-  started: NOTHING,
   settled: overdue,
   restarted(ctx, s, n, day, cause) {
     if (oneOff(n) && n.status === 'active' && performedInFull(ctx, s, n)) setStatus(n, 'fulfilled', day, cause);
   },
-  recorded: NOTHING,
   performed: performObligations,
   act(ctx, s, n, e) {
     // Performance is allocated among all obligations at once (`performed`); an event here may trigger an instance.

@@ -11,7 +11,7 @@ import type { NormState } from '../norm-state.js';
 import { ENDS, live } from '../norm-state.js';
 import { truth } from '../val.js';
 import type { NormRules } from './rules.js';
-import { finalIn, NO_FIELDS, NO_PAUSES, NOTHING } from './rules.js';
+import { finalIn, DEFAULT_RULES } from './rules.js';
 
 const isFinal = finalIn([...ENDS, 'refused', 'lapsed', 'violated']);
 
@@ -31,19 +31,8 @@ export function exemption(ctx: FoldContext, s: FoldState, n: NormState, e: Ledge
 }
 
 export const permission: NormRules = {
+  ...DEFAULT_RULES,
   isFinal,
-  startStatus: 'active',
-  suspendable: (n) => n.status === 'active',
-  pauses: NO_PAUSES,
-  reopens: () => false,
-  timers: NOTHING,
-  due: NOTHING,
-  delays: NOTHING,
-  started: NOTHING,
-  settled: NOTHING,
-  restarted: NOTHING,
-  recorded: NOTHING,
-  performed: NOTHING,
   act(ctx, s, n, e) {
     if (n.norm.verb !== e.type || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) return;
     if (inForce(n)) {
@@ -51,5 +40,4 @@ export const permission: NormRules = {
       if (n.events.length < 12) n.events.push(e);
     }
   },
-  json: NO_FIELDS,
 };

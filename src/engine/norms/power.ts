@@ -10,26 +10,15 @@ import type { NormState } from '../norm-state.js';
 import { ENDS, live, setStatus } from '../norm-state.js';
 import { truth } from '../val.js';
 import type { NormRules } from './rules.js';
-import { finalIn, NO_FIELDS, NO_PAUSES, NOTHING } from './rules.js';
+import { finalIn, DEFAULT_RULES } from './rules.js';
 
 const isFinal = finalIn([...ENDS, 'refused', 'lapsed', 'violated']);
 
 const inForce = (n: NormState): boolean => live(n) && !isFinal(n);
 
 export const power: NormRules = {
+  ...DEFAULT_RULES,
   isFinal,
-  startStatus: 'active',
-  suspendable: (n) => n.status === 'active',
-  pauses: NO_PAUSES,
-  reopens: () => false,
-  timers: NOTHING,
-  due: NOTHING,
-  delays: NOTHING,
-  started: NOTHING,
-  settled: NOTHING,
-  restarted: NOTHING,
-  recorded: NOTHING,
-  performed: NOTHING,
   act(ctx, s, n, e) {
     if (n.norm.verb !== e.type || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) return;
     if (n.status === 'exercised') return violate(s, n, 'invalid-exercise', e.date, e, null, 'already-exercised');
@@ -43,5 +32,4 @@ export const power: NormRules = {
     s.exercised.set(n.id, e.date);
     changed(s);
   },
-  json: NO_FIELDS,
 };

@@ -12,7 +12,7 @@ import { ENDS, live, setStatus } from '../norm-state.js';
 import { truth } from '../val.js';
 import { exemption } from './permission.js';
 import type { NormRules } from './rules.js';
-import { finalIn, NO_FIELDS, NO_PAUSES, NOTHING } from './rules.js';
+import { finalIn, DEFAULT_RULES } from './rules.js';
 
 // A breached prohibition still binds: `violated` is not final.
 const isFinal = finalIn([...ENDS, 'refused', 'lapsed']);
@@ -20,19 +20,9 @@ const isFinal = finalIn([...ENDS, 'refused', 'lapsed']);
 const inForce = (n: NormState): boolean => live(n) && !isFinal(n);
 
 export const prohibition: NormRules = {
+  ...DEFAULT_RULES,
   isFinal,
-  startStatus: 'active',
   suspendable: (n) => n.status === 'active' || n.status === 'violated',
-  pauses: NO_PAUSES,
-  reopens: () => false,
-  timers: NOTHING,
-  due: NOTHING,
-  delays: NOTHING,
-  started: NOTHING,
-  settled: NOTHING,
-  restarted: NOTHING,
-  recorded: NOTHING,
-  performed: NOTHING,
   act(ctx, s, n, e) {
     if (n.norm.verb !== e.type) return;
     const norm = n.norm;
@@ -55,5 +45,4 @@ export const prohibition: NormRules = {
     n.events.push(e);
     if (n.status !== 'violated') setStatus(n, 'violated', e.date, { kind: 'event', event: e });
   },
-  json: NO_FIELDS,
 };

@@ -52,7 +52,23 @@ export function finalIn(statuses: readonly NormStatus[]): (n: NormState) => bool
   return (n) => set.has(n.status);
 }
 
-/** A rule a kind does not have. */
-export const NOTHING = (): void => {};
-export const NO_PAUSES = (): readonly (boolean | null)[] => [];
-export const NO_FIELDS = (): { readonly deadline?: IsoDate; readonly nextDeadline?: IsoDate } => ({});
+/**
+ * The rules a kind has unless it says otherwise: it starts `active`, only an active norm is suspended, nothing pauses
+ * it but `suspended while`, no end but `expired` and `terminated` is undone by a new text, and it has no timers,
+ * delays or kind-level rules of its own. A kind spreads these and states the rest (`isFinal`, `act`).
+ */
+export const DEFAULT_RULES: Omit<NormRules, 'isFinal' | 'act'> = {
+  startStatus: 'active',
+  suspendable: (n) => n.status === 'active',
+  pauses: () => [],
+  reopens: () => false,
+  timers: () => {},
+  due: () => {},
+  delays: () => {},
+  started: () => {},
+  settled: () => {},
+  restarted: () => {},
+  recorded: () => {},
+  performed: () => {},
+  json: () => ({}),
+};
