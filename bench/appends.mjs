@@ -47,11 +47,26 @@ async function httpAppends(dbUrl, label) {
   const acknowledged = [];
   const refused = new Map();
   // Warm-up: one append per client.
-  await closedLoop({ clients: CLIENTS, seconds: 0.5, next: (c, k) => ({ url: `${url}/api/families/${FAMILY}/events`, method: 'POST', headers: { authorization: `Bearer ${token}` }, body: body(`w-${c}-${k}`) }), done: (c, k, r) => r.status === 201 && acknowledged.push(`w-${c}-${k}`) });
+  await closedLoop({
+    clients: CLIENTS,
+    seconds: 0.5,
+    next: (c, k) => ({
+      url: `${url}/api/families/${FAMILY}/events`,
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: body(`w-${c}-${k}`),
+    }),
+    done: (c, k, r) => r.status === 201 && acknowledged.push(`w-${c}-${k}`),
+  });
   const run = await closedLoop({
     clients: CLIENTS,
     seconds: SECONDS,
-    next: (c, k) => ({ url: `${url}/api/families/${FAMILY}/events`, method: 'POST', headers: { authorization: `Bearer ${token}` }, body: body(`e-${c}-${k}`) }),
+    next: (c, k) => ({
+      url: `${url}/api/families/${FAMILY}/events`,
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: body(`e-${c}-${k}`),
+    }),
     done: (c, k, r) => {
       if (r.status === 201) acknowledged.push(`e-${c}-${k}`);
       else refused.set(r.status, (refused.get(r.status) ?? 0) + 1);
@@ -72,10 +87,19 @@ async function httpAppends(dbUrl, label) {
   const lost = acknowledged.filter((id) => !stored.has(id)).length;
   const chainOk = report.families.every((f) => f.ok);
   const acked = run.latencies.length - [...refused.values()].reduce((a, b) => a + b, 0);
-  log(`  ${label}: ${fmt(acked)} appends acknowledged in ${fmt(run.elapsed / 1000, 1)} s; refused ${JSON.stringify(Object.fromEntries(refused))}; after SIGKILL: ${fmt(stored.size)} stored, ${lost} acknowledged missing, chain ${chainOk ? 'valid' : 'BROKEN'}`);
+  log(
+    `  ${label}: ${fmt(acked)} appends acknowledged in ${fmt(run.elapsed / 1000, 1)} s; refused ${JSON.stringify(Object.fromEntries(refused))}; after SIGKILL: ${fmt(stored.size)} stored, ${lost} acknowledged missing, chain ${chainOk ? 'valid' : 'BROKEN'}`,
+  );
   if (refused.size > 0) throw new Error(`${label}: appends refused: ${JSON.stringify(Object.fromEntries(refused))}`);
   if (lost > 0 || !chainOk) throw new Error(`${label}: ${lost} acknowledged events lost, chain ${chainOk ? 'valid' : 'broken'}`);
-  return { rate: acked / (run.elapsed / 1000), p99: quantile(run.latencies, 0.99), median: quantile(run.latencies, 0.5), acked, lost, stored: stored.size };
+  return {
+    rate: acked / (run.elapsed / 1000),
+    p99: quantile(run.latencies, 0.99),
+    median: quantile(run.latencies, 0.5),
+    acked,
+    lost,
+    stored: stored.size,
+  };
 }
 
 // ---------------------------------------------------------------- SQLite
@@ -131,7 +155,9 @@ try {
   const pgHttp = await httpAppends(PG_URL, 'HTTP, PostgreSQL');
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
-  await client.query('CREATE TABLE raw_events (seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL, hash TEXT NOT NULL)');
+  await client.query(
+    'CREATE TABLE raw_events (seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL, hash TEXT NOT NULL)',
+  );
   const lat = [];
   let rows = 0;
   let prev = '0'.repeat(64);

@@ -119,7 +119,6 @@ function agreement(targetLines) {
 
 // ---- timing ----
 
-
 async function time(fn, runs) {
   const ms = [];
   for (let i = 0; i < runs; i++) {
@@ -193,7 +192,8 @@ try {
   const random = rng(20250103);
   const texts = Array.from({ length: SMALL }, (_, k) => agreementText(`deal-${k}`, randomTerms(random)));
   const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
-  for (const t of texts.slice(0, 20)) if (checkFamily([{ path: 'a.pacte.md', text: t }]).diagnostics.length > 0) throw new Error('a portfolio agreement does not check');
+  for (const t of texts.slice(0, 20))
+    if (checkFamily([{ path: 'a.pacte.md', text: t }]).diagnostics.length > 0) throw new Error('a portfolio agreement does not check');
   const small = [];
   const smallMd = [];
   for (let r = 0; r < (QUICK ? 2 : 5); r++) {

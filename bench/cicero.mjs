@@ -87,7 +87,17 @@ function payments() {
 const euros = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
 const contracts = Array.from({ length: CONTRACTS }, (_, k) => {
   const pays = payments();
-  const ledger = pays.map((p, i) => JSON.stringify({ id: `c${k}-${i + 1}`, type: p.kind === 'closing' ? 'closing_payment' : 'installment', date: p.date, actor: 'buyer', data: { amount: `EUR ${euros(p.cents)}` } })).join('\n');
+  const ledger = pays
+    .map((p, i) =>
+      JSON.stringify({
+        id: `c${k}-${i + 1}`,
+        type: p.kind === 'closing' ? 'closing_payment' : 'installment',
+        date: p.date,
+        actor: 'buyer',
+        data: { amount: `EUR ${euros(p.cents)}` },
+      }),
+    )
+    .join('\n');
   const parsed = parseLedger(sourceFile(`contract-${k}.jsonl`, ledger), family);
   if (parsed.diagnostics.length > 0) throw new Error(`contract ${k}: invalid ledger: ${parsed.diagnostics[0].code}`);
   const requests = pays.map((p) => ({
@@ -122,11 +132,20 @@ for (const c of contracts.slice(0, QUICK ? CONTRACTS : 100)) {
     const total = amount(st.values.total_paid);
     const status = st.norms.find((n) => n.id === 'closing').status;
     // Cicero computes in doubles (110.00000000000001): equal to 9 decimal places counts as equal.
-    const same = Math.abs(balance - a.balance) < 1e-9 && Math.abs(total - a.total) < 1e-9 && (status === 'fulfilled') === (a.status === 'Fulfilled') && (st.values.closed.value === true) === (a.status === 'Fulfilled');
-    if (!same) throw new Error(`answers differ after payment ${i + 1} of a contract: Cicero ${JSON.stringify(a)}, pacte balance ${balance} total ${total} ${status}`);
+    const same =
+      Math.abs(balance - a.balance) < 1e-9 &&
+      Math.abs(total - a.total) < 1e-9 &&
+      (status === 'fulfilled') === (a.status === 'Fulfilled') &&
+      (st.values.closed.value === true) === (a.status === 'Fulfilled');
+    if (!same)
+      throw new Error(
+        `answers differ after payment ${i + 1} of a contract: Cicero ${JSON.stringify(a)}, pacte balance ${balance} total ${total} ${status}`,
+      );
   });
 }
-log(`answers agree (balance, total paid, status after every payment) on ${QUICK ? CONTRACTS : 100} contracts, checked in ${fmt((now() - t0) / 1000, 1)} s`);
+log(
+  `answers agree (balance, total paid, status after every payment) on ${QUICK ? CONTRACTS : 100} contracts, checked in ${fmt((now() - t0) / 1000, 1)} s`,
+);
 
 // ---------------------------------------------------------------- timing
 
@@ -147,7 +166,11 @@ emit({
   title: `Peer engine: installment sale, ${fmt(CONTRACTS)} contracts, ${fmt(requests)} payments`,
   figure: requests / (Math.min(...pacte) / 1000),
   unit: 'payments/s',
-  comparator: { name: 'Accord Project Cicero 0.21.26 (Engine.trigger, in process)', figure: requests / (Math.min(...cicero) / 1000), unit: 'payments/s' },
+  comparator: {
+    name: 'Accord Project Cicero 0.21.26 (Engine.trigger, in process)',
+    figure: requests / (Math.min(...cicero) / 1000),
+    unit: 'payments/s',
+  },
   target: 100,
   notes: `best of ${ROUNDS}; pacte: evaluate() of each contract's ledger (state JSON with explanations); Cicero: init + one trigger per payment, state carried`,
 });

@@ -33,9 +33,18 @@ async function serverChild() {
   const { openStore } = await import('../dist/store/open/open-store.js');
   const { generateToken, hashToken } = await import('../dist/store/tokens.js');
   const store = await openStore(`sqlite:${process.env.BENCH_DB}`);
-  for (const f of ['v1-supply.pacte.md', 'v2-amendment.pacte.md']) await store.putVersion(FAMILY, f, readFileSync(join(FIXTURE, f), 'utf8'));
+  for (const f of ['v1-supply.pacte.md', 'v2-amendment.pacte.md'])
+    await store.putVersion(FAMILY, f, readFileSync(join(FIXTURE, f), 'utf8'));
   const token = generateToken();
-  await store.addToken({ hash: hashToken(token), family: null, party: null, admin: true, label: 'bench', createdAt: new Date().toISOString(), expiresAt: null });
+  await store.addToken({
+    hash: hashToken(token),
+    family: null,
+    party: null,
+    admin: true,
+    label: 'bench',
+    createdAt: new Date().toISOString(),
+    expiresAt: null,
+  });
   const running = await listen(createApp({ store, webDir: null }), store, '127.0.0.1', 0);
   process.send({ url: running.url, token });
   process.on('message', async (m) => {
@@ -52,7 +61,10 @@ function percentile(sorted, p) {
 }
 
 async function httpRun(dir, total, clients) {
-  const child = fork(fileURLToPath(import.meta.url), ['--child'], { execArgv: process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [], env: { ...process.env, BENCH_DB: join(dir, 'http.db') } });
+  const child = fork(fileURLToPath(import.meta.url), ['--child'], {
+    execArgv: process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [],
+    env: { ...process.env, BENCH_DB: join(dir, 'http.db') },
+  });
   const { url, token } = await new Promise((resolve) => child.once('message', resolve));
   const acked = [];
   const latencies = [];
@@ -60,7 +72,12 @@ async function httpRun(dir, total, clients) {
   const body = (i) =>
     JSON.stringify({ id: `bench-${i}`, type: 'invoice', date: '2025-05-01', actor: 'alice', data: { amount: `EUR ${1000 + i}.25` } });
   // Warm up (JIT, caches) outside the timed part.
-  for (let i = 0; i < 50; i++) await fetch(`${url}/api/families/${FAMILY}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: `warm-${i}`, type: 'audit', date: '2025-05-01', actor: 'carol', data: { finding: 'x' } }) });
+  for (let i = 0; i < 50; i++)
+    await fetch(`${url}/api/families/${FAMILY}/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: `warm-${i}`, type: 'audit', date: '2025-05-01', actor: 'carol', data: { finding: 'x' } }),
+    });
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -68,7 +85,11 @@ async function httpRun(dir, total, clients) {
         const i = next++;
         if (i >= total) return;
         const t0 = performance.now();
-        const r = await fetch(`${url}/api/families/${FAMILY}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body(i) });
+        const r = await fetch(`${url}/api/families/${FAMILY}/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: body(i),
+        });
         await r.arrayBuffer();
         if (r.status !== 201) throw new Error(`append ${i}: ${r.status}`);
         latencies.push(performance.now() - t0);
@@ -89,9 +110,19 @@ async function rawRun(dir, total) {
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE events (family TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (family, seq))');
+  db.exec(
+    'CREATE TABLE events (family TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (family, seq))',
+  );
   const insert = db.prepare('INSERT INTO events (family, seq, id, body, hash) VALUES (?, ?, ?, ?, ?)');
-  const one = db.transaction((i) => insert.run(FAMILY, i + 1, `bench-${i}`, `{"id":"bench-${i}","type":"invoice","date":"2025-05-01","actor":"alice","data":{"amount":"EUR ${1000 + i}.25"}}`, 'f'.repeat(64)));
+  const one = db.transaction((i) =>
+    insert.run(
+      FAMILY,
+      i + 1,
+      `bench-${i}`,
+      `{"id":"bench-${i}","type":"invoice","date":"2025-05-01","actor":"alice","data":{"amount":"EUR ${1000 + i}.25"}}`,
+      'f'.repeat(64),
+    ),
+  );
   const started = performance.now();
   for (let i = 0; i < total; i++) one(i);
   const seconds = (performance.now() - started) / 1000;
@@ -126,9 +157,13 @@ async function main() {
     const fmt = (x) => x.toFixed(0);
     process.stdout.write(
       [
-        `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+        `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}, load average ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
         `HTTP appends (SQLite WAL, synchronous=FULL, group commit), ${clients} concurrent clients, ${total} events: ${fmt(http.rate)} acknowledged/s (p50 ${http.p50.toFixed(1)} ms, p99 ${http.p99.toFixed(1)} ms)`,
-        http.stats ? `group commit: ${http.stats.requests} appends in ${http.stats.groups} transactions (${(http.stats.requests / Math.max(1, http.stats.groups)).toFixed(1)} per commit)` : 'group commit: no statistics from the store',
+        http.stats
+          ? `group commit: ${http.stats.requests} appends in ${http.stats.groups} transactions (${(http.stats.requests / Math.max(1, http.stats.groups)).toFixed(1)} per commit)`
+          : 'group commit: no statistics from the store',
         `raw better-sqlite3 single-row commits (WAL, synchronous=FULL), ${total} rows: ${fmt(raw.rate)} commits/s`,
         `ratio HTTP / raw: ${(http.rate / raw.rate).toFixed(2)}×`,
         `check: ${c.lost} acknowledged event(s) missing or duplicated; hash chain ${c.chainOk ? 'valid' : 'INVALID'}`,

@@ -23,7 +23,10 @@ const work = mkdtempSync(join(ROOT, 'bench', 'out', 'reads-'));
 try {
   const db = `sqlite:${join(work, 'pacte.db')}`;
   await pacte(['load', join(ROOT, 'examples', FAMILY), '--db', db]);
-  const token = (await pacte(['token', 'add', '--family', 'openai-microsoft', '--party', 'microsoft', '--db', db])).trim().split('\n')[0].trim();
+  const token = (await pacte(['token', 'add', '--family', 'openai-microsoft', '--party', 'microsoft', '--db', db]))
+    .trim()
+    .split('\n')[0]
+    .trim();
   const { url, child } = await startServer(db);
   try {
     const random = rng(20250104);
@@ -38,10 +41,21 @@ try {
       bad++;
       if (!sample) sample = `${r.status} ${r.body.slice(0, 300)}`;
     };
-    const state = () => closedLoop({ clients: CLIENTS, seconds: SECONDS, next: (c, k) => ({ url: `${url}/api/families/${FAMILY}/state?asOf=${dates[(c * 7919 + k) % dates.length]}`, headers }), done: check });
+    const state = () =>
+      closedLoop({
+        clients: CLIENTS,
+        seconds: SECONDS,
+        next: (c, k) => ({ url: `${url}/api/families/${FAMILY}/state?asOf=${dates[(c * 7919 + k) % dates.length]}`, headers }),
+        done: check,
+      });
     const bare = () => closedLoop({ clients: CLIENTS, seconds: SECONDS, next: () => ({ url: `${url}/api/bare`, headers }), done: check });
     // Warm-up (the family's evaluator and its checkpoints are built on the first query), then two turns each.
-    await closedLoop({ clients: CLIENTS, seconds: 1, next: (_c, k) => ({ url: `${url}/api/families/${FAMILY}/state?asOf=${dates[k % dates.length]}`, headers }), done: check });
+    await closedLoop({
+      clients: CLIENTS,
+      seconds: 1,
+      next: (_c, k) => ({ url: `${url}/api/families/${FAMILY}/state?asOf=${dates[k % dates.length]}`, headers }),
+      done: check,
+    });
     const runs = { state: [], bare: [] };
     for (let r = 0; r < 2; r++) {
       runs.state.push(await state());
@@ -50,7 +64,9 @@ try {
     if (bad > 0) throw new Error(`${bad} requests were not answered 200: ${sample}`);
     const rate = (xs) => Math.max(...xs.map((x) => x.count / (x.elapsed / 1000)));
     const lat = (xs) => xs.flatMap((x) => x.latencies);
-    log(`  state?asOf: ${fmt(rate(runs.state))} req/s, median ${fmt(median(lat(runs.state)), 2)} ms; bare route: ${fmt(rate(runs.bare))} req/s`);
+    log(
+      `  state?asOf: ${fmt(rate(runs.state))} req/s, median ${fmt(median(lat(runs.state)), 2)} ms; bare route: ${fmt(rate(runs.bare))} req/s`,
+    );
     emit({
       id: 'reads',
       title: `GET …/state?asOf= on the flagship through HTTP, ${CLIENTS} clients`,

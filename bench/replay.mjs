@@ -14,7 +14,17 @@
  * node bench/replay.mjs [--quick]   (build first: it imports dist/)
  */
 import { dist, emit, fmt, log, mb, median, memorySampler, now, quantile, QUICK, rng } from './lib/common.mjs';
-import { agreementText, CALENDAR, DEFAULT_TERMS, differences, generateLedger, handFold, randomTerms, summaryOfHand, summaryOfState } from './lib/deal.mjs';
+import {
+  agreementText,
+  CALENDAR,
+  DEFAULT_TERMS,
+  differences,
+  generateLedger,
+  handFold,
+  randomTerms,
+  summaryOfHand,
+  summaryOfState,
+} from './lib/deal.mjs';
 
 const { checkFamily } = await dist('check/family.js');
 const { createEvaluator, evaluate, foldFromScratch } = await dist('engine/evaluate.js');
@@ -33,7 +43,8 @@ const mem = memorySampler();
 
 function agreement(id, terms, n, random) {
   const checked = checkFamily([{ path: `${id}.pacte.md`, text: agreementText(id, terms) }]);
-  if (!checked.family || checked.diagnostics.some((d) => d.severity === 'error')) throw new Error(`${id} does not check: ${checked.diagnostics[0]?.code}`);
+  if (!checked.family || checked.diagnostics.some((d) => d.severity === 'error'))
+    throw new Error(`${id} does not check: ${checked.diagnostics[0]?.code}`);
   const family = checked.family;
   const text = generateLedger(n, terms, random);
   const parsed = parseLedger(sourceFile(`${id}.jsonl`, text), family);
@@ -55,7 +66,9 @@ const portfolio = [];
 }
 const total = portfolio.reduce((s, a) => s + a.events.length, 0);
 const bytes = portfolio.reduce((s, a) => s + a.bytes, 0);
-log(`portfolio: ${AGREEMENTS} agreements, ${fmt(total)} events (${fmt(mb(bytes))} MB of JSON lines), generated, checked and parsed in ${fmt((now() - t0) / 1000, 1)} s`);
+log(
+  `portfolio: ${AGREEMENTS} agreements, ${fmt(total)} events (${fmt(mb(bytes))} MB of JSON lines), generated, checked and parsed in ${fmt((now() - t0) / 1000, 1)} s`,
+);
 
 // ---------------------------------------------------------------- 1. replay
 
@@ -101,7 +114,9 @@ for (const a of portfolio) {
   }
 }
 if (disagreements > 0) throw new Error(`pacte and the hand-written fold disagree on ${disagreements} agreements: nothing timed`);
-log(`answers agree on all ${AGREEMENTS} agreements (values, norm statuses, instances, violations), checked in ${fmt((now() - t0) / 1000, 1)} s`);
+log(
+  `answers agree on all ${AGREEMENTS} agreements (values, norm statuses, instances, violations), checked in ${fmt((now() - t0) / 1000, 1)} s`,
+);
 
 globalThis.gc?.();
 const baseline = process.memoryUsage.rss();
@@ -110,7 +125,9 @@ for (let r = 0; r < ROUNDS; r++) {
   runs.pacte.push(pactePass());
   runs.fold.push(foldPass());
   runs.hand.push(handPass());
-  log(`  round ${r + 1}: evaluate ${fmt(runs.pacte[r].ms)} ms, fold only ${fmt(runs.fold[r].ms)} ms, hand-written ${fmt(runs.hand[r].ms)} ms`);
+  log(
+    `  round ${r + 1}: evaluate ${fmt(runs.pacte[r].ms)} ms, fold only ${fmt(runs.fold[r].ms)} ms, hand-written ${fmt(runs.hand[r].ms)} ms`,
+  );
 }
 const best = (xs) => Math.min(...xs.map((x) => x.ms));
 const eps = (ms) => total / (ms / 1000);
@@ -239,7 +256,8 @@ for (const a of portfolio) a.evaluator = null;
   const events = parseLedger(sourceFile('ledger.jsonl', text), family).events;
   const last = events[events.length - 1].date;
   const d = differences(summaryOfState(evaluate(family, events, last)), summaryOfHand(handFold(events, last, DEFAULT_TERMS)));
-  if (d.length > 0) throw new Error(`one agreement, ${LONG} events: pacte and the hand-written fold disagree:\n${d.slice(0, 8).join('\n')}`);
+  if (d.length > 0)
+    throw new Error(`one agreement, ${LONG} events: pacte and the hand-written fold disagree:\n${d.slice(0, 8).join('\n')}`);
   const ev = [];
   const fold = [];
   const hand = [];
@@ -289,4 +307,3 @@ for (const a of portfolio) a.evaluator = null;
     notes: `p99 ${fmt(quantile(at, 0.99))} ms; ${evaluator.checkpoints} checkpoints built in ${fmt(build)} ms`,
   });
 }
-

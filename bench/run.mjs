@@ -52,7 +52,9 @@ const machine = {
 };
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() || null;
 const started = new Date();
-console.log(`bench${QUICK ? ' --quick' : ''}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadBefore.join(' ')}`);
+console.log(
+  `bench${QUICK ? ' --quick' : ''}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadBefore.join(' ')}`,
+);
 
 const tmp = mkdtempSync(join(os.tmpdir(), 'pacte-bench-'));
 const rows = [];
@@ -62,13 +64,30 @@ for (const b of BENCHMARKS) {
   console.log(`\n=== bench/${b.file} (item ${b.items}: ${b.about})`);
   const t0 = Date.now();
   const args = ['--max-old-space-size=8192', '--expose-gc', join(HERE, b.file), ...(QUICK ? ['--quick'] : [])];
-  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, BENCH_OUT: out }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, args, {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    env: { ...process.env, BENCH_OUT: out },
+    encoding: 'utf8',
+  });
   const seconds = (Date.now() - t0) / 1000;
   if (r.stderr) process.stderr.write(r.stderr);
-  const got = existsSync(out) ? readFileSync(out, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  const got = existsSync(out)
+    ? readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
   for (const row of got) rows.push({ ...row, benchmark: b.file });
   const ok = r.status === 0;
-  const error = ok ? null : (r.stderr ?? '').trim().split('\n').filter((l) => /Error|error/.test(l)).slice(0, 3).join(' / ') || `exit ${r.status ?? r.signal}`;
+  const error = ok
+    ? null
+    : (r.stderr ?? '')
+        .trim()
+        .split('\n')
+        .filter((l) => /Error|error/.test(l))
+        .slice(0, 3)
+        .join(' / ') || `exit ${r.status ?? r.signal}`;
   runs.push({ file: b.file, items: b.items, about: b.about, seconds, ok, error });
   console.log(`=== bench/${b.file} ${ok ? 'done' : `FAILED (${error})`} in ${seconds.toFixed(1)} s`);
 }
@@ -94,9 +113,13 @@ const results = {
 const md = [];
 md.push(`# Benchmark results${QUICK ? ' (quick run: smaller inputs)' : ''}`);
 md.push('');
-md.push(`\`npm run build && npm run bench${QUICK ? ' -- --quick' : ''}\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit ?? '?'}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.platform}. Load average before ${machine.loadBefore.join(' / ')}, after ${machine.loadAfter.join(' / ')} (the machine is shared: other work ran at the same time). ${Math.round(results.seconds)} s in all.`);
+md.push(
+  `\`npm run build && npm run bench${QUICK ? ' -- --quick' : ''}\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit ?? '?'}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.platform}. Load average before ${machine.loadBefore.join(' / ')}, after ${machine.loadAfter.join(' / ')} (the machine is shared: other work ran at the same time). ${Math.round(results.seconds)} s in all.`,
+);
 md.push('');
-md.push('Each comparator ran in the same run, on the same inputs, with the same answers checked first. The ratio says how many times better pacte is (higher is better, for throughputs and latencies alike).');
+md.push(
+  'Each comparator ran in the same run, on the same inputs, with the same answers checked first. The ratio says how many times better pacte is (higher is better, for throughputs and latencies alike).',
+);
 md.push('');
 md.push('| # | measure | pacte | comparator | ratio | target | met |');
 md.push('|---|---|---|---|---|---|---|');

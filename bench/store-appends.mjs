@@ -28,13 +28,16 @@ const pgIndex = args.indexOf('--pg');
 const pgBase = pgIndex >= 0 ? args[pgIndex + 1] : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'pacte-bench-appends-'));
 
-const body = (i) => canonicalEvent({ id: `e${i}`, type: 'payment', date: '2026-01-15', actor: 'acme', data: { amount: `USD ${i}.50`, recipient: 'globex' } });
+const body = (i) =>
+  canonicalEvent({ id: `e${i}`, type: 'payment', date: '2026-01-15', actor: 'acme', data: { amount: `USD ${i}.50`, recipient: 'globex' } });
 
 function raw() {
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE events (family TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (family, seq))');
+  db.exec(
+    'CREATE TABLE events (family TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (family, seq))',
+  );
   const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?)');
   let n = 0;
   const start = performance.now();
@@ -51,7 +54,9 @@ function raw() {
 async function rawPg(url) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query('CREATE TABLE raw_events (family TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (family, seq))');
+  await c.query(
+    'CREATE TABLE raw_events (family TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (family, seq))',
+  );
   let n = 0;
   const start = performance.now();
   const end = start + seconds * 1000;
@@ -76,7 +81,12 @@ async function grouped(url) {
       while (performance.now() < end) {
         const i = ++next;
         const t0 = performance.now();
-        const r = await store.append({ family: 'fam', events: [{ id: `e${i}`, body: body(i) }], idempotencyKey: `k${i}`, expectedSeq: null });
+        const r = await store.append({
+          family: 'fam',
+          events: [{ id: `e${i}`, body: body(i) }],
+          idempotencyKey: `k${i}`,
+          expectedSeq: null,
+        });
         if (r.kind !== 'appended') throw new Error(`append ${i}: ${r.kind}`);
         latencies.push(performance.now() - t0);
         acked.push(`e${i}`);
@@ -92,13 +102,25 @@ async function grouped(url) {
   const stats = store.groupStats();
   await store.close();
   latencies.sort((a, b) => a - b);
-  return { appends: acked.length, perSecond: acked.length / s, p99ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0, lost, extra: rows.length - acked.length, chainOk: verify.ok, perGroup: stats.requests / stats.groups };
+  return {
+    appends: acked.length,
+    perSecond: acked.length / s,
+    p99ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
+    lost,
+    extra: rows.length - acked.length,
+    chainOk: verify.ok,
+    perGroup: stats.requests / stats.groups,
+  };
 }
 
 function report(name, r, g) {
   console.log(`${name}: raw single-row commits ${r.perSecond.toFixed(0)}/s (${r.commits} in ${seconds} s)`);
-  console.log(`${name}: store grouped appends, ${callers} concurrent callers: ${g.perSecond.toFixed(0)}/s (${g.appends} acknowledged, p99 ${g.p99ms.toFixed(1)} ms, ${g.perGroup.toFixed(1)} requests per transaction)`);
-  console.log(`${name}: ratio ${(g.perSecond / r.perSecond).toFixed(2)}x; lost ${g.lost}, extra ${g.extra}, chain ${g.chainOk ? 'valid' : 'BROKEN'}`);
+  console.log(
+    `${name}: store grouped appends, ${callers} concurrent callers: ${g.perSecond.toFixed(0)}/s (${g.appends} acknowledged, p99 ${g.p99ms.toFixed(1)} ms, ${g.perGroup.toFixed(1)} requests per transaction)`,
+  );
+  console.log(
+    `${name}: ratio ${(g.perSecond / r.perSecond).toFixed(2)}x; lost ${g.lost}, extra ${g.extra}, chain ${g.chainOk ? 'valid' : 'BROKEN'}`,
+  );
   if (g.lost !== 0 || g.extra !== 0 || !g.chainOk) process.exitCode = 1;
 }
 

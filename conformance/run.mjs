@@ -115,7 +115,12 @@ export function runConformance() {
       const checks = [];
       if (!loaded.family || loaded.diagnostics.some((d) => d.severity === 'error')) {
         const files = new Map(loaded.files);
-        checks.push({ what: 'the agreement checks', upstream: 'no error', pacte: renderAll(loaded.diagnostics, 'en', files), verdict: 'failed' });
+        checks.push({
+          what: 'the agreement checks',
+          upstream: 'no error',
+          pacte: renderAll(loaded.diagnostics, 'en', files),
+          verdict: 'failed',
+        });
       } else {
         const lines = [...(sc.given ?? []), ...sc.request].map((e) => JSON.stringify(e)).join('\n');
         const ledger = parseLedger(sourceFile(join(relative(ROOT, dir), 'ledger.jsonl'), `${lines}\n`), loaded.family);
@@ -133,9 +138,15 @@ export function runConformance() {
         }
         // Every ledger problem that no check expects is a failure: the mapping must produce valid events.
         const expectedCodes = new Set(sc.checks.flatMap((c) => (c.pacte.error ?? []).map((a) => a.diagnostic).filter(Boolean)));
-        for (const d of ledgerDiagnostics) if (!expectedCodes.has(d.code)) checks.push({ what: 'the events are valid', upstream: 'valid', pacte: `${d.code}: ${d.message}`, verdict: 'failed' });
+        for (const d of ledgerDiagnostics)
+          if (!expectedCodes.has(d.code))
+            checks.push({ what: 'the events are valid', upstream: 'valid', pacte: `${d.code}: ${d.message}`, verdict: 'failed' });
       }
-      const verdict = checks.some((c) => c.verdict === 'failed') ? 'failed' : checks.some((c) => c.verdict === 'divergent') ? 'divergent' : 'passed';
+      const verdict = checks.some((c) => c.verdict === 'failed')
+        ? 'failed'
+        : checks.some((c) => c.verdict === 'divergent')
+          ? 'divergent'
+          : 'passed';
       results.push({ template: t, id: sc.case, title: sc.title, checks, verdict });
     }
   }
@@ -158,8 +169,8 @@ function markdown(results, line) {
     '`conformance/accord/upstream/`; each template is written as a pacte family in `conformance/accord/<template>/`,',
     'with its scenarios mapped to ledger events and checks in `scenarios.yaml`.',
     '',
-    'A scenario **passes** when every upstream answer it checks equals pacte\'s (numbers to 10 decimal places; an',
-    'upstream error must be an error in pacte too: a diagnostic or a violation). It is **divergent** when upstream\'s',
+    "A scenario **passes** when every upstream answer it checks equals pacte's (numbers to 10 decimal places; an",
+    "upstream error must be an error in pacte too: a diagnostic or a violation). It is **divergent** when upstream's",
     'logic contradicts its own clause text: pacte follows the text, and both answers are shown below with the reason.',
     '',
     `**${line}**`,
@@ -185,7 +196,8 @@ function markdown(results, line) {
   if (failed.length > 0) {
     out.push('## Failures', '');
     for (const r of failed) {
-      for (const c of r.checks.filter((x) => x.verdict === 'failed')) out.push(`- ${r.id}, ${c.what}: upstream \`${show(c.upstream)}\`, pacte \`${show(c.pacte)}\``);
+      for (const c of r.checks.filter((x) => x.verdict === 'failed'))
+        out.push(`- ${r.id}, ${c.what}: upstream \`${show(c.upstream)}\`, pacte \`${show(c.pacte)}\``);
     }
     out.push('');
   }
@@ -196,7 +208,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const r = runConformance();
   writeFileSync(join(ACCORD, 'RESULTS.md'), r.markdown);
   for (const x of r.results.filter((y) => y.verdict === 'failed')) {
-    for (const c of x.checks.filter((y) => y.verdict === 'failed')) console.log(`FAILED ${x.id}: ${c.what}: upstream ${show(c.upstream)}, pacte ${show(c.pacte)}`);
+    for (const c of x.checks.filter((y) => y.verdict === 'failed'))
+      console.log(`FAILED ${x.id}: ${c.what}: upstream ${show(c.upstream)}, pacte ${show(c.pacte)}`);
   }
   console.log(r.line);
   process.exitCode = r.counts.failed > 0 ? 1 : 0;

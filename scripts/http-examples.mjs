@@ -25,20 +25,34 @@ const START = '<!-- http-examples:start (written by scripts/http-examples.mjs fr
 const END = '<!-- http-examples:end -->';
 
 async function load(store, dir, family) {
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.pacte.md')).sort()) await store.putVersion(family, f, readFileSync(join(dir, f), 'utf8'));
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.pacte.md'))
+    .sort())
+    await store.putVersion(family, f, readFileSync(join(dir, f), 'utf8'));
   const ledger = join(dir, 'ledger.jsonl');
   if (!existsSync(ledger)) return;
-  const events = readFileSync(ledger, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => {
-    const o = JSON.parse(l);
-    return { id: o.id, body: canonicalEvent(o) };
-  });
+  const events = readFileSync(ledger, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const o = JSON.parse(l);
+      return { id: o.id, body: canonicalEvent(o) };
+    });
   await store.append({ family, events, idempotencyKey: null, expectedSeq: null });
 }
 
 /** An admin token (`party` null), or a token of `party` in `family`. */
 async function token(store, party, family = null) {
   const t = generateToken();
-  await store.addToken({ hash: hashToken(t), family, party, admin: party === null, label: party ?? 'admin', createdAt: new Date().toISOString(), expiresAt: null });
+  await store.addToken({
+    hash: hashToken(t),
+    family,
+    party,
+    admin: party === null,
+    label: party ?? 'admin',
+    createdAt: new Date().toISOString(),
+    expiresAt: null,
+  });
   return t;
 }
 
@@ -68,7 +82,9 @@ function abridge(v, items, depth) {
         return { '…': '…' };
       }
       // Hashes cover a random salt per event: shown as a placeholder, so that a run gives the same document.
-      return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, k === 'hash' && typeof y === 'string' ? '<64 hex digits>' : walk(y, d + 1)]));
+      return Object.fromEntries(
+        Object.entries(x).map(([k, y]) => [k, k === 'hash' && typeof y === 'string' ? '<64 hex digits>' : walk(y, d + 1)]),
+      );
     }
     return x;
   };
@@ -76,7 +92,17 @@ function abridge(v, items, depth) {
   return { out, cut };
 }
 
-const STATUS = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 422: 'Unprocessable Content' };
+const STATUS = {
+  200: 'OK',
+  201: 'Created',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  422: 'Unprocessable Content',
+};
 
 async function main() {
   const check = process.argv.includes('--check');
@@ -96,8 +122,16 @@ async function main() {
   const sections = [];
   /** One example: `title`, the request, and how much of the response to show. */
   const ex = async (title, method, path, { who = 'microsoft', body, headers = {}, items = 3, depth = 8, note } = {}) => {
-    const h = { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers };
-    const res = await fetch(running.url + path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const h = {
+      ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    };
+    const res = await fetch(running.url + path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     let shown = text;
     let cut = false;
@@ -106,8 +140,15 @@ async function main() {
       shown = JSON.stringify(a.out, null, 2);
       cut = a.cut;
     }
-    const holder = who === 'admin' ? 'admin' : who === 'revoked' ? 'revoked: was carol of server-consortium' : `party ${who} of ${who === 'microsoft' ? 'openai-microsoft' : 'server-consortium'}`;
-    const reqHeaders = Object.entries(h).map(([k, v]) => `${k === 'authorization' ? 'Authorization' : k}: ${k === 'authorization' ? `Bearer $TOKEN (${holder})` : v}`);
+    const holder =
+      who === 'admin'
+        ? 'admin'
+        : who === 'revoked'
+          ? 'revoked: was carol of server-consortium'
+          : `party ${who} of ${who === 'microsoft' ? 'openai-microsoft' : 'server-consortium'}`;
+    const reqHeaders = Object.entries(h).map(
+      ([k, v]) => `${k === 'authorization' ? 'Authorization' : k}: ${k === 'authorization' ? `Bearer $TOKEN (${holder})` : v}`,
+    );
     const reqBody = body === undefined ? '' : `\n\n${typeof body === 'string' ? body : JSON.stringify(body, null, 2)}`;
     sections.push(
       [
@@ -136,21 +177,56 @@ async function main() {
   await ex('GET /api/families/{family}/versions', 'GET', `${fam}/versions`, { items: 3 });
   await ex('GET /api/families/{family}/versions/{version}', 'GET', `${fam}/versions/2025-09-mou`, { items: 2 });
   await ex('GET /api/families/{family}/events', 'GET', `${fam}/events?after=40&limit=2`);
-  const last = JSON.parse((await fetch(`${running.url}${fam}/events?limit=1000`, { headers: { authorization: `Bearer ${tokens.admin}` } }).then((r) => r.text()))).events.at(-1).seq;
-  const data = { period: '2026-Q1', revenue: 'USD 9000000000', partner_cloud_revenue: 'USD 1000000000', summary: 'An example for the documentation, not a real figure.' };
-  const report = { id: 'example-2026-05-15-report', type: 'report_revenue', date: '2026-05-15', actor: 'openai', data, source: { title: 'Example (not a real report)', status: 'unverified' } };
+  const last = JSON.parse(
+    await fetch(`${running.url}${fam}/events?limit=1000`, { headers: { authorization: `Bearer ${tokens.admin}` } }).then((r) => r.text()),
+  ).events.at(-1).seq;
+  const data = {
+    period: '2026-Q1',
+    revenue: 'USD 9000000000',
+    partner_cloud_revenue: 'USD 1000000000',
+    summary: 'An example for the documentation, not a real figure.',
+  };
+  const report = {
+    id: 'example-2026-05-15-report',
+    type: 'report_revenue',
+    date: '2026-05-15',
+    actor: 'openai',
+    data,
+    source: { title: 'Example (not a real report)', status: 'unverified' },
+  };
   await ex('POST /api/families/{family}/events', 'POST', `${fam}/events`, {
     who: 'admin',
     body: report,
     headers: { 'idempotency-key': 'example-1', 'if-match': String(last) },
     note: 'An admin token may record an event for any party; a party token only for itself.',
   });
-  await ex('POST /api/families/{family}/events — a replay of the same Idempotency-Key', 'POST', `${fam}/events`, { who: 'admin', body: report, headers: { 'idempotency-key': 'example-1' } });
-  await ex('POST /api/families/{family}/events — If-Match behind the ledger', 'POST', `${fam}/events`, { who: 'admin', body: { ...report, id: 'example-2' }, headers: { 'if-match': String(last) } });
-  await ex('POST /api/families/{family}/events — acting for another party', 'POST', `${fam}/events`, { body: { ...report, id: 'example-3' } });
-  await ex('POST /api/families/{family}/events — an unknown field', 'POST', `${fam}/events`, { who: 'admin', body: { ...report, id: 'example-4', amount: 'USD 1' } });
-  await ex('POST /api/families/{family}/events — malformed money', 'POST', `${fam}/events`, { who: 'admin', body: { ...report, id: 'example-5', data: { ...data, revenue: '9bn dollars' } }, items: 1 });
-  await ex('POST /api/families/{family}/events — an event the agreement refuses', 'POST', `${fam}/events`, { who: 'admin', body: { ...report, id: 'example-6', type: 'report_revenu' }, items: 1 });
+  await ex('POST /api/families/{family}/events — a replay of the same Idempotency-Key', 'POST', `${fam}/events`, {
+    who: 'admin',
+    body: report,
+    headers: { 'idempotency-key': 'example-1' },
+  });
+  await ex('POST /api/families/{family}/events — If-Match behind the ledger', 'POST', `${fam}/events`, {
+    who: 'admin',
+    body: { ...report, id: 'example-2' },
+    headers: { 'if-match': String(last) },
+  });
+  await ex('POST /api/families/{family}/events — acting for another party', 'POST', `${fam}/events`, {
+    body: { ...report, id: 'example-3' },
+  });
+  await ex('POST /api/families/{family}/events — an unknown field', 'POST', `${fam}/events`, {
+    who: 'admin',
+    body: { ...report, id: 'example-4', amount: 'USD 1' },
+  });
+  await ex('POST /api/families/{family}/events — malformed money', 'POST', `${fam}/events`, {
+    who: 'admin',
+    body: { ...report, id: 'example-5', data: { ...data, revenue: '9bn dollars' } },
+    items: 1,
+  });
+  await ex('POST /api/families/{family}/events — an event the agreement refuses', 'POST', `${fam}/events`, {
+    who: 'admin',
+    body: { ...report, id: 'example-6', type: 'report_revenu' },
+    items: 1,
+  });
   await ex('GET /api/families/{family}/state', 'GET', `${fam}/state?asOf=2025-09-12`, { items: 1, depth: 5 });
   await ex('GET /api/families/{family}/explain/{name}', 'GET', `${fam}/explain/restructuring_consent?asOf=2025-09-12`, { items: 2 });
   await ex('POST /api/families/{family}/what-if', 'POST', `${fam}/what-if`, {
@@ -165,10 +241,18 @@ async function main() {
     items: 1,
     depth: 4,
   });
-  await ex('GET /api/families/{family}/diff', 'GET', `${fam}/diff?from=2025-01-update&to=2025-10-definitive&impact=true&asOf=2025-12-31`, { items: 1, depth: 4 });
+  await ex('GET /api/families/{family}/diff', 'GET', `${fam}/diff?from=2025-01-update&to=2025-10-definitive&impact=true&asOf=2025-12-31`, {
+    items: 1,
+    depth: 4,
+  });
   await ex('POST /api/families/{family}/versions', 'POST', '/api/families/server-consortium/versions', {
     who: 'admin',
-    body: { file: 'v3-bad.pacte.md', source: readFileSync(join(ROOT, 'tests', 'fixtures', 'server-consortium', 'v2-amendment.pacte.md'), 'utf8').replace('version: v2-amendment', 'version: v3-bad').replace('bob must pay', 'bobb must pay') },
+    body: {
+      file: 'v3-bad.pacte.md',
+      source: readFileSync(join(ROOT, 'tests', 'fixtures', 'server-consortium', 'v2-amendment.pacte.md'), 'utf8')
+        .replace('version: v2-amendment', 'version: v3-bad')
+        .replace('bob must pay', 'bobb must pay'),
+    },
     items: 2,
     note: 'An admin token only. A document with errors is refused with its diagnostics (as `pacte check --json`); a valid one is stored (201).',
   });
@@ -181,7 +265,10 @@ async function main() {
     note: 'A token belongs to one family: any other is answered as if it did not exist, before anything about it is read.',
   });
   await ex('Access: no token', 'GET', '/api/families', { who: null });
-  await ex('Access: a revoked token', 'GET', '/api/families', { who: 'revoked', note: 'Revoked (`pacte token revoke <id>`) or expired (`--expires`): every use is a 401.' });
+  await ex('Access: a revoked token', 'GET', '/api/families', {
+    who: 'revoked',
+    note: 'Revoked (`pacte token revoke <id>`) or expired (`--expires`): every use is a 401.',
+  });
   await running.close();
   rmSync(dir, { recursive: true, force: true });
 
@@ -192,7 +279,9 @@ async function main() {
   const next = `${doc.slice(0, a + START.length)}\n\n${sections.join('\n')}\n${doc.slice(b)}`;
   if (check) {
     if (next !== doc) {
-      process.stderr.write('docs/http.md is not what a run gives: run `npm run build && node scripts/http-examples.mjs` and review the diff\n');
+      process.stderr.write(
+        'docs/http.md is not what a run gives: run `npm run build && node scripts/http-examples.mjs` and review the diff\n',
+      );
       process.exit(1);
     }
     process.stdout.write('docs/http.md examples are up to date\n');

@@ -29,7 +29,13 @@ import type { Because } from './engine/explain.js';
 import { evaluate } from './engine/evaluate.js';
 
 /** The because tree of a norm or a definition as of a date, or null when there is no such name. */
-export function explain(family: Family, events: readonly LedgerEvent[], name: string, asOf: string, options: { version?: string; lang?: Lang } = {}): Because | null {
+export function explain(
+  family: Family,
+  events: readonly LedgerEvent[],
+  name: string,
+  asOf: string,
+  options: { version?: string; lang?: Lang } = {},
+): Because | null {
   const st = evaluate(family, events, asOf, { version: options.version ?? null, lang: options.lang ?? 'en' });
   return st.norms.find((n) => n.id === name)?.because ?? st.values[name]?.because ?? null;
 }

@@ -36,7 +36,9 @@ for (const path of walk(ROOT)) {
     for (const e of c.expectations) {
       it(`line ${e.line}: pacte ${e.args}`, async () => {
         const tokens = splitArgs(e.args);
-        const positional = tokens.some((t, k) => k > 0 && (t.startsWith('$DIR') || (c.files.length === 0 && existsSync(t))) && !tokens[k - 1]!.startsWith('--'));
+        const positional = tokens.some(
+          (t, k) => k > 0 && (t.startsWith('$DIR') || (c.files.length === 0 && existsSync(t))) && !tokens[k - 1]!.startsWith('--'),
+        );
         const raw = tokens.map((t) => t.replaceAll('$DIR', dir));
         const args = positional ? raw : [...raw.slice(0, 1), dir, ...raw.slice(1)];
         const r = await runPacte(args, dir);

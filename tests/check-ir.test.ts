@@ -93,7 +93,14 @@ event pay by alice { sum_paid: money, to_whom: party }
 obligation share: alice must pay 20% of report.revenue to bob for each report within 60 days capped at USD 10bn
 \`\`\``);
     const n = v!.norms.get('share')!;
-    expect(n).toMatchObject({ kind: 'obligation', holder: 'alice', counterparty: 'bob', verb: 'pay', amountField: 'sum_paid', toField: 'to_whom' });
+    expect(n).toMatchObject({
+      kind: 'obligation',
+      holder: 'alice',
+      counterparty: 'bob',
+      verb: 'pay',
+      amountField: 'sum_paid',
+      toField: 'to_whom',
+    });
     expect(n.trigger).toEqual({ event: 'report', where: null });
     expect(n.amount).toMatchObject({ kind: 'binary', op: 'of', right: { kind: 'field', event: 'report', field: 'revenue' } });
   });

@@ -69,7 +69,10 @@ beforeAll(() => {
   write('odd/a.pacte.md', Buffer.from([0x00, 0xff, 0xfe, 0x2d, 0x2d, 0x2d, 0x0a, 0xed, 0xa0, 0x80]));
   write('odd/b.pacte.md', '');
   write('odd/c.pacte.md/inside.txt', 'a directory named like a document');
-  write('odd/d.pacte.md', `${HEADER}\n\`\`\`pacte\ndefine deep = ${'('.repeat(5000)}1${')'.repeat(5000)}\ndefine sum = ${Array(20000).fill('1').join(' + ')}\n\`\`\`\n`);
+  write(
+    'odd/d.pacte.md',
+    `${HEADER}\n\`\`\`pacte\ndefine deep = ${'('.repeat(5000)}1${')'.repeat(5000)}\ndefine sum = ${Array(20000).fill('1').join(' + ')}\n\`\`\`\n`,
+  );
 });
 
 afterAll(() => {
@@ -94,7 +97,9 @@ describe('pacte check: exit codes', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toContain('bad/demo.pacte.md:16:42: error unknown-party: unknown party `bobb` (did you mean `bob`?)\n');
-    expect(r.err).toContain(' 16 | obligation fee: alice must pay USD 1m to bobb by 2025-02-30\n    |                                          ^^^^\n    = § Fees\n');
+    expect(r.err).toContain(
+      ' 16 | obligation fee: alice must pay USD 1m to bobb by 2025-02-30\n    |                                          ^^^^\n    = § Fees\n',
+    );
     expect(r.err).toContain('bad/demo.pacte.md:16:50: error bad-date:');
     expect(r.err.trimEnd().split('\n').at(-1)).toBe('checked 1 document(s): 2 error(s), 0 warning(s)');
     expectNoCrash(r);

@@ -22,7 +22,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function pacte(args: readonly string[]): { code: number | null; out: string; err: string } {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !['PACTE_LANG', 'PACTE_DB', 'NODE_OPTIONS'].includes(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !['PACTE_LANG', 'PACTE_DB', 'NODE_OPTIONS'].includes(k)) env[k] = v;
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: work, env, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -44,12 +45,18 @@ describe('pacte load', () => {
     const db = dbFile();
     const first = pacte(['load', join(ROOT, 'examples', 'openai-microsoft'), '--db', `sqlite:${db}`]);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/loaded openai-microsoft into sqlite:.*: 7 version\(s\) \(7 added, 0 already stored\), (\d+) event\(s\) \(\1 added, 0 already stored\)/);
+    expect(first.out).toMatch(
+      /loaded openai-microsoft into sqlite:.*: 7 version\(s\) \(7 added, 0 already stored\), (\d+) event\(s\) \(\1 added, 0 already stored\)/,
+    );
     const second = pacte(['load', join(ROOT, 'examples', 'openai-microsoft'), '--db', `sqlite:${db}`, '--lang', 'fr']);
     expect(second.code).toBe(0);
-    expect(second.out).toMatch(/7 version\(s\) \(0 ajoutée\(s\), 7 déjà enregistrée\(s\)\), (\d+) événement\(s\) \(0 ajouté\(s\), \1 déjà enregistré\(s\)\)/);
+    expect(second.out).toMatch(
+      /7 version\(s\) \(0 ajoutée\(s\), 7 déjà enregistrée\(s\)\), (\d+) événement\(s\) \(0 ajouté\(s\), \1 déjà enregistré\(s\)\)/,
+    );
     const store = await openStore(`sqlite:${db}`);
-    const lines = readFileSync(join(ROOT, 'examples', 'openai-microsoft', 'ledger.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const lines = readFileSync(join(ROOT, 'examples', 'openai-microsoft', 'ledger.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     const rows = await store.events('openai-microsoft', 0, 10_000);
     expect(rows.map((r) => r.id)).toEqual(lines.map((l) => (JSON.parse(l) as { id: string }).id));
     // Money comes back as the ledger wrote it.
@@ -63,7 +70,10 @@ describe('pacte load', () => {
     const dir = supplyCopy();
     const db = `sqlite:${dbFile()}`;
     expect(pacte(['load', dir, '--db', db]).code).toBe(0);
-    appendFileSync(join(dir, 'ledger.jsonl'), '{"id":"fee-late","type":"pay","date":"2024-12-20","actor":"buyer","data":{"amount":"EUR 12345678901234567890.123456789","recipient":"acme"}}\n');
+    appendFileSync(
+      join(dir, 'ledger.jsonl'),
+      '{"id":"fee-late","type":"pay","date":"2024-12-20","actor":"buyer","data":{"amount":"EUR 12345678901234567890.123456789","recipient":"acme"}}\n',
+    );
     const r = pacte(['load', dir, '--db', db, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ family: 'supply-deal', eventsAdded: 1, versionsAdded: 0 });
@@ -73,7 +83,10 @@ describe('pacte load', () => {
   it('refuses a family with errors, with its diagnostics, and stores nothing', () => {
     const dir = join(work, 'broken');
     cpSync(join(ROOT, 'examples', 'supply-deal'), dir, { recursive: true });
-    writeFileSync(join(dir, 'zz.pacte.md'), `${frontMatter('supply-deal')}\n# Broken\n\n\`\`\`pacte\nobligation x: alice must pay bob amount unknown_name\n\`\`\`\n`);
+    writeFileSync(
+      join(dir, 'zz.pacte.md'),
+      `${frontMatter('supply-deal')}\n# Broken\n\n\`\`\`pacte\nobligation x: alice must pay bob amount unknown_name\n\`\`\`\n`,
+    );
     const db = dbFile();
     const r = pacte(['load', dir, '--db', `sqlite:${db}`]);
     expect(r.code).toBe(1);
@@ -87,7 +100,11 @@ describe('pacte load', () => {
     const db = `sqlite:${dbFile()}`;
     expect(pacte(['load', dir, '--db', db]).code).toBe(0);
     const ledger = join(dir, 'ledger.jsonl');
-    writeFileSync(ledger, readFileSync(ledger, 'utf8').replace('"EUR 50000"', '"EUR 50001"') + '{"id":"new-1","type":"pay","date":"2024-12-21","actor":"buyer","data":{"amount":"EUR 1","recipient":"acme"}}\n');
+    writeFileSync(
+      ledger,
+      readFileSync(ledger, 'utf8').replace('"EUR 50000"', '"EUR 50001"') +
+        '{"id":"new-1","type":"pay","date":"2024-12-21","actor":"buyer","data":{"amount":"EUR 1","recipient":"acme"}}\n',
+    );
     const r = pacte(['load', dir, '--db', db, '--lang', 'fr']);
     expect(r.code).toBe(1);
     expect(r.err).toContain("refusé : l'événement fee-1 (ledger.jsonl ligne 1) est déjà enregistré dans supply-deal avec un autre contenu");
@@ -111,7 +128,20 @@ describe('pacte token', () => {
     expect(empty.code).toBe(1);
     expect(empty.err).toContain('no stored family "supply-deal": run pacte load <family-dir> first');
     expect(pacte(['load', join(ROOT, 'examples', 'supply-deal'), '--db', db]).code).toBe(0);
-    const r = pacte(['token', 'add', '--family', 'supply-deal', '--party', 'acme', '--label', 'ops laptop', '--expires', '2099-12-31', '--db', db]);
+    const r = pacte([
+      'token',
+      'add',
+      '--family',
+      'supply-deal',
+      '--party',
+      'acme',
+      '--label',
+      'ops laptop',
+      '--expires',
+      '2099-12-31',
+      '--db',
+      db,
+    ]);
     expect(r.code).toBe(0);
     const token = r.out.trim();
     expect(token).toMatch(/^pacte_[A-Za-z0-9_-]{43}$/);
@@ -136,9 +166,12 @@ describe('pacte token', () => {
     const unknown = pacte(['token', 'add', '--family', 'supply-deal', '--party', 'acmee', '--db', db]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/family supply-deal has no party "acmee"; its parties: acme, buyer/);
-    expect(pacte(['token', 'add', '--family', 'nope', '--party', 'acme', '--db', db]).err).toContain('no stored family "nope"; families: supply-deal');
+    expect(pacte(['token', 'add', '--family', 'nope', '--party', 'acme', '--db', db]).err).toContain(
+      'no stored family "nope"; families: supply-deal',
+    );
     // A party alone, a family alone, nothing, or an admin with a family: usage errors.
-    for (const args of [['--party', 'acme'], ['--family', 'supply-deal'], [], ['--admin', '--family', 'supply-deal']]) expect(pacte(['token', 'add', ...args, '--db', db]).code).toBe(2);
+    for (const args of [['--party', 'acme'], ['--family', 'supply-deal'], [], ['--admin', '--family', 'supply-deal']])
+      expect(pacte(['token', 'add', ...args, '--db', db]).code).toBe(2);
     expect(pacte(['token', 'add', '--admin', '--expires', '2001-01-01', '--db', db]).err).toContain('--expires 2001-01-01 is already past');
     expect(pacte(['token', 'add', '--admin', '--expires', 'tomorrow', '--db', db]).code).toBe(2);
   });
@@ -159,11 +192,23 @@ describe('pacte token', () => {
     expect(rev.code).toBe(0);
     expect(rev.out).toContain(`token ${id} revoked`);
     expect(pacte(['token', 'revoke', id, '--db', db]).err).toContain('already revoked');
-    const json = JSON.parse(pacte(['token', 'list', '--db', db, '--json']).out) as { id: string; status: string; revokedAt: string | null }[];
+    const json = JSON.parse(pacte(['token', 'list', '--db', db, '--json']).out) as {
+      id: string;
+      status: string;
+      revokedAt: string | null;
+    }[];
     expect(json).toEqual([expect.objectContaining({ id, status: 'revoked', revokedAt: expect.stringMatching(/Z$/) })]);
     // A token made before tokens had families: listed as needing one, then scoped.
     const store = await openStore(db);
-    await store.addToken({ hash: hashToken('pacte_old'), family: null, party: 'acme', admin: false, label: null, createdAt: '', expiresAt: null });
+    await store.addToken({
+      hash: hashToken('pacte_old'),
+      family: null,
+      party: 'acme',
+      admin: false,
+      label: null,
+      createdAt: '',
+      expiresAt: null,
+    });
     await store.close();
     const before = pacte(['token', 'list', '--db', db]);
     expect(before.out).toContain('needs a family');
@@ -214,7 +259,12 @@ describe('pacte verify', () => {
     expect(pacte(['verify', '--db', db, ...args]).code).toBe(0);
     // Rewrite event 2 and re-hash everything after it, head included: the chain checks, the anchor does not.
     const raw = new Database(file);
-    const rows = raw.prepare("SELECT seq, body, salt, hash FROM events WHERE family = 'supply-deal' ORDER BY seq").all() as { seq: number; body: string; salt: string; hash: string }[];
+    const rows = raw.prepare("SELECT seq, body, salt, hash FROM events WHERE family = 'supply-deal' ORDER BY seq").all() as {
+      seq: number;
+      body: string;
+      salt: string;
+      hash: string;
+    }[];
     let prev = rows[0]!.hash;
     for (const r of rows.slice(1)) {
       const body = r.seq === 2 ? r.body.replace('EUR 40000', 'EUR 4000') : r.body;

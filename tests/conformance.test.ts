@@ -9,21 +9,44 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: the runner is plain JavaScript (it runs on the built library, dist/).
 import { agree, runConformance } from '../conformance/run.mjs';
 
-interface Check { readonly what: string; readonly verdict: string; readonly why?: string; readonly text?: unknown }
-interface Result { readonly id: string; readonly verdict: string; readonly checks: readonly Check[] }
-const run = runConformance() as { results: Result[]; counts: { passed: number; failed: number; divergent: number }; line: string; markdown: string };
+interface Check {
+  readonly what: string;
+  readonly verdict: string;
+  readonly why?: string;
+  readonly text?: unknown;
+}
+interface Result {
+  readonly id: string;
+  readonly verdict: string;
+  readonly checks: readonly Check[];
+}
+const run = runConformance() as {
+  results: Result[];
+  counts: { passed: number; failed: number; divergent: number };
+  line: string;
+  markdown: string;
+};
 
 describe('Accord Project conformance', () => {
   it('runs all 49 upstream scenarios, none failed', () => {
     expect(run.results).toHaveLength(49);
-    const failed = run.results.filter((r) => r.verdict === 'failed').map((r) => `${r.id}: ${r.checks.filter((c) => c.verdict === 'failed').map((c) => c.what).join(', ')}`);
+    const failed = run.results
+      .filter((r) => r.verdict === 'failed')
+      .map(
+        (r) =>
+          `${r.id}: ${r.checks
+            .filter((c) => c.verdict === 'failed')
+            .map((c) => c.what)
+            .join(', ')}`,
+      );
     expect(failed).toEqual([]);
     expect(run.line).toBe(`conformance: ${run.counts.passed} passed, 0 failed, ${run.counts.divergent} divergent`);
   });
 
   it('explains every divergence by the clause text', () => {
     for (const r of run.results) {
-      for (const c of r.checks.filter((x) => x.verdict === 'divergent')) expect(c.why ?? '', `${r.id} ${c.what}`).toMatch(/^.{40,}upstream/is);
+      for (const c of r.checks.filter((x) => x.verdict === 'divergent'))
+        expect(c.why ?? '', `${r.id} ${c.what}`).toMatch(/^.{40,}upstream/is);
     }
   });
 

@@ -42,12 +42,21 @@ describe('classifyNorm', () => {
   });
 
   it('keeps parties, acts and sources apart, without repeats', () => {
-    const c = classifyNorm('power', 'power', [change('holder', 'party-changed'), change('counterparty', 'party-changed'), change('source', 'status-downgraded'), change('action', 'action-changed')]);
+    const c = classifyNorm('power', 'power', [
+      change('holder', 'party-changed'),
+      change('counterparty', 'party-changed'),
+      change('source', 'status-downgraded'),
+      change('action', 'action-changed'),
+    ]);
     expect(c).toEqual(['party-changed', 'source-changed', 'action-changed']);
   });
 
   it('reads a change of kind as one clause removed and another added', () => {
-    expect(classifyNorm('permission', 'obligation', [change('kind', 'kind-changed')])).toEqual(['kind-changed', 'right-removed', 'obligation-added']);
+    expect(classifyNorm('permission', 'obligation', [change('kind', 'kind-changed')])).toEqual([
+      'kind-changed',
+      'right-removed',
+      'obligation-added',
+    ]);
     expect(classifyNorm('obligation', 'prohibition', [change('kind', 'kind-changed'), change('until', 'end-later')])).toEqual([
       'kind-changed',
       'obligation-removed',
@@ -87,8 +96,22 @@ describe('word redline', () => {
     const b = 'The firm repays USD 1.2m by the end of 2026.';
     const parts = wordDiff(a, b);
     const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
-    expect(squash(parts.filter((p) => p.op !== 'added').map((p) => p.text).join(''))).toBe(a);
-    expect(squash(parts.filter((p) => p.op !== 'removed').map((p) => p.text).join(''))).toBe(b);
+    expect(
+      squash(
+        parts
+          .filter((p) => p.op !== 'added')
+          .map((p) => p.text)
+          .join(''),
+      ),
+    ).toBe(a);
+    expect(
+      squash(
+        parts
+          .filter((p) => p.op !== 'removed')
+          .map((p) => p.text)
+          .join(''),
+      ),
+    ).toBe(b);
   });
 
   it('ignores changes of white space', () => {
@@ -116,7 +139,9 @@ function caseFamilies(): Family[] {
 }
 
 describe('the words of the redline', () => {
-  const redlines: RedlineJson[] = caseFamilies().flatMap((f) => f.versions.flatMap((a) => f.versions.map((b) => diffVersions(f, a.id, b.id)!)));
+  const redlines: RedlineJson[] = caseFamilies().flatMap((f) =>
+    f.versions.flatMap((a) => f.versions.map((b) => diffVersions(f, a.id, b.id)!)),
+  );
 
   it('covers the golden families', () => expect(redlines.length).toBeGreaterThan(20));
 

@@ -80,7 +80,12 @@ describe('exprEqual', () => {
 
 describe('exprDelta and literalChange', () => {
   it('finds the one literal that moved, with its effect on the whole', () => {
-    expect(literalChange(expr('20% of USD 1m'), expr('15% of USD 1m'))).toMatchObject({ value: 'percent', moved: -1, effect: -1, threshold: false });
+    expect(literalChange(expr('20% of USD 1m'), expr('15% of USD 1m'))).toMatchObject({
+      value: 'percent',
+      moved: -1,
+      effect: -1,
+      threshold: false,
+    });
     expect(literalChange(expr('USD 10m - USD 2m'), expr('USD 10m - USD 3m'))).toMatchObject({ value: 'money', moved: 1, effect: -1 });
     expect(literalChange(expr('-USD 2m'), expr('-USD 3m'))).toMatchObject({ moved: 1, effect: -1 });
     expect(literalChange(expr('max(USD 1m, USD 2m)'), expr('max(USD 1m, USD 4m)'))).toMatchObject({ effect: 1 });
@@ -91,7 +96,10 @@ describe('exprDelta and literalChange', () => {
   it('marks the bound of a comparison as a threshold', () => {
     const c = literalChange(expr('sum report.profit >= USD 100bn'), expr('sum report.profit >= USD 150bn'));
     expect(c).toMatchObject({ moved: 1, threshold: true, effect: 0 });
-    expect(literalChange(expr('USD 100bn <= sum report.profit'), expr('USD 90bn <= sum report.profit'))).toMatchObject({ moved: -1, threshold: true });
+    expect(literalChange(expr('USD 100bn <= sum report.profit'), expr('USD 90bn <= sum report.profit'))).toMatchObject({
+      moved: -1,
+      threshold: true,
+    });
   });
 
   it('returns null when more than one part changed or the change is not a literal', () => {

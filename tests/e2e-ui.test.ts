@@ -112,7 +112,9 @@ describe('the web UI on the flagship, in chromium', () => {
     });
     expect(timing.renderMs).not.toBeNull();
     writeFileSync(join(OUT, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
-    console.log(`timeline: drawn in ${timing.renderMs?.toFixed(1)} ms, on screen ${timing.sinceNavigationMs?.toFixed(0)} ms after navigation`);
+    console.log(
+      `timeline: drawn in ${timing.renderMs?.toFixed(1)} ms, on screen ${timing.sinceNavigationMs?.toFixed(0)} ms after navigation`,
+    );
     await shot('02-timeline');
   });
 
@@ -272,7 +274,9 @@ describe('the web UI on the flagship, in chromium', () => {
     expect(await row.locator('.badge.status').textContent()).toBe('demandé');
     expect(await page.locator('[data-testid="proposal"]').textContent()).toContain('non contraignante — changerait');
     await page.locator('button[data-why="restructuring_consent"]').click();
-    expect(await page.getByTestId('why-restructuring_consent').textContent()).toContain('openai a demandé le consentement de microsoft le 2025-05-05');
+    expect(await page.getByTestId('why-restructuring_consent').textContent()).toContain(
+      'openai a demandé le consentement de microsoft le 2025-05-05',
+    );
     await shot('09-french');
     await page.reload();
     await page.locator('.timeline-plots[data-rendered]').waitFor();

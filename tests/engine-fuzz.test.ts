@@ -42,9 +42,18 @@ function corpus(): { name: string; family: Family }[] {
   };
   for (const dir of ['openai-microsoft', 'supply-deal']) {
     const d = join(ROOT, 'examples', dir);
-    add(dir, readdirSync(d).filter((n) => n.endsWith('.pacte.md')).sort().map((n) => ({ path: n, text: readFileSync(join(d, n), 'utf8') })));
+    add(
+      dir,
+      readdirSync(d)
+        .filter((n) => n.endsWith('.pacte.md'))
+        .sort()
+        .map((n) => ({ path: n, text: readFileSync(join(d, n), 'utf8') })),
+    );
   }
-  for (const path of [...walk(join(ROOT, 'tests', 'cases', 'engine'), '.case.md'), ...walk(join(ROOT, 'tests', 'cases', 'check'), '.case.md')]) {
+  for (const path of [
+    ...walk(join(ROOT, 'tests', 'cases', 'engine'), '.case.md'),
+    ...walk(join(ROOT, 'tests', 'cases', 'check'), '.case.md'),
+  ]) {
     const c = parseCase(readFileSync(path, 'utf8'));
     const docs = c.files.filter((f) => f.name.endsWith('.pacte.md')).map((f) => ({ path: f.name, text: f.content }));
     if (docs.length > 0) add(path.slice(ROOT.length + 1), docs);
@@ -53,21 +62,44 @@ function corpus(): { name: string; family: Family }[] {
 }
 
 const FAMILIES = corpus();
-const STATUSES = new Set(['pending', 'active', 'suspended', 'fulfilled', 'violated', 'expired', 'terminated', 'indeterminate', 'exercised', 'requested', 'given', 'refused', 'lapsed']);
+const STATUSES = new Set([
+  'pending',
+  'active',
+  'suspended',
+  'fulfilled',
+  'violated',
+  'expired',
+  'terminated',
+  'indeterminate',
+  'exercised',
+  'requested',
+  'given',
+  'refused',
+  'lapsed',
+]);
 const MONEY = /^[A-Z]{3} -?\d+(\.\d+)?( \+ [A-Z]{3} -?\d+(\.\d+)?)*$/;
 
 function valueArb(t: Type, parties: readonly string[], currencies: readonly string[]): fc.Arbitrary<unknown> {
   switch (t.t) {
     case 'money':
-      return fc.tuple(fc.constantFrom(...currencies), fc.oneof(fc.constant('0'), fc.integer({ min: 1, max: 10_000_000 }).map(String), fc.constant('13000000000'), fc.constant('0.01'))).map(([c, a]) => `${c} ${a}`);
+      return fc
+        .tuple(
+          fc.constantFrom(...currencies),
+          fc.oneof(fc.constant('0'), fc.integer({ min: 1, max: 10_000_000 }).map(String), fc.constant('13000000000'), fc.constant('0.01')),
+        )
+        .map(([c, a]) => `${c} ${a}`);
     case 'number':
       return fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constant(0));
     case 'percent':
       return fc.integer({ min: 0, max: 100 }).map((p) => `${p}%`);
     case 'date':
-      return fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2032-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      return fc
+        .date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2032-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
     case 'datetime':
-      return fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2032-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+      return fc
+        .date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2032-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString());
     case 'period':
       return fc.tuple(fc.integer({ min: 2019, max: 2031 }), fc.integer({ min: 1, max: 4 })).map(([y, q]) => `${y}-Q${q}`);
     case 'duration':
@@ -87,7 +119,9 @@ function valueArb(t: Type, parties: readonly string[], currencies: readonly stri
 function ledgerArb(family: Family): fc.Arbitrary<string[]> {
   const parties = [...new Set(family.versions.flatMap((v) => [...v.parties.keys()]))];
   const consents = [...new Set(family.versions.flatMap((v) => [...v.norms.values()].filter((n) => n.kind === 'consent').map((n) => n.id)))];
-  const types = [...new Set(family.versions.filter((v) => v.binding).flatMap((v) => [...v.events.keys()]))].filter((t) => consents.length > 0 || !t.startsWith('consent_'));
+  const types = [...new Set(family.versions.filter((v) => v.binding).flatMap((v) => [...v.events.keys()]))].filter(
+    (t) => consents.length > 0 || !t.startsWith('consent_'),
+  );
   const first = family.versions[0]!.effective;
   const dates = fc.integer({ min: -100, max: 2500 }).map((d) => addDays(first, d));
   const event = fc.tuple(fc.constantFrom(...types), dates, fc.nat()).chain(([type, date, seed]) => {
@@ -95,8 +129,12 @@ function ledgerArb(family: Family): fc.Arbitrary<string[]> {
     const actors = t.actors.length > 0 ? t.actors : parties;
     const actor = actors[seed % actors.length]!;
     const fields = [...t.fields].filter(([f]) => !(type.startsWith('consent_') && f === 'clause'));
-    const data = fc.tuple(...fields.map(([, ft]) => valueArb(ft, parties, ['USD', 'EUR']))).map((vs) => Object.fromEntries(fields.map(([f], k) => [f, vs[k]])));
-    const clause = type.startsWith('consent_') ? fc.constantFrom(...(consents.length > 0 ? consents : ['none'])).map((c) => ({ clause: c })) : fc.constant({});
+    const data = fc
+      .tuple(...fields.map(([, ft]) => valueArb(ft, parties, ['USD', 'EUR'])))
+      .map((vs) => Object.fromEntries(fields.map(([f], k) => [f, vs[k]])));
+    const clause = type.startsWith('consent_')
+      ? fc.constantFrom(...(consents.length > 0 ? consents : ['none'])).map((c) => ({ clause: c }))
+      : fc.constant({});
     return fc.tuple(data, clause).map(([d, c]) => ({ type, date, actor, data: { ...d, ...c } }));
   });
   return fc.array(event, { minLength: 0, maxLength: 40 }).map((es) => es.map((e, k) => JSON.stringify({ id: `e${k}`, ...e })));
@@ -113,27 +151,32 @@ describe('the engine never throws on a valid ledger, and its states keep their i
     it(name, () => {
       const versions = family.versions.map((v) => v.id);
       fc.assert(
-        fc.property(ledgerArb(family), fc.integer({ min: -30, max: 3000 }), fc.option(fc.constantFrom(...versions), { nil: null }), (lines, offset, version) => {
-          const file = sourceFile('ledger.jsonl', lines.join('\n'));
-          const { events, diagnostics } = readLedger(file, family);
-          accepted += events.length;
-          generated += lines.length;
-          const asOf = addDays(family.versions[0]!.effective, offset);
-          const st = evaluate(family, events, asOf, { version, lang: offset % 2 === 0 ? 'en' : 'fr' });
-          JSON.stringify(st);
-          for (const n of st.norms) {
-            expect(STATUSES.has(n.status), `${n.id} ${n.status}`).toBe(true);
-            expect(n.since <= asOf, `${n.id} since ${n.since} > ${asOf}`).toBe(true);
-            for (const i of n.instances) expect(i.since <= asOf && i.trigger.date <= asOf).toBe(true);
-          }
-          for (const v of st.violations) expect(v.date <= asOf, `violation ${v.norm} on ${v.date}`).toBe(true);
-          for (const a of Object.values(st.accounts)) {
-            for (const x of [a.paid, a.owed, a.committed]) expect(x).toMatch(MONEY);
-            expect(a.owed).not.toMatch(/ -/);
-          }
-          // Some generated lines may be refused (an event type declared only by a later version, say): never a crash.
-          expect(diagnostics.every((d) => d.code.startsWith('ledger-') || d.code === 'unknown-source')).toBe(true);
-        }),
+        fc.property(
+          ledgerArb(family),
+          fc.integer({ min: -30, max: 3000 }),
+          fc.option(fc.constantFrom(...versions), { nil: null }),
+          (lines, offset, version) => {
+            const file = sourceFile('ledger.jsonl', lines.join('\n'));
+            const { events, diagnostics } = readLedger(file, family);
+            accepted += events.length;
+            generated += lines.length;
+            const asOf = addDays(family.versions[0]!.effective, offset);
+            const st = evaluate(family, events, asOf, { version, lang: offset % 2 === 0 ? 'en' : 'fr' });
+            JSON.stringify(st);
+            for (const n of st.norms) {
+              expect(STATUSES.has(n.status), `${n.id} ${n.status}`).toBe(true);
+              expect(n.since <= asOf, `${n.id} since ${n.since} > ${asOf}`).toBe(true);
+              for (const i of n.instances) expect(i.since <= asOf && i.trigger.date <= asOf).toBe(true);
+            }
+            for (const v of st.violations) expect(v.date <= asOf, `violation ${v.norm} on ${v.date}`).toBe(true);
+            for (const a of Object.values(st.accounts)) {
+              for (const x of [a.paid, a.owed, a.committed]) expect(x).toMatch(MONEY);
+              expect(a.owed).not.toMatch(/ -/);
+            }
+            // Some generated lines may be refused (an event type declared only by a later version, say): never a crash.
+            expect(diagnostics.every((d) => d.code.startsWith('ledger-') || d.code === 'unknown-source')).toBe(true);
+          },
+        ),
         { numRuns: 40 * SCALE, ...(SEED ? {} : { seed: 20251128 }) },
       );
     });
@@ -147,7 +190,17 @@ describe('the ledger reader never throws on garbage', () => {
       fc.string({ maxLength: 80 }),
       fc.json({ maxDepth: 3 }),
       fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify({ id: 'x', type: 'pay', date: '2025-01-01', actor: 'buyer', data: v })),
-      fc.record({ id: fc.jsonValue(), type: fc.constantFrom('pay', 'invoice', 'consent_request', 'nope'), date: fc.string(), actor: fc.jsonValue(), data: fc.jsonValue(), source: fc.jsonValue(), visibility: fc.jsonValue() }).map((o) => JSON.stringify(o)),
+      fc
+        .record({
+          id: fc.jsonValue(),
+          type: fc.constantFrom('pay', 'invoice', 'consent_request', 'nope'),
+          date: fc.string(),
+          actor: fc.jsonValue(),
+          data: fc.jsonValue(),
+          source: fc.jsonValue(),
+          visibility: fc.jsonValue(),
+        })
+        .map((o) => JSON.stringify(o)),
     );
     fc.assert(
       fc.property(fc.array(line, { maxLength: 20 }), (lines) => {

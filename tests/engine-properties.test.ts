@@ -138,7 +138,9 @@ const moneyArb = fc
   .map(([c, a, cents]) => `${c} ${a}${cents === undefined ? '' : `.${String(cents).padStart(2, '0')}`}`);
 const periodArb = fc
   .tuple(fc.integer({ min: 2024, max: 2027 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom('Q', 'M', 'H'))
-  .map(([y, m, k]) => (k === 'Q' ? `${y}-Q${Math.ceil(m / 3)}` : k === 'H' ? `${y}-H${m <= 6 ? 1 : 2}` : `${y}-${String(m).padStart(2, '0')}`));
+  .map(([y, m, k]) =>
+    k === 'Q' ? `${y}-Q${Math.ceil(m / 3)}` : k === 'H' ? `${y}-H${m <= 6 ? 1 : 2}` : `${y}-${String(m).padStart(2, '0')}`,
+  );
 const unitsArb = fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }).map(String));
 const textArb = fc.constantFrom('Contoso', 'Fabrikam', 'Globex', 'Initech', 'Umbrella', 'Ünïcödé — «x»');
 
@@ -156,9 +158,16 @@ function eventArb(dates: readonly IsoDate[], mini = false): fc.Arbitrary<RawEven
     weight,
     arbitrary: fc.tuple(date, actor, data, extras).map(([d, a, x, e]): RawEvent => ({ type, date: d, actor: a, data: x, ...e })),
   });
-  const clause = mini ? fc.constantFrom({ clause: 'assignment_consent' }, { clause: 'borrowing' }) : fc.constant({ clause: 'assignment_consent' });
+  const clause = mini
+    ? fc.constantFrom({ clause: 'assignment_consent' }, { clause: 'borrowing' })
+    : fc.constant({ clause: 'assignment_consent' });
   return fc.oneof(
-    ev('pay', fc.constantFrom('buyer', 'buyer', 'buyer', 'acme'), fc.record({ amount: moneyArb, recipient: fc.constantFrom('acme', 'acme', 'acme', 'buyer') }), 8),
+    ev(
+      'pay',
+      fc.constantFrom('buyer', 'buyer', 'buyer', 'acme'),
+      fc.record({ amount: moneyArb, recipient: fc.constantFrom('acme', 'acme', 'acme', 'buyer') }),
+      8,
+    ),
     ev('invoice', fc.constant('acme'), fc.record({ period: periodArb, amount: moneyArb }), 5),
     ev('deliver', fc.constant('acme'), fc.record({ units: unitsArb }), 4),
     ev('supply_other', fc.constant('acme'), fc.record({ customer: textArb, competitor: fc.boolean() }), 2),
@@ -173,7 +182,15 @@ function eventArb(dates: readonly IsoDate[], mini = false): fc.Arbitrary<RawEven
 
 /** A ledger: a pool of dates (so that several events share a day), then events on those dates, in random line order. */
 const ledgerOf = (mini: boolean): fc.Arbitrary<RawEvent[]> =>
-  fc.uniqueArray(dayArb, { minLength: 1, maxLength: 14 }).chain((days) => fc.array(eventArb(days.map((d) => addDays(FIRST_DAY, d)), mini), { minLength: 0, maxLength: 45 }));
+  fc.uniqueArray(dayArb, { minLength: 1, maxLength: 14 }).chain((days) =>
+    fc.array(
+      eventArb(
+        days.map((d) => addDays(FIRST_DAY, d)),
+        mini,
+      ),
+      { minLength: 0, maxLength: 45 },
+    ),
+  );
 const ledgerArb = ledgerOf(false);
 
 /** Ids by line: the id stays with the event when lines move. */
@@ -182,7 +199,15 @@ function withIds(raw: readonly RawEvent[]): { id: string; e: RawEvent }[] {
 }
 
 function line(id: string, e: RawEvent): string {
-  return JSON.stringify({ id, type: e.type, date: e.date, actor: e.actor, data: e.data, ...(e.source ? { source: e.source } : {}), ...(e.visibility ? { visibility: e.visibility } : {}) });
+  return JSON.stringify({
+    id,
+    type: e.type,
+    date: e.date,
+    actor: e.actor,
+    data: e.data,
+    ...(e.source ? { source: e.source } : {}),
+    ...(e.visibility ? { visibility: e.visibility } : {}),
+  });
 }
 
 function ledgerText(lines: readonly { id: string; e: RawEvent }[]): string {
@@ -225,7 +250,14 @@ describe('engine properties on generated ledgers', () => {
     }
     const wanted = [
       ...['consent:pending', 'consent:requested', 'consent:given', 'consent:refused', 'consent:lapsed'],
-      ...['obligation:active', 'obligation:suspended', 'obligation:fulfilled', 'obligation:violated', 'instance:fulfilled', 'instance:violated'],
+      ...[
+        'obligation:active',
+        'obligation:suspended',
+        'obligation:fulfilled',
+        'obligation:violated',
+        'instance:fulfilled',
+        'instance:violated',
+      ],
       ...['power:active', 'power:exercised', 'power:expired', 'permission:active'],
       ...['prohibition:active', 'prohibition:violated', 'prohibition:terminated', 'prohibition:expired'],
       ...['violation:breach', 'violation:missed-deadline', 'violation:without-consent:not-requested', 'violation:without-consent:lapsed'],
@@ -247,19 +279,25 @@ describe('engine properties on generated ledgers', () => {
 
   it('checkpoints (every 1, 2 or 7 events) give the state of a replay from scratch', () => {
     fc.assert(
-      fc.property(familyArb, ledgerArb, fc.constantFrom(1, 2, 7), fc.array(asOfArb, { minLength: 1, maxLength: 8 }), (name, raw, k, dates) => {
-        const f = fam(name);
-        const events = parse(f.family, ledgerText(withIds(raw)));
-        const ev = createEvaluator(f.family, events, { checkpointEvery: k });
-        // Random dates, and the days around each event (checkpoints are taken on event days).
-        const around = events.flatMap((e) => [addDays(e.date, -1), e.date, addDays(e.date, 1)]);
-        const all = [...new Set([...dates, ...around.filter((_, i) => i % 5 === 0)])].sort();
-        // Queries out of order, to use checkpoints before and after the previous query.
-        for (const d of [...all.filter((_, i) => i % 2 === 1), ...all.filter((_, i) => i % 2 === 0).reverse()]) {
-          expect(ev.at(d)).toEqual(evaluate(f.family, events, d));
-        }
-        if (events.length >= k) expect(ev.checkpoints).toBeGreaterThan(0);
-      }),
+      fc.property(
+        familyArb,
+        ledgerArb,
+        fc.constantFrom(1, 2, 7),
+        fc.array(asOfArb, { minLength: 1, maxLength: 8 }),
+        (name, raw, k, dates) => {
+          const f = fam(name);
+          const events = parse(f.family, ledgerText(withIds(raw)));
+          const ev = createEvaluator(f.family, events, { checkpointEvery: k });
+          // Random dates, and the days around each event (checkpoints are taken on event days).
+          const around = events.flatMap((e) => [addDays(e.date, -1), e.date, addDays(e.date, 1)]);
+          const all = [...new Set([...dates, ...around.filter((_, i) => i % 5 === 0)])].sort();
+          // Queries out of order, to use checkpoints before and after the previous query.
+          for (const d of [...all.filter((_, i) => i % 2 === 1), ...all.filter((_, i) => i % 2 === 0).reverse()]) {
+            expect(ev.at(d)).toEqual(evaluate(f.family, events, d));
+          }
+          if (events.length >= k) expect(ev.checkpoints).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: runs(80) },
     );
   });
@@ -311,50 +349,73 @@ describe('engine properties on generated ledgers', () => {
     // Days after an event: on and around the last days of the agreement's delays (10, 15 and 30 days), or any.
     const offsetArb = fc.oneof(fc.constantFrom(9, 10, 11, 14, 15, 16, 29, 30, 31), fc.integer({ min: -2, max: 40 }));
     fc.assert(
-      fc.property(ledgerOf(true), dayArb, fc.nat(), offsetArb, dayArb, fc.boolean(), fc.nat(), (raw, requestDay, which, offset, day, nearEvent, pos) => {
-        // At least one request for a consent that only lapses (its last day is where a visit too many would show).
-        const request: RawEvent = { type: 'consent_request', date: addDays(FIRST_DAY, requestDay), actor: 'acme', data: { clause: 'borrowing' } };
-        const lines = withIds([request, ...raw]);
-        // Near an event (a request's delay, an invoice's 30 days, a deadline fall there), mostly a request, or any day.
-        const requests = lines.filter((l) => l.e.type === 'consent_request');
-        const pool = requests.length > 0 && which % 3 !== 0 ? requests : lines;
-        const anchor = pool[which % Math.max(1, pool.length)]?.e.date;
-        const date = nearEvent && anchor ? addDays(anchor, offset) : addDays(FIRST_DAY, day);
-        const note: RawEvent = { type: 'note', date, actor: 'buyer', data: { text: 'a note no clause reads' } };
-        const at = pos % (lines.length + 1);
-        const more = [...lines.slice(0, at), { id: 'note-1', e: note }, ...lines.slice(at)];
-        const events = parse(f.family, ledgerText(lines));
-        const noted = parse(f.family, ledgerText(more));
-        for (const asOf of [date, addDays(date, 1), addDays(date, 20), '2027-12-31' as IsoDate]) {
-          expect(state(f.family, noted, asOf)).toBe(state(f.family, events, asOf));
-        }
-      }),
+      fc.property(
+        ledgerOf(true),
+        dayArb,
+        fc.nat(),
+        offsetArb,
+        dayArb,
+        fc.boolean(),
+        fc.nat(),
+        (raw, requestDay, which, offset, day, nearEvent, pos) => {
+          // At least one request for a consent that only lapses (its last day is where a visit too many would show).
+          const request: RawEvent = {
+            type: 'consent_request',
+            date: addDays(FIRST_DAY, requestDay),
+            actor: 'acme',
+            data: { clause: 'borrowing' },
+          };
+          const lines = withIds([request, ...raw]);
+          // Near an event (a request's delay, an invoice's 30 days, a deadline fall there), mostly a request, or any day.
+          const requests = lines.filter((l) => l.e.type === 'consent_request');
+          const pool = requests.length > 0 && which % 3 !== 0 ? requests : lines;
+          const anchor = pool[which % Math.max(1, pool.length)]?.e.date;
+          const date = nearEvent && anchor ? addDays(anchor, offset) : addDays(FIRST_DAY, day);
+          const note: RawEvent = { type: 'note', date, actor: 'buyer', data: { text: 'a note no clause reads' } };
+          const at = pos % (lines.length + 1);
+          const more = [...lines.slice(0, at), { id: 'note-1', e: note }, ...lines.slice(at)];
+          const events = parse(f.family, ledgerText(lines));
+          const noted = parse(f.family, ledgerText(more));
+          for (const asOf of [date, addDays(date, 1), addDays(date, 20), '2027-12-31' as IsoDate]) {
+            expect(state(f.family, noted, asOf)).toBe(state(f.family, events, asOf));
+          }
+        },
+      ),
       { numRuns: runs(150) },
     );
   });
 
   it('moving lines while keeping the order of events on the same date gives the same state', () => {
     fc.assert(
-      fc.property(familyArb, ledgerArb, asOfArb, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 45, maxLength: 45 }), (name, raw, asOf, keys) => {
-        const f = fam(name);
-        const lines = withIds(raw);
-        // A random interleaving: shuffle the lines, then put each date's lines back in their original order in the
-        // slots that date occupies in the shuffled order.
-        const shuffled = lines.map((l, i) => ({ l, k: keys[i] ?? 0, i })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.l);
-        const byDate = new Map<string, { id: string; e: RawEvent }[]>();
-        for (const l of lines) byDate.set(l.e.date, [...(byDate.get(l.e.date) ?? []), l]);
-        const next = new Map<string, number>();
-        const interleaved = shuffled.map((l) => {
-          const k = next.get(l.e.date) ?? 0;
-          next.set(l.e.date, k + 1);
-          return byDate.get(l.e.date)![k]!;
-        });
-        // And the same lines sorted by date (a stable sort of the interleaving).
-        const sorted = [...interleaved].sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : 0));
-        const expected = state(f.family, parse(f.family, ledgerText(lines)), asOf);
-        expect(state(f.family, parse(f.family, ledgerText(interleaved)), asOf)).toBe(expected);
-        expect(state(f.family, parse(f.family, ledgerText(sorted)), asOf)).toBe(expected);
-      }),
+      fc.property(
+        familyArb,
+        ledgerArb,
+        asOfArb,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 45, maxLength: 45 }),
+        (name, raw, asOf, keys) => {
+          const f = fam(name);
+          const lines = withIds(raw);
+          // A random interleaving: shuffle the lines, then put each date's lines back in their original order in the
+          // slots that date occupies in the shuffled order.
+          const shuffled = lines
+            .map((l, i) => ({ l, k: keys[i] ?? 0, i }))
+            .sort((a, b) => a.k - b.k || a.i - b.i)
+            .map((x) => x.l);
+          const byDate = new Map<string, { id: string; e: RawEvent }[]>();
+          for (const l of lines) byDate.set(l.e.date, [...(byDate.get(l.e.date) ?? []), l]);
+          const next = new Map<string, number>();
+          const interleaved = shuffled.map((l) => {
+            const k = next.get(l.e.date) ?? 0;
+            next.set(l.e.date, k + 1);
+            return byDate.get(l.e.date)![k]!;
+          });
+          // And the same lines sorted by date (a stable sort of the interleaving).
+          const sorted = [...interleaved].sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : 0));
+          const expected = state(f.family, parse(f.family, ledgerText(lines)), asOf);
+          expect(state(f.family, parse(f.family, ledgerText(interleaved)), asOf)).toBe(expected);
+          expect(state(f.family, parse(f.family, ledgerText(sorted)), asOf)).toBe(expected);
+        },
+      ),
       { numRuns: runs(100) },
     );
   });

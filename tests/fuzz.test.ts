@@ -33,7 +33,11 @@ const CASES = join(import.meta.dirname, 'cases', 'check');
 const SEEDS: string[] = readdirSync(CASES)
   .filter((n) => n.startsWith('good-') && n.endsWith('.case.md'))
   .sort()
-  .flatMap((n) => parseCase(readFileSync(join(CASES, n), 'utf8')).files.filter((f) => f.name.endsWith('.pacte.md')).map((f) => f.content));
+  .flatMap((n) =>
+    parseCase(readFileSync(join(CASES, n), 'utf8'))
+      .files.filter((f) => f.name.endsWith('.pacte.md'))
+      .map((f) => f.content),
+  );
 
 /** The good family (base, amendment, restatement), mutated together. */
 const FAMILY = parseCase(readFileSync(join(CASES, 'good-family.case.md'), 'utf8')).files;
@@ -53,20 +57,130 @@ const HEADER = frontMatter('fuzz');
 // ---- alphabets ----
 
 const KEYWORDS = [
-  'event', 'define', 'obligation', 'permission', 'prohibition', 'power', 'consent', 'remove', 'replace', 'must', 'not', 'may', 'can',
-  'needs', 'to', 'for', 'each', 'within', 'by', 'from', 'until', 'when', 'while', 'suspended', 'overrides', 'capped', 'at', 'lapses',
-  'after', 'deemed', 'given', 'source', 'where', 'and', 'or', 'of', 'sum', 'count', 'exists', 'latest', 'first', 'undisclosed',
-  'exercised', 'true', 'false', 'since', 'between', 'if', 'then', 'else', 'min', 'max', 'round', 'ceil', 'floor', 'datetime',
-  'business', 'hours', 'minutes', 'seconds',
+  'event',
+  'define',
+  'obligation',
+  'permission',
+  'prohibition',
+  'power',
+  'consent',
+  'remove',
+  'replace',
+  'must',
+  'not',
+  'may',
+  'can',
+  'needs',
+  'to',
+  'for',
+  'each',
+  'within',
+  'by',
+  'from',
+  'until',
+  'when',
+  'while',
+  'suspended',
+  'overrides',
+  'capped',
+  'at',
+  'lapses',
+  'after',
+  'deemed',
+  'given',
+  'source',
+  'where',
+  'and',
+  'or',
+  'of',
+  'sum',
+  'count',
+  'exists',
+  'latest',
+  'first',
+  'undisclosed',
+  'exercised',
+  'true',
+  'false',
+  'since',
+  'between',
+  'if',
+  'then',
+  'else',
+  'min',
+  'max',
+  'round',
+  'ceil',
+  'floor',
+  'datetime',
+  'business',
+  'hours',
+  'minutes',
+  'seconds',
 ];
 
 const ODD_TOKENS = [
-  '\uD800', '\uDFFF', '\uD83D', '\u0000', '\u202E', '\uFEFF', '\r', '\r\n', '\t', '\n```\n', '```pacte\n', '~~~', '---\n', '#', '"',
-  '\\', '(', ')', '{', '}', ',', ':', '.', '|', '%', '-', '+', '*', '/', '<=', '==', '!=', '>',
-  '99999999999999999999999999999999999999999999999999999', '1,000,000,000,000,000,000', '0.000000000000000000001',
-  'USD 99999999999999999999999999999999999999999bn', '9999999 days', '9999-99-99', '0000-00-00', '2025-02-29', '2024-02-29',
-  '9999-Q9', 'FY0000', '2026-Q1', 'FY2027', '20%', '60 days', 'USD 1bn', 'EUR 1m', 'alice', 'bob', 'carol', 'x', 'amount',
-  'recipient', 'date', 'actor', 'consent_given', 'min(', 'max(',
+  '\uD800',
+  '\uDFFF',
+  '\uD83D',
+  '\u0000',
+  '\u202E',
+  '\uFEFF',
+  '\r',
+  '\r\n',
+  '\t',
+  '\n```\n',
+  '```pacte\n',
+  '~~~',
+  '---\n',
+  '#',
+  '"',
+  '\\',
+  '(',
+  ')',
+  '{',
+  '}',
+  ',',
+  ':',
+  '.',
+  '|',
+  '%',
+  '-',
+  '+',
+  '*',
+  '/',
+  '<=',
+  '==',
+  '!=',
+  '>',
+  '99999999999999999999999999999999999999999999999999999',
+  '1,000,000,000,000,000,000',
+  '0.000000000000000000001',
+  'USD 99999999999999999999999999999999999999999bn',
+  '9999999 days',
+  '9999-99-99',
+  '0000-00-00',
+  '2025-02-29',
+  '2024-02-29',
+  '9999-Q9',
+  'FY0000',
+  '2026-Q1',
+  'FY2027',
+  '20%',
+  '60 days',
+  'USD 1bn',
+  'EUR 1m',
+  'alice',
+  'bob',
+  'carol',
+  'x',
+  'amount',
+  'recipient',
+  'date',
+  'actor',
+  'consent_given',
+  'min(',
+  'max(',
 ];
 
 const TOKEN = fc.oneof(
@@ -77,13 +191,23 @@ const TOKEN = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 3000 }).map((n) => `${'('.repeat(n)}1${')'.repeat(n)}`) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }).map((n) => `${'(1 + '.repeat(n)}1${')'.repeat(n)}`) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => 'not '.repeat(n)) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => Array(n + 1).fill('1').join(' + ')) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) =>
+      Array(n + 1)
+        .fill('1')
+        .join(' + '),
+    ),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 200 }).map((n) => '9'.repeat(n)) },
 );
 
 /** Characters that matter to the grammar and to Markdown, plus lone surrogates and control characters. */
 const CHAR = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...' \n\tabcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-:,.(){}|#"\\%+*/<>=!`~') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(...' \n\tabcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-:,.(){}|#"\\%+*/<>=!`~'),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 31 }).map((c) => String.fromCharCode(c)) },
@@ -141,9 +265,44 @@ function mutate(text: string, mutations: readonly Mutation[], truncate: number |
 const FRONT_MATTER: fc.Arbitrary<string> = fc
   .array(
     fc.tuple(
-      fc.constantFrom('pacte', 'agreement', 'version', 'binding', 'effective', 'signed', 'amends', 'supersedes', 'parties', 'sources', 'title', 'x', '"y z"', '? ', '- '),
+      fc.constantFrom(
+        'pacte',
+        'agreement',
+        'version',
+        'binding',
+        'effective',
+        'signed',
+        'amends',
+        'supersedes',
+        'parties',
+        'sources',
+        'title',
+        'x',
+        '"y z"',
+        '? ',
+        '- ',
+      ),
       fc.oneof(
-        fc.constantFrom('1', '2', 'true', 'no', '~', 'null', '2025-01-01', '2025-13-45', 'v1', '[a, b', '{a: 1}', '|', '>', '&a', '*a', '!!binary', "'q", '"u\\x"'),
+        fc.constantFrom(
+          '1',
+          '2',
+          'true',
+          'no',
+          '~',
+          'null',
+          '2025-01-01',
+          '2025-13-45',
+          'v1',
+          '[a, b',
+          '{a: 1}',
+          '|',
+          '>',
+          '&a',
+          '*a',
+          '!!binary',
+          "'q",
+          '"u\\x"',
+        ),
         fc.constantFrom('\n  alice: A\n  bob: B', '\n  - a\n  - b', '\n  s: { title: t, status: official }', '\n   bad: indent\n  x: y'),
         TEXT(20),
       ),
@@ -230,25 +389,37 @@ describe('fuzz: checkFamily never throws, answers fast, and positions every diag
   for (const text of [
     ...fc.sample(TEXT(400), 200),
     ...fc.sample(FRONT_MATTER, 200),
-    ...fc.sample(fc.tuple(fc.constantFrom(...SECTIONS), fc.array(MUTATION, { minLength: 1, maxLength: 8 })), 300).map(([d, ms]) => mutate(d, ms, null)),
+    ...fc
+      .sample(fc.tuple(fc.constantFrom(...SECTIONS), fc.array(MUTATION, { minLength: 1, maxLength: 8 })), 300)
+      .map(([d, ms]) => mutate(d, ms, null)),
   ]) {
     checkFamily([{ path: 'warm.pacte.md', text }]);
   }
-  const refRuns = Array.from({ length: 7 }, () => timedMany(FAMILY.map((f) => ({ path: f.name, text: f.content }))).ms).sort((a, b) => a - b);
+  const refRuns = Array.from({ length: 7 }, () => timedMany(FAMILY.map((f) => ({ path: f.name, text: f.content }))).ms).sort(
+    (a, b) => a - b,
+  );
   const REF_MS = refRuns[3]!;
   const bound = Math.max(BOUND_MS, REF_FACTOR * REF_MS);
 
   afterAll(() => {
     if (process.env['FUZZ_DUMP']) writeFileSync(process.env['FUZZ_DUMP'], slowest);
-    console.log(`fuzz: ${inputs} inputs, slowest ${maxMs.toFixed(2)} ms of CPU time (${slowest.length} characters); the valid family ${REF_MS.toFixed(2)} ms`);
+    console.log(
+      `fuzz: ${inputs} inputs, slowest ${maxMs.toFixed(2)} ms of CPU time (${slowest.length} characters); the valid family ${REF_MS.toFixed(2)} ms`,
+    );
   });
 
   it('random text', () => {
-    fc.assert(fc.property(TEXT(400), (text) => checkOne(text)), params(RUNS));
+    fc.assert(
+      fc.property(TEXT(400), (text) => checkOne(text)),
+      params(RUNS),
+    );
   });
 
   it('random text inside a front matter and a pacte block', () => {
-    fc.assert(fc.property(TEXT(400), (text) => checkOne(`${HEADER}\n\`\`\`pacte\n${text}\n\`\`\`\n`)), params(RUNS));
+    fc.assert(
+      fc.property(TEXT(400), (text) => checkOne(`${HEADER}\n\`\`\`pacte\n${text}\n\`\`\`\n`)),
+      params(RUNS),
+    );
   });
 
   it('random front matter over a valid body', () => {
@@ -260,8 +431,11 @@ describe('fuzz: checkFamily never throws, answers fast, and positions every diag
 
   it('token mutations of sections of valid documents', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SECTIONS), fc.array(MUTATION, { minLength: 1, maxLength: 8 }), fc.option(fc.double({ min: 0, max: 1, noNaN: true })), (doc, ms, cut) =>
-        checkOne(mutate(doc, ms, cut)),
+      fc.property(
+        fc.constantFrom(...SECTIONS),
+        fc.array(MUTATION, { minLength: 1, maxLength: 8 }),
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+        (doc, ms, cut) => checkOne(mutate(doc, ms, cut)),
       ),
       params(RUNS),
     );
@@ -269,8 +443,11 @@ describe('fuzz: checkFamily never throws, answers fast, and positions every diag
 
   it('token mutations of whole valid documents', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SEEDS), fc.array(MUTATION, { minLength: 1, maxLength: 4 }), fc.option(fc.double({ min: 0, max: 1, noNaN: true })), (doc, ms, cut) =>
-        checkOne(mutate(doc, ms, cut)),
+      fc.property(
+        fc.constantFrom(...SEEDS),
+        fc.array(MUTATION, { minLength: 1, maxLength: 4 }),
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+        (doc, ms, cut) => checkOne(mutate(doc, ms, cut)),
       ),
       params(RUNS),
     );

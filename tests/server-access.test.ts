@@ -95,10 +95,11 @@ describe.each(TOKENS)('token of %s', (who) => {
 
 describe('what a party sees of the family with a hidden event', () => {
   it('the parties that see the payment have the invoice paid; the auditor does not see the payment', async () => {
-    const state = async (who: Who) => (await call(`${server.url}/api/families/server-consortium/state?asOf=2025-04-01`, token[who])).body as {
-      norms: { id: string; instances: { status: string }[] }[];
-      values: Record<string, { value: unknown }>;
-    };
+    const state = async (who: Who) =>
+      (await call(`${server.url}/api/families/server-consortium/state?asOf=2025-04-01`, token[who])).body as {
+        norms: { id: string; instances: { status: string }[] }[];
+        values: Record<string, { value: unknown }>;
+      };
     for (const who of ['alice', 'bob', 'admin'] as const) {
       const st = await state(who);
       expect(st.norms.find((n) => n.id === 'invoice_payment')?.instances.map((i) => i.status)).toEqual(['fulfilled']);
@@ -110,19 +111,27 @@ describe('what a party sees of the family with a hidden event', () => {
   });
 
   it('counts, last events and pages count only visible events, and a page cursor skips nothing visible', async () => {
-    const fam = async (who: Who) => (await call(`${server.url}/api/families/server-consortium`, token[who])).body as { events: number; lastEvent: { id: string } | null };
+    const fam = async (who: Who) =>
+      (await call(`${server.url}/api/families/server-consortium`, token[who])).body as { events: number; lastEvent: { id: string } | null };
     expect((await fam('alice')).events).toBe(3);
     expect((await fam('carol')).events).toBe(2);
-    const p1 = (await call(`${server.url}/api/families/server-consortium/events?limit=1`, token.carol)).body as { events: { id: string; seq: number }[]; next: number | null };
+    const p1 = (await call(`${server.url}/api/families/server-consortium/events?limit=1`, token.carol)).body as {
+      events: { id: string; seq: number }[];
+      next: number | null;
+    };
     expect(p1.events.map((e) => e.id)).toEqual(['inv-1']);
     expect(p1.next).toBe(1);
-    const p2 = (await call(`${server.url}/api/families/server-consortium/events?limit=1&after=${p1.next}`, token.carol)).body as { events: { id: string }[]; next: number | null };
+    const p2 = (await call(`${server.url}/api/families/server-consortium/events?limit=1&after=${p1.next}`, token.carol)).body as {
+      events: { id: string }[];
+      next: number | null;
+    };
     expect(p2.events.map((e) => e.id)).toEqual(['audit-1']);
     expect(p2.next).toBeNull();
   });
 
   it('the family list holds only the families a token is a party to', async () => {
-    const list = async (who: Who) => ((await call(`${server.url}/api/families`, token[who])).body as { family: string }[]).map((x) => x.family);
+    const list = async (who: Who) =>
+      ((await call(`${server.url}/api/families`, token[who])).body as { family: string }[]).map((x) => x.family);
     expect(await list('admin')).toEqual(['server-bilateral', 'server-consortium']);
     // alice is a party of both families, but each of her tokens belongs to one.
     expect(await list('alice')).toEqual(['server-consortium']);
@@ -134,7 +143,10 @@ describe('what a party sees of the family with a hidden event', () => {
   it('a party cannot probe a family it is not a party to with a bad request: 404 before any validation', async () => {
     const r = await call(`${server.url}/api/families/server-bilateral/events`, token.carol, { method: 'POST', body: '{"not": json' });
     expect(r.status).toBe(404);
-    const big = await call(`${server.url}/api/families/server-bilateral/events`, token.carol, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) });
+    const big = await call(`${server.url}/api/families/server-bilateral/events`, token.carol, {
+      method: 'POST',
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(big.status).toBe(404);
   });
 });
@@ -144,7 +156,10 @@ describe('acting for another party', () => {
 
   it.each(['bob', 'carol'] as const)('%s cannot record an invoice as alice: 403, nothing appended', async (who) => {
     const before = await store.lastSeq('server-consortium');
-    const r = await call(`${server.url}/api/families/server-consortium/events`, token[who], { method: 'POST', body: JSON.stringify(event('alice', `spoof-${who}`)) });
+    const r = await call(`${server.url}/api/families/server-consortium/events`, token[who], {
+      method: 'POST',
+      body: JSON.stringify(event('alice', `spoof-${who}`)),
+    });
     expect(r.status).toBe(403);
     expect((r.body as { error: { code: string } }).error.code).toBe('forbidden-actor');
     expect(await store.lastSeq('server-consortium')).toBe(before);
@@ -154,15 +169,35 @@ describe('acting for another party', () => {
     const before = await store.lastSeq('server-bilateral');
     const r = await call(`${server.url}/api/families/server-bilateral/events`, token.bob, {
       method: 'POST',
-      body: JSON.stringify({ id: 'fake-pay', type: 'pay', date: '2025-06-01', actor: 'bob', data: { amount: 'EUR 9999999', recipient: 'alice' } }),
+      body: JSON.stringify({
+        id: 'fake-pay',
+        type: 'pay',
+        date: '2025-06-01',
+        actor: 'bob',
+        data: { amount: 'EUR 9999999', recipient: 'alice' },
+      }),
     });
     expect(r.status).toBe(404);
     expect(await store.lastSeq('server-bilateral')).toBe(before);
   });
 
   it('alice records her own invoice; an admin may record for any party', async () => {
-    expect((await call(`${server.url}/api/families/server-consortium/events`, token.alice, { method: 'POST', body: JSON.stringify(event('alice', 'own-1')) })).status).toBe(201);
-    expect((await call(`${server.url}/api/families/server-consortium/events`, token.admin, { method: 'POST', body: JSON.stringify(event('alice', 'admin-1')) })).status).toBe(201);
+    expect(
+      (
+        await call(`${server.url}/api/families/server-consortium/events`, token.alice, {
+          method: 'POST',
+          body: JSON.stringify(event('alice', 'own-1')),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(`${server.url}/api/families/server-consortium/events`, token.admin, {
+          method: 'POST',
+          body: JSON.stringify(event('alice', 'admin-1')),
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -177,7 +212,11 @@ describe('authentication', () => {
   });
   it('health and the OpenAPI document need no token', async () => {
     expect((await call(`${server.url}/healthz`, null)).body).toEqual({ ok: true, store: 'memory' });
-    const doc = (await call(`${server.url}/openapi.json`, null)).body as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { additionalProperties?: boolean }> } };
+    const doc = (await call(`${server.url}/openapi.json`, null)).body as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { additionalProperties?: boolean }> };
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/api/families/{family}/events');
     // Request objects are strict in the contract too.
@@ -202,7 +241,10 @@ describe('authentication', () => {
     await store.addToken({ hash: hashToken(old), family: null, party: 'alice', admin: false, label: null, createdAt: '', expiresAt: null });
     const r = await call(`${server.url}/api/families/server-consortium`, old);
     expect(r.status).toBe(401);
-    expect((r.body as { error: { code: string; message: string } }).error).toMatchObject({ code: 'token-unscoped', message: expect.stringContaining('pacte token scope') });
+    expect((r.body as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'token-unscoped',
+      message: expect.stringContaining('pacte token scope'),
+    });
     expect(await store.scopeToken(hashToken(old), 'server-consortium')).toBe(true);
     expect((await call(`${server.url}/api/families/server-consortium`, old)).status).toBe(200);
     expect((await call(`${server.url}/api/families/server-bilateral`, old)).status).toBe(404);

@@ -16,7 +16,8 @@ const BIN = join(import.meta.dirname, '..', 'bin', 'pacte.js');
  * The CLI run in the family's directory, so that file names in explanations are the stored ones. Asynchronously: a
  * blocked event loop would not see the server close an idle keep-alive connection, and reuse it.
  */
-const cli = async (...args: string[]): Promise<unknown> => JSON.parse((await promisify(execFile)(process.execPath, [BIN, ...args, '--json'], { cwd: FLAGSHIP, encoding: 'utf8' })).stdout);
+const cli = async (...args: string[]): Promise<unknown> =>
+  JSON.parse((await promisify(execFile)(process.execPath, [BIN, ...args, '--json'], { cwd: FLAGSHIP, encoding: 'utf8' })).stdout);
 
 let server: Running;
 let token: string;
@@ -62,8 +63,13 @@ describe('the flagship over HTTP', () => {
       { id: 'w-1', type: 'agi_declaration', date: '2027-01-15', actor: 'openai', data: {} },
       { id: 'w-2', type: 'agi_verification', date: '2027-06-30', actor: 'panel', data: { verified: true } },
     ];
-    const plain = (await call(`${base}/state?asOf=2027-12-31&version=2025-10-definitive`, token)).body as { norms: { id: string; status: string }[] };
-    const r = await call(`${base}/what-if`, token, { method: 'POST', body: JSON.stringify({ asOf: '2027-12-31', version: '2025-10-definitive', events }) });
+    const plain = (await call(`${base}/state?asOf=2027-12-31&version=2025-10-definitive`, token)).body as {
+      norms: { id: string; status: string }[];
+    };
+    const r = await call(`${base}/what-if`, token, {
+      method: 'POST',
+      body: JSON.stringify({ asOf: '2027-12-31', version: '2025-10-definitive', events }),
+    });
     expect(r.status, r.text).toBe(200);
     const st = r.body as { hypothetical: number; norms: { id: string; status: string }[] };
     expect(st.hypothetical).toBe(2);
@@ -74,7 +80,12 @@ describe('the flagship over HTTP', () => {
   });
   it("a version's HTML: clause anchors, headings with ids, pacte blocks marked, no script", async () => {
     const r = await call(`${base}/versions/2025-10-definitive`, token);
-    const v = r.body as { html: string; source: string; clauses: { id: string; anchor: string; version: string }[]; eventTypes: { name: string }[] };
+    const v = r.body as {
+      html: string;
+      source: string;
+      clauses: { id: string; anchor: string; version: string }[];
+      eventTypes: { name: string }[];
+    };
     expect(v.source.startsWith('---\n')).toBe(true);
     const own = v.clauses.filter((c) => c.version === '2025-10-definitive');
     expect(own.length).toBeGreaterThan(0);

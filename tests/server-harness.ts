@@ -13,7 +13,9 @@ export const FLAGSHIP = join(import.meta.dirname, '..', 'examples', 'openai-micr
 
 /** Stores a family directory's versions and ledger; returns the family name (its directory name). */
 export async function loadDir(store: Store, dir: string, family: string): Promise<void> {
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.pacte.md')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.pacte.md'))
+    .sort()) {
     await store.putVersion(family, f, readFileSync(join(dir, f), 'utf8'));
   }
   const ledger = join(dir, 'ledger.jsonl');

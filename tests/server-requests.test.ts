@@ -28,7 +28,14 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-const invoice = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'invoice', date: '2025-05-01', actor: 'alice', data: { amount: 'EUR 10' }, ...extra });
+const invoice = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'invoice',
+  date: '2025-05-01',
+  actor: 'alice',
+  data: { amount: 'EUR 10' },
+  ...extra,
+});
 const post = (body: string | object, headers: Record<string, string> = {}, token = alice) =>
   call(`${url}/events`, token, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers });
 const err = (b: unknown) => (b as { error: { code: string; path?: string; message: string; diagnostics?: { code: string }[] } }).error;
@@ -51,7 +58,10 @@ describe('unknown fields are refused, not stripped', () => {
     expect(err(r.body).path).toBe(path);
   });
   it('in a what-if event and in the query string', async () => {
-    const w = await call(`${url}/what-if`, alice, { method: 'POST', body: JSON.stringify({ asOf: '2025-06-01', events: [invoice('w-1', { extra: 1 })] }) });
+    const w = await call(`${url}/what-if`, alice, {
+      method: 'POST',
+      body: JSON.stringify({ asOf: '2025-06-01', events: [invoice('w-1', { extra: 1 })] }),
+    });
     expect(w.status).toBe(400);
     expect(err(w.body).path).toBe('events[0].extra');
     const q = await call(`${url}/state?asOf=2025-06-01&as_of=2025-06-01`, alice);
@@ -129,9 +139,15 @@ describe('bodies are bounded at 1 MiB', () => {
     expect(b.status).toBe(413);
   });
   it('gzip: a compressed event within the bound is appended; a corrupt one is a 400', async () => {
-    const ok = await call(`${url}/events`, alice, { method: 'POST', body: gzipSync(JSON.stringify(invoice('gz-1'))), headers: { 'content-encoding': 'gzip' } });
+    const ok = await call(`${url}/events`, alice, {
+      method: 'POST',
+      body: gzipSync(JSON.stringify(invoice('gz-1'))),
+      headers: { 'content-encoding': 'gzip' },
+    });
     expect(ok.status).toBe(201);
-    const bad = await unchanged(() => call(`${url}/events`, alice, { method: 'POST', body: Buffer.from('not gzip'), headers: { 'content-encoding': 'gzip' } }));
+    const bad = await unchanged(() =>
+      call(`${url}/events`, alice, { method: 'POST', body: Buffer.from('not gzip'), headers: { 'content-encoding': 'gzip' } }),
+    );
     expect(bad.status).toBe(400);
   });
   it('10,000 nested arrays: 400, and the server still answers', async () => {
@@ -145,7 +161,12 @@ describe('bodies are bounded at 1 MiB', () => {
 describe('limit is clamped', () => {
   beforeAll(async () => {
     const lots = Array.from({ length: 1005 }, (_, i) => invoice(`bulk-${i}`, { date: '2025-05-02' }));
-    const r = await store.append({ family: F, events: lots.map((e) => ({ id: e.id, body: canonicalEvent(e) })), idempotencyKey: null, expectedSeq: null });
+    const r = await store.append({
+      family: F,
+      events: lots.map((e) => ({ id: e.id, body: canonicalEvent(e) })),
+      idempotencyKey: null,
+      expectedSeq: null,
+    });
     expect(r.kind).toBe('appended');
   });
   it.each([

@@ -13,7 +13,9 @@ const dir = mkdtempSync(join(tmpdir(), 'pacte-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function demo(): Promise<{ out: string; url: string; token: string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0', '--db', `sqlite:${join(dir, 'demo.db')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0', '--db', `sqlite:${join(dir, 'demo.db')}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -21,8 +23,12 @@ async function demo(): Promise<{ out: string; url: string; token: string; stop: 
   for (;;) {
     const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     const token = /demo token \(admin\): (\S+)/.exec(out)?.[1];
-    if (url && token && out.includes("?token=")) {
-      return { out, url, token, stop: () => {
+    if (url && token && out.includes('?token=')) {
+      return {
+        out,
+        url,
+        token,
+        stop: () => {
           child.kill('SIGTERM');
           return new Promise((r) => child.once('exit', (code) => r(code)));
         },
@@ -41,14 +47,18 @@ it('serves the flagship with a demo token, after its story; the second start reu
   // One link opens the UI already signed in.
   expect(first.out).toContain(`open ${first.url}/?token=${encodeURIComponent(first.token)} in a browser`);
   const families = await fetch(`${first.url}/api/families`, { headers: { authorization: `Bearer ${first.token}` } });
-  expect(((await families.json()) as { family: string; events: number }[]).map((f) => [f.family, f.events])).toEqual([['openai-microsoft', 53]]);
+  expect(((await families.json()) as { family: string; events: number }[]).map((f) => [f.family, f.events])).toEqual([
+    ['openai-microsoft', 53],
+  ]);
   expect((await fetch(`${first.url}/api/families`)).status).toBe(401);
   expect(await first.stop()).toBe(0);
 
   const second = await demo();
   expect(second.out).not.toContain('loaded openai-microsoft');
   expect(second.token).not.toBe(first.token);
-  const r = await fetch(`${second.url}/api/families/openai-microsoft/state?asOf=2025-09-12`, { headers: { authorization: `Bearer ${second.token}` } });
+  const r = await fetch(`${second.url}/api/families/openai-microsoft/state?asOf=2025-09-12`, {
+    headers: { authorization: `Bearer ${second.token}` },
+  });
   expect(((await r.json()) as { proposals: { version: string }[] }).proposals.map((p) => p.version)).toEqual(['2025-09-mou']);
   expect(await second.stop()).toBe(0);
 });

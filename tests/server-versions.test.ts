@@ -47,7 +47,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-const put = (source: string, token = admin, file = 'v2-late-fee.pacte.md') => call(url, token, { method: 'POST', body: JSON.stringify({ file, source }) });
+const put = (source: string, token = admin, file = 'v2-late-fee.pacte.md') =>
+  call(url, token, { method: 'POST', body: JSON.stringify({ file, source }) });
 
 describe('POST versions', () => {
   it('a party token may not add a version', async () => {

@@ -5,8 +5,17 @@ import { openStore, parseStoreUrl } from '../src/store/open/open-store.js';
 
 describe('canonicalEvent', () => {
   it('writes the event keys in ledger order, nested keys sorted, no whitespace', () => {
-    const text = canonicalEvent({ data: { z: 1, a: 'USD 1.50', m: [{ b: 2, a: 1 }] }, visibility: ['b', 'a'], actor: 'acme', date: '2026-01-02', type: 'pay', id: 'e1' });
-    expect(text).toBe('{"id":"e1","type":"pay","date":"2026-01-02","actor":"acme","data":{"a":"USD 1.50","m":[{"a":1,"b":2}],"z":1},"visibility":["b","a"]}');
+    const text = canonicalEvent({
+      data: { z: 1, a: 'USD 1.50', m: [{ b: 2, a: 1 }] },
+      visibility: ['b', 'a'],
+      actor: 'acme',
+      date: '2026-01-02',
+      type: 'pay',
+      id: 'e1',
+    });
+    expect(text).toBe(
+      '{"id":"e1","type":"pay","date":"2026-01-02","actor":"acme","data":{"a":"USD 1.50","m":[{"a":1,"b":2}],"z":1},"visibility":["b","a"]}',
+    );
   });
   it('gives the same text for the same event whatever the key order or spacing of its JSON', () => {
     const a = JSON.parse('{"id": "e", "type": "t", "date": "2026-01-01", "actor": "x", "data": {"n": 1.50, "k": 1e3}}') as unknown;

@@ -111,7 +111,18 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     const v = await store.verify();
     expect(v.ok).toBe(true);
     expect(v.events).toBe(3);
-    expect(v.families).toEqual([{ family: 'fam', events: 3, versions: 0, ok: true, firstBadSeq: null, reason: null, damages: [], head: (await store.head('fam')).head }]);
+    expect(v.families).toEqual([
+      {
+        family: 'fam',
+        events: 3,
+        versions: 0,
+        ok: true,
+        firstBadSeq: null,
+        reason: null,
+        damages: [],
+        head: (await store.head('fam')).head,
+      },
+    ]);
   });
 
   it('keeps money and bodies exactly as given (no float anywhere)', async () => {
@@ -139,7 +150,10 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     expect((await store.append(req('other', [ev('p1')], { idempotencyKey: 'k-1' }))).kind).toBe('appended');
     if (adapter.durable) {
       const s2 = await reopen();
-      expect(await s2.append(req('fam', [ev('p1'), ev('p2')], { idempotencyKey: 'k-1' }))).toEqual({ kind: 'replayed', rows: rowsOf(first) });
+      expect(await s2.append(req('fam', [ev('p1'), ev('p2')], { idempotencyKey: 'k-1' }))).toEqual({
+        kind: 'replayed',
+        rows: rowsOf(first),
+      });
       expect(await s2.append(req('fam', [ev('zz')], { idempotencyKey: 'k-1' }))).toEqual({ kind: 'key-reused' });
       expect(await s2.lastSeq('fam')).toBe(3);
     }
@@ -189,7 +203,9 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     const { store } = await fresh();
     const stats = (store as unknown as { groupStats(): { groups: number; requests: number } }).groupStats.bind(store);
     const before = stats();
-    const results = await Promise.all(Array.from({ length: 32 }, (_, i) => store.append(req('fam', [ev(`g${i}`)], { idempotencyKey: `g${i}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 32 }, (_, i) => store.append(req('fam', [ev(`g${i}`)], { idempotencyKey: `g${i}` }))),
+    );
     const after = stats();
     expect(after.requests - before.requests).toBe(32);
     expect(after.groups - before.groups).toBeLessThan(32);
@@ -226,7 +242,11 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     expect(v.families.find((f) => f.family === 'clean')).toMatchObject({ ok: true });
     if (adapter.durable) {
       // The same damage found by `pacte verify` (the built binary) over the same database.
-      const cli = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'pacte.js'), 'verify', '--db', h.url, '--lang', 'en'], { encoding: 'utf8', timeout: 60_000 });
+      const cli = spawnSync(
+        process.execPath,
+        [join(import.meta.dirname, '..', 'bin', 'pacte.js'), 'verify', '--db', h.url, '--lang', 'en'],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
       expect(cli.status).toBe(1);
       expect(cli.stderr).toContain('fam: chain broken at seq 2 (hash-mismatch');
       expect(cli.stdout).toContain('clean: 1 event(s), chain valid');
@@ -268,13 +288,19 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     const other = await h.reopen();
     await h.store.append(req('fam', [ev('base')]));
     const writers = [h.store, other];
-    const raced = await Promise.all(Array.from({ length: 20 }, (_, i) => writers[i % 2]!.append(req('fam', [ev(`race${i}`)], { expectedSeq: 1 }))));
+    const raced = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => writers[i % 2]!.append(req('fam', [ev(`race${i}`)], { expectedSeq: 1 }))),
+    );
     expect(raced.filter((r) => r.kind === 'appended')).toHaveLength(1);
     expect(raced.filter((r) => r.kind === 'conflict')).toHaveLength(19);
     const many = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => writers[i % 2]!.append(req(i % 4 === 0 ? 'fam2' : 'fam', [ev(`m${i}`), ev(`m${i}-b`)], { idempotencyKey: `k${i % 30}` }))),
+      Array.from({ length: 60 }, (_, i) =>
+        writers[i % 2]!.append(req(i % 4 === 0 ? 'fam2' : 'fam', [ev(`m${i}`), ev(`m${i}-b`)], { idempotencyKey: `k${i % 30}` })),
+      ),
     );
-    expect(many.filter((r) => r.kind === 'appended').length + many.filter((r) => r.kind === 'replayed' || r.kind === 'key-reused').length).toBe(60);
+    expect(
+      many.filter((r) => r.kind === 'appended').length + many.filter((r) => r.kind === 'replayed' || r.kind === 'key-reused').length,
+    ).toBe(60);
     for (const f of ['fam', 'fam2']) {
       const rows = await other.events(f, 0, 1000);
       expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
@@ -308,8 +334,24 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
 
   it('keeps tokens by hash only, with their family, dates and revocation; lists, revokes and scopes them', async () => {
     const { store, reopen } = await fresh();
-    const party = { hash: hashToken('secret-party'), family: 'deal', party: 'acme', admin: false, label: 'laptop', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z' };
-    const admin = { hash: hashToken('secret-admin'), family: null, party: null, admin: true, label: null, createdAt: '2026-01-02T00:00:00.000Z', expiresAt: null };
+    const party = {
+      hash: hashToken('secret-party'),
+      family: 'deal',
+      party: 'acme',
+      admin: false,
+      label: 'laptop',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      expiresAt: '2027-01-01T00:00:00.000Z',
+    };
+    const admin = {
+      hash: hashToken('secret-admin'),
+      family: null,
+      party: null,
+      admin: true,
+      label: null,
+      createdAt: '2026-01-02T00:00:00.000Z',
+      expiresAt: null,
+    };
     const old = { hash: hashToken('secret-old'), family: null, party: 'acme', admin: false, label: null, createdAt: '', expiresAt: null };
     await store.addToken(party);
     await store.addToken(admin);
@@ -340,9 +382,26 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
 
   it('finds a token added, changed or deleted behind the token log', async () => {
     const h = await fresh();
-    await h.store.addToken({ hash: hashToken('real'), family: 'deal', party: 'acme', admin: false, label: null, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null });
+    await h.store.addToken({
+      hash: hashToken('real'),
+      family: 'deal',
+      party: 'acme',
+      admin: false,
+      label: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      expiresAt: null,
+    });
     const anchor = await h.store.tokensHead();
-    await h.insertToken({ hash: hashToken('planted'), family: null, party: null, admin: true, label: null, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null, revokedAt: null });
+    await h.insertToken({
+      hash: hashToken('planted'),
+      family: null,
+      party: null,
+      admin: true,
+      label: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      expiresAt: null,
+      revokedAt: null,
+    });
     const v = await h.store.verify(new Map([['@tokens', anchor]]));
     expect(v.ok).toBe(false);
     expect(v.tokenDamages).toEqual([{ seq: null, reason: 'token-not-logged', what: hashToken('planted').slice(0, 12) }]);
@@ -374,7 +433,9 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     await h.store.append(req('fam', [ev('d'), ev('e')]));
     // Any head the family had is still found (a ledger grows after its head is published).
     expect((await h.store.verify(new Map([['fam', published]]))).ok).toBe(true);
-    expect((await h.store.verify(new Map([['fam', 'a'.repeat(64)]]))).families[0]!.damages).toEqual([{ seq: null, reason: 'anchor-mismatch', what: 'a'.repeat(64) }]);
+    expect((await h.store.verify(new Map([['fam', 'a'.repeat(64)]]))).families[0]!.damages).toEqual([
+      { seq: null, reason: 'anchor-mismatch', what: 'a'.repeat(64) },
+    ]);
     await h.tamper('fam', 2, { body: ev('b', { amount: 'USD 1' }).body });
     await h.tamper('fam', 4, { body: ev('d', { amount: 'USD 2' }).body });
     const v = await h.store.verify();
@@ -400,7 +461,11 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     const { store } = await fresh();
     expect(await store.append(req('fam', [ev('ok')]))).toMatchObject({ kind: 'appended' });
     for (const id of ['a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800']) {
-      expect(await store.append(req('fam', [{ id, body: canonicalEvent({ id, type: 'payment', date: '2026-01-15', actor: 'acme', data: {} }) }]))).toEqual({ kind: 'invalid-id', id });
+      expect(
+        await store.append(
+          req('fam', [{ id, body: canonicalEvent({ id, type: 'payment', date: '2026-01-15', actor: 'acme', data: {} }) }]),
+        ),
+      ).toEqual({ kind: 'invalid-id', id });
     }
     // A well-formed pair is an ordinary id.
     expect((await store.append(req('fam', [ev('\ud83d\ude00')]))).kind).toBe('appended');

@@ -31,7 +31,9 @@ describe('SQLite store durability', () => {
     const stores = await Promise.all(Array.from({ length: 4 }, () => openStore(inProcess)));
     for (const s of stores) await s.close();
     const url = `sqlite:${join(dir, 'open-race-2.db')}`;
-    const children = Array.from({ length: 4 }, () => spawn(process.execPath, [join(import.meta.dirname, 'store', 'open-child.mjs'), url], { stdio: ['ignore', 'ignore', 'pipe'] }));
+    const children = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, [join(import.meta.dirname, 'store', 'open-child.mjs'), url], { stdio: ['ignore', 'ignore', 'pipe'] }),
+    );
     const codes = await Promise.all(
       children.map(
         (c) =>
@@ -51,7 +53,9 @@ describe('SQLite store durability', () => {
 
   it('keeps every acknowledged append after kill -9, exactly once, with a valid chain', async () => {
     const url = `sqlite:${join(dir, 'crash.db')}`;
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'store', 'append-child.mjs'), url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'store', 'append-child.mjs'), url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const acked: string[] = [];
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));

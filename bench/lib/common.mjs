@@ -77,8 +77,11 @@ export function emit({ id, title, figure, unit, comparator = null, higherIsBette
   if (comparator && comparator.figure > 0 && figure > 0) ratio = higherIsBetter ? figure / comparator.figure : comparator.figure / figure;
   const met = target === null || ratio === null ? null : ratio >= target;
   const row = { id, title, figure, unit, comparator, ratio, higherIsBetter, target, met, notes, ...extra };
-  const cmp = comparator ? ` vs ${comparator.name} ${fmt(comparator.figure, comparator.figure < 100 ? 2 : 0)} ${comparator.unit ?? unit}` : '';
-  const r = ratio === null ? '' : `  ratio ${ratio.toFixed(2)}×${target === null ? '' : ` (target ≥ ${target}×: ${met ? 'met' : 'MISSED'})`}`;
+  const cmp = comparator
+    ? ` vs ${comparator.name} ${fmt(comparator.figure, comparator.figure < 100 ? 2 : 0)} ${comparator.unit ?? unit}`
+    : '';
+  const r =
+    ratio === null ? '' : `  ratio ${ratio.toFixed(2)}×${target === null ? '' : ` (target ≥ ${target}×: ${met ? 'met' : 'MISSED'})`}`;
   log(`RESULT ${id}: ${fmt(figure, figure < 100 ? 2 : 0)} ${unit}${cmp}${r}`);
   if (process.env.BENCH_OUT) appendFileSync(process.env.BENCH_OUT, `${JSON.stringify(row)}\n`);
 }

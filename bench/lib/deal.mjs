@@ -23,12 +23,30 @@ const cents = (c) => `USD ${Math.floor(c / 100)}.${String(c % 100).padStart(2, '
 const tenThousandths = (x) => `USD ${Math.floor(x / 10_000)}.${String(x % 10_000).padStart(4, '0')}`;
 
 /** The terms of the fixture (bench/fixtures/bench-deal.pacte.md). */
-export const DEFAULT_TERMS = { deliveryDays: 14, invoiceDays: 30, royaltyPct: 2, royaltyDays: 45, royaltyCapM: 5000, lapseDays: 15, deemedDays: 10, terminationM: 100 };
+export const DEFAULT_TERMS = {
+  deliveryDays: 14,
+  invoiceDays: 30,
+  royaltyPct: 2,
+  royaltyDays: 45,
+  royaltyCapM: 5000,
+  lapseDays: 15,
+  deemedDays: 10,
+  terminationM: 100,
+};
 
 /** Random terms for one agreement of a portfolio. */
 export function randomTerms(random) {
   const { int } = random;
-  return { deliveryDays: int(7, 21), invoiceDays: int(15, 45), royaltyPct: int(1, 4), royaltyDays: int(30, 60), royaltyCapM: int(1, 4), lapseDays: int(10, 20), deemedDays: int(5, 15), terminationM: int(5, 40) };
+  return {
+    deliveryDays: int(7, 21),
+    invoiceDays: int(15, 45),
+    royaltyPct: int(1, 4),
+    royaltyDays: int(30, 60),
+    royaltyCapM: int(1, 4),
+    lapseDays: int(10, 20),
+    deemedDays: int(5, 15),
+    terminationM: int(5, 40),
+  };
 }
 
 /** The agreement's text with the given terms (the fixture's text, its numbers replaced). */
@@ -111,7 +129,8 @@ export function generateLedger(n, p, random) {
         emit(day, 'invoice', 'supplier', { amount: cents(c), period: `${CALENDAR[day].slice(0, 4)}-${String(m).padStart(2, '0')}` });
         const q = rand();
         const delay = q < 0.7 ? int(5, 25) : q < 0.92 ? int(26, 30) : int(31, 60);
-        const payAt = (when, amount) => schedule(when, (d) => emit(d, 'pay', 'buyer', { amount: cents(amount), recipient: 'supplier', kind: 'invoice' }));
+        const payAt = (when, amount) =>
+          schedule(when, (d) => emit(d, 'pay', 'buyer', { amount: cents(amount), recipient: 'supplier', kind: 'invoice' }));
         if (q < 0.95) payAt(day + delay, c);
         else if (q < 0.98) {
           payAt(day + int(5, 15), Math.floor(c / 2));
@@ -119,10 +138,16 @@ export function generateLedger(n, p, random) {
         }
       } else if (r < 0.51) {
         const revenue = int(1_000_000, 200_000_000);
-        emit(day, 'report', 'supplier', { period: `${CALENDAR[day].slice(0, 4)}-Q${Math.floor(Number(CALENDAR[day].slice(5, 7)) / 3.01) + 1}`, revenue: cents(revenue), units: int(100, 5000) });
+        emit(day, 'report', 'supplier', {
+          period: `${CALENDAR[day].slice(0, 4)}-Q${Math.floor(Number(CALENDAR[day].slice(5, 7)) / 3.01) + 1}`,
+          revenue: cents(revenue),
+          units: int(100, 5000),
+        });
         if (rand() < 0.97) {
           const d = day + (rand() < 0.95 ? int(10, 45) : int(46, 70));
-          schedule(d, (on) => emit(on, 'pay', 'buyer', { amount: tenThousandths(revenue * p.royaltyPct), recipient: 'supplier', kind: 'royalty' }));
+          schedule(d, (on) =>
+            emit(on, 'pay', 'buyer', { amount: tenThousandths(revenue * p.royaltyPct), recipient: 'supplier', kind: 'royalty' }),
+          );
         }
       } else if (r < 0.57) {
         emit(day, 'use_ip', 'buyer', { product: rand() < 0.01 ? 'competing' : pick(products) });
@@ -167,7 +192,14 @@ export function handFold(events, asOf, p) {
   const invoicePayment = recurring('invoice_payment', p.invoiceDays);
   const royalty = recurring('royalty', p.royaltyDays, new Decimal(p.royaltyCapM).times(1_000_000));
   const signingFee = norm('signing_fee', { deadline: '2024-03-31', amount: new Decimal(1_000_000), performed: ZERO });
-  const deposit = norm('deposit', { status: 'pending', started: false, start: '2024-06-01', deadline: '2024-09-30', amount: new Decimal(5_000_000), performed: ZERO });
+  const deposit = norm('deposit', {
+    status: 'pending',
+    started: false,
+    start: '2024-06-01',
+    deadline: '2024-09-30',
+    amount: new Decimal(5_000_000),
+    performed: ZERO,
+  });
   const firstReport = norm('first_report', { deadline: '2024-02-29' });
   const ipLicence = norm('ip_licence', { until: '2027-06-30', uses: 0 });
   const ipMisuse = norm('ip_misuse');
@@ -177,7 +209,22 @@ export function handFold(events, asOf, p) {
   const auditRight = norm('audit_right', { until: '2025-12-31' });
   const assignment = norm('assignment_consent', { status: 'pending', requestedAt: null, lapse: p.lapseDays, deemed: null });
   const publicity = norm('publicity', { status: 'pending', requestedAt: null, lapse: null, deemed: p.deemedDays });
-  const all = [delivery, invoicePayment, royalty, signingFee, deposit, firstReport, ipLicence, ipMisuse, exclusivity, carveOut, termination, auditRight, assignment, publicity];
+  const all = [
+    delivery,
+    invoicePayment,
+    royalty,
+    signingFee,
+    deposit,
+    firstReport,
+    ipLicence,
+    ipMisuse,
+    exclusivity,
+    carveOut,
+    termination,
+    auditRight,
+    assignment,
+    publicity,
+  ];
   const byClause = { assignment_consent: assignment, publicity };
   let exercisedTermination = false;
 
@@ -185,12 +232,21 @@ export function handFold(events, asOf, p) {
   const isFinal = (n) => FINAL.has(n.status) || (n.status === 'violated' && n !== exclusivity && n !== ipMisuse);
   const inForce = (n) => n.status !== 'pending' && !isFinal(n) && n.status !== 'suspended';
   const nextDay = (d) => CALENDAR[dayOf(d) + 1];
-  const violate = (kind, n, date, event = null, instance = null, reason = null) => violations.push({ kind, norm: n.id, date, event, instance, reason });
+  const violate = (kind, n, date, event = null, instance = null, reason = null) =>
+    violations.push({ kind, norm: n.id, date, event, instance, reason });
 
   const newInstance = (n, e, amount) => {
     // Nothing is due once a cap is reached: the instance is recorded, already fulfilled.
     const nothing = amount instanceof Decimal ? amount.isZero() : amount === 0;
-    n.instances.push({ n: n.instances.length + 1, trigger: e, due: CALENDAR[dayOf(e.date) + n.days], amount, performed: amount instanceof Decimal ? ZERO : 0, status: nothing ? 'fulfilled' : 'active', since: e.date });
+    n.instances.push({
+      n: n.instances.length + 1,
+      trigger: e,
+      due: CALENDAR[dayOf(e.date) + n.days],
+      amount,
+      performed: amount instanceof Decimal ? ZERO : 0,
+      status: nothing ? 'fulfilled' : 'active',
+      since: e.date,
+    });
   };
   /** Allocates an amount to the open instances of `n`, earliest due first. */
   const perform = (n, e, paid) => {
@@ -458,7 +514,9 @@ export function summaryOfHand(h) {
     },
     norms: Object.fromEntries(h.norms.map((n) => [n.id, `${n.status} since ${n.since}`])),
     instances,
-    violations: h.violations.map((x) => `${x.kind} ${x.norm} ${x.date}${x.instance ? ` #${x.instance}` : ''}${x.reason ? ` ${x.reason}` : ''}`),
+    violations: h.violations.map(
+      (x) => `${x.kind} ${x.norm} ${x.date}${x.instance ? ` #${x.instance}` : ''}${x.reason ? ` ${x.reason}` : ''}`,
+    ),
   };
 }
 
@@ -473,7 +531,9 @@ export function summaryOfState(st) {
     values: Object.fromEntries(Object.entries(st.values).map(([k, x]) => [k, x.value])),
     norms: Object.fromEntries(st.norms.map((n) => [n.id, `${n.status} since ${n.since}`])),
     instances,
-    violations: st.violations.map((x) => `${x.kind} ${x.norm} ${x.date}${x.instance ? ` #${x.instance}` : ''}${x.reason ? ` ${x.reason}` : ''}`),
+    violations: st.violations.map(
+      (x) => `${x.kind} ${x.norm} ${x.date}${x.instance ? ` #${x.instance}` : ''}${x.reason ? ` ${x.reason}` : ''}`,
+    ),
   };
 }
 
@@ -486,9 +546,9 @@ export function differences(a, b) {
       if (x !== y) out.push(`${part}.${k}: pacte ${x}, hand-written ${y}`);
     }
   }
-  if (a.violations.length !== b.violations.length) out.push(`violations: pacte ${a.violations.length}, hand-written ${b.violations.length}`);
+  if (a.violations.length !== b.violations.length)
+    out.push(`violations: pacte ${a.violations.length}, hand-written ${b.violations.length}`);
   const i = a.violations.findIndex((x, k) => x !== b.violations[k]);
   if (i >= 0) out.push(`violation ${i}: pacte ${a.violations[i]}, hand-written ${b.violations[i]}`);
   return out;
 }
-

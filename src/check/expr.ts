@@ -98,7 +98,10 @@ export function fixedDate(scope: Scope, e: Expr): IsoDate | null {
   } catch (x) {
     if (!(x instanceof DateRangeError)) throw x;
     // A duration longer than the calendar is reported by itself (`duration-range`).
-    if (![right, dl].some((d) => d && !durationInRange(d)) && !scope.diagnostics.some((d) => d.code === 'date-range' && d.start.offset === e.at[0] && d.file === scope.file.path)) {
+    if (
+      ![right, dl].some((d) => d && !durationInRange(d)) &&
+      !scope.diagnostics.some((d) => d.code === 'date-range' && d.start.offset === e.at[0] && d.file === scope.file.path)
+    ) {
       err(scope, e.at, 'date-range', { date: `${x.from} ${x.by}` });
     }
     return null;
@@ -176,7 +179,8 @@ function checkRef(scope: Scope, e: SExpr & { kind: 'ref' }, ctx: EventContext): 
 /** `round(x)`, `round(x, places)`, `ceil(x)`, `floor(x)`: an amount, a number or a percentage, rounded; places a whole number. */
 function checkRounding(scope: Scope, fn: CallFn, args: readonly Expr[], at: readonly [number, number]): Expr {
   const max = fn === 'round' ? 2 : 1;
-  if (args.length < 1 || args.length > max) err(scope, at, 'bad-arity', { name: fn, expected: max === 2 ? '1–2' : '1', found: args.length });
+  if (args.length < 1 || args.length > max)
+    err(scope, at, 'bad-arity', { name: fn, expected: max === 2 ? '1–2' : '1', found: args.length });
   const [x, places] = args;
   if (x) expectType(scope, x, [T.money(), T.number, T.percent], '@operand');
   if (places) expectType(scope, places, [T.number], '@operand');
@@ -267,10 +271,16 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
         return { kind: 'undisclosed', owner, type: BAD, at: e.at };
       }
       const step = checkExpr(scope, e.step, { subject: e.event.name, trigger: ctx.trigger, self: { name: owner, type: init.type } }, owner);
-      if (!fits(step.type, init.type)) err(scope, step.at, 'type-mismatch', { what: '@operand', expected: typeArg(init.type), found: typeArg(step.type) });
+      if (!fits(step.type, init.type))
+        err(scope, step.at, 'type-mismatch', { what: '@operand', expected: typeArg(init.type), found: typeArg(step.type) });
       const key = `${scope.version}#${e.at[0]}`;
       scope.aggregateCount++;
-      return { kind: 'agg', agg: { key, fn: 'running', event: e.event.name, field: null, where: null, from: null, to: null, init, step }, type: join(init.type, step.type), at: e.at };
+      return {
+        kind: 'agg',
+        agg: { key, fn: 'running', event: e.event.name, field: null, where: null, from: null, to: null, init, step },
+        type: join(init.type, step.type),
+        at: e.at,
+      };
     }
     case 'call': {
       const args = e.args.map((a) => checkExpr(scope, a, ctx, owner));

@@ -71,10 +71,19 @@ export function checkFamily(inputs: readonly InputFile[], dir = '.'): CheckResul
     }
     visiting.add(id);
     let base: Version | null = null;
-    for (const [relation, ref] of [['amends', h.amends], ['supersedes', h.supersedes]] as const) {
+    for (const [relation, ref] of [
+      ['amends', h.amends],
+      ['supersedes', h.supersedes],
+    ] as const) {
       if (!ref) continue;
       if (!byId.has(ref.id)) {
-        diagnostics.push(diagnostic(d.doc.file, ref.at, 'unknown-version', { relation: `@${relation}`, name: ref.id, hint: hint(suggest(ref.id, byId.keys())) }));
+        diagnostics.push(
+          diagnostic(d.doc.file, ref.at, 'unknown-version', {
+            relation: `@${relation}`,
+            name: ref.id,
+            hint: hint(suggest(ref.id, byId.keys())),
+          }),
+        );
         continue;
       }
       const b = check(ref.id, [...path, id]);

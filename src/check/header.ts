@@ -23,7 +23,22 @@ export interface Header {
   readonly sources: ReadonlyMap<string, SourceInfo>;
 }
 
-const KNOWN = new Set(['pacte', 'agreement', 'version', 'title', 'binding', 'signed', 'effective', 'amends', 'supersedes', 'parties', 'sources', 'summary', 'clarifies', 'notes']);
+const KNOWN = new Set([
+  'pacte',
+  'agreement',
+  'version',
+  'title',
+  'binding',
+  'signed',
+  'effective',
+  'amends',
+  'supersedes',
+  'parties',
+  'sources',
+  'summary',
+  'clarifies',
+  'notes',
+]);
 const STATUSES = new Set(['official', 'reported', 'unverified']);
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 

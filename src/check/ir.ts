@@ -39,7 +39,15 @@ export type Expr =
   | { readonly kind: 'exercised'; readonly clause: string; readonly type: Type; readonly at: Range }
   | { readonly kind: 'call'; readonly fn: CallFn; readonly args: readonly Expr[]; readonly type: Type; readonly at: Range }
   /** `if cond then a else b`; without `else`, no value when the condition is false (`owner`: the definition or clause). */
-  | { readonly kind: 'cond'; readonly cond: Expr; readonly then: Expr; readonly else: Expr | null; readonly owner: string; readonly type: Type; readonly at: Range }
+  | {
+      readonly kind: 'cond';
+      readonly cond: Expr;
+      readonly then: Expr;
+      readonly else: Expr | null;
+      readonly owner: string;
+      readonly type: Type;
+      readonly at: Range;
+    }
   /** Inside the step of a running definition, the definition's value before the event. */
   | { readonly kind: 'prev'; readonly name: string; readonly type: Type; readonly at: Range };
 

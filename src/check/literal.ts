@@ -57,7 +57,9 @@ export function checkLiteral(scope: Scope, e: SExpr): Expr | undefined {
       const v = { amount: Number(e.digits), unit: e.unit };
       if (!durationInRange(v)) {
         const text = `${e.digits} ${e.unit}`;
-        scope.diagnostics.push(diagnostic(scope.file, e.at, 'duration-range', { text, max: `${MAX_DURATION[e.unit]} ${e.unit}` }, { trail: scope.trail }));
+        scope.diagnostics.push(
+          diagnostic(scope.file, e.at, 'duration-range', { text, max: `${MAX_DURATION[e.unit]} ${e.unit}` }, { trail: scope.trail }),
+        );
       }
       return lit({ k: 'duration', v }, T.duration);
     }

@@ -45,7 +45,9 @@ const MODIFIER_WORD: Record<Modifier['kind'], string> = {
 
 function partyRef(scope: Scope, name: string, at: readonly [number, number]): boolean {
   if (scope.parties.has(name)) return true;
-  scope.diagnostics.push(diagnostic(scope.file, at, 'unknown-party', { name, hint: hint(suggest(name, scope.parties.keys())) }, { trail: scope.trail }));
+  scope.diagnostics.push(
+    diagnostic(scope.file, at, 'unknown-party', { name, hint: hint(suggest(name, scope.parties.keys())) }, { trail: scope.trail }),
+  );
   return false;
 }
 
@@ -62,7 +64,18 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const kind = s.normKind;
   if (s.modal !== MODAL[kind]) {
     diags.push(
-      diagnostic(scope.file, s.modalAt, 'modal-mismatch', { kind: aClause(kind), holder: s.asker?.name ?? s.holder.name, expected: kind === 'consent' ? 'needs … to' : MODAL[kind], found: s.modal }, { trail }),
+      diagnostic(
+        scope.file,
+        s.modalAt,
+        'modal-mismatch',
+        {
+          kind: aClause(kind),
+          holder: s.asker?.name ?? s.holder.name,
+          expected: kind === 'consent' ? 'needs … to' : MODAL[kind],
+          found: s.modal,
+        },
+        { trail },
+      ),
     );
   }
   partyRef(scope, s.holder.name, s.holder.at);
@@ -70,7 +83,9 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const verb = s.action.verb.name;
   const ev = scope.events.get(verb);
   if (!ev) {
-    diags.push(diagnostic(scope.file, s.action.verb.at, 'unknown-event', { name: verb, hint: hint(suggest(verb, scope.events.keys())) }, { trail }));
+    diags.push(
+      diagnostic(scope.file, s.action.verb.at, 'unknown-event', { name: verb, hint: hint(suggest(verb, scope.events.keys())) }, { trail }),
+    );
   } else {
     const actor = kind === 'consent' ? s.asker?.name : s.holder.name;
     if (actor && ev.actors.length > 0 && !ev.actors.includes(actor) && scope.parties.has(actor)) {
@@ -87,20 +102,35 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
       diags.push(diagnostic(scope.file, m.at, 'misplaced-modifier', { modifier: MODIFIER_WORD[m.kind], kind: aClause(kind) }, { trail }));
     }
   }
-  const mod = <K extends Modifier['kind']>(k: K): (Modifier & { kind: K }) | undefined => seen.get(k) as (Modifier & { kind: K }) | undefined;
+  const mod = <K extends Modifier['kind']>(k: K): (Modifier & { kind: K }) | undefined =>
+    seen.get(k) as (Modifier & { kind: K }) | undefined;
   const owner = s.id.name;
   const forEach = mod('for-each');
   let triggerWhere: Expr | null = null;
   if (forEach) {
     if (!scope.events.has(forEach.event.name)) {
-      diags.push(diagnostic(scope.file, forEach.event.at, 'unknown-event', { name: forEach.event.name, hint: hint(suggest(forEach.event.name, scope.events.keys())) }, { trail }));
+      diags.push(
+        diagnostic(
+          scope.file,
+          forEach.event.at,
+          'unknown-event',
+          { name: forEach.event.name, hint: hint(suggest(forEach.event.name, scope.events.keys())) },
+          { trail },
+        ),
+      );
     } else if (forEach.where) {
       triggerWhere = checkExpr(scope, forEach.where, { subject: forEach.event.name, trigger: forEach.event.name }, owner);
       expectType(scope, triggerWhere, [T.bool], '@condition');
     }
   }
   const trig: EventContext = forEach && scope.events.has(forEach.event.name) ? { subject: null, trigger: forEach.event.name } : NO_EVENT;
-  const typed = (e: { at: readonly [number, number] } | undefined, se: Parameters<typeof checkExpr>[1] | undefined, types: Type[], what: string, ctx: EventContext = NO_EVENT): Expr | null => {
+  const typed = (
+    e: { at: readonly [number, number] } | undefined,
+    se: Parameters<typeof checkExpr>[1] | undefined,
+    types: Type[],
+    what: string,
+    ctx: EventContext = NO_EVENT,
+  ): Expr | null => {
     if (!se || !e) return null;
     const x = checkExpr(scope, se, ctx, owner);
     expectType(scope, x, types, what);
@@ -144,7 +174,23 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const overrides = mod('overrides')?.ids ?? [];
   for (const o of overrides) {
     if (!scope.norms.has(o.name) || o.name === s.id.name) {
-      diags.push(diagnostic(scope.file, o.at, 'unknown-clause', { name: o.name, hint: hint(suggest(o.name, [...scope.norms.keys()].filter((n) => n !== s.id.name))) }, { trail }));
+      diags.push(
+        diagnostic(
+          scope.file,
+          o.at,
+          'unknown-clause',
+          {
+            name: o.name,
+            hint: hint(
+              suggest(
+                o.name,
+                [...scope.norms.keys()].filter((n) => n !== s.id.name),
+              ),
+            ),
+          },
+          { trail },
+        ),
+      );
     }
   }
   const ends = (until?.ends ?? []).map((se) => {

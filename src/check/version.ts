@@ -138,7 +138,8 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     trail: [],
     aggregateCount: 0,
   };
-  for (const [name, d] of definitions) scope.definitions.set(name, { name, at: [0, 0], file: d.meta.span.file, type: d.type, fixedDate: null });
+  for (const [name, d] of definitions)
+    scope.definitions.set(name, { name, at: [0, 0], file: d.meta.span.file, type: d.type, fixedDate: null });
   for (const name of amending ? base.definitionOrder : []) {
     const sig = scope.definitions.get(name);
     const d = definitions.get(name);
@@ -160,7 +161,13 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     let status = src.status;
     if (ref.status) {
       if (ref.status.name === 'official' || ref.status.name === 'reported' || ref.status.name === 'unverified') status = ref.status.name;
-      else err(ref.status.at, 'type-mismatch', { what: '@source-status-of', expected: '@source-status', found: `\`${ref.status.name}\`` }, trail);
+      else
+        err(
+          ref.status.at,
+          'type-mismatch',
+          { what: '@source-status-of', expected: '@source-status', found: `\`${ref.status.name}\`` },
+          trail,
+        );
     }
     return { source: src, status };
   };
@@ -235,7 +242,12 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     }
     if (s.kind === 'remove') {
       if (!inBase) {
-        err(s.id.at, 'amend-unknown-clause', { action: 'remove', name, base: base?.id ?? '', hint: hint(suggest(name, [...definitions.keys(), ...norms.keys()])) }, trail);
+        err(
+          s.id.at,
+          'amend-unknown-clause',
+          { action: 'remove', name, base: base?.id ?? '', hint: hint(suggest(name, [...definitions.keys(), ...norms.keys()])) },
+          trail,
+        );
         continue;
       }
       definitions.delete(name);
@@ -246,7 +258,12 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
       continue;
     }
     if (replace && !inBase) {
-      err(nameAt(s), 'amend-unknown-clause', { action: 'replace', name, base: base?.id ?? '', hint: hint(suggest(name, [...definitions.keys(), ...norms.keys()])) }, trail);
+      err(
+        nameAt(s),
+        'amend-unknown-clause',
+        { action: 'replace', name, base: base?.id ?? '', hint: hint(suggest(name, [...definitions.keys(), ...norms.keys()])) },
+        trail,
+      );
     } else if (!replace && inBase) {
       const kind = s.kind === 'define' ? 'define' : s.normKind;
       // Only an amending version starts from its base's clauses, so a clause already there comes from the base.

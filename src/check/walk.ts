@@ -24,7 +24,17 @@ export function subExprs(e: Expr): readonly Expr[] {
 }
 
 /** Whether a type holds an expression somewhere (a field, a list of them, or an object with such a field). */
-type HoldsExpr<T> = [T] extends [Expr] ? true : T extends Expr ? true : T extends readonly (infer U)[] ? HoldsExpr<U> : T extends object ? true extends { [K in keyof T]-?: HoldsExpr<T[K]> }[keyof T] ? true : false : false;
+type HoldsExpr<T> = [T] extends [Expr]
+  ? true
+  : T extends Expr
+    ? true
+    : T extends readonly (infer U)[]
+      ? HoldsExpr<U>
+      : T extends object
+        ? true extends { [K in keyof T]-?: HoldsExpr<T[K]> }[keyof T]
+          ? true
+          : false
+        : false;
 
 /** The fields of a norm that hold expressions. */
 export type NormExprField = { [K in keyof Norm]-?: true extends HoldsExpr<Norm[K]> ? K : never }[keyof Norm];

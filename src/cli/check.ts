@@ -39,7 +39,14 @@ export function runCheck(paths: readonly string[], opts: CommonOptions, io: Io):
       all.push(diagnostic(sourceFile(p, ''), [0, 0], 'read-error', { path: p, detail: fsErrorDetail(e) }));
     }
   }
-  if (opts.json) io.out(JSON.stringify(all.map((d) => toJson(d, opts.lang)), null, 2));
+  if (opts.json)
+    io.out(
+      JSON.stringify(
+        all.map((d) => toJson(d, opts.lang)),
+        null,
+        2,
+      ),
+    );
   else {
     if (all.length > 0) io.err(renderAll(all, opts.lang, files));
     const errors = all.filter((d) => d.severity === 'error').length;

@@ -56,7 +56,9 @@ function checkVersion(family: Family, id: string): void {
   const ids = family.versions.map((v) => v.id);
   if (ids.includes(id)) return;
   const s = suggest(id, ids);
-  throw s ? new UsageError('unknown-version-hint', { id, suggestion: s, versions: ids.join(', ') }) : new UsageError('unknown-version', { id, versions: ids.join(', ') });
+  throw s
+    ? new UsageError('unknown-version-hint', { id, suggestion: s, versions: ids.join(', ') })
+    : new UsageError('unknown-version', { id, versions: ids.join(', ') });
 }
 
 export function runDiff(dir: string, from: string, to: string, opts: DiffOptions, io: Io): number {
@@ -64,7 +66,14 @@ export function runDiff(dir: string, from: string, to: string, opts: DiffOptions
   const loaded = load(dir, opts, asOf !== null);
   const diags = sortDiagnostics(loaded.diagnostics);
   if (!loaded.family || hasErrors(diags)) {
-    if (opts.json) io.out(JSON.stringify(diags.map((d) => toJson(d, opts.lang)), null, 2));
+    if (opts.json)
+      io.out(
+        JSON.stringify(
+          diags.map((d) => toJson(d, opts.lang)),
+          null,
+          2,
+        ),
+      );
     else io.err(renderAll(diags, opts.lang, loaded.files));
     return 1;
   }

@@ -25,21 +25,28 @@ export interface LoadDbOptions extends CommonOptions {
 const T = {
   en: {
     refusedErrors: (n: number) => `refused: the family has ${n} error(s); nothing was stored`,
-    versionConflict: (f: string, file: string) => `refused: ${file} is already stored in ${f} with other text; nothing was stored (a stored version is never replaced: give the new text a new file name)`,
-    eventConflict: (f: string, id: string, line: number) => `refused: event ${id} (${LEDGER_FILE} line ${line}) is already stored in ${f} with another body; nothing was stored`,
+    versionConflict: (f: string, file: string) =>
+      `refused: ${file} is already stored in ${f} with other text; nothing was stored (a stored version is never replaced: give the new text a new file name)`,
+    eventConflict: (f: string, id: string, line: number) =>
+      `refused: event ${id} (${LEDGER_FILE} line ${line}) is already stored in ${f} with another body; nothing was stored`,
     badLine: (line: number, msg: string) => `refused: ${LEDGER_FILE} line ${line}: ${msg}; nothing was stored`,
-    invalidId: (f: string, id: string) => `refused: the id ${JSON.stringify(id)} cannot be stored exactly in ${f} (a NUL or a lone UTF-16 surrogate); nothing was stored`,
+    invalidId: (f: string, id: string) =>
+      `refused: the id ${JSON.stringify(id)} cannot be stored exactly in ${f} (a NUL or a lone UTF-16 surrogate); nothing was stored`,
     moved: (f: string) => `refused: the ledger of ${f} moved while loading (another writer); nothing was stored, run pacte load again`,
     loaded: (f: string, db: string, v: number, va: number, e: number, ea: number) =>
       `loaded ${f} into ${db}: ${v} version(s) (${va} added, ${v - va} already stored), ${e} event(s) (${ea} added, ${e - ea} already stored)`,
   },
   fr: {
     refusedErrors: (n: number) => `refusé : la famille a ${n} erreur(s) ; rien n'a été enregistré`,
-    versionConflict: (f: string, file: string) => `refusé : ${file} est déjà enregistré dans ${f} avec un autre texte ; rien n'a été enregistré (une version enregistrée n'est jamais remplacée : donnez au nouveau texte un nouveau nom de fichier)`,
-    eventConflict: (f: string, id: string, line: number) => `refusé : l'événement ${id} (${LEDGER_FILE} ligne ${line}) est déjà enregistré dans ${f} avec un autre contenu ; rien n'a été enregistré`,
+    versionConflict: (f: string, file: string) =>
+      `refusé : ${file} est déjà enregistré dans ${f} avec un autre texte ; rien n'a été enregistré (une version enregistrée n'est jamais remplacée : donnez au nouveau texte un nouveau nom de fichier)`,
+    eventConflict: (f: string, id: string, line: number) =>
+      `refusé : l'événement ${id} (${LEDGER_FILE} ligne ${line}) est déjà enregistré dans ${f} avec un autre contenu ; rien n'a été enregistré`,
     badLine: (line: number, msg: string) => `refusé : ${LEDGER_FILE} ligne ${line} : ${msg} ; rien n'a été enregistré`,
-    invalidId: (f: string, id: string) => `refusé : l'identifiant ${JSON.stringify(id)} ne peut pas être enregistré tel quel dans ${f} (un NUL ou une moitié de paire UTF-16 isolée) ; rien n'a été enregistré`,
-    moved: (f: string) => `refusé : le registre de ${f} a changé pendant le chargement (un autre rédacteur) ; rien n'a été enregistré, relancez pacte load`,
+    invalidId: (f: string, id: string) =>
+      `refusé : l'identifiant ${JSON.stringify(id)} ne peut pas être enregistré tel quel dans ${f} (un NUL ou une moitié de paire UTF-16 isolée) ; rien n'a été enregistré`,
+    moved: (f: string) =>
+      `refusé : le registre de ${f} a changé pendant le chargement (un autre rédacteur) ; rien n'a été enregistré, relancez pacte load`,
     loaded: (f: string, db: string, v: number, va: number, e: number, ea: number) =>
       `${f} chargé dans ${db} : ${v} version(s) (${va} ajoutée(s), ${v - va} déjà enregistrée(s)), ${e} événement(s) (${ea} ajouté(s), ${e - ea} déjà enregistré(s))`,
   },
@@ -116,7 +123,10 @@ export async function runLoadDb(dir: string, opts: LoadDbOptions, io: Io): Promi
     }
     let versionsAdded = 0;
     for (const d of documents) if ((await store.putVersion(family, d.file, d.source)) === 'added') versionsAdded += 1;
-    if (opts.json) io.out(JSON.stringify({ family, versions: documents.length, versionsAdded, events: lines.length, eventsAdded: fresh.length }, null, 2));
+    if (opts.json)
+      io.out(
+        JSON.stringify({ family, versions: documents.length, versionsAdded, events: lines.length, eventsAdded: fresh.length }, null, 2),
+      );
     else io.out(t.loaded(family, redact(url), documents.length, versionsAdded, lines.length, fresh.length));
     return 0;
   } finally {

@@ -43,7 +43,9 @@ export function loadForEvaluation(dir: string, overlays: readonly string[], leni
     } catch (e) {
       const f = sourceFile(l.path, '');
       files.set(f.path, f);
-      diagnostics.push(diagnostic(f, [0, 0], 'read-error', { path: l.path, detail: e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e) }));
+      diagnostics.push(
+        diagnostic(f, [0, 0], 'read-error', { path: l.path, detail: e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e) }),
+      );
       continue;
     }
     const file = sourceFile(l.path, text);
@@ -53,7 +55,8 @@ export function loadForEvaluation(dir: string, overlays: readonly string[], leni
     events.push(...res.events);
     if (lenient) {
       diagnostics.push(...res.diagnostics.map((d) => ({ ...d, severity: 'warning' as const })));
-      for (const line of res.invalidLines) diagnostics.push(diagnostic(file, [file.lineStarts[line - 1] ?? 0, file.lineStarts[line - 1] ?? 0], 'ledger-skipped', { line }));
+      for (const line of res.invalidLines)
+        diagnostics.push(diagnostic(file, [file.lineStarts[line - 1] ?? 0, file.lineStarts[line - 1] ?? 0], 'ledger-skipped', { line }));
     } else diagnostics.push(...res.diagnostics);
   }
   return { family: r.family, events, files, diagnostics };

@@ -33,10 +33,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError(false);
-  common(program.command('check').description('check documents or family directories').argument('<paths...>'))
-    .action((paths: string[], opts: CommonOptions) => {
+  common(program.command('check').description('check documents or family directories').argument('<paths...>')).action(
+    (paths: string[], opts: CommonOptions) => {
       code = runCheck(paths, opts, io);
-    });
+    },
+  );
   const evalOptions = (cmd: Command): Command =>
     common(cmd)
       .requiredOption('--as-of <date>', 'the date of the state (YYYY-MM-DD)')
@@ -48,18 +49,29 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       code = runState(dir, opts, io);
     },
   );
-  evalOptions(program.command('explain').description('why a norm has its status, or a definition its value').argument('<family-dir>').argument('<name>')).action(
-    (dir: string, name: string, opts: StateOptions) => {
-      code = runExplain(dir, name, opts, io);
-    },
-  );
+  evalOptions(
+    program
+      .command('explain')
+      .description('why a norm has its status, or a definition its value')
+      .argument('<family-dir>')
+      .argument('<name>'),
+  ).action((dir: string, name: string, opts: StateOptions) => {
+    code = runExplain(dir, name, opts, io);
+  });
   common(program.command('story').description('the relationship told version by version').argument('<family-dir>'))
     .option('--as-of <date>', 'end the story at this date (default: the last event)')
     .option('--focus <ids>', 'comma-separated norms and definitions to show at each date (default: every norm)')
     .action((dir: string, opts: StoryOptions) => {
       code = runStory(dir, opts, io);
     });
-  common(program.command('diff').description('the redline between two versions, and its impact on the ledger').argument('<family-dir>').argument('<from>').argument('<to>'))
+  common(
+    program
+      .command('diff')
+      .description('the redline between two versions, and its impact on the ledger')
+      .argument('<family-dir>')
+      .argument('<from>')
+      .argument('<to>'),
+  )
     .option('--impact', 'also evaluate the ledger under each version alone and list the norms whose status differs')
     .option('--as-of <date>', 'the date of the impact (YYYY-MM-DD)')
     .option('--events <files...>', 'overlay hypothetical events (JSON lines) for the impact')
@@ -67,12 +79,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action((dir: string, from: string, to: string, opts: DiffOptions) => {
       code = runDiff(dir, from, to, opts, io);
     });
-  const db = (cmd: Command): Command => cmd.option('--db <url>', 'the store: sqlite:<file>, postgres://… or memory: (default $PACTE_DB, else sqlite:./pacte.db)');
-  db(common(program.command('load').description('store a family (versions and ledger) in the database, idempotently').argument('<family-dir>'))).action(
-    async (dir: string, opts: LoadDbOptions) => {
-      code = await runLoadDb(dir, opts, io);
-    },
-  );
+  const db = (cmd: Command): Command =>
+    cmd.option('--db <url>', 'the store: sqlite:<file>, postgres://… or memory: (default $PACTE_DB, else sqlite:./pacte.db)');
+  db(
+    common(
+      program.command('load').description('store a family (versions and ledger) in the database, idempotently').argument('<family-dir>'),
+    ),
+  ).action(async (dir: string, opts: LoadDbOptions) => {
+    code = await runLoadDb(dir, opts, io);
+  });
   const token = program.command('token').description('tokens for the HTTP API');
   db(common(token.command('add').description('create a token, print it once, store only its hash')))
     .option('--family <family>', 'the family the token belongs to (with --party)')
@@ -83,12 +98,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action(async (opts: TokenOptions) => {
       code = await runTokenAdd(opts, io);
     });
-  db(common(token.command('list').description('every token, without its secret: id, family, party, dates, status'))).action(async (opts: TokenOptions) => {
-    code = await runTokenList(opts, io);
-  });
-  db(common(token.command('revoke').description('revoke a token: every later use of it is a 401').argument('<id>'))).action(async (id: string, opts: TokenOptions) => {
-    code = await runTokenRevoke(id, opts, io);
-  });
+  db(common(token.command('list').description('every token, without its secret: id, family, party, dates, status'))).action(
+    async (opts: TokenOptions) => {
+      code = await runTokenList(opts, io);
+    },
+  );
+  db(common(token.command('revoke').description('revoke a token: every later use of it is a 401').argument('<id>'))).action(
+    async (id: string, opts: TokenOptions) => {
+      code = await runTokenRevoke(id, opts, io);
+    },
+  );
   db(common(token.command('scope').description('give a party token made before tokens had families its family').argument('<id>')))
     .option('--family <family>', 'the family it belongs to')
     .action(async (id: string, opts: TokenOptions) => {
@@ -99,11 +118,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action(async (opts: VerifyOptions) => {
       code = await runVerify(opts, io);
     });
-  db(common(program.command('head').description("print each family's chain head (and the token log's), to publish").argument('[families...]'))).action(
-    async (families: string[], opts: HeadOptions) => {
-      code = await runHead(families, opts, io);
-    },
-  );
+  db(
+    common(
+      program.command('head').description("print each family's chain head (and the token log's), to publish").argument('[families...]'),
+    ),
+  ).action(async (families: string[], opts: HeadOptions) => {
+    code = await runHead(families, opts, io);
+  });
   db(common(program.command('serve').description('the HTTP API and the web UI over a store (docs/http.md)')))
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--port <n>', 'the port to listen on (0: a free one)', '8080')
@@ -124,9 +145,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 2;
     }
     // Anything else (a damaged database, a disk error, a bug): one line, never a stack trace unless asked for.
-    const fr = (argv.includes('--lang=fr') || argv[argv.indexOf('--lang') + 1] === 'fr' || defaultLang() === 'fr') && !argv.includes('--lang=en') && argv[argv.indexOf('--lang') + 1] !== 'en';
+    const fr =
+      (argv.includes('--lang=fr') || argv[argv.indexOf('--lang') + 1] === 'fr' || defaultLang() === 'fr') &&
+      !argv.includes('--lang=en') &&
+      argv[argv.indexOf('--lang') + 1] !== 'en';
     const hint = fr ? ' (PACTE_DEBUG=1 montre où)' : ' (PACTE_DEBUG=1 shows where)';
-    io.err(`pacte: ${e instanceof Error ? e.message : String(e)}${process.env['PACTE_DEBUG'] ? `\n${e instanceof Error ? e.stack : ''}` : hint}`);
+    io.err(
+      `pacte: ${e instanceof Error ? e.message : String(e)}${process.env['PACTE_DEBUG'] ? `\n${e instanceof Error ? e.stack : ''}` : hint}`,
+    );
     return 1;
   }
 }

@@ -12,7 +12,8 @@ export async function openDb(url: string | undefined, mustExist: boolean): Promi
   const u = url ?? defaultDbUrl();
   try {
     const parsed = parseStoreUrl(u);
-    if (mustExist && parsed.kind === 'sqlite' && !existsSync(parsed.file)) throw new UsageError('no-db-file', { file: parsed.file, url: u });
+    if (mustExist && parsed.kind === 'sqlite' && !existsSync(parsed.file))
+      throw new UsageError('no-db-file', { file: parsed.file, url: u });
     return { store: await openStore(u), url: u };
   } catch (e) {
     if (e instanceof StoreUrlError) throw new UsageError('bad-db-url', { detail: e.message });

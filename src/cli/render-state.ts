@@ -9,8 +9,76 @@ import { statusWord, waitsText } from '../engine/why.js';
 
 /** The words of the text state, in both languages. */
 export const stateWords = defineMessages({
-  en: { colon: ':', asOf: 'as of', governing: 'Governing', none: 'none', binding: 'binding', nonBinding: 'not binding', effective: 'effective', proposals: 'Proposals (not binding)', wouldChange: 'would change', norms: 'Norms', values: 'Values', violations: 'Violations', accounts: 'Accounts', paid: 'paid', owed: 'owed', committed: 'committed', incomplete: 'undisclosed, not counted', counterfactual: 'counterfactual: only version', hypothetical: 'hypothetical events overlaid', until: 'until', since: 'since', by: 'due', waits: 'waits for', noChange: 'no norm would change status', dated: 'dated', absent: 'absent', indet: 'indeterminate', indeterminate: 'indeterminate', undisclosedAmount: 'amount undisclosed,', event: 'event', hypotheticalTag: ' [hypothetical]', true: 'true', false: 'false' },
-  fr: { colon: ' :', asOf: 'au', governing: 'Version en vigueur', none: 'aucune', binding: 'contraignante', nonBinding: 'non contraignante', effective: 'en vigueur le', proposals: 'Propositions (non contraignantes)', wouldChange: 'changerait', norms: 'Normes', values: 'Valeurs', violations: 'Manquements', accounts: 'Comptes', paid: 'payé', owed: 'dû', committed: 'engagé', incomplete: 'non divulgué, non compté', counterfactual: 'contrefactuel : seulement la version', hypothetical: 'événements hypothétiques ajoutés', until: "jusqu'au", since: 'depuis le', by: 'échéance', waits: 'attend', noChange: 'aucune norme ne changerait de statut', dated: 'daté du', absent: 'absent', indet: 'indéterminé', indeterminate: 'indéterminé', undisclosedAmount: 'montant non divulgué,', event: 'événement', hypotheticalTag: ' [hypothétique]', true: 'vrai', false: 'faux' },
+  en: {
+    colon: ':',
+    asOf: 'as of',
+    governing: 'Governing',
+    none: 'none',
+    binding: 'binding',
+    nonBinding: 'not binding',
+    effective: 'effective',
+    proposals: 'Proposals (not binding)',
+    wouldChange: 'would change',
+    norms: 'Norms',
+    values: 'Values',
+    violations: 'Violations',
+    accounts: 'Accounts',
+    paid: 'paid',
+    owed: 'owed',
+    committed: 'committed',
+    incomplete: 'undisclosed, not counted',
+    counterfactual: 'counterfactual: only version',
+    hypothetical: 'hypothetical events overlaid',
+    until: 'until',
+    since: 'since',
+    by: 'due',
+    waits: 'waits for',
+    noChange: 'no norm would change status',
+    dated: 'dated',
+    absent: 'absent',
+    indet: 'indeterminate',
+    indeterminate: 'indeterminate',
+    undisclosedAmount: 'amount undisclosed,',
+    event: 'event',
+    hypotheticalTag: ' [hypothetical]',
+    true: 'true',
+    false: 'false',
+  },
+  fr: {
+    colon: ' :',
+    asOf: 'au',
+    governing: 'Version en vigueur',
+    none: 'aucune',
+    binding: 'contraignante',
+    nonBinding: 'non contraignante',
+    effective: 'en vigueur le',
+    proposals: 'Propositions (non contraignantes)',
+    wouldChange: 'changerait',
+    norms: 'Normes',
+    values: 'Valeurs',
+    violations: 'Manquements',
+    accounts: 'Comptes',
+    paid: 'payé',
+    owed: 'dû',
+    committed: 'engagé',
+    incomplete: 'non divulgué, non compté',
+    counterfactual: 'contrefactuel : seulement la version',
+    hypothetical: 'événements hypothétiques ajoutés',
+    until: "jusqu'au",
+    since: 'depuis le',
+    by: 'échéance',
+    waits: 'attend',
+    noChange: 'aucune norme ne changerait de statut',
+    dated: 'daté du',
+    absent: 'absent',
+    indet: 'indéterminé',
+    indeterminate: 'indéterminé',
+    undisclosedAmount: 'montant non divulgué,',
+    event: 'événement',
+    hypotheticalTag: ' [hypothétique]',
+    true: 'vrai',
+    false: 'faux',
+  },
 });
 const L = stateWords.tables;
 
@@ -34,7 +102,9 @@ export function renderState(st: StateJson, lang: Lang): string {
   if (st.counterfactual) out.push(`(${t.counterfactual} ${st.counterfactual})`);
   if (st.hypothetical) out.push(`(${st.hypothetical} ${t.hypothetical})`);
   const g = st.governing;
-  out.push(`${t.governing}${t.colon} ${g ? `${g.version} — ${g.title} (${g.binding ? t.binding : t.nonBinding}, ${t.effective} ${g.effective})` : t.none}`);
+  out.push(
+    `${t.governing}${t.colon} ${g ? `${g.version} — ${g.title} (${g.binding ? t.binding : t.nonBinding}, ${t.effective} ${g.effective})` : t.none}`,
+  );
   if (st.proposals.length > 0) {
     out.push('', `${t.proposals}${t.colon}`);
     for (const p of st.proposals) {
@@ -52,16 +122,25 @@ export function renderState(st: StateJson, lang: Lang): string {
       n.endedBy ? `(${statusWord(lang, n.endedBy)})` : '',
       n.waitsFor ? `${t.waits} ${waitsText(lang, n.waitsFor)}` : '',
     ].filter(Boolean);
-    out.push(`  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${extra.length ? `  ${extra.join(' ')}` : ''}`);
-    out.push(`  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${n.holder}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`);
-    for (const i of n.instances) out.push(`  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.waitsFor ? ` ${t.undisclosedAmount}` : i.amount === null ? '' : ` ${humanAmounts(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}`);
+    out.push(
+      `  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${extra.length ? `  ${extra.join(' ')}` : ''}`,
+    );
+    out.push(
+      `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${n.holder}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`,
+    );
+    for (const i of n.instances)
+      out.push(
+        `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.waitsFor ? ` ${t.undisclosedAmount}` : i.amount === null ? '' : ` ${humanAmounts(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}`,
+      );
   }
   const names = Object.keys(st.values);
   if (names.length > 0) {
     out.push('', `${t.values}${t.colon}`);
     for (const name of names) {
       const v = st.values[name]!;
-      out.push(`  ${name} = ${v.indeterminate ? `${t.indeterminate} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}`);
+      out.push(
+        `  ${name} = ${v.indeterminate ? `${t.indeterminate} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}`,
+      );
     }
   }
   if (st.violations.length > 0) {
@@ -69,12 +148,19 @@ export function renderState(st: StateJson, lang: Lang): string {
     for (const v of st.violations) out.push(`  ${v.because.text}${v.event ? ` [${v.event.id}]` : ''}`);
   }
   const parties = Object.keys(st.accounts);
-  if (parties.some((p) => st.accounts[p]!.incomplete || ![st.accounts[p]!.paid, st.accounts[p]!.owed, st.accounts[p]!.committed].every((x) => / 0$/.test(x)))) {
+  if (
+    parties.some(
+      (p) =>
+        st.accounts[p]!.incomplete || ![st.accounts[p]!.paid, st.accounts[p]!.owed, st.accounts[p]!.committed].every((x) => / 0$/.test(x)),
+    )
+  ) {
     out.push('', `${t.accounts}${t.colon}`);
     for (const p of parties) {
       const a = st.accounts[p]!;
       if (!a.incomplete && [a.paid, a.owed, a.committed].every((x) => / 0$/.test(x))) continue;
-      out.push(`  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid, lang)}, ${t.owed} ${humanAmounts(a.owed, lang)}, ${t.committed} ${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`);
+      out.push(
+        `  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid, lang)}, ${t.owed} ${humanAmounts(a.owed, lang)}, ${t.committed} ${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`,
+      );
     }
   }
   return out.join('\n');

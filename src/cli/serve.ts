@@ -29,7 +29,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FLAGSHIP_DIR = join(ROOT, 'examples', 'openai-microsoft');
 export const FLAGSHIP = 'openai-microsoft';
 /** The norms the demo's story follows (as `npm start` always did). */
-export const FLAGSHIP_FOCUS = 'agi,azure_exclusivity,compute_rofr,microsoft_ip,research_ip,api_exclusivity,revenue_share,restructuring_consent,azure_commitment';
+export const FLAGSHIP_FOCUS =
+  'agi,azure_exclusivity,compute_rofr,microsoft_ip,research_ip,api_exclusivity,revenue_share,restructuring_consent,azure_commitment';
 export const DEMO_DB = 'sqlite:./pacte-demo.db';
 export const WEB_DIR = join(ROOT, 'dist', 'web');
 
@@ -40,8 +41,10 @@ const T = {
     token: (t: string) => `demo token (admin): ${t}`,
     open: (u: string) => `open ${u} in a browser (the link carries the demo token)`,
     noWeb: 'the web UI is not built: run `npm run build:web`',
-    busy: (host: string, port: number) => `cannot listen on ${host}:${port}: the port is already in use (pick another with --port; 0 picks a free one)`,
-    badHost: (host: string, detail: string) => `cannot listen on ${JSON.stringify(host)}: ${detail} (give an address of this machine, e.g. --host 127.0.0.1 or --host 0.0.0.0)`,
+    busy: (host: string, port: number) =>
+      `cannot listen on ${host}:${port}: the port is already in use (pick another with --port; 0 picks a free one)`,
+    badHost: (host: string, detail: string) =>
+      `cannot listen on ${JSON.stringify(host)}: ${detail} (give an address of this machine, e.g. --host 127.0.0.1 or --host 0.0.0.0)`,
     unscoped: (n: number) =>
       `${n} party token(s) were made before tokens belonged to a family and grant nothing: see pacte token list, then pacte token scope <id> --family <family>`,
   },
@@ -51,8 +54,10 @@ const T = {
     token: (t: string) => `jeton de démonstration (admin) : ${t}`,
     open: (u: string) => `ouvrez ${u} dans un navigateur (le lien porte le jeton de démonstration)`,
     noWeb: "l'interface web n'est pas construite : lancez `npm run build:web`",
-    busy: (host: string, port: number) => `impossible d'écouter sur ${host}:${port} : le port est déjà pris (choisissez-en un autre avec --port ; 0 en prend un libre)`,
-    badHost: (host: string, detail: string) => `impossible d'écouter sur ${JSON.stringify(host)} : ${detail} (donnez une adresse de cette machine, par exemple --host 127.0.0.1 ou --host 0.0.0.0)`,
+    busy: (host: string, port: number) =>
+      `impossible d'écouter sur ${host}:${port} : le port est déjà pris (choisissez-en un autre avec --port ; 0 en prend un libre)`,
+    badHost: (host: string, detail: string) =>
+      `impossible d'écouter sur ${JSON.stringify(host)} : ${detail} (donnez une adresse de cette machine, par exemple --host 127.0.0.1 ou --host 0.0.0.0)`,
     unscoped: (n: number) =>
       `${n} jeton(s) de partie créé(s) avant les jetons liés à une famille ne donnent aucun accès : voyez pacte token list, puis pacte token scope <id> --family <famille>`,
   },
@@ -82,7 +87,15 @@ export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   let demoToken: string | null = null;
   if (opts.demo) {
     demoToken = generateToken();
-    await store.addToken({ hash: hashToken(demoToken), family: null, party: null, admin: true, label: 'demo', createdAt: new Date().toISOString(), expiresAt: null });
+    await store.addToken({
+      hash: hashToken(demoToken),
+      family: null,
+      party: null,
+      admin: true,
+      label: 'demo',
+      createdAt: new Date().toISOString(),
+      expiresAt: null,
+    });
   }
   const webDir = existsSync(join(WEB_DIR, 'index.html')) ? WEB_DIR : null;
   const unscoped = (await store.tokens()).filter((x) => tokenUnusable(x, new Date().toISOString()) === 'unscoped').length;

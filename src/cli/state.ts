@@ -25,7 +25,14 @@ function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | numbe
   const loaded = loadForEvaluation(dir, opts.events ?? [], opts.lenient ?? false);
   const diags = sortDiagnostics(loaded.diagnostics);
   if (!loaded.family || hasErrors(diags)) {
-    if (opts.json) io.out(JSON.stringify(diags.map((d) => toJson(d, opts.lang)), null, 2));
+    if (opts.json)
+      io.out(
+        JSON.stringify(
+          diags.map((d) => toJson(d, opts.lang)),
+          null,
+          2,
+        ),
+      );
     else io.err(renderAll(diags, opts.lang, loaded.files));
     return 1;
   }
@@ -55,7 +62,9 @@ export function runExplain(dir: string, name: string, opts: StateOptions, io: Io
   const r = explainJson(st, name);
   if (!r) {
     const s = suggest(name, [...st.norms.map((n) => n.id), ...Object.keys(st.values)]);
-    throw s ? new UsageError('unknown-name-hint', { name, date: st.asOf, suggestion: s }) : new UsageError('unknown-name', { name, date: st.asOf });
+    throw s
+      ? new UsageError('unknown-name-hint', { name, date: st.asOf, suggestion: s })
+      : new UsageError('unknown-name', { name, date: st.asOf });
   }
   if (opts.json) io.out(JSON.stringify(r, null, 2));
   else {

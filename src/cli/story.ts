@@ -91,7 +91,11 @@ function statusText(n: NormJson | undefined, lang: Lang): string {
 /** Clause ids added, changed (different text) and removed between two versions in effective form. */
 function clauseChanges(from: Version | null, to: Version): { added: string[]; changed: string[]; removed: string[] } {
   const ids = (v: Version | null): Map<string, string> =>
-    new Map([...(v?.definitions.values() ?? [])].map((d) => [d.name, d.meta.text] as const).concat([...(v?.norms.values() ?? [])].map((n) => [n.id, n.meta.text] as const)));
+    new Map(
+      [...(v?.definitions.values() ?? [])]
+        .map((d) => [d.name, d.meta.text] as const)
+        .concat([...(v?.norms.values() ?? [])].map((n) => [n.id, n.meta.text] as const)),
+    );
   const a = ids(from);
   const b = ids(to);
   return {
@@ -132,7 +136,14 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
     return 1;
   }
   const family = loaded.family;
-  const focus = opts.focus ? new Set(opts.focus.split(',').map((x) => x.trim()).filter(Boolean)) : null;
+  const focus = opts.focus
+    ? new Set(
+        opts.focus
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+    : null;
   const evaluator = createEvaluator(family, loaded.events, { lang });
   // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as text
   const last = loaded.events.reduce((m, e) => (e.date > m ? e.date : m), family.versions[family.versions.length - 1]?.effective ?? '');
@@ -150,7 +161,11 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
   for (const v of family.versions) {
     const st = evaluator.at(v.effective, lang);
     states.push(st);
-    const relation = v.amends ? storyWords.format(lang, 'amends', { base: v.amends }) : v.supersedes ? storyWords.format(lang, 'supersedes', { base: v.supersedes }) : '';
+    const relation = v.amends
+      ? storyWords.format(lang, 'amends', { base: v.amends })
+      : v.supersedes
+        ? storyWords.format(lang, 'supersedes', { base: v.supersedes })
+        : '';
     out.push(`${v.effective}  ${v.id} — ${v.title}`);
     out.push(`  ${v.binding ? t.binding : t.proposal}${relation}`);
     const base = v.binding ? prevVersion : (family.versions.find((x) => x.id === (v.amends ?? v.supersedes)) ?? prevVersion);
@@ -160,8 +175,10 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
     if (c.removed.length) out.push(`    − ${t.removed}${t.colon} ${c.removed.join(', ')}`);
     if (!v.binding) {
       const p = st.proposals.find((x) => x.version === v.id);
-      for (const ch of p?.changes ?? []) out.push(`    ${t.wouldChange}${t.colon} ${ch.id} ${statusWord(lang, ch.status)} → ${statusWord(lang, ch.proposedStatus)}`);
-      for (const ch of p?.valueChanges ?? []) out.push(`    ${t.wouldChange}${t.colon} ${ch.name} = ${showValue(ch.value, lang)} → ${showValue(ch.proposedValue, lang)}`);
+      for (const ch of p?.changes ?? [])
+        out.push(`    ${t.wouldChange}${t.colon} ${ch.id} ${statusWord(lang, ch.status)} → ${statusWord(lang, ch.proposedStatus)}`);
+      for (const ch of p?.valueChanges ?? [])
+        out.push(`    ${t.wouldChange}${t.colon} ${ch.name} = ${showValue(ch.value, lang)} → ${showValue(ch.proposedValue, lang)}`);
       out.push('');
       continue;
     }
@@ -179,7 +196,9 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
     for (const v of final.violations) out.push(`    ${v.because.text}`);
   }
   for (const [p, a] of Object.entries(final.accounts)) {
-    out.push(`  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid, lang)}, ${t.committed} ${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`);
+    out.push(
+      `  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid, lang)}, ${t.committed} ${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`,
+    );
   }
   io.out(opts.json ? JSON.stringify(states, null, 2) : out.join('\n'));
   return 0;

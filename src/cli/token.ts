@@ -121,7 +121,8 @@ export function parseExpires(text: string, lang: Lang, now: Date = new Date()): 
 
 export async function runTokenAdd(opts: TokenOptions, io: Io): Promise<number> {
   const t = T[opts.lang];
-  if (opts.admin === true && (opts.family !== undefined || opts.party !== undefined)) throw new UsageError('localized', { text: t.adminFamily });
+  if (opts.admin === true && (opts.family !== undefined || opts.party !== undefined))
+    throw new UsageError('localized', { text: t.adminFamily });
   if (opts.admin !== true && (opts.family === undefined || opts.party === undefined)) throw new UsageError('localized', { text: t.usage });
   const expiresAt = opts.expires === undefined ? null : parseExpires(opts.expires, opts.lang);
   const { store } = await openDb(opts.db, false);

@@ -65,6 +65,9 @@ export function hasErrors(diags: readonly Diagnostic[]): boolean {
 /** Stable order: file, offset, code. */
 export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
   return [...diags].sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.start.offset - b.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.start.offset - b.start.offset ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
 }

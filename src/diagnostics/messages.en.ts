@@ -1,7 +1,7 @@
 /** English message table, keyed by diagnostic code. `{name}` is replaced by the diagnostic's argument. */
 export const messagesEn = {
   // syntax and front matter
-  'syntax': 'expected {expected}, found {found}',
+  syntax: 'expected {expected}, found {found}',
   'too-deep': 'this statement nests too deeply (more than {max} levels of operators and parentheses)',
   'missing-front-matter': 'a pacte document starts with YAML front matter between `---` lines',
   'front-matter-yaml': 'the front matter is not valid YAML: {detail}',

@@ -25,7 +25,12 @@ const SEVERITY: Record<Lang, Record<Diagnostic['severity'], string>> = {
 
 /** Whether a UTF-16 code unit is shown escaped: C0 controls (tab excepted), DEL, C1 controls, bidi embeddings, overrides and isolates. */
 function unsafe(code: number): boolean {
-  return (code < 0x20 && code !== 0x09) || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  return (
+    (code < 0x20 && code !== 0x09) ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
 }
 
 /** `text` with terminal control characters replaced one for one by visible ones (see the module comment). */

@@ -21,7 +21,11 @@ export function eventChanges(a: EventType, b: EventType): ChangeJson[] {
   const retyped = names(a).filter((n) => b.fields.has(n) && typeText(a.fields.get(n)!) !== typeText(b.fields.get(n)!));
   if (added.length + removed.length + retyped.length > 0) {
     const classification =
-      retyped.length === 0 && removed.length === 0 ? 'fields-added' : retyped.length === 0 && added.length === 0 ? 'fields-removed' : 'fields-changed';
+      retyped.length === 0 && removed.length === 0
+        ? 'fields-added'
+        : retyped.length === 0 && added.length === 0
+          ? 'fields-removed'
+          : 'fields-changed';
     out.push({ part: 'fields', from: fieldsText(a), to: fieldsText(b), classification });
   }
   const src = sourceChange(a.meta.citation, b.meta.citation);

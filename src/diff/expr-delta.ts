@@ -34,7 +34,11 @@ function walk(a: Expr, b: Expr, polarity: Polarity, threshold: boolean, out: Del
       return;
     }
     const [l, r]: [Polarity, Polarity] =
-      a.op === '+' || a.op === '*' || a.op === 'of' ? [polarity, polarity] : a.op === '-' || a.op === '/' ? [polarity, flip(polarity)] : [0, 0];
+      a.op === '+' || a.op === '*' || a.op === 'of'
+        ? [polarity, polarity]
+        : a.op === '-' || a.op === '/'
+          ? [polarity, flip(polarity)]
+          : [0, 0];
     walk(a.left, b.left, l, threshold && (a.op === 'and' || a.op === 'or') ? false : threshold, out);
     walk(a.right, b.right, r, threshold && (a.op === 'and' || a.op === 'or') ? false : threshold, out);
     return;
@@ -136,7 +140,8 @@ export function termChange(a: Expr, b: Expr): Polarity | null {
   const d = exprDelta(a, b);
   if (d.length !== 1) return null;
   const { from, to, polarity } = d[0]!;
-  const extends_ = (short: Expr, long: Expr): boolean => long.kind === 'binary' && long.op === '+' && (exprEqual(long.left, short) || exprEqual(long.right, short));
+  const extends_ = (short: Expr, long: Expr): boolean =>
+    long.kind === 'binary' && long.op === '+' && (exprEqual(long.left, short) || exprEqual(long.right, short));
   if (extends_(from, to)) return polarity;
   if (extends_(to, from)) return flip(polarity);
   return null;

@@ -30,8 +30,14 @@ export function valueEqual(a: Value, b: Value): boolean {
 
 function aggregateEqual(a: Aggregate, b: Aggregate): boolean {
   return (
-    a.fn === b.fn && a.event === b.event && a.field === b.field && a.from === b.from && a.to === b.to && exprEqual(a.where, b.where) &&
-    exprEqual(a.init ?? null, b.init ?? null) && exprEqual(a.step ?? null, b.step ?? null)
+    a.fn === b.fn &&
+    a.event === b.event &&
+    a.field === b.field &&
+    a.from === b.from &&
+    a.to === b.to &&
+    exprEqual(a.where, b.where) &&
+    exprEqual(a.init ?? null, b.init ?? null) &&
+    exprEqual(a.step ?? null, b.step ?? null)
   );
 }
 

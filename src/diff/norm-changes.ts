@@ -90,7 +90,9 @@ export function endsClassification(a: readonly Expr[], b: readonly Expr[]): stri
   if (b.length === 0) return 'end-removed';
   const isDate = (e: Expr): e is Expr & { kind: 'lit' } => e.kind === 'lit' && e.value.k === 'date';
   const firstDate = (es: readonly Expr[]): Expr | null =>
-    es.filter(isDate).reduce<Expr | null>((m, e) => (m === null || (m.kind === 'lit' && compareValues(m.value, e.value) === -1) ? e : m), null);
+    es
+      .filter(isDate)
+      .reduce<Expr | null>((m, e) => (m === null || (m.kind === 'lit' && compareValues(m.value, e.value) === -1) ? e : m), null);
   const conds = (es: readonly Expr[]): Expr[] => es.filter((e) => !isDate(e));
   const removed = conds(a).filter((x) => !conds(b).some((y) => exprEqual(x, y)));
   const added = conds(b).filter((y) => !conds(a).some((x) => exprEqual(x, y)));
@@ -146,15 +148,27 @@ export function normChanges(a: Norm, b: Norm): ChangeJson[] {
   const endsChange = endsClassification(a.ends, b.ends);
   if (endsChange) {
     const isDate = (e: Expr): boolean => e.kind === 'lit' && e.value.k === 'date';
-    const ends = (es: readonly Expr[], m: ClauseMeta): string | null => (es.length === 0 ? null : `until ${es.map((e) => exprText(e, m)).join(' or ')}`);
+    const ends = (es: readonly Expr[], m: ClauseMeta): string | null =>
+      es.length === 0 ? null : `until ${es.map((e) => exprText(e, m)).join(' or ')}`;
     const dates = (n: Norm): Expr[] => n.ends.filter(isDate);
     const conds = (n: Norm): Expr[] => n.ends.filter((e) => !isDate(e));
     const dateChange = endsClassification(dates(a), dates(b));
     const condChange = endsClassification(conds(a), conds(b));
     if (dateChange && condChange) {
       // Both the dated end and the end condition changed (`until agi or 2030-12-31` → `until 2032-12-31`): two changes.
-      out.push({ part: 'until', from: ends(dates(a), am), to: ends(dates(b), bm), classification: dateChange === 'end-added' ? 'end-date-added' : dateChange === 'end-removed' ? 'end-date-removed' : dateChange });
-      out.push({ part: 'until', from: ends(conds(a), am), to: ends(conds(b), bm), classification: condChange === 'end-removed' ? 'end-condition-removed' : condChange === 'end-added' ? 'end-condition-added' : condChange });
+      out.push({
+        part: 'until',
+        from: ends(dates(a), am),
+        to: ends(dates(b), bm),
+        classification: dateChange === 'end-added' ? 'end-date-added' : dateChange === 'end-removed' ? 'end-date-removed' : dateChange,
+      });
+      out.push({
+        part: 'until',
+        from: ends(conds(a), am),
+        to: ends(conds(b), bm),
+        classification:
+          condChange === 'end-removed' ? 'end-condition-removed' : condChange === 'end-added' ? 'end-condition-added' : condChange,
+      });
     } else out.push({ part: 'until', from: ends(a.ends, am), to: ends(b.ends, bm), classification: endsChange });
   }
   expr('when', 'when', a.when, b.when);
@@ -166,7 +180,8 @@ export function normChanges(a: Norm, b: Norm): ChangeJson[] {
   const removedOverrides = a.overrides.filter((o) => !b.overrides.includes(o));
   if (addedOverrides.length > 0 || removedOverrides.length > 0) {
     const list = (os: readonly string[]): string | null => (os.length === 0 ? null : `overrides ${os.join(', ')}`);
-    const classification = removedOverrides.length === 0 ? 'overrides-added' : addedOverrides.length === 0 ? 'overrides-removed' : 'overrides-changed';
+    const classification =
+      removedOverrides.length === 0 ? 'overrides-added' : addedOverrides.length === 0 ? 'overrides-removed' : 'overrides-changed';
     out.push({ part: 'overrides', from: list(a.overrides), to: list(b.overrides), classification });
   }
   const src = sourceChange(a.meta.citation, b.meta.citation);

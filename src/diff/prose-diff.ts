@@ -25,7 +25,8 @@ export function wordDiff(a: string, b: string): ProsePart[] {
     else if (text !== '') {
       // A kept word takes its white space from the new text: keep runs apart when it has none (a removed run and
       // the added run that replaces it are alternatives, not neighbours).
-      if (last && !/\s$/.test(last.text) && !(last.op === 'removed' && op === 'added')) out[out.length - 1] = { op: last.op, text: `${last.text} ` };
+      if (last && !/\s$/.test(last.text) && !(last.op === 'removed' && op === 'added'))
+        out[out.length - 1] = { op: last.op, text: `${last.text} ` };
       out.push({ op, text });
     }
   }
@@ -37,10 +38,7 @@ export function rewriteDiff(a: string, b: string): ProsePart[] {
   const parts = wordDiff(a, b);
   const kept = parts.filter((p) => p.op === 'same').reduce((n, p) => n + words(p.text).length, 0);
   if (kept * 3 >= Math.max(words(a).length, words(b).length)) return parts;
-  return [
-    ...(a === '' ? [] : [{ op: 'removed' as const, text: `${a}\n\n` }]),
-    ...(b === '' ? [] : [{ op: 'added' as const, text: b }]),
-  ];
+  return [...(a === '' ? [] : [{ op: 'removed' as const, text: `${a}\n\n` }]), ...(b === '' ? [] : [{ op: 'added' as const, text: b }])];
 }
 
 /** The prose redlines of a clause whose text or section prose differs (white space aside). */

@@ -10,7 +10,13 @@ import { impact } from './impact.js';
 import type { RedlineJson } from './redline-json.js';
 
 /** The redline between two versions of a checked family, with the impact on `events` as of `asOf` when given. */
-export function redlineJson(family: Family, from: string, to: string, events: readonly LedgerEvent[], asOf: IsoDate | null): RedlineJson | null {
+export function redlineJson(
+  family: Family,
+  from: string,
+  to: string,
+  events: readonly LedgerEvent[],
+  asOf: IsoDate | null,
+): RedlineJson | null {
   const base = diffVersions(family, from, to);
   if (!base) return null;
   return asOf ? { ...base, impact: impact(family, events, from, to, asOf) } : base;

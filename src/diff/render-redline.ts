@@ -30,7 +30,12 @@ function indent(text: string, prefix: string): string {
 }
 
 function versionLine(lang: Lang, code: 'from-line' | 'to-line', v: VersionRef): string {
-  return dt(lang, code, { version: v.version, title: v.title, binding: dt(lang, v.binding ? 'binding' : 'not-binding'), effective: v.effective });
+  return dt(lang, code, {
+    version: v.version,
+    title: v.title,
+    binding: dt(lang, v.binding ? 'binding' : 'not-binding'),
+    effective: v.effective,
+  });
 }
 
 function parties(c: { holder?: string; counterparty?: string | null }): string {
@@ -63,7 +68,9 @@ type Shown = Map<string, string>;
 function changedBlock(lang: Lang, c: ChangedClauseJson, shown: Shown): string[] {
   const kind = c.fromKind ? `${kindLabel(lang, c.fromKind)} → ${kindLabel(lang, c.kind)}` : kindLabel(lang, c.kind);
   const versions = c.fromVersion === c.toVersion ? c.toVersion : `${c.fromVersion} → ${c.toVersion}`;
-  const out = [`  ~ ${c.id} — ${kind}${parties(c)}${dt(lang, 'colon')}${c.classification.map((x) => classificationLabel(lang, x)).join(', ')}  ${where(lang, versions, c.trail)}`];
+  const out = [
+    `  ~ ${c.id} — ${kind}${parties(c)}${dt(lang, 'colon')}${c.classification.map((x) => classificationLabel(lang, x)).join(', ')}  ${where(lang, versions, c.trail)}`,
+  ];
   for (const ch of c.changes) out.push(`      ${changeLine(lang, ch, true)}`);
   for (const p of c.prose) {
     const key = `${p.field}:${JSON.stringify(p.parts)}`;
@@ -77,20 +84,29 @@ function changedBlock(lang: Lang, c: ChangedClauseJson, shown: Shown): string[] 
 
 function statusText(lang: Lang, s: NormStatusJson | null): string {
   if (s === null) return dt(lang, 'absent');
-  const extra = [s.until ? dt(lang, 'until', { date: s.until }) : '', s.endedBy ? dt(lang, 'ended-by', { why: statusWord(lang, s.endedBy) }) : ''].filter(Boolean);
+  const extra = [
+    s.until ? dt(lang, 'until', { date: s.until }) : '',
+    s.endedBy ? dt(lang, 'ended-by', { why: statusWord(lang, s.endedBy) }) : '',
+  ].filter(Boolean);
   return `${statusWord(lang, s.status)} ${dt(lang, 'since')} ${s.since}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
 }
 
 export function renderRedline(r: RedlineJson, lang: Lang): string {
-  const out: string[] = [dt(lang, 'header', { family: r.family, from: r.from.version, to: r.to.version }), versionLine(lang, 'from-line', r.from), versionLine(lang, 'to-line', r.to)];
+  const out: string[] = [
+    dt(lang, 'header', { family: r.family, from: r.from.version, to: r.to.version }),
+    versionLine(lang, 'from-line', r.from),
+    versionLine(lang, 'to-line', r.to),
+  ];
   if (r.versionChanges.length > 0) {
     out.push('', dt(lang, 'versions'));
     for (const c of r.versionChanges) out.push(`  ${changeLine(lang, c, false)}`);
   }
   if (r.added.length > 0) out.push('', dt(lang, 'added', { n: r.added.length }), ...r.added.flatMap((c) => presenceBlock(lang, '+', c)));
-  if (r.removed.length > 0) out.push('', dt(lang, 'removed', { n: r.removed.length }), ...r.removed.flatMap((c) => presenceBlock(lang, '-', c)));
+  if (r.removed.length > 0)
+    out.push('', dt(lang, 'removed', { n: r.removed.length }), ...r.removed.flatMap((c) => presenceBlock(lang, '-', c)));
   const shown: Shown = new Map();
-  if (r.changed.length > 0) out.push('', dt(lang, 'changed', { n: r.changed.length }), ...r.changed.flatMap((c) => changedBlock(lang, c, shown)));
+  if (r.changed.length > 0)
+    out.push('', dt(lang, 'changed', { n: r.changed.length }), ...r.changed.flatMap((c) => changedBlock(lang, c, shown)));
   if (r.affected.length > 0) {
     out.push('', dt(lang, 'affected', { n: r.affected.length }));
     for (const a of r.affected) {

@@ -13,7 +13,12 @@ export function citationText(c: Citation): string {
 
 export function sourceChange(a: Citation | null, b: Citation | null): ChangeJson | null {
   if (a === null && b === null) return null;
-  const change = (classification: string): ChangeJson => ({ part: 'source', from: a && citationText(a), to: b && citationText(b), classification });
+  const change = (classification: string): ChangeJson => ({
+    part: 'source',
+    from: a && citationText(a),
+    to: b && citationText(b),
+    classification,
+  });
   if (a === null) return change('source-added');
   if (b === null) return change('source-removed');
   if (a.source.id !== b.source.id) return change('source-changed');

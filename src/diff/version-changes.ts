@@ -19,10 +19,17 @@ function dateMove(prefix: string, a: string | null, b: string | null): string {
 export function versionChanges(a: Version, b: Version): ChangeJson[] {
   const out: ChangeJson[] = [];
   if (a.binding !== b.binding) {
-    out.push({ part: 'binding', from: bindingWord(a.binding), to: bindingWord(b.binding), classification: b.binding ? 'became-binding' : 'became-non-binding' });
+    out.push({
+      part: 'binding',
+      from: bindingWord(a.binding),
+      to: bindingWord(b.binding),
+      classification: b.binding ? 'became-binding' : 'became-non-binding',
+    });
   }
-  if (a.effective !== b.effective) out.push({ part: 'effective', from: a.effective, to: b.effective, classification: dateMove('effective', a.effective, b.effective) });
-  if (a.signed !== b.signed) out.push({ part: 'signed', from: a.signed, to: b.signed, classification: dateMove('signed', a.signed, b.signed) });
+  if (a.effective !== b.effective)
+    out.push({ part: 'effective', from: a.effective, to: b.effective, classification: dateMove('effective', a.effective, b.effective) });
+  if (a.signed !== b.signed)
+    out.push({ part: 'signed', from: a.signed, to: b.signed, classification: dateMove('signed', a.signed, b.signed) });
   if (a.title !== b.title) out.push({ part: 'title', from: a.title, to: b.title, classification: 'title-changed' });
   const ids = [...new Set([...a.parties.keys(), ...b.parties.keys()])];
   for (const id of ids) {
@@ -31,7 +38,8 @@ export function versionChanges(a: Version, b: Version): ChangeJson[] {
     const text = (p: typeof pa): string | null => (p ? `${p.id}: ${p.name}${p.role ? ` (${p.role})` : ''}` : null);
     if (!pa) out.push({ part: 'party', from: null, to: text(pb), classification: 'party-added' });
     else if (!pb) out.push({ part: 'party', from: text(pa), to: null, classification: 'party-removed' });
-    else if (pa.name !== pb.name || pa.role !== pb.role) out.push({ part: 'party', from: text(pa), to: text(pb), classification: 'party-renamed' });
+    else if (pa.name !== pb.name || pa.role !== pb.role)
+      out.push({ part: 'party', from: text(pa), to: text(pb), classification: 'party-renamed' });
   }
   return out;
 }

@@ -46,7 +46,8 @@ export function accounts(env: Env, norms: Iterable<NormState>): Record<string, A
   for (const n of norms) {
     const norm = n.norm;
     // Accounts are money: obligations counted in units (deliveries) are left out.
-    if (norm.kind !== 'obligation' || !norm.amount || !n.started || (norm.amount.type.t !== 'money' && norm.amount.type.t !== 'unknown')) continue;
+    if (norm.kind !== 'obligation' || !norm.amount || !n.started || (norm.amount.type.t !== 'money' && norm.amount.type.t !== 'unknown'))
+      continue;
     const acc = entry(norm.holder);
     const units: { amount: Val | null; performed: Decimal; status: string }[] = norm.trigger
       ? n.instances.map((i) => ({ amount: i.amount, performed: i.performed, status: i.status }))

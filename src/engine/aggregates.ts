@@ -39,7 +39,21 @@ export interface Accumulator {
 }
 
 export function newAccumulator(agg: Aggregate, version: Version): Accumulator {
-  return { agg, version, count: 0, total: new Decimal(0), currency: '', currencies: [], first: null, latest: null, lowest: null, highest: null, running: null, recent: [], waitsFor: [] };
+  return {
+    agg,
+    version,
+    count: 0,
+    total: new Decimal(0),
+    currency: '',
+    currencies: [],
+    first: null,
+    latest: null,
+    lowest: null,
+    highest: null,
+    running: null,
+    recent: [],
+    waitsFor: [],
+  };
 }
 
 export function cloneAccumulator(a: Accumulator): Accumulator {
@@ -58,7 +72,14 @@ export function accumulate(acc: Accumulator, e: LedgerEvent, member: Val): void 
   }
   if (!(member.k === 'bool' && member.v)) return;
   const field = acc.agg.field;
-  const value: Val = field === null ? { k: 'bool', v: true } : field === 'date' ? { k: 'date', v: e.date } : field === 'actor' ? { k: 'party', v: e.actor } : (e.data.get(field) ?? { k: 'unknown', waitsFor: [`${e.id}.${field}`] });
+  const value: Val =
+    field === null
+      ? { k: 'bool', v: true }
+      : field === 'date'
+        ? { k: 'date', v: e.date }
+        : field === 'actor'
+          ? { k: 'party', v: e.actor }
+          : (e.data.get(field) ?? { k: 'unknown', waitsFor: [`${e.id}.${field}`] });
   acc.count++;
   AGGREGATES[acc.agg.fn].add(acc, value);
   if (!acc.first) acc.first = { event: e, value };
@@ -115,7 +136,8 @@ export const AGGREGATES: Readonly<Record<AggregateFn, AggregateRules>> = {
     },
     value(acc, type, currency) {
       if (acc.waitsFor.length > 0) return unknown(acc.waitsFor);
-      if (acc.currencies.length > 0) return unknown([waitsMessages.format('en', 'exchange-rate', { currencies: acc.currencies.join(', ') })]);
+      if (acc.currencies.length > 0)
+        return unknown([waitsMessages.format('en', 'exchange-rate', { currencies: acc.currencies.join(', ') })]);
       if (type.t === 'money') return { k: 'money', v: { currency: acc.currency || (type.currency ?? currency), amount: acc.total } };
       return type.t === 'percent' ? { k: 'percent', v: acc.total } : { k: 'number', v: acc.total };
     },

@@ -177,7 +177,12 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
       if (!x.sorted) return false;
       streams.push({ n, order, next: x.live, single: null });
     } else if (isOpen(n.status)) {
-      streams.push({ n, order, next: 0, single: { n, instance: null, due: n.deadline, amount: n.norm.amount ? evalExpr(en, n.norm.amount) : null, order } });
+      streams.push({
+        n,
+        order,
+        next: 0,
+        single: { n, instance: null, due: n.deadline, amount: n.norm.amount ? evalExpr(en, n.norm.amount) : null, order },
+      });
     }
   }
   if (streams.length === 0) return true;
@@ -237,4 +242,3 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
   if (deferred && !notPositive(remaining)) record(e, deferred, remaining, 'indeterminate');
   return true;
 }
-

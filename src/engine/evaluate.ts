@@ -62,8 +62,7 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
     else if (e.kind === 'binary') {
       count(e.left);
       count(e.right);
-    }
-    else if (e.kind === 'unary') count(e.operand);
+    } else if (e.kind === 'unary') count(e.operand);
     else if (e.kind === 'call') e.args.forEach(count);
     // A conditional's branches, and a running definition's initial value and step, are definitions' values too.
     else if (e.kind === 'cond') subExprs(e).forEach(count);
@@ -162,7 +161,12 @@ export function evaluate(family: Family, events: readonly LedgerEvent[], asOf: I
 }
 
 /** The fold state from scratch (no checkpoints). */
-export function foldFromScratch(family: Family, events: readonly LedgerEvent[], asOf: IsoDate, version: string | null = null): { ctx: FoldContext; state: FoldState } {
+export function foldFromScratch(
+  family: Family,
+  events: readonly LedgerEvent[],
+  asOf: IsoDate,
+  version: string | null = null,
+): { ctx: FoldContext; state: FoldState } {
   const ctx = foldContext(timelineOf(family, version), events);
   const s = initialState(ctx);
   runUntil(ctx, s, asOf);
@@ -172,7 +176,15 @@ export function foldFromScratch(family: Family, events: readonly LedgerEvent[], 
 export function envOf(ctx: FoldContext, s: FoldState): Env | null {
   const version = governing(ctx, s);
   if (!version) return null;
-  return { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: null, trigger: null };
+  return {
+    version,
+    currency: ctx.currency,
+    aggregates: s.aggregates,
+    exercised: s.exercised,
+    cache: new Map(),
+    subject: null,
+    trigger: null,
+  };
 }
 
 function normJson(n: NormState, env: Env, lang: Lang): NormJson {
@@ -202,7 +214,6 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
  */
 const instanceJsons = new WeakMap<Instance, InstanceJson>();
 const violationJsons = new WeakMap<Violation, Partial<Record<Lang, ViolationJson>>>();
-
 
 function instanceJson(i: Instance): InstanceJson {
   const kept = instanceJsons.get(i);
@@ -250,7 +261,11 @@ function proposalsAt(family: Family, ctx: FoldContext, actual: FoldState, asOf: 
     if (p.binding || inTimeline.has(p.id) || p.effective > asOf) continue;
     // Overtaken: a binding version took effect after the proposal.
     if (ctx.timeline.some((v) => v.effective > p.effective && v.effective <= asOf)) continue;
-    const timeline = [...ctx.timeline.filter((v) => v.effective <= p.effective), p, ...ctx.timeline.filter((v) => v.effective > p.effective)];
+    const timeline = [
+      ...ctx.timeline.filter((v) => v.effective <= p.effective),
+      p,
+      ...ctx.timeline.filter((v) => v.effective > p.effective),
+    ];
     const pctx = foldContext(timeline, events);
     const ps = initialState(pctx);
     runUntil(pctx, ps, asOf);
@@ -260,7 +275,9 @@ function proposalsAt(family: Family, ctx: FoldContext, actual: FoldState, asOf: 
       .filter((c) => c.status !== c.proposedStatus);
     const actualEnv = envOf(ctx, actual);
     const proposedEnv = envOf(pctx, ps);
-    const names = [...new Set([...(actualEnv?.version.definitions.keys() ?? []), ...(proposedEnv?.version.definitions.keys() ?? [])])].sort();
+    const names = [
+      ...new Set([...(actualEnv?.version.definitions.keys() ?? []), ...(proposedEnv?.version.definitions.keys() ?? [])]),
+    ].sort();
     const valueIn = (en: Env | null, name: string): JsonValue | 'absent' =>
       en?.version.definitions.has(name) ? valueJson(evalDefinition(en, name)) : 'absent';
     const valueChanges = names
@@ -271,7 +288,14 @@ function proposalsAt(family: Family, ctx: FoldContext, actual: FoldState, asOf: 
   return out;
 }
 
-export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: IsoDate, options: EvaluateOptions, events: readonly LedgerEvent[]): StateJson {
+export function stateJson(
+  family: Family,
+  ctx: FoldContext,
+  s: FoldState,
+  asOf: IsoDate,
+  options: EvaluateOptions,
+  events: readonly LedgerEvent[],
+): StateJson {
   const lang = options.lang ?? 'en';
   const g = governing(ctx, s);
   const env = envOf(ctx, s);
@@ -301,7 +325,9 @@ export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: 
   const waits = new Set<string>();
   for (const v of Object.values(values)) for (const w of v.waitsFor ?? []) waits.add(w);
   for (const n of norms) for (const w of [...(n.waitsFor ?? []), ...n.instances.flatMap((i) => i.waitsFor ?? [])]) waits.add(w);
-  for (const [name, meta] of g ? [...[...g.definitions.values()].map((d) => [d.name, d.meta] as const), ...[...g.norms.values()].map((n) => [n.id, n.meta] as const)] : []) {
+  for (const [name, meta] of g
+    ? [...[...g.definitions.values()].map((d) => [d.name, d.meta] as const), ...[...g.norms.values()].map((n) => [n.id, n.meta] as const)]
+    : []) {
     if (!waits.has(noCase(name))) continue;
     const d = diagnostic(sourceFile(meta.span.file, ''), [0, 0], 'no-case', { name });
     diagnostics.push(toJson({ ...d, start: meta.span.start, end: meta.span.end, trail: meta.trail }, lang));
@@ -333,4 +359,3 @@ export function stateJson(family: Family, ctx: FoldContext, s: FoldState, asOf: 
     diagnostics,
   };
 }
-

@@ -96,7 +96,13 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
     cases.push({ text: why(lang, c.v ? 'condition-holds' : 'condition-fails', { text: termText(e.cond, def.meta) }) });
     e = c.v ? null : e.else;
   }
-  const refs = depth > 6 ? [] : [...exprRefs(def.expr)].filter((r) => env.version.definitions.has(r)).sort().map((r) => explainDefinition(env, r, lang, depth + 1));
+  const refs =
+    depth > 6
+      ? []
+      : [...exprRefs(def.expr)]
+          .filter((r) => env.version.definitions.has(r))
+          .sort()
+          .map((r) => explainDefinition(env, r, lang, depth + 1));
   const children = [...cases, ...refs];
   return {
     text,
@@ -110,15 +116,24 @@ function exprText(n: NormState, index: number): string {
   const end = n.norm.ends[index];
   if (!end) return '';
   const text = n.norm.meta.text;
-  const start = end.at[0] - (n.norm.meta.span.start.offset);
-  const stop = end.at[1] - (n.norm.meta.span.start.offset);
+  const start = end.at[0] - n.norm.meta.span.start.offset;
+  const stop = end.at[1] - n.norm.meta.span.start.offset;
   return start >= 0 && stop <= text.length ? text.slice(start, stop) : '';
 }
 
 /** The sentence that says why the norm has its status. */
 export function normSentence(n: NormState, lang: Lang): string {
   const norm = n.norm;
-  const args = { id: n.id, since: n.since, holder: norm.holder, asker: norm.counterparty ?? '', version: '', date: '', text: '', waits: waitsText(lang, n.waitsFor) };
+  const args = {
+    id: n.id,
+    since: n.since,
+    holder: norm.holder,
+    asker: norm.counterparty ?? '',
+    version: '',
+    date: '',
+    text: '',
+    waits: waitsText(lang, n.waitsFor),
+  };
   const c = n.cause;
   switch (n.status) {
     case 'indeterminate':
@@ -132,12 +147,15 @@ export function normSentence(n: NormState, lang: Lang): string {
       return why(lang, 'expired', { ...args, date: c.kind === 'end-date' ? c.date : addDays(n.since, -1) });
     case 'terminated':
       if (c.kind === 'superseded') return why(lang, 'superseded', { ...args, version: c.version });
-      if (c.kind === 'end-condition') return why(lang, n.endedBy === 'power' ? 'ended-power' : 'ended-condition', { ...args, text: exprText(n, c.index) });
+      if (c.kind === 'end-condition')
+        return why(lang, n.endedBy === 'power' ? 'ended-power' : 'ended-condition', { ...args, text: exprText(n, c.index) });
       return why(lang, 'ended-condition', args);
     case 'fulfilled':
       return why(lang, 'fulfilled', args);
     case 'violated':
-      return norm.kind === 'prohibition' ? why(lang, 'breached', args) : why(lang, 'missed', { ...args, date: c.kind === 'deadline' ? c.date : '' });
+      return norm.kind === 'prohibition'
+        ? why(lang, 'breached', args)
+        : why(lang, 'missed', { ...args, date: c.kind === 'deadline' ? c.date : '' });
     case 'exercised':
       return why(lang, 'exercised', args);
     case 'requested':
@@ -188,4 +206,3 @@ export function explainViolation(v: Violation, version: Version | undefined, lan
     ...(v.event ? { events: [eventRef(v.event)] } : {}),
   };
 }
-

@@ -75,7 +75,10 @@ export function evalExpr(env: Env, e: Expr): Val {
     case 'def':
       return evalDefinition(env, e.name);
     case 'field':
-      return field(env.subject && env.subject.type === e.event ? env.subject : env.trigger && env.trigger.type === e.event ? env.trigger : env.subject, e.field);
+      return field(
+        env.subject && env.subject.type === e.event ? env.subject : env.trigger && env.trigger.type === e.event ? env.trigger : env.subject,
+        e.field,
+      );
     case 'binary': {
       const l = evalExpr(env, e.left);
       switch (e.op) {

@@ -91,7 +91,15 @@ function accumulateEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
     if (!inWindow(acc.agg, e.date)) continue;
     // The filter reads the definitions of the version governing at the event (the aggregate's own before any governs).
     const version = governing(ctx, s) ?? acc.version;
-    const en: Env = { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject: e, trigger: null };
+    const en: Env = {
+      version,
+      currency: ctx.currency,
+      aggregates: s.aggregates,
+      exercised: s.exercised,
+      cache: new Map(),
+      subject: e,
+      trigger: null,
+    };
     const member = acc.agg.where ? evalExpr(en, acc.agg.where) : TRUE;
     accumulate(acc, e, member);
     // A running definition: its new value from its value before the event (unknown once a date leaves the calendar).

@@ -90,7 +90,14 @@ export function expire(n: NormState, day: IsoDate, lastDay: IsoDate): void {
  * `exercised p`). `atStart`: the norm is starting today, so it never was in force (no last day). Unknown conditions
  * are added to `unknown`. Returns whether the norm ended.
  */
-export function endCondition(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate, atStart: boolean, unknown: string[] = []): boolean {
+export function endCondition(
+  ctx: FoldContext,
+  s: FoldState,
+  n: NormState,
+  day: IsoDate,
+  atStart: boolean,
+  unknown: string[] = [],
+): boolean {
   const e = env(ctx, s);
   for (let index = 0; index < n.norm.ends.length; index++) {
     const end = n.norm.ends[index]!;
@@ -99,7 +106,8 @@ export function endCondition(ctx: FoldContext, s: FoldState, n: NormState, day: 
     if (truth(v) === true) {
       setStatus(n, 'terminated', day, { kind: 'end-condition', index }, end.kind === 'exercised' ? 'power' : 'condition');
       n.untilDate = atStart ? null : addDays(day, -1);
-      for (const ev of eventsBehind(e, end, { day: atStart ? null : day, followDefinitions: true })) if (!n.events.includes(ev)) n.events.push(ev);
+      for (const ev of eventsBehind(e, end, { day: atStart ? null : day, followDefinitions: true }))
+        if (!n.events.includes(ev)) n.events.push(ev);
       endUndatedInstances(n, day);
       return true;
     }
@@ -169,7 +177,8 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
   if (n.norm.suspendedWhile) pauses.push(truth(evalExpr(e, n.norm.suspendedWhile)));
   pauses.push(...rules.pauses(e, n));
   if (pauses.some((p) => p === true) && rules.suspendable(n)) setStatus(n, 'suspended', day, { kind: 'suspension' });
-  else if (pauses.length > 0 && pauses.every((p) => p === false) && n.status === 'suspended') setStatus(n, rules.startStatus, day, { kind: 'suspension' });
+  else if (pauses.length > 0 && pauses.every((p) => p === false) && n.status === 'suspended')
+    setStatus(n, rules.startStatus, day, { kind: 'suspension' });
   rules.settled(ctx, s, n, day);
 }
 

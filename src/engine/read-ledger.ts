@@ -39,7 +39,15 @@ function readsLedger(version: Version, e: Expr, seen: Set<string>): boolean {
 export function eventDates(family: Family, event: LedgerEvent): { clause: string; date: string } | null {
   const clause = event.data.get('clause');
   for (const version of family.versions) {
-    const env: Env = { version, currency: '', aggregates: new Map(), exercised: new Map(), cache: new Map(), subject: event, trigger: event };
+    const env: Env = {
+      version,
+      currency: '',
+      aggregates: new Map(),
+      exercised: new Map(),
+      cache: new Map(),
+      subject: event,
+      trigger: event,
+    };
     // What reads the ledger (aggregates, exercised powers) depends on other events: the fold decides it.
     const own = (x: Expr | null): x is Expr => x !== null && !readsLedger(version, x, new Set());
     /** The out-of-calendar computation `x` makes (itself, or `after`: the event's date plus the duration it gives). */
@@ -58,8 +66,10 @@ export function eventDates(family: Family, event: LedgerEvent): { clause: string
     };
     for (const n of version.norms.values()) {
       const exprs: [Expr | null, boolean][] = [];
-      if (n.trigger?.event === event.type) exprs.push([n.within, true], [n.by, false], [n.trigger.where, false], [n.when, false], [n.amount, false], [n.cap, false]);
-      if (event.type === 'consent_request' && clause?.k === 'text' && clause.v === n.id) exprs.push([n.lapsesAfter, true], [n.deemedGivenAfter, true]);
+      if (n.trigger?.event === event.type)
+        exprs.push([n.within, true], [n.by, false], [n.trigger.where, false], [n.when, false], [n.amount, false], [n.cap, false]);
+      if (event.type === 'consent_request' && clause?.k === 'text' && clause.v === n.id)
+        exprs.push([n.lapsesAfter, true], [n.deemedGivenAfter, true]);
       for (const [x, after] of exprs) {
         const date = outside(x, after);
         if (date !== null) return { clause: n.id, date };

@@ -58,7 +58,11 @@ export interface ProposalJson {
   readonly effective: string;
   readonly changes: readonly { readonly id: string; readonly status: string; readonly proposedStatus: string }[];
   /** Definitions whose value would differ (`"absent"` when the definition does not exist on that side). */
-  readonly valueChanges: readonly { readonly name: string; readonly value: JsonValue | 'absent'; readonly proposedValue: JsonValue | 'absent' }[];
+  readonly valueChanges: readonly {
+    readonly name: string;
+    readonly value: JsonValue | 'absent';
+    readonly proposedValue: JsonValue | 'absent';
+  }[];
 }
 
 export interface StateJson {

@@ -18,5 +18,7 @@ export function ancestry(family: Family, id: string): Version[] {
 
 export function timelineOf(family: Family, only: string | null): Version[] {
   const versions = only ? ancestry(family, only) : family.versions.filter((v) => v.binding);
-  return [...versions].sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : family.versions.indexOf(a) - family.versions.indexOf(b)));
+  return [...versions].sort((a, b) =>
+    a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : family.versions.indexOf(a) - family.versions.indexOf(b),
+  );
 }

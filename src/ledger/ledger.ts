@@ -263,17 +263,15 @@ export interface LedgerOptions {
  * `ids`: event ids already read from other files (an overlay's ids must not repeat the ledger's), with where they
  * were read; this file's ids are added to it.
  */
-export function parseLedger(
-  file: SourceFile,
-  family: Family,
-  options: LedgerOptions,
-): LedgerResult {
+export function parseLedger(file: SourceFile, family: Family, options: LedgerOptions): LedgerResult {
   const events: LedgerEvent[] = [];
   const diagnostics: Diagnostic[] = [];
   const invalidLines: number[] = [];
   const parties = allParties(family);
   const sources = new Map(family.versions.flatMap((v) => [...v.sources]));
-  const consentClauses = new Set(family.versions.flatMap((v) => [...v.norms.values()].filter((n) => n.kind === 'consent').map((n) => n.id)));
+  const consentClauses = new Set(
+    family.versions.flatMap((v) => [...v.norms.values()].filter((n) => n.kind === 'consent').map((n) => n.id)),
+  );
   const typeNames = new Set(family.versions.flatMap((v) => [...v.events.keys()]));
   const ids = options.ids ?? new Map<string, { file: string; line: number }>();
   const seqBase = options.seqBase ?? 0;
@@ -326,12 +324,16 @@ export function parseLedger(
     for (const k of ['id', 'type', 'date', 'actor']) {
       const v = o[k];
       if (v === undefined || v === '') report(v === undefined ? whole : keyAt(k), 'ledger-missing-field', { id, field: k });
-      else if (typeof v !== 'string') report(keyAt(k), 'ledger-data-type', { id, field: k, expected: k === 'date' ? '@iso-date' : '@string', found: describe(v) });
+      else if (typeof v !== 'string')
+        report(keyAt(k), 'ledger-data-type', { id, field: k, expected: k === 'date' ? '@iso-date' : '@string', found: describe(v) });
     }
     if (typeof o['id'] === 'string') {
       const prior = ids.get(o['id']);
       if (prior !== undefined) {
-        report(keyAt('id'), 'ledger-duplicate-id', { id: o['id'], where: prior.file === file.path ? `@at-line:${prior.line}` : `@in-file:${prior.file}:${prior.line}` });
+        report(keyAt('id'), 'ledger-duplicate-id', {
+          id: o['id'],
+          where: prior.file === file.path ? `@at-line:${prior.line}` : `@in-file:${prior.file}:${prior.line}`,
+        });
       } else ids.set(o['id'], { file: file.path, line });
     }
     const date = typeof o['date'] === 'string' ? parseDate(o['date']) : undefined;
@@ -340,9 +342,15 @@ export function parseLedger(
     const type = typeName ? eventTypeAt(family, typeName, date ?? null) : undefined;
     if (typeName && !type) report(keyAt('type'), 'ledger-unknown-type', { id, type: typeName, hint: hint(suggest(typeName, typeNames)) });
     const actor = typeof o['actor'] === 'string' ? o['actor'] : null;
-    if (actor && !parties.has(actor)) report(keyAt('actor'), 'ledger-unknown-party', { id, name: actor, hint: hint(suggest(actor, parties)) });
+    if (actor && !parties.has(actor))
+      report(keyAt('actor'), 'ledger-unknown-party', { id, name: actor, hint: hint(suggest(actor, parties)) });
     else if (actor && type && type.actors.length > 0 && !type.actors.includes(actor)) {
-      report(keyAt('actor'), 'ledger-actor-not-allowed', { id, type: `@${/^[aeiou]/.test(type.name) ? 'an' : 'a'}-typed-event:${type.name}`, allowed: type.actors.join(', '), actor });
+      report(keyAt('actor'), 'ledger-actor-not-allowed', {
+        id,
+        type: `@${/^[aeiou]/.test(type.name) ? 'an' : 'a'}-typed-event:${type.name}`,
+        allowed: type.actors.join(', '),
+        actor,
+      });
     }
     const data = new Map<string, Value>();
     // `data` may be left out when the type has no field; `null` is a mistake.
@@ -356,22 +364,28 @@ export function parseLedger(
           report(keyAt('data'), 'ledger-missing-data', { id, type: type.name, field: f });
           continue;
         }
-        const digits = typeof d[f] === 'string' && (t.t === 'money' || t.t === 'number' || t.t === 'percent') ? (String(d[f]).match(/\d/g)?.length ?? 0) : 0;
+        const digits =
+          typeof d[f] === 'string' && (t.t === 'money' || t.t === 'number' || t.t === 'percent')
+            ? (String(d[f]).match(/\d/g)?.length ?? 0)
+            : 0;
         if (digits > MAX_DIGITS) {
           report(dataKeyAt(f), 'ledger-too-many-digits', { id, field: f, digits });
           continue;
         }
         const v = jsonToValue(d[f], t, parties);
-        if (v?.k === 'number' && digitCount(v.v) > MAX_DIGITS) report(dataKeyAt(f), 'ledger-too-many-digits', { id, field: f, digits: digitCount(v.v) });
+        if (v?.k === 'number' && digitCount(v.v) > MAX_DIGITS)
+          report(dataKeyAt(f), 'ledger-too-many-digits', { id, field: f, digits: digitCount(v.v) });
         else if (v?.k === 'duration' && !durationInRange(v.v)) {
           report(dataKeyAt(f), 'ledger-duration-range', { id, text: String(d[f]), max: `${MAX_DURATION[v.v.unit]} ${v.v.unit}` });
         } else if (v) data.set(f, v);
         else if (t.t === 'money' && typeof d[f] === 'string') report(dataKeyAt(f), 'ledger-bad-money', { id, text: String(d[f]) });
-        else if (t.t === 'party' && typeof d[f] === 'string') report(dataKeyAt(f), 'ledger-unknown-party', { id, name: String(d[f]), hint: hint(suggest(String(d[f]), parties)) });
+        else if (t.t === 'party' && typeof d[f] === 'string')
+          report(dataKeyAt(f), 'ledger-unknown-party', { id, name: String(d[f]), hint: hint(suggest(String(d[f]), parties)) });
         else report(dataKeyAt(f), 'ledger-data-type', { id, field: f, expected: typeArg(t), found: describe(d[f]) });
       }
       for (const f of Object.keys(d)) {
-        if (!type.fields.has(f)) report(dataKeyAt(f), 'ledger-extra-data', { id, type: type.name, field: f, hint: hint(suggest(f, type.fields.keys())) });
+        if (!type.fields.has(f))
+          report(dataKeyAt(f), 'ledger-extra-data', { id, type: type.name, field: f, hint: hint(suggest(f, type.fields.keys())) });
       }
       const clause = data.get('clause');
       if (typeName?.startsWith('consent_') && clause?.k === 'text' && !consentClauses.has(clause.v)) {
@@ -387,15 +401,31 @@ export function parseLedger(
     } else if (rawSource && typeof rawSource === 'object' && !Array.isArray(rawSource)) {
       const s = rawSource as Record<string, unknown>;
       const status = s['status'];
-      if (typeof s['title'] !== 'string' || typeof status !== 'string' || !STATUSES.has(status) || (s['url'] !== undefined && typeof s['url'] !== 'string')) {
+      if (
+        typeof s['title'] !== 'string' ||
+        typeof status !== 'string' ||
+        !STATUSES.has(status) ||
+        (s['url'] !== undefined && typeof s['url'] !== 'string')
+      ) {
         report(keyAt('source'), 'ledger-data-type', { id, field: 'source', expected: SOURCE_SHAPE, found: describe(rawSource) });
-      } else source = { id: null, title: s['title'], url: typeof s['url'] === 'string' ? s['url'] : null, status: status as EventSource['status'] };
+      } else
+        source = {
+          id: null,
+          title: s['title'],
+          url: typeof s['url'] === 'string' ? s['url'] : null,
+          status: status as EventSource['status'],
+        };
     } else if (rawSource !== undefined) {
       report(keyAt('source'), 'ledger-data-type', { id, field: 'source', expected: SOURCE_SHAPE, found: describe(rawSource) });
     }
     const recorded = o['recorded'];
     if (recorded !== undefined && (typeof recorded !== 'string' || !parseDate(RECORDED.exec(recorded)?.[1] ?? ''))) {
-      report(keyAt('recorded'), 'ledger-data-type', { id, field: 'recorded', expected: 'a time (2025-01-31T09:30:00Z)', found: describe(recorded) });
+      report(keyAt('recorded'), 'ledger-data-type', {
+        id,
+        field: 'recorded',
+        expected: 'a time (2025-01-31T09:30:00Z)',
+        found: describe(recorded),
+      });
     }
     let visibility: string[] | null = null;
     const rawVis = o['visibility'];
@@ -403,15 +433,40 @@ export function parseLedger(
       const stranger = rawVis.find((p) => !parties.has(p));
       if (stranger === undefined) visibility = rawVis;
       else report(keyAt('visibility'), 'ledger-unknown-party', { id, name: stranger, hint: hint(suggest(stranger, parties)) });
-    } else if (rawVis !== undefined) report(keyAt('visibility'), 'ledger-data-type', { id, field: 'visibility', expected: '[party, …]', found: describe(rawVis) });
+    } else if (rawVis !== undefined)
+      report(keyAt('visibility'), 'ledger-data-type', { id, field: 'visibility', expected: '[party, …]', found: describe(rawVis) });
     if (diagnostics.length === before && date && type && actor && type.constraint) {
-      const candidate: LedgerEvent = { id, type: type.name, date, actor, data, source, visibility, seq: 0, file: file.path, line, hypothetical: false };
+      const candidate: LedgerEvent = {
+        id,
+        type: type.name,
+        date,
+        actor,
+        data,
+        source,
+        visibility,
+        seq: 0,
+        file: file.path,
+        line,
+        hypothetical: false,
+      };
       if (type.constraint && options.constraint(family, type, candidate) === false) {
         report(keyAt('data'), 'ledger-constraint', { id, type: type.name, condition: printExpr(type.constraint, 0, type.name) });
       }
     }
     if (diagnostics.length === before && date && type && actor && options.dates) {
-      const candidate: LedgerEvent = { id, type: type.name, date, actor, data, source, visibility, seq: 0, file: file.path, line, hypothetical: false };
+      const candidate: LedgerEvent = {
+        id,
+        type: type.name,
+        date,
+        actor,
+        data,
+        source,
+        visibility,
+        seq: 0,
+        file: file.path,
+        line,
+        hypothetical: false,
+      };
       const out = options.dates(family, candidate);
       if (out) report(keyAt('data'), 'ledger-date-range', { id, clause: out.clause, date: out.date });
     }

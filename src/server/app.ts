@@ -33,17 +33,18 @@ export interface AppOptions {
   readonly onError?: (e: unknown) => void;
 }
 
-
 export function createApp(options: AppOptions): App {
   const { store } = options;
   const deps: Deps = { store, cache: new FamilyCache(store) };
   const app: App = new OpenAPIHono<AuthEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) return errorResponse(c, zodError(result.error, result.target, requestLang(c), (result as { data?: unknown }).data));
+      if (!result.success)
+        return errorResponse(c, zodError(result.error, result.target, requestLang(c), (result as { data?: unknown }).data));
       return undefined;
     },
   });
-  const onError = options.onError ?? ((e: unknown) => process.stderr.write(`pacte serve: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
+  const onError =
+    options.onError ?? ((e: unknown) => process.stderr.write(`pacte serve: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
   app.onError((err, c: Context) => {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof HTTPException) {
@@ -102,7 +103,8 @@ export function createApp(options: AppOptions): App {
     info: {
       title: 'pacte',
       version: '1',
-      description: 'Computable agreements: versions, the ledger of events, the state at a date, explanations and redlines. See docs/http.md.',
+      description:
+        'Computable agreements: versions, the ledger of events, the state at a date, explanations and redlines. See docs/http.md.',
     },
     security: [{ bearer: [] }],
   });

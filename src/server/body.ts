@@ -103,7 +103,8 @@ async function decode(raw: Buffer, encoding: string | null, max: number): Promis
     // maxOutputLength stops the decompression one byte past the bound.
     return await decoder(raw, { maxOutputLength: max + 1 });
   } catch (e) {
-    if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ApiError('too-large-decoded', { max });
+    if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new ApiError('too-large-decoded', { max });
     throw new ApiError('bad-encoding', { detail: e instanceof Error ? e.message : String(e) });
   }
 }
@@ -146,7 +147,10 @@ export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown 
   } catch (e) {
     // The ledger's scanner locates the error and words it the same on every Node version.
     const scan = scanLine(text);
-    const at = scan instanceof JsonSyntaxError ? { offset: scan.at, detail: scan.detail } : { offset: 0, detail: e instanceof Error ? e.message : String(e) };
+    const at =
+      scan instanceof JsonSyntaxError
+        ? { offset: scan.at, detail: scan.detail }
+        : { offset: 0, detail: e instanceof Error ? e.message : String(e) };
     const where = lineColumn(text, at.offset);
     throw new ApiError('bad-json', { detail: at.detail, ...where }, where);
   }

@@ -35,7 +35,7 @@ export type ErrorCode =
  */
 export const serverMessages = defineMessages({
   en: {
-    'unauthorized': 'a valid token is needed: send `Authorization: Bearer <token>`',
+    unauthorized: 'a valid token is needed: send `Authorization: Bearer <token>`',
     'token-unscoped':
       'this token was made before tokens belonged to a family, so it grants nothing: an admin can run `pacte token scope {id} --family <family>` (or revoke it and make a new one)',
     'invalid-id': 'the id {id} cannot be stored exactly (a NUL or a lone UTF-16 surrogate); nothing was written',
@@ -64,17 +64,18 @@ export const serverMessages = defineMessages({
     'unsupported-media-type': 'send the body as JSON (`Content-Type: application/json`)',
     'invalid-event': 'the agreement refuses this event ({count} problem(s)); see diagnostics',
     'invalid-agreement': 'the document has {count} error(s); see diagnostics',
-    'conflict': 'the ledger has moved: its last sequence is {lastSeq}, not {expected}; nothing was written',
+    conflict: 'the ledger has moved: its last sequence is {lastSeq}, not {expected}; nothing was written',
     'duplicate-id': 'the family already has an event with id {id}; nothing was written',
     'key-reused': 'this Idempotency-Key was already used with another body; nothing was written',
     'version-conflict': 'the family already has a version in {file} with another text',
-    'internal': 'internal error; nothing was written',
+    internal: 'internal error; nothing was written',
   },
   fr: {
-    'unauthorized': 'il faut un jeton valide : envoyez `Authorization: Bearer <jeton>`',
+    unauthorized: 'il faut un jeton valide : envoyez `Authorization: Bearer <jeton>`',
     'token-unscoped':
       "ce jeton date d'avant les jetons liés à une famille, il ne donne donc aucun accès : un administrateur peut lancer `pacte token scope {id} --family <famille>` (ou le révoquer et en créer un nouveau)",
-    'invalid-id': "l'identifiant {id} ne peut pas être enregistré tel quel (un NUL ou une moitié de paire UTF-16 isolée) ; rien n'a été écrit",
+    'invalid-id':
+      "l'identifiant {id} ne peut pas être enregistré tel quel (un NUL ou une moitié de paire UTF-16 isolée) ; rien n'a été écrit",
     'forbidden-actor': "ce jeton agit pour {party} ; il ne peut pas enregistrer un événement dont l'acteur est {actor}",
     'admin-only': 'seul un jeton administrateur peut faire cela',
     'not-found-family': 'aucune famille {name}',
@@ -100,11 +101,11 @@ export const serverMessages = defineMessages({
     'unsupported-media-type': 'envoyez le corps en JSON (`Content-Type: application/json`)',
     'invalid-event': "l'accord refuse cet événement ({count} problème(s)) ; voir diagnostics",
     'invalid-agreement': 'le document contient {count} erreur(s) ; voir diagnostics',
-    'conflict': "le registre a changé : sa dernière séquence est {lastSeq}, pas {expected} ; rien n'a été écrit",
+    conflict: "le registre a changé : sa dernière séquence est {lastSeq}, pas {expected} ; rien n'a été écrit",
     'duplicate-id': "la famille a déjà un événement d'identifiant {id} ; rien n'a été écrit",
     'key-reused': "cette Idempotency-Key a déjà servi avec un autre corps ; rien n'a été écrit",
     'version-conflict': 'la famille a déjà une version dans {file} avec un autre texte',
-    'internal': "erreur interne ; rien n'a été écrit",
+    internal: "erreur interne ; rien n'a été écrit",
   },
 });
 
@@ -131,7 +132,7 @@ const ERROR_OF: { readonly [M in Exclude<ServerMessage, ErrorCode>]: ErrorCode }
 };
 
 const STATUS: Record<ErrorCode, number> = {
-  'unauthorized': 401,
+  unauthorized: 401,
   'token-unscoped': 401,
   'invalid-id': 400,
   'forbidden-actor': 403,
@@ -146,11 +147,11 @@ const STATUS: Record<ErrorCode, number> = {
   'unsupported-media-type': 415,
   'invalid-event': 422,
   'invalid-agreement': 422,
-  'conflict': 409,
+  conflict: 409,
   'duplicate-id': 409,
   'key-reused': 409,
   'version-conflict': 409,
-  'internal': 500,
+  internal: 500,
 };
 
 type Extra = Readonly<Record<string, unknown>>;

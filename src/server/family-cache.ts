@@ -101,9 +101,20 @@ export class FamilyCache {
     const rows = await this.store.versions(name);
     if (rows.length === 0) return null;
     const key = rows.map((r) => r.file).join('\n');
-    const r = checkFamily(rows.map((v) => ({ path: v.file, text: v.source })), name);
+    const r = checkFamily(
+      rows.map((v) => ({ path: v.file, text: v.source })),
+      name,
+    );
     if (!r.family || hasErrors(r.diagnostics)) return null;
-    const c: CheckedFamily = { name, key, rows, family: r.family, files: r.files, parties: allParties(r.family), diagnostics: r.diagnostics };
+    const c: CheckedFamily = {
+      name,
+      key,
+      rows,
+      family: r.family,
+      files: r.files,
+      parties: allParties(r.family),
+      diagnostics: r.diagnostics,
+    };
     this.checked.set(name, c);
     return c;
   }

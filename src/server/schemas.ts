@@ -6,7 +6,10 @@
 import { z } from '@hono/zod-openapi';
 import { parseDate } from '../values/dates.js';
 
-export const Lang = z.enum(['en', 'fr']).optional().openapi({ description: 'language of messages and explanations (default: Accept-Language, then en)' });
+export const Lang = z
+  .enum(['en', 'fr'])
+  .optional()
+  .openapi({ description: 'language of messages and explanations (default: Accept-Language, then en)' });
 
 export const IsoDate = z
   .string()
@@ -15,7 +18,9 @@ export const IsoDate = z
 
 const Name = z.string().min(1).max(200);
 
-export const FamilyParams = z.strictObject({ family: Name.openapi({ param: { name: 'family', in: 'path' }, example: 'openai-microsoft' }) });
+export const FamilyParams = z.strictObject({
+  family: Name.openapi({ param: { name: 'family', in: 'path' }, example: 'openai-microsoft' }),
+});
 export const VersionParams = z.strictObject({
   family: Name.openapi({ param: { name: 'family', in: 'path' }, example: 'openai-microsoft' }),
   version: Name.openapi({ param: { name: 'version', in: 'path' }, example: '2025-10-definitive' }),
@@ -41,11 +46,21 @@ export const EventInput = z
     actor: Name,
     data: z.record(z.string(), z.unknown()).optional(),
     source: EventSourceSchema.optional(),
-    visibility: z.array(Name).min(1).optional().openapi({ description: 'the parties that may see the event (default: every party of the family)' }),
+    visibility: z
+      .array(Name)
+      .min(1)
+      .optional()
+      .openapi({ description: 'the parties that may see the event (default: every party of the family)' }),
     recorded: z.string().optional().openapi({ description: 'when it was written down (2025-01-31T09:30:00Z)' }),
   })
   .openapi('Event', {
-    example: { id: 'openai-2026-05-15-report', type: 'report_revenue', date: '2026-05-15', actor: 'openai', data: { period: '2026-Q1', revenue: 'USD 9000000000', partner_cloud_revenue: 'USD 1000000000', summary: 'an example' } },
+    example: {
+      id: 'openai-2026-05-15-report',
+      type: 'report_revenue',
+      date: '2026-05-15',
+      actor: 'openai',
+      data: { period: '2026-Q1', revenue: 'USD 9000000000', partner_cloud_revenue: 'USD 1000000000', summary: 'an example' },
+    },
   });
 
 export const EventsQuery = z.strictObject({
@@ -126,7 +141,13 @@ export const VersionDetailSchema = VersionInfoSchema.extend({
   clauses: z.array(z.object({ id: z.string(), kind: z.string(), heading: z.string().nullable(), anchor: z.string(), version: z.string() })),
   definitions: z.array(z.object({ id: z.string(), anchor: z.string(), version: z.string() })),
   eventTypes: z.array(
-    z.object({ name: z.string(), actors: z.array(z.string()), fields: z.array(z.object({ name: z.string(), type: z.string() })), anchor: z.string(), version: z.string() }),
+    z.object({
+      name: z.string(),
+      actors: z.array(z.string()),
+      fields: z.array(z.object({ name: z.string(), type: z.string() })),
+      anchor: z.string(),
+      version: z.string(),
+    }),
   ),
 }).openapi('VersionDetail');
 
@@ -139,8 +160,14 @@ export const EventPageSchema = z
   })
   .openapi('EventPage');
 
-export const StateSchema = z.record(z.string(), z.unknown()).openapi('State', { description: 'the JSON of `pacte state --json` (docs/state.md)' });
-export const ExplainSchema = z.record(z.string(), z.unknown()).openapi('Explanation', { description: 'the JSON of `pacte explain --json`' });
-export const RedlineSchema = z.record(z.string(), z.unknown()).openapi('Redline', { description: 'the JSON of `pacte diff --json` (docs/diff.md)' });
+export const StateSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('State', { description: 'the JSON of `pacte state --json` (docs/state.md)' });
+export const ExplainSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('Explanation', { description: 'the JSON of `pacte explain --json`' });
+export const RedlineSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('Redline', { description: 'the JSON of `pacte diff --json` (docs/diff.md)' });
 export const MeSchema = z.object({ party: z.string().nullable(), family: z.string().nullable(), admin: z.boolean() }).openapi('Me');
 export const HealthSchema = z.object({ ok: z.boolean(), store: z.string() }).openapi('Health');

@@ -12,7 +12,6 @@ import type { MdNode } from '../syntax/markdown-tree.js';
 import { blankFrontMatter, markdownTree, plainText } from '../syntax/markdown-tree.js';
 import { sourceFile } from '../source/source-file.js';
 
-
 export interface ClauseAnchor {
   readonly id: string;
   readonly kind: string;
@@ -36,7 +35,6 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-
 function slug(text: string): string {
   const s = text
     .normalize('NFKD')
@@ -53,7 +51,11 @@ const PACTE_PRE = /<pre><code class="language-pacte">[\s\S]*?<\/code><\/pre>/g;
 /** The statements written in this version's own document, with their anchors and offsets in the file. */
 function ownStatements(v: Version): { start: number; end: number; anchor: string; id: string }[] {
   const out: { start: number; end: number; anchor: string; id: string }[] = [];
-  const add = (id: string, anchor: string, meta: { version: string; span: { start: { offset: number }; end: { offset: number } } }): void => {
+  const add = (
+    id: string,
+    anchor: string,
+    meta: { version: string; span: { start: { offset: number }; end: { offset: number } } },
+  ): void => {
     if (meta.version === v.id) out.push({ start: meta.span.start.offset, end: meta.span.end.offset, anchor, id });
   };
   for (const t of v.events.values()) add(t.name, eventAnchor(t.name), t.meta);
@@ -62,7 +64,12 @@ function ownStatements(v: Version): { start: number; end: number; anchor: string
   return out.sort((a, b) => a.start - b.start);
 }
 
-function renderBlock(text: string, start: number, end: number, statements: readonly { start: number; end: number; anchor: string; id: string }[]): string {
+function renderBlock(
+  text: string,
+  start: number,
+  end: number,
+  statements: readonly { start: number; end: number; anchor: string; id: string }[],
+): string {
   let html = '';
   let at = start;
   for (const s of statements) {
@@ -126,7 +133,13 @@ export function versionHtml(path: string, source: string, v: Version): string {
 export function versionAnchors(v: Version): { clauses: ClauseAnchor[]; definitions: { id: string; anchor: string; version: string }[] } {
   const heading = (trail: readonly string[]): string | null => trail[trail.length - 1] ?? null;
   return {
-    clauses: [...v.norms.values()].map((n) => ({ id: n.id, kind: n.kind, heading: heading(n.meta.trail), anchor: clauseAnchor(n.id), version: n.meta.version })),
+    clauses: [...v.norms.values()].map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      heading: heading(n.meta.trail),
+      anchor: clauseAnchor(n.id),
+      version: n.meta.version,
+    })),
     definitions: [...v.definitions.values()].map((d) => ({ id: d.name, anchor: definitionAnchor(d.name), version: d.meta.version })),
   };
 }

@@ -23,17 +23,17 @@ const DATE_MESSAGE = 'not a calendar date YYYY-MM-DD';
 export const zodWords = defineMessages({
   en: {
     'unknown-field': 'unknown field (fields are checked, not ignored)',
-    'required': 'required (expected {type})',
-    'expected': 'expected {type}',
+    required: 'required (expected {type})',
+    expected: 'expected {type}',
     'not-a-date': DATE_MESSAGE,
-    'refused': '{detail}',
+    refused: '{detail}',
   },
   fr: {
     'unknown-field': 'champ inconnu (les champs sont vérifiés, pas ignorés)',
-    'required': 'champ obligatoire ({type} attendu)',
-    'expected': '{type} attendu',
+    required: 'champ obligatoire ({type} attendu)',
+    expected: '{type} attendu',
     'not-a-date': 'pas une date du calendrier AAAA-MM-JJ',
-    'refused': 'valeur refusée : {detail}',
+    refused: 'valeur refusée : {detail}',
   },
 });
 
@@ -65,7 +65,10 @@ export function zodError(error: z.ZodError, target: string, lang: Lang, input?: 
   const issues: { issue: Issue; parts: readonly PropertyKey[] }[] = error.issues.flatMap((i: Issue) =>
     i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ issue: i as Issue, parts: [...i.path, k] })) : [{ issue: i, parts: i.path }],
   );
-  const listed = issues.map(({ issue, parts }) => ({ path: pathText(target, parts), message: describe(issue, lang, valueAt(input, parts)) }));
+  const listed = issues.map(({ issue, parts }) => ({
+    path: pathText(target, parts),
+    message: describe(issue, lang, valueAt(input, parts)),
+  }));
   const first = listed[0] ?? { path: '', message: 'invalid request' };
   return badRequest(first.path, first.message, { in: target, issues: listed });
 }

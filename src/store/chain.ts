@@ -86,7 +86,8 @@ function write(v: unknown, path: string, top: boolean): string {
       return v ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(v)) throw new CanonicalJsonError(path, 'not a finite number');
-      if (Number.isInteger(v) && !Number.isSafeInteger(v)) throw new CanonicalJsonError(path, 'integer too large to keep exactly: write it as text');
+      if (Number.isInteger(v) && !Number.isSafeInteger(v))
+        throw new CanonicalJsonError(path, 'integer too large to keep exactly: write it as text');
       return JSON.stringify(v);
     case 'object': {
       if (Array.isArray(v)) return `[${v.map((x, i) => write(x === undefined ? null : x, `${path}[${i}]`, false)).join(',')}]`;

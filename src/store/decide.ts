@@ -63,7 +63,16 @@ export function decide(
     lastSeq += 1;
     const salt = newSalt();
     lastHash = chainHash(lastHash, e.body, salt);
-    rows.push({ family: input.family, seq: lastSeq, id: e.id, body: e.body, salt, hash: lastHash, idempotencyKey: input.idempotencyKey, storedAt });
+    rows.push({
+      family: input.family,
+      seq: lastSeq,
+      id: e.id,
+      body: e.body,
+      salt,
+      hash: lastHash,
+      idempotencyKey: input.idempotencyKey,
+      storedAt,
+    });
   }
   return { kind: 'write', rows, digest, head: { lastSeq, lastHash } };
 }

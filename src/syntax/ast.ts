@@ -89,7 +89,14 @@ export type Statement =
       readonly source: SourceRef | null;
       readonly at: Range;
     }
-  | { readonly kind: 'define'; readonly name: Ident; readonly expr: Expr; readonly source: SourceRef | null; readonly replace: boolean; readonly at: Range }
+  | {
+      readonly kind: 'define';
+      readonly name: Ident;
+      readonly expr: Expr;
+      readonly source: SourceRef | null;
+      readonly replace: boolean;
+      readonly at: Range;
+    }
   | {
       readonly kind: 'norm';
       readonly normKind: NormKind;

@@ -33,7 +33,9 @@ export function readFrontMatter(file: SourceFile): FrontMatterResult {
   for (const e of doc.errors) {
     const s = Math.min(e.pos[0], lastChar);
     const t = Math.max(s, Math.min(e.pos[1], yamlText.length));
-    diagnostics.push(diagnostic(file, [bodyStart + s, bodyStart + Math.max(t, s + 1)], 'front-matter-yaml', { detail: e.message.split('\n')[0] ?? '' }));
+    diagnostics.push(
+      diagnostic(file, [bodyStart + s, bodyStart + Math.max(t, s + 1)], 'front-matter-yaml', { detail: e.message.split('\n')[0] ?? '' }),
+    );
   }
   if (diagnostics.length > 0) return { node: null, at: [0, end], diagnostics };
   const node = doc.contents ? convert(doc.contents, bodyStart) : null;
@@ -50,7 +52,9 @@ function convert(n: unknown, base: number): YamlNode {
     const entries = n.items.map((pair) => {
       const k = pair.key as YNode | null;
       const key = isScalar(k) ? String(k.value) : '';
-      const value: YamlNode = pair.value ? convert(pair.value, base) : { kind: 'scalar', value: null, at: k ? rangeOf(k, base) : [base, base] };
+      const value: YamlNode = pair.value
+        ? convert(pair.value, base)
+        : { kind: 'scalar', value: null, at: k ? rangeOf(k, base) : [base, base] };
       return { key, keyAt: k ? rangeOf(k, base) : ([base, base] as Range), value };
     });
     return { kind: 'map', entries, at: rangeOf(n, base) };

@@ -61,7 +61,21 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
   {
     term: '@syn-expression',
     members: new Set([
-      '`(`', '`-`', '`not`', '`if`', '`sum`', '`min`', '`max`', '`count`', '`exists`', '`latest`', '`first`', '`undisclosed`', '`exercised`', '`true`', '`false`',
+      '`(`',
+      '`-`',
+      '`not`',
+      '`if`',
+      '`sum`',
+      '`min`',
+      '`max`',
+      '`count`',
+      '`exists`',
+      '`latest`',
+      '`first`',
+      '`undisclosed`',
+      '`exercised`',
+      '`true`',
+      '`false`',
       ...Object.values(DESCRIPTIONS),
     ]),
   },
@@ -71,11 +85,34 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
   },
   {
     term: '@syn-statement',
-    members: new Set(['`event`', '`define`', '`obligation`', '`permission`', '`prohibition`', '`power`', '`consent`', '`replace`', '`remove`']),
+    members: new Set([
+      '`event`',
+      '`define`',
+      '`obligation`',
+      '`permission`',
+      '`prohibition`',
+      '`power`',
+      '`consent`',
+      '`replace`',
+      '`remove`',
+    ]),
   },
   {
     term: '@syn-modifier',
-    members: new Set(['`for`', '`within`', '`by`', '`from`', '`until`', '`when`', '`suspended`', '`overrides`', '`capped`', '`lapses`', '`deemed`', '`source`']),
+    members: new Set([
+      '`for`',
+      '`within`',
+      '`by`',
+      '`from`',
+      '`until`',
+      '`when`',
+      '`suspended`',
+      '`overrides`',
+      '`capped`',
+      '`lapses`',
+      '`deemed`',
+      '`source`',
+    ]),
   },
 ];
 
@@ -194,7 +231,12 @@ function parenDepth(text: string): number {
   return max;
 }
 
-export function parseBlock(file: SourceFile, start: number, end: number, trail: readonly string[]): { statements: Statement[]; diagnostics: Diagnostic[] } {
+export function parseBlock(
+  file: SourceFile,
+  start: number,
+  end: number,
+  trail: readonly string[],
+): { statements: Statement[]; diagnostics: Diagnostic[] } {
   const text = file.text.slice(start, end);
   const statements: Statement[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -213,7 +255,15 @@ export function parseBlock(file: SourceFile, start: number, end: number, trail: 
       for (const st of parsed) {
         if (nestedDeeperThan(st, MAX_DEPTH)) {
           // Dropped: later stages walk expressions recursively.
-          diagnostics.push(diagnostic(file, [st.at[0], st.at[0] + (/^[A-Za-z_]+/.exec(file.text.slice(st.at[0], st.at[0] + 20))?.[0].length ?? 1)], 'too-deep', { max: MAX_DEPTH }, { trail }));
+          diagnostics.push(
+            diagnostic(
+              file,
+              [st.at[0], st.at[0] + (/^[A-Za-z_]+/.exec(file.text.slice(st.at[0], st.at[0] + 20))?.[0].length ?? 1)],
+              'too-deep',
+              { max: MAX_DEPTH },
+              { trail },
+            ),
+          );
           continue;
         }
         for (const [id, what] of declaredNames(st)) {
@@ -230,16 +280,18 @@ export function parseBlock(file: SourceFile, start: number, end: number, trail: 
       if (!isPegError(err)) throw err;
       let found = foundToken(chunk, err.location.start.offset);
       const expectedWords = err.expected ?? [];
-      if ((found === '`and`' || found === '`or`') && !expectedWords.some((x) => x.text === found.slice(1, -1)) && /\bwhere\b/.test(chunk.slice(0, err.location.start.offset))) {
+      if (
+        (found === '`and`' || found === '`or`') &&
+        !expectedWords.some((x) => x.text === found.slice(1, -1)) &&
+        /\bwhere\b/.test(chunk.slice(0, err.location.start.offset))
+      ) {
         found = `@syn-where-and:${found.slice(1, -1)}`;
       }
       // At the end of the statement, point just after its last character rather than at the next line.
       const local = found === '@end-of-block' ? Math.min(err.location.start.offset, codeEnd(chunk)) : err.location.start.offset;
       const at = start + s + local;
       const width = found.startsWith('`') ? found.length - 2 : found.startsWith('@syn-where-and:') ? found.length - 15 : 0;
-      diagnostics.push(
-        diagnostic(file, [at, at + width], 'syntax', { expected: describe(expectedWords), found }, { trail }),
-      );
+      diagnostics.push(diagnostic(file, [at, at + width], 'syntax', { expected: describe(expectedWords), found }, { trail }));
     }
   }
   return { statements, diagnostics };

@@ -8,13 +8,12 @@ import { blankFrontMatter, markdownTree, plainText } from './markdown-tree.js';
 import { parseBlock } from './parse-block.js';
 import { documentTooLarge, proseLimits } from './prose-limits.js';
 
-
-
 const CLOSING_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*$/;
 
 export function parseDocument(file: SourceFile): { value: SyntaxDocument; diagnostics: Diagnostic[] } {
   const large = documentTooLarge(file);
-  if (large) return { value: { file, frontMatter: null, frontMatterAt: [0, 0], title: null, headings: [], blocks: [] }, diagnostics: [large] };
+  if (large)
+    return { value: { file, frontMatter: null, frontMatterAt: [0, 0], title: null, headings: [], blocks: [] }, diagnostics: [large] };
   const fm = readFrontMatter(file);
   const diagnostics: Diagnostic[] = [...fm.diagnostics];
   // Blank the front matter (keeping offsets) so that Markdown positions are positions in the file.
@@ -22,7 +21,10 @@ export function parseDocument(file: SourceFile): { value: SyntaxDocument; diagno
   const limits = proseLimits(file, fmEnd);
   if (limits.length > 0) {
     // Not parsed further: the Markdown parser's time grows faster than the text beyond these bounds.
-    return { value: { file, frontMatter: fm.node, frontMatterAt: fm.at, title: null, headings: [], blocks: [] }, diagnostics: [...diagnostics, ...limits] };
+    return {
+      value: { file, frontMatter: fm.node, frontMatterAt: fm.at, title: null, headings: [], blocks: [] },
+      diagnostics: [...diagnostics, ...limits],
+    };
   }
   const body = blankFrontMatter(file.text, fmEnd);
   const root = markdownTree(body);

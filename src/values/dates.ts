@@ -30,10 +30,7 @@ export function parseDate(text: string): IsoDate | undefined {
   const m = ISO_DATE.exec(text);
   if (!m || m[1] === '0000') return undefined;
   try {
-    return Temporal.PlainDate.from(
-      { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
-      { overflow: 'reject' },
-    ).toString();
+    return Temporal.PlainDate.from({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { overflow: 'reject' }).toString();
   } catch {
     return undefined;
   }
@@ -70,14 +67,14 @@ export type DurationUnit = 'days' | 'weeks' | 'months' | 'years' | 'business day
 
 /** French names of the units, singular (below 2, as French counts) and plural. */
 const UNIT_FR: Record<DurationUnit, readonly [string, string]> = {
-  'days': ['jour', 'jours'],
-  'weeks': ['semaine', 'semaines'],
-  'months': ['mois', 'mois'],
-  'years': ['an', 'ans'],
+  days: ['jour', 'jours'],
+  weeks: ['semaine', 'semaines'],
+  months: ['mois', 'mois'],
+  years: ['an', 'ans'],
   'business days': ['jour ouvré', 'jours ouvrés'],
-  'hours': ['heure', 'heures'],
-  'minutes': ['minute', 'minutes'],
-  'seconds': ['seconde', 'secondes'],
+  hours: ['heure', 'heures'],
+  minutes: ['minute', 'minutes'],
+  seconds: ['seconde', 'secondes'],
 };
 
 /** A duration for people: `60 days` in English (as written in pacte), `60 jours` (`1 jour`, `0 jour`) in French. */
@@ -107,14 +104,14 @@ const MAX_SPAN_DAYS = 3_652_058;
 
 /** The largest amount of each unit a duration may have: the span of the years 0001–9999 (`docs/format.md`). */
 export const MAX_DURATION: Readonly<Record<DurationUnit, number>> = {
-  'days': MAX_SPAN_DAYS,
-  'weeks': Math.floor(MAX_SPAN_DAYS / 7),
-  'months': 9998 * 12 + 11,
-  'years': 9998,
+  days: MAX_SPAN_DAYS,
+  weeks: Math.floor(MAX_SPAN_DAYS / 7),
+  months: 9998 * 12 + 11,
+  years: 9998,
   'business days': Math.floor(MAX_SPAN_DAYS / 7) * 5 + 5,
-  'hours': MAX_SPAN_DAYS * 24,
-  'minutes': MAX_SPAN_DAYS * 1440,
-  'seconds': MAX_SPAN_DAYS * 86_400,
+  hours: MAX_SPAN_DAYS * 24,
+  minutes: MAX_SPAN_DAYS * 1440,
+  seconds: MAX_SPAN_DAYS * 86_400,
 };
 
 /** Whether a duration is within the bounds of its unit (`MAX_DURATION`); a longer one cannot move any date in range. */
@@ -165,7 +162,7 @@ export function compareDurations(a: DurationValue, b: DurationValue): number {
   if (fa !== null && fb !== null) return Math.sign(fa - fb);
   const base = '2000-01-01';
   // Past the calendar's range from 2000 (thousands of years), the average length of a month, a year, a business day.
-  const AVERAGE_DAYS: Partial<Record<DurationUnit, number>> = { 'months': 30.436875, 'years': 365.2425, 'business days': 1.4 };
+  const AVERAGE_DAYS: Partial<Record<DurationUnit, number>> = { months: 30.436875, years: 365.2425, 'business days': 1.4 };
   const len = (d: DurationValue, f: number | null): number => {
     if (f !== null) return f;
     try {

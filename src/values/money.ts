@@ -50,10 +50,14 @@ export function humanMoney(m: Money, lang: Lang = 'en'): string {
   for (const s of SCALES) {
     if (a.gte(s.f) && a.mod('1e4').isZero()) {
       const figure = formatDecimal(a.div(s.f));
-      return lang === 'fr' ? `${sign}${humanDecimal(figure, lang)}${NBSP}${s.fr}${NBSP}${m.currency}` : `${m.currency} ${sign}${figure}${s.en}`;
+      return lang === 'fr'
+        ? `${sign}${humanDecimal(figure, lang)}${NBSP}${s.fr}${NBSP}${m.currency}`
+        : `${m.currency} ${sign}${figure}${s.en}`;
     }
   }
-  return lang === 'fr' ? `${sign}${humanDecimal(formatDecimal(a), lang)}${NBSP}${m.currency}` : `${m.currency} ${sign}${grouped(formatDecimal(a))}`;
+  return lang === 'fr'
+    ? `${sign}${humanDecimal(formatDecimal(a), lang)}${NBSP}${m.currency}`
+    : `${m.currency} ${sign}${grouped(formatDecimal(a))}`;
 }
 
 const MONEY_TEXT = /^([A-Z]{3}) (-?\d+(?:\.\d+)?)$/;

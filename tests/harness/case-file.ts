@@ -96,7 +96,8 @@ export function containsJson(actual: unknown, expected: unknown, path = '$'): st
     return null;
   }
   if (expected && typeof expected === 'object') {
-    if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return `${path}: expected an object, found ${JSON.stringify(actual)}`;
+    if (!actual || typeof actual !== 'object' || Array.isArray(actual))
+      return `${path}: expected an object, found ${JSON.stringify(actual)}`;
     for (const [k, v] of Object.entries(expected)) {
       if (!(k in actual)) {
         if (v === null) continue; // `null` expects the key to be absent (or null)

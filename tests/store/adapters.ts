@@ -84,7 +84,9 @@ function sqlite(): Adapter {
           const db = new Database(file);
           try {
             if (change === 'delete') db.prepare('DELETE FROM events WHERE family = ? AND seq = ?').run(family, seq);
-            else for (const [col, value] of Object.entries(change)) db.prepare(`UPDATE events SET ${col} = ? WHERE family = ? AND seq = ?`).run(value, family, seq);
+            else
+              for (const [col, value] of Object.entries(change))
+                db.prepare(`UPDATE events SET ${col} = ? WHERE family = ? AND seq = ?`).run(value, family, seq);
           } finally {
             db.close();
           }
@@ -109,16 +111,9 @@ function sqlite(): Adapter {
         async insertToken(t) {
           const db = new Database(url.slice('sqlite:'.length));
           try {
-            db.prepare('INSERT INTO tokens (hash, family, party, admin, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-              t.hash,
-              t.family,
-              t.party,
-              t.admin ? 1 : 0,
-              t.label,
-              t.createdAt,
-              t.expiresAt,
-              t.revokedAt,
-            );
+            db.prepare(
+              'INSERT INTO tokens (hash, family, party, admin, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            ).run(t.hash, t.family, t.party, t.admin ? 1 : 0, t.label, t.createdAt, t.expiresAt, t.revokedAt);
           } finally {
             db.close();
           }
@@ -166,7 +161,9 @@ function postgres(base: string): Adapter {
         async tamper(family, seq, change) {
           await pgAdmin(url, async (c) => {
             if (change === 'delete') await c.query('DELETE FROM events WHERE family = $1 AND seq = $2', [family, seq]);
-            else for (const [col, value] of Object.entries(change)) await c.query(`UPDATE events SET ${col} = $1 WHERE family = $2 AND seq = $3`, [value, family, seq]);
+            else
+              for (const [col, value] of Object.entries(change))
+                await c.query(`UPDATE events SET ${col} = $1 WHERE family = $2 AND seq = $3`, [value, family, seq]);
           });
         },
         async tamperVersion(family, file, change) {
@@ -180,16 +177,10 @@ function postgres(base: string): Adapter {
         },
         async insertToken(t) {
           await pgAdmin(url, (c) =>
-            c.query('INSERT INTO tokens (hash, family, party, admin, label, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-              t.hash,
-              t.family,
-              t.party,
-              t.admin ? 1 : 0,
-              t.label,
-              t.createdAt,
-              t.expiresAt,
-              t.revokedAt,
-            ]),
+            c.query(
+              'INSERT INTO tokens (hash, family, party, admin, label, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+              [t.hash, t.family, t.party, t.admin ? 1 : 0, t.label, t.createdAt, t.expiresAt, t.revokedAt],
+            ),
           );
         },
       };

@@ -4,6 +4,11 @@ import { openStore } from '../../dist/store/open/open-store.js';
 
 const store = await openStore(process.argv[2]);
 const id = `p${process.pid}`;
-const r = await store.append({ family: 'fam', events: [{ id, body: canonicalEvent({ id, type: 't', date: '2026-01-01', actor: 'a', data: {} }) }], idempotencyKey: null, expectedSeq: null });
+const r = await store.append({
+  family: 'fam',
+  events: [{ id, body: canonicalEvent({ id, type: 't', date: '2026-01-01', actor: 'a', data: {} }) }],
+  idempotencyKey: null,
+  expectedSeq: null,
+});
 await store.close();
 if (r.kind !== 'appended') throw new Error(r.kind);

@@ -4,7 +4,15 @@
  */
 export type { StateJson, NormJson, ProposalJson, ValueJson, ViolationJson, InstanceJson } from '../../src/engine/state.js';
 export type { Because, ClauseRef, EventRef } from '../../src/engine/explain.js';
-export type { RedlineJson, ChangedClauseJson, ClauseJson, ProsePart, ImpactNormJson, NormStatusJson, ChangeJson } from '../../src/diff/redline-json.js';
+export type {
+  RedlineJson,
+  ChangedClauseJson,
+  ClauseJson,
+  ProsePart,
+  ImpactNormJson,
+  NormStatusJson,
+  ChangeJson,
+} from '../../src/diff/redline-json.js';
 export type { Account } from '../../src/engine/accounts.js';
 
 export type { VersionInfo, VersionDetail, FamilyInfo, EventTypeInfo } from '../../src/server/version-info.js';
@@ -50,5 +58,10 @@ export interface ApiErrorBody {
   readonly code: string;
   readonly message: string;
   readonly path?: string;
-  readonly diagnostics?: readonly { readonly code?: string; readonly message?: string; readonly severity?: string; readonly path?: string }[];
+  readonly diagnostics?: readonly {
+    readonly code?: string;
+    readonly message?: string;
+    readonly severity?: string;
+    readonly path?: string;
+  }[];
 }

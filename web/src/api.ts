@@ -31,7 +31,11 @@ export function createApi(token: string, lang: Lang): Api {
   async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json', 'accept-language': lang };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(path, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+    const res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers,
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
     const text = await res.text();
     let json: unknown = null;
     try {
@@ -62,7 +66,8 @@ export function createApi(token: string, lang: Lang): Api {
       }
     },
     state: (family, asOf, version) => call(`${f(family)}/state?asOf=${enc(asOf)}&lang=${lang}${version ? `&version=${enc(version)}` : ''}`),
-    whatIf: (family, asOf, version, events) => call(`${f(family)}/what-if?lang=${lang}`, { method: 'POST', body: { asOf, lang, events, ...(version ? { version } : {}) } }),
+    whatIf: (family, asOf, version, events) =>
+      call(`${f(family)}/what-if?lang=${lang}`, { method: 'POST', body: { asOf, lang, events, ...(version ? { version } : {}) } }),
     diff: (family, from, to, asOf) => call(`${f(family)}/diff?from=${enc(from)}&to=${enc(to)}&impact=true&asOf=${enc(asOf)}&lang=${lang}`),
   };
 }

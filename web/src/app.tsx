@@ -72,7 +72,11 @@ export function App() {
         <LanguageSwitch lang={lang} onLang={setLang} />
       </header>
       <main id="main" tabIndex={-1}>
-        {!token ? <p class="notice" role="status">{t(lang, 'token.missing')}</p> : null}
+        {!token ? (
+          <p class="notice" role="status">
+            {t(lang, 'token.missing')}
+          </p>
+        ) : null}
         {authError ? <ErrorMessage lang={lang} error={authError} /> : null}
         {me && !route.family ? <FamiliesPage lang={lang} api={api} /> : null}
         {me && route.family ? <FamilyPage key={route.family} lang={lang} api={api} route={route} /> : null}

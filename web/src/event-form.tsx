@@ -116,7 +116,12 @@ export function EventForm({ lang, types, parties, defaultDate, nextId, onAdd }: 
           if (ft === 'bool')
             return (
               <label key={f.name} class="check">
-                <input type="checkbox" name={`data.${f.name}`} checked={v === true} onChange={(e) => set((e.currentTarget as HTMLInputElement).checked)} />
+                <input
+                  type="checkbox"
+                  name={`data.${f.name}`}
+                  checked={v === true}
+                  onChange={(e) => set((e.currentTarget as HTMLInputElement).checked)}
+                />
                 <span>{f.name}</span>
               </label>
             );
@@ -124,7 +129,11 @@ export function EventForm({ lang, types, parties, defaultDate, nextId, onAdd }: 
             return (
               <label key={f.name}>
                 <span>{f.name}</span>
-                <select name={`data.${f.name}`} value={typeof v === 'string' ? v : ''} onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}>
+                <select
+                  name={`data.${f.name}`}
+                  value={typeof v === 'string' ? v : ''}
+                  onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}
+                >
                   <option value="">—</option>
                   {parties.map((p) => (
                     <option key={p.id} value={p.id}>
@@ -140,7 +149,12 @@ export function EventForm({ lang, types, parties, defaultDate, nextId, onAdd }: 
                 {f.name} <span class="muted small">({ft})</span>
               </span>
               {ft === 'date' ? (
-                <input type="date" name={`data.${f.name}`} value={typeof v === 'string' ? v : ''} onInput={(e) => set((e.currentTarget as HTMLInputElement).value)} />
+                <input
+                  type="date"
+                  name={`data.${f.name}`}
+                  value={typeof v === 'string' ? v : ''}
+                  onInput={(e) => set((e.currentTarget as HTMLInputElement).value)}
+                />
               ) : (
                 <input
                   type="text"

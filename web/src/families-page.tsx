@@ -47,7 +47,9 @@ export function FamiliesPage({ lang, api }: { readonly lang: Lang; readonly api:
             </p>
             <p>
               {t(lang, 'families.events', { n: f.events })}
-              {f.lastEvent ? ` · ${t(lang, 'families.last', { id: f.lastEvent.id, type: f.lastEvent.type, date: formatDate(lang, f.lastEvent.date) })}` : ''}
+              {f.lastEvent
+                ? ` · ${t(lang, 'families.last', { id: f.lastEvent.id, type: f.lastEvent.type, date: formatDate(lang, f.lastEvent.date) })}`
+                : ''}
             </p>
             <a class="button" href={`#/families/${encodeURIComponent(f.family)}`}>
               {t(lang, 'families.open')}

@@ -99,13 +99,25 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
           </label>
           {metric ? (
             <p class="metric-now" data-testid="metric-now">
-              {metricName(lang, metric)}, {formatDate(lang, cursor)}: <strong>{metricNow ? formatMoney(lang, metricNow.exact) : '—'}</strong>
+              {metricName(lang, metric)}, {formatDate(lang, cursor)}:{' '}
+              <strong>{metricNow ? formatMoney(lang, metricNow.exact) : '—'}</strong>
             </p>
           ) : null}
         </div>
         <DateCursor lang={lang} value={cursor} min={isoOf(domain[0])} max={isoOf(domain[1])} eventDates={eventDates} onChange={onCursor} />
         <div class="timeline-and-event">
-          <Timeline lang={lang} family={family.family} versions={family.versions} events={events} hypothetical={hypothetical} metric={metric} cursor={cursor} selected={hovered?.id ?? null} onCursor={onCursor} onEvent={onEvent} />
+          <Timeline
+            lang={lang}
+            family={family.family}
+            versions={family.versions}
+            events={events}
+            hypothetical={hypothetical}
+            metric={metric}
+            cursor={cursor}
+            selected={hovered?.id ?? null}
+            onCursor={onCursor}
+            onEvent={onEvent}
+          />
           <aside class="event-aside">
             <EventDetails lang={lang} event={hovered?.event ?? null} onGoto={onCursor} />
           </aside>
@@ -124,7 +136,12 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
             onClick={() => setRoute({ ...route, view: v })}
             onKeyDown={(e) => {
               const i = VIEWS.indexOf(v);
-              const next = e.key === 'ArrowRight' ? VIEWS[(i + 1) % VIEWS.length] : e.key === 'ArrowLeft' ? VIEWS[(i + VIEWS.length - 1) % VIEWS.length] : null;
+              const next =
+                e.key === 'ArrowRight'
+                  ? VIEWS[(i + 1) % VIEWS.length]
+                  : e.key === 'ArrowLeft'
+                    ? VIEWS[(i + VIEWS.length - 1) % VIEWS.length]
+                    : null;
               if (next) {
                 setRoute({ ...route, view: next });
                 document.getElementById(`tab-${next}`)?.focus();
@@ -138,17 +155,58 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
       <section role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} class="panel">
         {view === 'state' ? <StatePanel lang={lang} api={api} family={family.family} cursor={cursor} onClause={setClause} /> : null}
         {view === 'redline' ? (
-          <RedlineView lang={lang} api={api} family={family.family} versions={family.versions} cursor={cursor} from={from} to={to} onPick={(f, tt) => setRoute({ ...route, from: f, to: tt })} onClause={setClause} />
+          <RedlineView
+            lang={lang}
+            api={api}
+            family={family.family}
+            versions={family.versions}
+            cursor={cursor}
+            from={from}
+            to={to}
+            onPick={(f, tt) => setRoute({ ...route, from: f, to: tt })}
+            onClause={setClause}
+          />
         ) : null}
-        {view === 'whatif' ? <WhatIfView lang={lang} api={api} family={family} cursor={cursor} onClause={setClause} events={hypothetical} onEvents={setHypothetical} /> : null}
+        {view === 'whatif' ? (
+          <WhatIfView
+            lang={lang}
+            api={api}
+            family={family}
+            cursor={cursor}
+            onClause={setClause}
+            events={hypothetical}
+            onEvents={setHypothetical}
+          />
+        ) : null}
       </section>
-      {clause ? <VersionText key={`${clause.version}/${clause.id}`} lang={lang} api={api} family={family.family} target={clause} onClose={() => setClause(null)} /> : null}
+      {clause ? (
+        <VersionText
+          key={`${clause.version}/${clause.id}`}
+          lang={lang}
+          api={api}
+          family={family.family}
+          target={clause}
+          onClose={() => setClause(null)}
+        />
+      ) : null}
     </div>
   );
 }
 
 /** The state at the cursor, fetched shortly after the cursor stops moving. */
-function StatePanel({ lang, api, family, cursor, onClause }: { readonly lang: Lang; readonly api: Api; readonly family: string; readonly cursor: string; readonly onClause: (c: ClauseTarget) => void }) {
+function StatePanel({
+  lang,
+  api,
+  family,
+  cursor,
+  onClause,
+}: {
+  readonly lang: Lang;
+  readonly api: Api;
+  readonly family: string;
+  readonly cursor: string;
+  readonly onClause: (c: ClauseTarget) => void;
+}) {
   const [state, setState] = useState<StateJson | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {

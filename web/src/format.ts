@@ -37,7 +37,9 @@ export function formatMoney(lang: Lang, text: string): string {
 export function formatDate(lang: Lang, iso: string | null | undefined): string {
   if (!iso) return '—';
   if (!DATE.test(iso)) return iso;
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
 }
 
 /** A number as a decimal string, per language. */
@@ -54,9 +56,16 @@ export function formatValue(lang: Lang, v: unknown): string {
   if (typeof v !== 'string') return JSON.stringify(v);
   if (MONEY.test(v)) return formatMoney(lang, v);
   // Amounts in several currencies are never added up: the API joins them with ` + `.
-  if (v.includes(' + ') && v.split(' + ').every((p) => MONEY.test(p))) return v.split(' + ').map((p) => formatMoney(lang, p)).join(' + ');
+  if (v.includes(' + ') && v.split(' + ').every((p) => MONEY.test(p)))
+    return v
+      .split(' + ')
+      .map((p) => formatMoney(lang, p))
+      .join(' + ');
   const p = PERCENT.exec(v);
-  if (p) return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { style: 'percent', maximumFractionDigits: 20 }).format(Number(p[1]) / 100);
+  if (p)
+    return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { style: 'percent', maximumFractionDigits: 20 }).format(
+      Number(p[1]) / 100,
+    );
   if (DATE.test(v)) return formatDate(lang, v);
   if (/^-?\d+(\.\d+)?$/.test(v)) return formatNumber(lang, v);
   return v;

@@ -52,10 +52,15 @@ export function RedlineView(props: RedlineViewProps) {
   const picker = (which: 'from' | 'to', value: string) => (
     <label>
       <span>{t(lang, which === 'from' ? 'redline.from' : 'redline.to')}</span>
-      <select name={`redline-${which}`} data-testid={`redline-${which}`} value={value} onChange={(e) => {
-        const v = (e.currentTarget as HTMLSelectElement).value;
-        onPick(which === 'from' ? v : from, which === 'to' ? v : to);
-      }}>
+      <select
+        name={`redline-${which}`}
+        data-testid={`redline-${which}`}
+        value={value}
+        onChange={(e) => {
+          const v = (e.currentTarget as HTMLSelectElement).value;
+          onPick(which === 'from' ? v : from, which === 'to' ? v : to);
+        }}
+      >
         {versions.map((v) => (
           <option key={v.id} value={v.id}>
             {v.id} {v.binding ? '' : `(${t(lang, 'timeline.nonbinding')})`}
@@ -84,14 +89,25 @@ export function RedlineView(props: RedlineViewProps) {
           <ul>
             {d.versionChanges.map((c, i) => (
               <li key={i}>
-                <span class="badge class">{classificationLabel(lang, c.classification)}</span> {partLabel(lang, c.part)}: {c.from !== null ? <del>{c.from}</del> : '—'} → {c.to !== null ? <ins>{c.to}</ins> : '—'}
+                <span class="badge class">{classificationLabel(lang, c.classification)}</span> {partLabel(lang, c.part)}:{' '}
+                {c.from !== null ? <del>{c.from}</del> : '—'} → {c.to !== null ? <ins>{c.to}</ins> : '—'}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      {d ? <ClauseList lang={lang} title={t(lang, 'redline.added', { n: d.added.length })} items={d.added} which="added" onClause={onClause} /> : null}
-      {d ? <ClauseList lang={lang} title={t(lang, 'redline.removed', { n: d.removed.length })} items={d.removed} which="removed" onClause={onClause} /> : null}
+      {d ? (
+        <ClauseList lang={lang} title={t(lang, 'redline.added', { n: d.added.length })} items={d.added} which="added" onClause={onClause} />
+      ) : null}
+      {d ? (
+        <ClauseList
+          lang={lang}
+          title={t(lang, 'redline.removed', { n: d.removed.length })}
+          items={d.removed}
+          which="removed"
+          onClause={onClause}
+        />
+      ) : null}
       {d && d.changed.length > 0 ? (
         <section data-testid="redline-changed">
           <h3>{t(lang, 'redline.changed', { n: d.changed.length })}</h3>
@@ -163,14 +179,28 @@ function ImpactSide({ lang, side }: { readonly lang: Lang; readonly side: NormSt
   if (!side) return <span class="muted">{t(lang, 'redline.impact.absent')}</span>;
   return (
     <span>
-      <StatusBadge lang={lang} status={side.status} /> <span class="small">{t(lang, 'state.col.since')} {formatDate(lang, side.since)}</span>
-      {side.until ? <span class="small"> · {t(lang, 'state.col.until')} {formatDate(lang, side.until)}</span> : null}
+      <StatusBadge lang={lang} status={side.status} />{' '}
+      <span class="small">
+        {t(lang, 'state.col.since')} {formatDate(lang, side.since)}
+      </span>
+      {side.until ? (
+        <span class="small">
+          {' '}
+          · {t(lang, 'state.col.until')} {formatDate(lang, side.until)}
+        </span>
+      ) : null}
       {side.endedBy ? <span class="small muted"> · {t(lang, 'state.endedBy', { why: statusLabel(lang, side.endedBy) })}</span> : null}
     </span>
   );
 }
 
-function ClauseList(props: { readonly lang: Lang; readonly title: string; readonly items: readonly ClauseJson[]; readonly which: 'added' | 'removed'; readonly onClause: (c: ClauseTarget) => void }) {
+function ClauseList(props: {
+  readonly lang: Lang;
+  readonly title: string;
+  readonly items: readonly ClauseJson[];
+  readonly which: 'added' | 'removed';
+  readonly onClause: (c: ClauseTarget) => void;
+}) {
   const { lang, title, items, which, onClause } = props;
   if (items.length === 0) return null;
   return (
@@ -196,7 +226,15 @@ function ClauseList(props: { readonly lang: Lang; readonly title: string; readon
   );
 }
 
-function Changed({ lang, change, onClause }: { readonly lang: Lang; readonly change: ChangedClauseJson; readonly onClause: (c: ClauseTarget) => void }) {
+function Changed({
+  lang,
+  change,
+  onClause,
+}: {
+  readonly lang: Lang;
+  readonly change: ChangedClauseJson;
+  readonly onClause: (c: ClauseTarget) => void;
+}) {
   return (
     <article class="changed-clause" data-clause={change.id}>
       <h4>
@@ -235,13 +273,27 @@ function Changed({ lang, change, onClause }: { readonly lang: Lang; readonly cha
 function Parts({ parts }: { readonly parts: readonly ProsePart[] }) {
   return (
     <>
-      {parts.map((p, i) => (p.op === 'added' ? <ins key={i}>{p.text}</ins> : p.op === 'removed' ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>))}
+      {parts.map((p, i) =>
+        p.op === 'added' ? <ins key={i}>{p.text}</ins> : p.op === 'removed' ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>,
+      )}
     </>
   );
 }
 
 /** The two documents' Markdown compared word by word, in the browser (the diff library). */
-function WholeText({ lang, api, family, from, to }: { readonly lang: Lang; readonly api: Api; readonly family: string; readonly from: string; readonly to: string }) {
+function WholeText({
+  lang,
+  api,
+  family,
+  from,
+  to,
+}: {
+  readonly lang: Lang;
+  readonly api: Api;
+  readonly family: string;
+  readonly from: string;
+  readonly to: string;
+}) {
   const [parts, setParts] = useState<ProsePart[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -250,7 +302,12 @@ function WholeText({ lang, api, family, from, to }: { readonly lang: Lang; reado
       ([a, b]) => {
         if (!live) return;
         const body = (s: string): string => s.replace(/^---\n[\s\S]*?\n---\n/, '');
-        setParts(diffWordsWithSpace(body(a.source), body(b.source)).map((c) => ({ op: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value })));
+        setParts(
+          diffWordsWithSpace(body(a.source), body(b.source)).map((c) => ({
+            op: c.added ? 'added' : c.removed ? 'removed' : 'same',
+            text: c.value,
+          })),
+        );
       },
       (e: unknown) => live && setError(e),
     );

@@ -33,7 +33,8 @@ export function StateView({ lang, state, onClause, changed, idPrefix = 'state' }
           <p class="governing" data-testid="governing">
             <strong>{state.governing.version}</strong> — {state.governing.title}{' '}
             <span class="muted">
-              ({t(lang, state.governing.binding ? 'timeline.binding' : 'timeline.nonbinding')}, {t(lang, 'state.effective', { date: formatDate(lang, state.governing.effective) })})
+              ({t(lang, state.governing.binding ? 'timeline.binding' : 'timeline.nonbinding')},{' '}
+              {t(lang, 'state.effective', { date: formatDate(lang, state.governing.effective) })})
             </span>
           </p>
         ) : (
@@ -73,7 +74,9 @@ export function StateView({ lang, state, onClause, changed, idPrefix = 'state' }
                 <td class="num">{formatValue(lang, a.owed)}</td>
                 <td class="num">
                   {formatValue(lang, a.committed)}
-                  {a.incomplete?.length ? <div class="muted small">{t(lang, 'state.incomplete', { what: a.incomplete.join(', ') })}</div> : null}
+                  {a.incomplete?.length ? (
+                    <div class="muted small">{t(lang, 'state.incomplete', { what: a.incomplete.join(', ') })}</div>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -108,7 +111,9 @@ export function StateView({ lang, state, onClause, changed, idPrefix = 'state' }
               <details>
                 <summary>
                   <code>{name}</code> = <strong>{v.indeterminate ? t(lang, 'state.indeterminate') : formatValue(lang, v.value)}</strong>
-                  {v.waitsFor?.length ? <span class="muted"> — {t(lang, 'state.waits', { what: waitsText(lang, v.waitsFor) })}</span> : null}
+                  {v.waitsFor?.length ? (
+                    <span class="muted"> — {t(lang, 'state.waits', { what: waitsText(lang, v.waitsFor) })}</span>
+                  ) : null}
                 </summary>
                 <BecauseTree lang={lang} because={v.because} onClause={onClause} />
               </details>
@@ -122,8 +127,14 @@ export function StateView({ lang, state, onClause, changed, idPrefix = 'state' }
 
 function Proposal({ lang, proposal }: { readonly lang: Lang; readonly proposal: ProposalJson }) {
   const items = [
-    ...proposal.changes.map((c) => ({ key: c.id, text: `${c.id}: ${statusLabel(lang, c.status)} → ${statusLabel(lang, c.proposedStatus)}` })),
-    ...proposal.valueChanges.map((c) => ({ key: c.name, text: t(lang, 'state.proposal.value', { name: c.name, from: formatValue(lang, c.value), to: formatValue(lang, c.proposedValue) }) })),
+    ...proposal.changes.map((c) => ({
+      key: c.id,
+      text: `${c.id}: ${statusLabel(lang, c.status)} → ${statusLabel(lang, c.proposedStatus)}`,
+    })),
+    ...proposal.valueChanges.map((c) => ({
+      key: c.name,
+      text: t(lang, 'state.proposal.value', { name: c.name, from: formatValue(lang, c.value), to: formatValue(lang, c.proposedValue) }),
+    })),
   ];
   return (
     <div class="proposal" data-testid="proposal" data-version={proposal.version}>
@@ -198,7 +209,9 @@ function NormTable({ lang, norms, onClause, changed, idPrefix }: NormTableProps)
                 ) : null}
                 <StatusBadge lang={lang} status={n.status} />
                 {n.endedBy ? <div class="muted small">{t(lang, 'state.endedBy', { why: statusLabel(lang, n.endedBy) })}</div> : null}
-                {n.nextDeadline ? <div class="muted small">{t(lang, 'state.deadline', { date: formatDate(lang, n.nextDeadline) })}</div> : null}
+                {n.nextDeadline ? (
+                  <div class="muted small">{t(lang, 'state.deadline', { date: formatDate(lang, n.nextDeadline) })}</div>
+                ) : null}
                 {n.waitsFor?.length ? <div class="muted small">{t(lang, 'state.waits', { what: waitsText(lang, n.waitsFor) })}</div> : null}
                 {n.instances.length > 0 ? <div class="muted small">{t(lang, 'state.instances', { n: n.instances.length })}</div> : null}
               </td>

@@ -43,7 +43,11 @@ export function isoOf(d: Date): string {
 }
 
 /** The first and last days the timeline shows: the first version or event, to the last one plus a margin. */
-export function timeDomain(versions: readonly VersionInfo[], events: readonly StoredEvent[], hypothetical: readonly LedgerEventJson[] = []): [Date, Date] {
+export function timeDomain(
+  versions: readonly VersionInfo[],
+  events: readonly StoredEvent[],
+  hypothetical: readonly LedgerEventJson[] = [],
+): [Date, Date] {
   const dates = [...versions.map((v) => v.date), ...events.map((e) => e.event.date), ...hypothetical.map((e) => e.date)].sort();
   const first = day(dates[0] ?? '2020-01-01');
   const last = day(dates[dates.length - 1] ?? '2021-01-01');
@@ -52,7 +56,10 @@ export function timeDomain(versions: readonly VersionInfo[], events: readonly St
 }
 
 export function bands(versions: readonly VersionInfo[], end: Date): Band[] {
-  const binding = versions.filter((v) => v.binding).map((v) => v.date).sort();
+  const binding = versions
+    .filter((v) => v.binding)
+    .map((v) => v.date)
+    .sort();
   return versions.map((v) => {
     const next = binding.find((d) => d > v.date);
     const base = v.amends ?? v.supersedes[0] ?? null;

@@ -149,7 +149,12 @@ export function Timeline(props: TimelineProps) {
     if (metric && series.length > 0) {
       const last = series[series.length - 1];
       const stepped = last ? [...series, { ...last, date: domain[1] }] : series;
-      const compact = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { notation: 'compact', style: 'currency', currency: metric.currency, currencyDisplay: 'code' });
+      const compact = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+        notation: 'compact',
+        style: 'currency',
+        currency: metric.currency,
+        currencyDisplay: 'code',
+      });
       nodes.push(
         Plot.plot({
           ...common,
@@ -161,7 +166,13 @@ export function Timeline(props: TimelineProps) {
           marks: [
             Plot.areaY(stepped, { x: 'date', y: 'value', curve: 'step-after', fill: 'var(--metric)', fillOpacity: 0.15 }),
             Plot.lineY(stepped, { x: 'date', y: 'value', curve: 'step-after', stroke: 'var(--metric)', strokeWidth: 2 }),
-            Plot.dot(series, { x: 'date', y: 'value', r: 3, fill: 'var(--metric)', title: (p: (typeof series)[number]) => `${formatDate(lang, isoOf(p.date))}: ${formatMoney(lang, p.exact)}` }),
+            Plot.dot(series, {
+              x: 'date',
+              y: 'value',
+              r: 3,
+              fill: 'var(--metric)',
+              title: (p: (typeof series)[number]) => `${formatDate(lang, isoOf(p.date))}: ${formatMoney(lang, p.exact)}`,
+            }),
           ],
         }),
       );
@@ -208,7 +219,10 @@ export function Timeline(props: TimelineProps) {
         class="timeline-plots"
         ref={plots}
         role="group"
-        aria-label={t(lang, 'timeline.chart', { family: props.family, metric: metric ? metricName(lang, metric) : t(lang, 'timeline.metric.none') })}
+        aria-label={t(lang, 'timeline.chart', {
+          family: props.family,
+          metric: metric ? metricName(lang, metric) : t(lang, 'timeline.metric.none'),
+        })}
         data-testid="timeline"
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}

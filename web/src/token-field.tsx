@@ -25,7 +25,15 @@ export function saveToken(token: string): void {
   else sessionStorage.removeItem(KEY);
 }
 
-export function TokenField({ lang, token, onToken }: { readonly lang: Lang; readonly token: string; readonly onToken: (t: string) => void }) {
+export function TokenField({
+  lang,
+  token,
+  onToken,
+}: {
+  readonly lang: Lang;
+  readonly token: string;
+  readonly onToken: (t: string) => void;
+}) {
   const [value, setValue] = useState(token);
   return (
     <form
@@ -37,7 +45,15 @@ export function TokenField({ lang, token, onToken }: { readonly lang: Lang; read
     >
       <label class="inline">
         <span>{t(lang, 'token.label')}</span>
-        <input type="password" name="token" data-testid="token" autoComplete="off" value={value} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} aria-describedby="token-help" />
+        <input
+          type="password"
+          name="token"
+          data-testid="token"
+          autoComplete="off"
+          value={value}
+          onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}
+          aria-describedby="token-help"
+        />
       </label>
       <button type="submit">{t(lang, 'token.save')}</button>
       {token ? (

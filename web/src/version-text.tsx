@@ -57,7 +57,10 @@ export function VersionText({ lang, api, family, target, onClose }: VersionTextP
   useEffect(() => {
     const el = body.current;
     if (!el || !detail) return;
-    const anchor = detail.clauses.find((c) => c.id === target.id)?.anchor ?? detail.definitions.find((c) => c.id === target.id)?.anchor ?? `clause-${target.id}`;
+    const anchor =
+      detail.clauses.find((c) => c.id === target.id)?.anchor ??
+      detail.definitions.find((c) => c.id === target.id)?.anchor ??
+      `clause-${target.id}`;
     const found = el.querySelector<HTMLElement>(`[id="${CSS.escape(anchor)}"]`);
     for (const old of el.querySelectorAll('.highlight')) old.classList.remove('highlight');
     if (!found) return;
@@ -70,12 +73,12 @@ export function VersionText({ lang, api, family, target, onClose }: VersionTextP
   return (
     <dialog ref={dialog} class="version-text" aria-labelledby="version-text-title" onClose={onClose} data-testid="version-text">
       <header>
-        <h2 id="version-text-title">
-          {detail ? t(lang, 'text.title', { version: detail.id, title: detail.title }) : target.version}
-        </h2>
+        <h2 id="version-text-title">{detail ? t(lang, 'text.title', { version: detail.id, title: detail.title }) : target.version}</h2>
         <p class="muted">
           {t(lang, 'text.clause', { id: target.id })}
-          {detail ? ` · ${t(lang, detail.binding ? 'timeline.binding' : 'timeline.nonbinding')} · ${t(lang, 'state.effective', { date: formatDate(lang, detail.date) })}` : ''}
+          {detail
+            ? ` · ${t(lang, detail.binding ? 'timeline.binding' : 'timeline.nonbinding')} · ${t(lang, 'state.effective', { date: formatDate(lang, detail.date) })}`
+            : ''}
         </p>
         <button type="button" class="close" onClick={() => dialog.current?.close()}>
           {t(lang, 'text.close')}

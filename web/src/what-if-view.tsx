@@ -103,7 +103,12 @@ export function WhatIfView({ lang, api, family, cursor, onClause, events, onEven
       <div class="controls">
         <label>
           <span>{t(lang, 'whatif.version')}</span>
-          <select name="whatif-version" data-testid="whatif-version" value={version} onChange={(e) => setVersion((e.currentTarget as HTMLSelectElement).value)}>
+          <select
+            name="whatif-version"
+            data-testid="whatif-version"
+            value={version}
+            onChange={(e) => setVersion((e.currentTarget as HTMLSelectElement).value)}
+          >
             <option value="">{t(lang, 'whatif.version.governing')}</option>
             {family.versions.map((v) => (
               <option key={v.id} value={v.id}>
@@ -114,10 +119,16 @@ export function WhatIfView({ lang, api, family, cursor, onClause, events, onEven
         </label>
         <label>
           <span>{t(lang, 'whatif.asOf')}</span>
-          <input type="date" name="whatif-as-of" data-testid="whatif-as-of" value={asOf} onInput={(e) => {
-            const v = (e.currentTarget as HTMLInputElement).value;
-            if (/^\d{4}-\d{2}-\d{2}$/.test(v)) setAsOf(v);
-          }} />
+          <input
+            type="date"
+            name="whatif-as-of"
+            data-testid="whatif-as-of"
+            value={asOf}
+            onInput={(e) => {
+              const v = (e.currentTarget as HTMLInputElement).value;
+              if (/^\d{4}-\d{2}-\d{2}$/.test(v)) setAsOf(v);
+            }}
+          />
         </label>
       </div>
       {types ? (
@@ -194,9 +205,15 @@ export function WhatIfView({ lang, api, family, cursor, onClause, events, onEven
                           <th scope="row">
                             <code>{n.id}</code>
                           </th>
-                          <td>{b ? <StatusBadge lang={lang} status={b.status} /> : '—'} {b?.until ? <span class="small">→ {formatDate(lang, b.until)}</span> : null}</td>
                           <td>
-                            <StatusBadge lang={lang} status={n.status} /> <span class="small">{t(lang, 'state.col.since')} {formatDate(lang, n.since)}</span>
+                            {b ? <StatusBadge lang={lang} status={b.status} /> : '—'}{' '}
+                            {b?.until ? <span class="small">→ {formatDate(lang, b.until)}</span> : null}
+                          </td>
+                          <td>
+                            <StatusBadge lang={lang} status={n.status} />{' '}
+                            <span class="small">
+                              {t(lang, 'state.col.since')} {formatDate(lang, n.since)}
+                            </span>
                             <div class="small">{n.because.text}</div>
                           </td>
                         </tr>

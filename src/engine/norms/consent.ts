@@ -87,7 +87,8 @@ export const consent: NormRules = {
       return;
     }
     if (exemption(ctx, s, n, e).exempt) return;
-    const reason = n.status === 'refused' ? 'refused' : n.status === 'requested' ? 'not-answered' : n.status === 'lapsed' ? 'lapsed' : 'not-requested';
+    const reason =
+      n.status === 'refused' ? 'refused' : n.status === 'requested' ? 'not-answered' : n.status === 'lapsed' ? 'lapsed' : 'not-requested';
     violate(s, n, 'without-consent', e.date, e, null, reason);
   },
 };

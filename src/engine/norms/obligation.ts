@@ -84,9 +84,13 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
   let amount: Val | null = norm.amount ? evalExpr(en, norm.amount) : null;
   if (amount && norm.cap) {
     const cap = evalExpr(en, norm.cap);
-    if (isUnknown(cap)) amount = { k: 'unknown', waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...cap.waitsFor])].sort() };
+    if (isUnknown(cap))
+      amount = { k: 'unknown', waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...cap.waitsFor])].sort() };
     else if (amount.k === 'money' && cap.k === 'money' && amount.v.currency !== cap.v.currency) {
-      amount = { k: 'unknown', waitsFor: [waitsMessages.format('en', 'exchange-rate', { currencies: [amount.v.currency, cap.v.currency].sort().join(', ') })] };
+      amount = {
+        k: 'unknown',
+        waitsFor: [waitsMessages.format('en', 'exchange-rate', { currencies: [amount.v.currency, cap.v.currency].sort().join(', ') })],
+      };
     } else if (amount.k === 'money' && cap.k === 'money') {
       const room = Decimal.max(0, cap.v.amount.minus(n.instanced));
       const a = Decimal.min(room, amount.v.amount);
@@ -103,8 +107,18 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     if (d.k === 'date') due = d.v;
   }
   // Nothing is due once a cap is reached: the instance is recorded, already fulfilled.
-  const nothingDue = amount !== null && (amount.k === 'money' || amount.k === 'number') && (amount.k === 'money' ? amount.v.amount : amount.v).isZero();
-  const inst: Instance = { n: n.instances.length + 1, trigger: e, due, amount, performed: new Decimal(0), status: nothingDue ? 'fulfilled' : 'active', since: e.date, events: [] };
+  const nothingDue =
+    amount !== null && (amount.k === 'money' || amount.k === 'number') && (amount.k === 'money' ? amount.v.amount : amount.v).isZero();
+  const inst: Instance = {
+    n: n.instances.length + 1,
+    trigger: e,
+    due,
+    amount,
+    performed: new Decimal(0),
+    status: nothingDue ? 'fulfilled' : 'active',
+    since: e.date,
+    events: [],
+  };
   n.instances.push(inst);
   if (inst.status === 'active' && due !== null && due < e.date) {
     // Due before it arose (`for each report by 2024-06-30`, reported later): overdue from the start.
@@ -144,7 +158,8 @@ export const obligation: NormRules = {
       if (i.status === 'active' && due && (today === null || due >= today) && (earliest === null || due < earliest)) earliest = due;
     }
     lastDay(earliest);
-    if (n.deadline && oneOff(n) && (n.status === 'active' || (n.status === 'indeterminate' && n.indeterminateBy === 'end'))) lastDay(n.deadline);
+    if (n.deadline && oneOff(n) && (n.status === 'active' || (n.status === 'indeterminate' && n.indeterminateBy === 'end')))
+      lastDay(n.deadline);
   },
   due(ctx, s, n, day) {
     overdueInstances(s, n, day);

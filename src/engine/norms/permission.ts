@@ -18,7 +18,12 @@ const isFinal = finalIn([...ENDS, 'refused', 'lapsed', 'violated']);
 const inForce = (n: NormState): boolean => live(n) && !isFinal(n);
 
 /** Permissions in force that match the event, and the relation (override) between them and the norm `n`. */
-export function exemption(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): { exempt: NormState | null; conflict: NormState | null } {
+export function exemption(
+  ctx: FoldContext,
+  s: FoldState,
+  n: NormState,
+  e: LedgerEvent,
+): { exempt: NormState | null; conflict: NormState | null } {
   let conflict: NormState | null = null;
   for (const p of s.norms.values()) {
     if (p === n || p.norm.kind !== 'permission' || !inForce(p)) continue;

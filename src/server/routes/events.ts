@@ -15,7 +15,10 @@ export const MAX_LIMIT = 1000;
 
 const AppendHeaders = z.object({
   'idempotency-key': z.string().optional().openapi({ description: 'replays of the same key return the first answer (200)' }),
-  'if-match': z.string().optional().openapi({ description: 'the last sequence the client saw: 409 and nothing written if the ledger has moved' }),
+  'if-match': z
+    .string()
+    .optional()
+    .openapi({ description: 'the last sequence the client saw: 409 and nothing written if the ledger has moved' }),
 });
 
 function expectedSeq(header: string | undefined): number | null {
@@ -43,7 +46,11 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       method: 'post',
       path: '/api/families/{family}/events',
       summary: 'Append one event',
-      request: { params: FamilyParams, headers: AppendHeaders, body: { content: { 'application/json': { schema: EventInput } }, required: true } },
+      request: {
+        params: FamilyParams,
+        headers: AppendHeaders,
+        body: { content: { 'application/json': { schema: EventInput } }, required: true },
+      },
       responses: {
         201: json(AppendResultSchema, 'appended (durable when acknowledged)'),
         200: json(AppendResultSchema, 'a replay of the same Idempotency-Key: the first answer'),
@@ -64,8 +71,18 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       if (!p.admin && event.actor !== p.party) throw new ApiError('forbidden-actor', { party: p.party ?? '', actor: event.actor });
       const expected = expectedSeq(c.req.header('if-match'));
       const key = idempotencyKey(c.req.header('idempotency-key'), p.admin ? '*admin' : (p.party ?? ''));
-      const checked = checkEvents(fam.family, [event], requestLang(c), { prefix: () => '', hypothetical: false, seqBase: 0, ids: new Map() });
-      const r = await deps.store.append({ family, events: [{ id: event.id, body: checked.bodies[0]! }], idempotencyKey: key, expectedSeq: expected });
+      const checked = checkEvents(fam.family, [event], requestLang(c), {
+        prefix: () => '',
+        hypothetical: false,
+        seqBase: 0,
+        ids: new Map(),
+      });
+      const r = await deps.store.append({
+        family,
+        events: [{ id: event.id, body: checked.bodies[0]! }],
+        idempotencyKey: key,
+        expectedSeq: expected,
+      });
       switch (r.kind) {
         case 'appended':
         case 'replayed': {
@@ -89,7 +106,12 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       path: '/api/families/{family}/events',
       summary: 'The events this token may see, in ledger order, a page at a time',
       request: { params: FamilyParams, query: EventsQuery },
-      responses: { 200: json(EventPageSchema, '`next`: the `after` of the next page, null at the end'), 400: errors[400], 401: errors[401], 404: errors[404] },
+      responses: {
+        200: json(EventPageSchema, '`next`: the `after` of the next page, null at the end'),
+        400: errors[400],
+        401: errors[401],
+        404: errors[404],
+      },
     }),
     async (c) => {
       const { family } = c.req.valid('param');

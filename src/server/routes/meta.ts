@@ -7,7 +7,13 @@ const json = <T>(schema: T, description: string) => ({ content: { 'application/j
 
 export function registerMetaRoutes(app: App, deps: Deps): void {
   app.openapi(
-    createRoute({ method: 'get', path: '/healthz', security: [], summary: 'Liveness, and which store', responses: { 200: json(HealthSchema, 'the server runs') } }),
+    createRoute({
+      method: 'get',
+      path: '/healthz',
+      security: [],
+      summary: 'Liveness, and which store',
+      responses: { 200: json(HealthSchema, 'the server runs') },
+    }),
     (c) => c.json({ ok: true, store: deps.store.kind }, 200),
   );
   app.openapi(

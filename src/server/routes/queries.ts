@@ -15,7 +15,17 @@ import { ApiError, notFound, requestLang } from '../errors.js';
 import { checkEvents } from '../event-check.js';
 import type { PartyLedger } from '../family-cache.js';
 import { LEDGER_NAME } from '../family-cache.js';
-import { DiffQuery, ErrorSchema, ExplainParams, ExplainSchema, FamilyParams, RedlineSchema, StateQuery, StateSchema, WhatIfInput } from '../schemas.js';
+import {
+  DiffQuery,
+  ErrorSchema,
+  ExplainParams,
+  ExplainSchema,
+  FamilyParams,
+  RedlineSchema,
+  StateQuery,
+  StateSchema,
+  WhatIfInput,
+} from '../schemas.js';
 import { errors, familyFor, json, ledgerFor, versionOf } from './common.js';
 
 /** Ledger rows that a later version no longer accepts are skipped; their warnings are added, as with `--lenient`. */
@@ -88,7 +98,12 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       if (body.version !== undefined) versionOf(fam, body.version);
       const ledger = await ledgerFor(deps, c, fam);
       const ids = new Map(ledger.events.map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
-      const overlay = checkEvents(fam.family, body.events, lang, { prefix: (i) => `events[${i}].`, hypothetical: true, seqBase: ledger.rows.length, ids });
+      const overlay = checkEvents(fam.family, body.events, lang, {
+        prefix: (i) => `events[${i}].`,
+        hypothetical: true,
+        seqBase: ledger.rows.length,
+        ids,
+      });
       const st = evaluate(fam.family, [...ledger.events, ...overlay.events], body.asOf, { version: body.version ?? null, lang });
       return c.json(withLedgerWarnings(st, ledger, lang) as never, 200);
     },

@@ -72,7 +72,11 @@ export function registerVersionRoutes(app: App, deps: Deps): void {
       const own = checked.diagnostics.filter((d) => d.file === file);
       if (hasErrors(checked.diagnostics) || !checked.family) {
         const diagnostics = (own.length > 0 ? own : checked.diagnostics).map((d) => toJson(d, lang));
-        throw new ApiError('invalid-agreement', { count: diagnostics.filter((d) => d['severity'] === 'error').length || diagnostics.length }, { diagnostics });
+        throw new ApiError(
+          'invalid-agreement',
+          { count: diagnostics.filter((d) => d['severity'] === 'error').length || diagnostics.length },
+          { diagnostics },
+        );
       }
       if (checked.family.agreement !== family) {
         throw new ApiError('wrong-agreement', { agreement: checked.family.agreement, family }, { path: 'source' });

@@ -78,7 +78,8 @@ export class MemoryStore implements Store {
         l.rows.push(...d.rows);
         for (const r of d.rows) l.ids.add(r.id);
         l.head = d.head;
-        if (input.idempotencyKey !== null) l.requests.set(input.idempotencyKey, { digest: d.digest, firstSeq: d.rows[0]!.seq, count: d.rows.length });
+        if (input.idempotencyKey !== null)
+          l.requests.set(input.idempotencyKey, { digest: d.digest, firstSeq: d.rows[0]!.seq, count: d.rows.length });
         return { kind: 'appended', rows: d.rows };
       default:
         return d;
@@ -133,7 +134,14 @@ export class MemoryStore implements Store {
   async head(family: string): Promise<FamilyHead> {
     const v = this.versionHeads.get(family) ?? { count: 0, hash: GENESIS };
     const e = this.ledgers.get(family)?.head ?? { lastSeq: 0, lastHash: GENESIS };
-    return { family, versions: v.count, versionsHash: v.hash, events: e.lastSeq, eventsHash: e.lastHash, head: familyHead(v.hash, e.lastHash) };
+    return {
+      family,
+      versions: v.count,
+      versionsHash: v.hash,
+      events: e.lastSeq,
+      eventsHash: e.lastHash,
+      head: familyHead(v.hash, e.lastHash),
+    };
   }
 
   async tokensHead(): Promise<string> {
@@ -141,7 +149,13 @@ export class MemoryStore implements Store {
   }
 
   async verify(expect: ReadonlyMap<string, string> = new Map()): Promise<VerifyReport> {
-    const names = [...new Set([...this.versionRows.map((v) => v.family), ...this.ledgers.keys(), ...[...expect.keys()].filter((k) => k !== TOKENS_ANCHOR)])].sort();
+    const names = [
+      ...new Set([
+        ...this.versionRows.map((v) => v.family),
+        ...this.ledgers.keys(),
+        ...[...expect.keys()].filter((k) => k !== TOKENS_ANCHOR),
+      ]),
+    ].sort();
     const families = names.map((f) => {
       const l = this.ledgers.get(f);
       const c = new ChainChecker(f, expect.has(f));

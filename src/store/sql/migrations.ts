@@ -25,7 +25,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         await db.schema
           .createTable('versions')
           .ifNotExists()
-          .addColumn('pos', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('pos', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
           .addColumn('family', 'text', (c) => c.notNull())
           .addColumn('file', 'text', (c) => c.notNull())
           .addColumn('source', 'text', (c) => c.notNull())
@@ -75,10 +77,22 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0002-scoped-tokens-salts-anchors': {
       async up(raw: Kysely<unknown>): Promise<void> {
         const db = raw as unknown as Kysely<Schema>;
-        await db.schema.alterTable('events').addColumn('salt', 'text', (c) => c.notNull().defaultTo('')).execute();
-        await db.schema.alterTable('versions').addColumn('hash', 'text', (c) => c.notNull().defaultTo('')).execute();
-        await db.schema.alterTable('ledgers').addColumn('versions_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-        await db.schema.alterTable('ledgers').addColumn('versions_hash', 'text', (c) => c.notNull().defaultTo(GENESIS)).execute();
+        await db.schema
+          .alterTable('events')
+          .addColumn('salt', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('versions')
+          .addColumn('hash', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('ledgers')
+          .addColumn('versions_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('ledgers')
+          .addColumn('versions_hash', 'text', (c) => c.notNull().defaultTo(GENESIS))
+          .execute();
         const heads = new Map<string, { count: number; hash: string }>();
         for (const v of await db.selectFrom('versions').select(['pos', 'family', 'file', 'source']).orderBy('pos').execute()) {
           const h = heads.get(v.family) ?? { count: 0, hash: GENESIS };
@@ -93,7 +107,10 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
             .onConflict((oc) => oc.column('family').doUpdateSet({ versions_count: h.count, versions_hash: h.hash }))
             .execute();
         await db.schema.alterTable('tokens').addColumn('family', 'text').execute();
-        await db.schema.alterTable('tokens').addColumn('created_at', 'text', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema
+          .alterTable('tokens')
+          .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
         await db.schema.alterTable('tokens').addColumn('expires_at', 'text').execute();
         await db.schema.alterTable('tokens').addColumn('revoked_at', 'text').execute();
         await db.schema
@@ -108,7 +125,15 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
         for (const t of await db.selectFrom('tokens').selectAll().orderBy('hash').execute()) {
           const body = tokenLogBody({
             op: 'add',
-            token: { hash: t.hash, family: null, party: t.party, admin: Number(t.admin) === 1, label: t.label, createdAt: '', expiresAt: null },
+            token: {
+              hash: t.hash,
+              family: null,
+              party: t.party,
+              admin: Number(t.admin) === 1,
+              label: t.label,
+              createdAt: '',
+              expiresAt: null,
+            },
           });
           prev = chainHash(prev, body);
           await db.insertInto('token_log').values({ seq: ++seq, body, hash: prev }).execute();
@@ -121,7 +146,12 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
 /** Brings the schema up to date; throws when a migration fails. */
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider, migrationTableName: 'pacte_migration', migrationLockTableName: 'pacte_migration_lock' }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    migrationTableName: 'pacte_migration',
+    migrationLockTableName: 'pacte_migration_lock',
+  }).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
     throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -34,11 +34,29 @@ function chunks<T>(xs: readonly T[], n = CHUNK): T[][] {
 }
 
 function toRow(r: EventsTable): EventRow {
-  return { family: r.family, seq: Number(r.seq), id: r.id, body: r.body, salt: r.salt, hash: r.hash, idempotencyKey: r.idempotency_key, storedAt: r.stored_at };
+  return {
+    family: r.family,
+    seq: Number(r.seq),
+    id: r.id,
+    body: r.body,
+    salt: r.salt,
+    hash: r.hash,
+    idempotencyKey: r.idempotency_key,
+    storedAt: r.stored_at,
+  };
 }
 
 function toToken(r: TokensTable): TokenRow {
-  return { hash: r.hash, family: r.family, party: r.party, admin: Number(r.admin) === 1, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at };
+  return {
+    hash: r.hash,
+    family: r.family,
+    party: r.party,
+    admin: Number(r.admin) === 1,
+    label: r.label,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  };
 }
 
 export class SqlStore implements Store {
@@ -79,7 +97,10 @@ export class SqlStore implements Store {
         await migrateToLatest(conn as unknown as Kysely<unknown>, this.kind);
         await sql.raw('COMMIT').execute(conn);
       } catch (e) {
-        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        await sql
+          .raw('ROLLBACK')
+          .execute(conn)
+          .catch(() => {});
         throw e;
       }
     });
@@ -100,14 +121,24 @@ export class SqlStore implements Store {
   async putVersion(family: string, file: string, source: string): Promise<'added' | 'unchanged' | 'conflict'> {
     // Texts a database would change (a NUL, a lone surrogate) are refused as a conflict with what could be stored.
     if (!storableText(family) || !storableText(file) || !storableText(source)) return 'conflict';
-    const found = await this.db.selectFrom('versions').select('source').where('family', '=', family).where('file', '=', file).executeTakeFirst();
+    const found = await this.db
+      .selectFrom('versions')
+      .select('source')
+      .where('family', '=', family)
+      .where('file', '=', file)
+      .executeTakeFirst();
     if (found) return found.source === source ? 'unchanged' : 'conflict';
     await this.ensureLedgers([family]);
     return this.writeTx(async (tx) => {
       let q = tx.selectFrom('ledgers').select(['versions_count', 'versions_hash']).where('family', '=', family);
       if (this.kind === 'postgres') q = q.forUpdate();
       const head = await q.executeTakeFirstOrThrow();
-      const again = await tx.selectFrom('versions').select('source').where('family', '=', family).where('file', '=', file).executeTakeFirst();
+      const again = await tx
+        .selectFrom('versions')
+        .select('source')
+        .where('family', '=', family)
+        .where('file', '=', file)
+        .executeTakeFirst();
       if (again) return again.source === source ? 'unchanged' : 'conflict';
       const hash = versionHash(head.versions_hash, file, source);
       await tx.insertInto('versions').values({ family, file, source, stored_at: new Date().toISOString(), hash }).execute();
@@ -129,14 +160,22 @@ export class SqlStore implements Store {
         await sql.raw('COMMIT').execute(conn);
         return out;
       } catch (e) {
-        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        await sql
+          .raw('ROLLBACK')
+          .execute(conn)
+          .catch(() => {});
         throw e;
       }
     });
   }
 
   async versions(family: string): Promise<readonly VersionRow[]> {
-    const rows = await this.db.selectFrom('versions').select(['family', 'file', 'source', 'stored_at']).where('family', '=', family).orderBy('pos').execute();
+    const rows = await this.db
+      .selectFrom('versions')
+      .select(['family', 'file', 'source', 'stored_at'])
+      .where('family', '=', family)
+      .orderBy('pos')
+      .execute();
     return rows.map((r) => ({ family: r.family, file: r.file, source: r.source, storedAt: r.stored_at }));
   }
 
@@ -162,7 +201,14 @@ export class SqlStore implements Store {
     const a = Math.floor(Math.max(0, after));
     const n = Math.floor(Math.min(limit, INT_MAX));
     if (!(n > 0) || !(a < INT_MAX) || Number.isNaN(a)) return [];
-    const rows = await this.db.selectFrom('events').selectAll().where('family', '=', family).where('seq', '>', a).orderBy('seq').limit(n).execute();
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('family', '=', family)
+      .where('seq', '>', a)
+      .orderBy('seq')
+      .limit(n)
+      .execute();
     return rows.map(toRow);
   }
 
@@ -218,23 +264,45 @@ export class SqlStore implements Store {
 
   async revokeToken(hash: string, at: string): Promise<boolean> {
     return this.logToken({ op: 'revoke', hash, at }, async (tx) => {
-      const r = await tx.updateTable('tokens').set({ revoked_at: at }).where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+      const r = await tx
+        .updateTable('tokens')
+        .set({ revoked_at: at })
+        .where('hash', '=', hash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     });
   }
 
   async scopeToken(hash: string, family: string): Promise<boolean> {
     return this.logToken({ op: 'scope', hash, family }, async (tx) => {
-      const r = await tx.updateTable('tokens').set({ family }).where('hash', '=', hash).where('family', 'is', null).where('admin', '=', 0).executeTakeFirst();
+      const r = await tx
+        .updateTable('tokens')
+        .set({ family })
+        .where('hash', '=', hash)
+        .where('family', 'is', null)
+        .where('admin', '=', 0)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     });
   }
 
   async head(family: string): Promise<FamilyHead> {
-    const r = await this.db.selectFrom('ledgers').select(['last_seq', 'last_hash', 'versions_count', 'versions_hash']).where('family', '=', family).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('ledgers')
+      .select(['last_seq', 'last_hash', 'versions_count', 'versions_hash'])
+      .where('family', '=', family)
+      .executeTakeFirst();
     const versionsHash = r?.versions_hash ?? GENESIS;
     const eventsHash = r?.last_hash ?? GENESIS;
-    return { family, versions: Number(r?.versions_count ?? 0), versionsHash, events: Number(r?.last_seq ?? 0), eventsHash, head: familyHead(versionsHash, eventsHash) };
+    return {
+      family,
+      versions: Number(r?.versions_count ?? 0),
+      versionsHash,
+      events: Number(r?.last_seq ?? 0),
+      eventsHash,
+      head: familyHead(versionsHash, eventsHash),
+    };
   }
 
   async tokensHead(): Promise<string> {
@@ -252,15 +320,32 @@ export class SqlStore implements Store {
     let events = 0;
     for (const family of [...names].sort()) {
       const c = new ChainChecker(family, expect.has(family));
-      for (const v of await this.db.selectFrom('versions').select(['file', 'source', 'hash']).where('family', '=', family).orderBy('pos').execute()) c.version(v);
+      for (const v of await this.db
+        .selectFrom('versions')
+        .select(['file', 'source', 'hash'])
+        .where('family', '=', family)
+        .orderBy('pos')
+        .execute())
+        c.version(v);
       // Keyset pages: (family, seq) is the primary key, so every row is read exactly once.
       for (let after = INT_MIN; ; ) {
-        const page = await this.db.selectFrom('events').select(['seq', 'id', 'body', 'salt', 'hash']).where('family', '=', family).where('seq', '>', after).orderBy('seq').limit(5000).execute();
+        const page = await this.db
+          .selectFrom('events')
+          .select(['seq', 'id', 'body', 'salt', 'hash'])
+          .where('family', '=', family)
+          .where('seq', '>', after)
+          .orderBy('seq')
+          .limit(5000)
+          .execute();
         for (const r of page) c.row({ seq: Number(r.seq), id: r.id, body: r.body, salt: r.salt, hash: r.hash });
         if (page.length < 5000) break;
         after = Number(page[page.length - 1]!.seq);
       }
-      const head = await this.db.selectFrom('ledgers').select(['last_seq', 'last_hash', 'versions_count', 'versions_hash']).where('family', '=', family).executeTakeFirst();
+      const head = await this.db
+        .selectFrom('ledgers')
+        .select(['last_seq', 'last_hash', 'versions_count', 'versions_hash'])
+        .where('family', '=', family)
+        .executeTakeFirst();
       const report = c.finish(
         head ? { lastSeq: Number(head.last_seq), lastHash: head.last_hash } : { lastSeq: 0, lastHash: GENESIS },
         head ? { count: Number(head.versions_count), hash: head.versions_hash } : { count: 0, hash: GENESIS },
@@ -269,10 +354,21 @@ export class SqlStore implements Store {
       events += report.events;
       families.push(report);
     }
-    const log = (await this.db.selectFrom('token_log').selectAll().orderBy('seq').execute()).map((r) => ({ seq: Number(r.seq), body: r.body, hash: r.hash }));
+    const log = (await this.db.selectFrom('token_log').selectAll().orderBy('seq').execute()).map((r) => ({
+      seq: Number(r.seq),
+      body: r.body,
+      hash: r.hash,
+    }));
     const tokenRows = await this.tokens();
     const tokens = checkTokens(log, tokenRows, expect.get(TOKENS_ANCHOR));
-    const versions = Number((await this.db.selectFrom('versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const versions = Number(
+      (
+        await this.db
+          .selectFrom('versions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     return {
       ok: families.every((f) => f.ok) && tokens.damages.length === 0,
       families,
@@ -307,7 +403,10 @@ export class SqlStore implements Store {
         await sql.raw('COMMIT').execute(conn);
         return results;
       } catch (e) {
-        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        await sql
+          .raw('ROLLBACK')
+          .execute(conn)
+          .catch(() => {});
         throw e;
       }
     });
@@ -326,12 +425,22 @@ export class SqlStore implements Store {
     const priors = new Map<string, PriorRequest>();
     const keys = [...new Set(batch.flatMap((b) => (b.idempotencyKey === null ? [] : [b.idempotencyKey])))];
     for (const part of chunks(keys))
-      for (const r of await tx.selectFrom('requests').selectAll().where('family', 'in', families).where('idempotency_key', 'in', part).execute())
+      for (const r of await tx
+        .selectFrom('requests')
+        .selectAll()
+        .where('family', 'in', families)
+        .where('idempotency_key', 'in', part)
+        .execute())
         priors.set(key(r.family, r.idempotency_key), { digest: r.digest, firstSeq: Number(r.first_seq), count: Number(r.count) });
     const taken = new Set<string>();
     const ids = [...new Set(batch.flatMap((b) => b.events.map((e) => e.id)))];
     for (const part of chunks(ids))
-      for (const r of await tx.selectFrom('events').select(['family', 'id']).where('family', 'in', families).where('id', 'in', part).execute())
+      for (const r of await tx
+        .selectFrom('events')
+        .select(['family', 'id'])
+        .where('family', 'in', families)
+        .where('id', 'in', part)
+        .execute())
         taken.add(key(r.family, r.id));
     // 3. Decide each request in order; later requests see what earlier ones wrote.
     const storedAt = new Date().toISOString();
@@ -348,7 +457,16 @@ export class SqlStore implements Store {
           const mine = written.get(key(input.family, input.idempotencyKey ?? ''));
           const rows =
             mine ??
-            (await tx.selectFrom('events').selectAll().where('family', '=', input.family).where('seq', '>=', d.prior.firstSeq).orderBy('seq').limit(d.prior.count).execute()).map(toRow);
+            (
+              await tx
+                .selectFrom('events')
+                .selectAll()
+                .where('family', '=', input.family)
+                .where('seq', '>=', d.prior.firstSeq)
+                .orderBy('seq')
+                .limit(d.prior.count)
+                .execute()
+            ).map(toRow);
           results.push({ kind: 'replayed', rows });
           break;
         }
@@ -362,7 +480,13 @@ export class SqlStore implements Store {
             const p = { digest: d.digest, firstSeq: d.rows[0]!.seq, count: d.rows.length };
             priors.set(key(input.family, input.idempotencyKey), p);
             written.set(key(input.family, input.idempotencyKey), [...d.rows]);
-            newRequests.push({ family: input.family, idempotency_key: input.idempotencyKey, digest: p.digest, first_seq: p.firstSeq, count: p.count });
+            newRequests.push({
+              family: input.family,
+              idempotency_key: input.idempotencyKey,
+              digest: p.digest,
+              first_seq: p.firstSeq,
+              count: p.count,
+            });
           }
           break;
         }
@@ -374,7 +498,18 @@ export class SqlStore implements Store {
     for (const part of chunks(newRows))
       await tx
         .insertInto('events')
-        .values(part.map((r) => ({ family: r.family, seq: r.seq, id: r.id, body: r.body, salt: r.salt, hash: r.hash, idempotency_key: r.idempotencyKey, stored_at: r.storedAt })))
+        .values(
+          part.map((r) => ({
+            family: r.family,
+            seq: r.seq,
+            id: r.id,
+            body: r.body,
+            salt: r.salt,
+            hash: r.hash,
+            idempotency_key: r.idempotencyKey,
+            stored_at: r.storedAt,
+          })),
+        )
         .execute();
     for (const part of chunks(newRequests)) await tx.insertInto('requests').values(part).execute();
     const moved = new Set(newRows.map((r) => r.family));
