@@ -4,8 +4,9 @@ import type { DiagnosticArgs, MessageCode } from '../diagnostics/messages.js';
 import { aClause, hint } from '../diagnostics/terms.js';
 import type { Expr as SExpr, Window } from '../syntax/ast.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
-import { addDuration, DateRangeError, durationInRange } from '../values/dates.js';
-import type { CallFn, Expr, Type } from './ir.js';
+import { addDuration, compareDurations, DateRangeError, durationInRange } from '../values/dates.js';
+import type { Bounds, CallFn, Expr, Type, Value } from './ir.js';
+import { Decimal } from '../values/decimal.js';
 import { CALL_FNS } from './ir.js';
 import { AGGREGATE_TYPES } from './aggregate-types.js';
 import { checkLiteral } from './literal.js';
@@ -187,16 +188,75 @@ function checkRounding(scope: Scope, fn: CallFn, args: readonly Expr[], at: read
   return { kind: 'call', fn, args, type: x && ['money', 'number', 'percent', 'unknown'].includes(x.type.t) ? x.type : BAD, at };
 }
 
+/**
+ * `undisclosed TYPE [bounds]`, `at least X`, `about X`…: the type is the one written, else the bounds'. Bounds are
+ * literals of that type, the lower not above the upper (`bad-bounds`).
+ */
+function checkUndisclosed(scope: Scope, e: SExpr & { kind: 'undisclosed' }, owner: string): Expr {
+  const written = e.type ? (typeFromName(e.type.name) ?? BAD) : null;
+  const b = e.bounds;
+  if (!b) {
+    const type = written ?? BAD;
+    return { kind: 'undisclosed', owner, type, ...defaultBounds(scope, type), at: e.at };
+  }
+  const lo = b.lo ? (checkLiteral(scope, b.lo) ?? null) : null;
+  const hi = b.hi ? (checkLiteral(scope, b.hi) ?? null) : null;
+  if ((b.lo && !lo) || (b.hi && !hi)) return { kind: 'undisclosed', owner, type: written ?? BAD, at: e.at };
+  const type = written ?? lo?.type ?? hi?.type ?? BAD;
+  const loV = lo?.kind === 'lit' ? lo.value : null;
+  const hiV = hi?.kind === 'lit' ? hi.value : null;
+  const ok = (x: Expr | null): boolean =>
+    !x || (fits(x.type, type) && ['money', 'number', 'percent', 'date', 'duration'].includes(x.type.t));
+  const ordered = !loV || !hiV || !isAbove(loV, hiV);
+  if (!ok(lo) || !ok(hi) || !ordered) {
+    err(scope, e.at, 'bad-bounds', { type: typeArg(type) });
+    return { kind: 'undisclosed', owner, type, at: e.at };
+  }
+  // A side not written keeps its default (`up to USD 20bn` is still more than zero).
+  const byDefault = loV ? null : (defaultBounds(scope, type).bounds ?? null);
+  return {
+    kind: 'undisclosed',
+    owner,
+    type,
+    bounds: { lo: loV ?? byDefault?.lo ?? null, loOpen: loV ? b.loOpen : (byDefault?.loOpen ?? false), hi: hiV, hiOpen: b.hiOpen },
+    at: e.at,
+  };
+}
+
+/**
+ * What an undisclosed figure with no bounds written is known to be: an amount of money or a duration is more than
+ * zero; a date is on or after the effective date of the version that states it (a term of an agreement is not in
+ * its past). A bound written replaces the default on its side.
+ */
+function defaultBounds(scope: Scope, type: Type): { bounds?: Bounds } {
+  if (type.t === 'money')
+    return {
+      bounds: { lo: { k: 'money', v: { currency: type.currency ?? '', amount: new Decimal(0) } }, loOpen: true, hi: null, hiOpen: false },
+    };
+  if (type.t === 'duration')
+    return { bounds: { lo: { k: 'duration', v: { amount: 0, unit: 'days' } }, loOpen: true, hi: null, hiOpen: false } };
+  if (type.t === 'date' && scope.effective)
+    return { bounds: { lo: { k: 'date', v: scope.effective }, loOpen: false, hi: null, hiOpen: false } };
+  return {};
+}
+
+/** Whether literal `a` is above literal `b` (same kind). */
+function isAbove(a: Value, b: Value): boolean {
+  if (a.k === 'date' && b.k === 'date') return a.v > b.v;
+  if (a.k === 'money' && b.k === 'money') return a.v.amount.gt(b.v.amount);
+  if ((a.k === 'number' || a.k === 'percent') && a.k === b.k) return a.v.gt(b.v);
+  if (a.k === 'duration' && b.k === 'duration') return compareDurations(a.v, b.v) > 0;
+  return false;
+}
+
 /** `owner` names the definition or clause being checked, so that an `undisclosed` value knows what it stands for. */
 export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: string): Expr {
   if (LITERALS.has(e.kind)) {
     return checkLiteral(scope, e) ?? { kind: 'undisclosed', owner, type: BAD, at: e.at };
   }
   switch (e.kind) {
-    case 'undisclosed': {
-      const type = e.type ? (typeFromName(e.type.name) ?? BAD) : BAD;
-      return { kind: 'undisclosed', owner, type, at: e.at };
-    }
+    case 'undisclosed':
+      return checkUndisclosed(scope, e, owner);
     case 'ref':
       return checkRef(scope, e, ctx);
     case 'binary': {

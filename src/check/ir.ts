@@ -29,7 +29,14 @@ export type Value =
 export type Expr =
   | { readonly kind: 'lit'; readonly value: Value; readonly type: Type; readonly at: Range }
   /** A figure that exists but is not public. `owner` is the definition or clause it belongs to. */
-  | { readonly kind: 'undisclosed'; readonly owner: string; readonly type: Type; readonly at: Range }
+  | {
+      readonly kind: 'undisclosed';
+      readonly owner: string;
+      readonly type: Type;
+      /** What is known of it (`after 2028-12-31`, `at least USD 13bn`; defaults in check/expr.ts `checkUndisclosed`). */
+      readonly bounds?: Bounds;
+      readonly at: Range;
+    }
   | { readonly kind: 'def'; readonly name: string; readonly type: Type; readonly at: Range }
   /** A field of the event in context: the event tested by `where`, or the trigger of `for each`. */
   | { readonly kind: 'field'; readonly event: string; readonly field: string; readonly type: Type; readonly at: Range }
@@ -176,3 +183,11 @@ export interface Family {
 
 /** Built-in event types every agreement has: a consent is asked, given or refused by naming its clause. */
 export const CONSENT_EVENTS = ['consent_request', 'consent_given', 'consent_refused'] as const;
+
+/** Bounds of an unknown value: `lo` ≤ (or <, when `loOpen`) the value ≤ (or <) `hi`; null for no bound on that side. */
+export interface Bounds {
+  readonly lo: Value | null;
+  readonly loOpen: boolean;
+  readonly hi: Value | null;
+  readonly hiOpen: boolean;
+}

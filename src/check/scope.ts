@@ -17,6 +17,8 @@ export interface DefinitionSig {
 export interface Scope {
   readonly file: SourceFile;
   readonly version: string;
+  /** The version's effective date (the default lower bound of its undisclosed dates). */
+  readonly effective?: string;
   readonly parties: ReadonlyMap<string, Party>;
   readonly sources: ReadonlyMap<string, SourceInfo>;
   readonly events: Map<string, EventType>;

@@ -129,6 +129,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
   const scope: Scope = {
     file,
     version: header.version,
+    effective: header.effective,
     parties,
     sources,
     events,

@@ -26,7 +26,11 @@ export const stateWords = defineMessages({
     paid: 'paid',
     owed: 'owed',
     committed: 'committed',
-    incomplete: 'undisclosed, not counted',
+    incomplete: 'not known, not counted',
+    atLeast: 'at least',
+    couldBe: 'could be',
+    or: ' or ',
+    sinceUnknown: '(day uncertain)',
     counterfactual: 'counterfactual: only version',
     hypothetical: 'hypothetical events overlaid',
     until: 'until',
@@ -61,7 +65,11 @@ export const stateWords = defineMessages({
     paid: 'payé',
     owed: 'dû',
     committed: 'engagé',
-    incomplete: 'non divulgué, non compté',
+    incomplete: 'inconnu, non compté',
+    atLeast: 'au moins',
+    couldBe: 'peut être',
+    or: ' ou ',
+    sinceUnknown: '(jour incertain)',
     counterfactual: 'contrefactuel : seulement la version',
     hypothetical: 'événements hypothétiques ajoutés',
     until: "jusqu'au",
@@ -120,17 +128,18 @@ export function renderState(st: StateJson, lang: Lang): string {
     const extra = [
       n.until ? `${t.until} ${n.until}` : '',
       n.endedBy ? `(${statusWord(lang, n.endedBy)})` : '',
+      n.possibleStatuses ? `(${t.couldBe} ${n.possibleStatuses.map((x) => statusWord(lang, x)).join(t.or)})` : '',
       n.waitsFor ? `${t.waits} ${waitsText(lang, n.waitsFor)}` : '',
     ].filter(Boolean);
     out.push(
-      `  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${extra.length ? `  ${extra.join(' ')}` : ''}`,
+      `  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${n.sinceKnown === false ? ` ${t.sinceUnknown}` : ''}${extra.length ? `  ${extra.join(' ')}` : ''}`,
     );
     out.push(
       `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${n.holder}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`,
     );
     for (const i of n.instances)
       out.push(
-        `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.waitsFor ? ` ${t.undisclosedAmount}` : i.amount === null ? '' : ` ${humanAmounts(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}`,
+        `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.amount === null ? (i.waitsFor ? ` ${t.undisclosedAmount}` : '') : ` ${humanAmounts(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}${i.waitsFor && i.amount !== null ? ` (${t.waits} ${waitsText(lang, i.waitsFor)})` : ''}`,
       );
   }
   const names = Object.keys(st.values);
@@ -158,8 +167,10 @@ export function renderState(st: StateJson, lang: Lang): string {
     for (const p of parties) {
       const a = st.accounts[p]!;
       if (!a.incomplete && [a.paid, a.owed, a.committed].every((x) => / 0$/.test(x))) continue;
+      // Something not known is left out: each sum is a lower bound.
+      const least = a.incomplete ? `${t.atLeast} ` : '';
       out.push(
-        `  ${p}${t.colon} ${t.paid} ${humanAmounts(a.paid, lang)}, ${t.owed} ${humanAmounts(a.owed, lang)}, ${t.committed} ${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`,
+        `  ${p}${t.colon} ${t.paid} ${least}${humanAmounts(a.paid, lang)}, ${t.owed} ${least}${humanAmounts(a.owed, lang)}, ${t.committed} ${least}${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`,
       );
     }
   }

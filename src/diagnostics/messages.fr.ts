@@ -41,6 +41,8 @@ export const messagesFr = {
   'modal-mismatch': '{kind} s’écrit `{holder} {expected} …`, pas `{found}`',
   'misplaced-modifier': '`{modifier}` ne s’applique pas à {kind}',
   'window-not-fixed': 'une borne de fenêtre doit être une date fixe : une date écrite en clair, éventuellement plus ou moins une durée',
+  'bad-bounds':
+    'les bornes d’une valeur non divulguée ({type}) doivent être des littéraux de ce type, la borne basse pas au-dessus de la haute',
   'modifier-needs': '`{modifier}` demande {needs} dans la même clause',
   'bad-arity': '`{name}` prend {expected} arguments, {found} trouvés',
   'field-outside-event': '`{name}` désigne un champ d’événement, utilisable seulement dans un motif d’événement (`where`, `for each`)',

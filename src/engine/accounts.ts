@@ -1,7 +1,9 @@
 /**
  * Accounts per party, from the obligations that carry amounts: `paid` (performed), `owed` (still to perform on
  * obligations in force or violated), `committed` (the amounts of all obligations the party has started to owe).
- * An undisclosed amount is never guessed: the clause is listed in `incomplete` and left out of the sums.
+ * An undisclosed amount is never guessed: the clause is listed in `incomplete` and left out of the sums; so is an
+ * amount that may not be owed (an instance that may not exist, a clause whose force is unknown) or whose payment is
+ * in doubt. The sums are then lower bounds: what is known to be paid, owed and committed.
  */
 import { Decimal, formatDecimal } from '../values/decimal.js';
 import type { Env } from './expr.js';
@@ -13,7 +15,7 @@ export interface Account {
   readonly paid: string;
   readonly owed: string;
   readonly committed: string;
-  /** Clauses whose amount is undisclosed (not counted above). */
+  /** Clauses whose amount is undisclosed or in doubt (not counted above: the sums are then lower bounds). */
   readonly incomplete?: readonly string[];
 }
 
@@ -49,17 +51,30 @@ export function accounts(env: Env, norms: Iterable<NormState>): Record<string, A
     if (norm.kind !== 'obligation' || !norm.amount || !n.started || (norm.amount.type.t !== 'money' && norm.amount.type.t !== 'unknown'))
       continue;
     const acc = entry(norm.holder);
-    const units: { amount: Val | null; performed: Decimal; status: string }[] = norm.trigger
-      ? n.instances.map((i) => ({ amount: i.amount, performed: i.performed, status: i.status }))
-      : [{ amount: evalExpr(env, norm.amount), performed: n.performed, status: n.status }];
+    const units: { amount: Val | null; performed: Decimal; status: string; doubt: boolean }[] = norm.trigger
+      ? n.instances.map((i) => ({ amount: i.amount, performed: i.performed, status: i.status, doubt: i.doubt !== null }))
+      : [
+          {
+            amount: evalExpr(env, norm.amount),
+            performed: n.performed,
+            status: n.status,
+            doubt: n.paymentDoubt || (n.status === 'indeterminate' && n.indeterminateBy !== 'amount'),
+          },
+        ];
     for (const u of units) {
       if (u.amount?.k === 'number') continue;
-      const currency = currencyOf(u.amount, fallback);
-      if (!u.performed.isZero()) add(acc.paid, currency, u.performed);
-      if (!u.amount || u.amount.k === 'unknown') {
+      if (u.doubt) {
+        // It may not exist, not be in force, or have been paid by an event that may have paid another: not counted.
         acc.incomplete.add(n.id);
         continue;
       }
+      const currency = currencyOf(u.amount, fallback);
+      if (!u.amount || u.amount.k === 'unknown') {
+        // What was paid towards an undisclosed amount may be more than the amount: not counted as paid either.
+        acc.incomplete.add(n.id);
+        continue;
+      }
+      if (!u.performed.isZero()) add(acc.paid, currency, u.performed);
       if (u.amount.k !== 'money') continue;
       const due = u.amount.v.amount;
       const ended = (u.status === 'terminated' || u.status === 'expired') && u.performed.isZero();

@@ -10,7 +10,7 @@ import type { AggregateFn } from '../syntax/ast.js';
 import { Decimal } from '../values/decimal.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
-import { compare, isUnknown, unknown } from './val.js';
+import { compare, isUnknown, noneYet, unknown } from './val.js';
 import { waitsMessages } from './why.js';
 
 /** How many contributing events an accumulator keeps for explanations (the count is always exact). */
@@ -119,7 +119,7 @@ function addExtremes(acc: Accumulator, value: Val): void {
 
 /** An event whose membership is unknown could be the latest (or the first): the value is then unknown too. */
 function kept(acc: Accumulator, v: Val | null | undefined): Val {
-  return acc.waitsFor.length > 0 ? unknown(acc.waitsFor) : (v ?? unknown([acc.agg.event]));
+  return acc.waitsFor.length > 0 ? unknown(acc.waitsFor) : (v ?? noneYet(acc.agg.event));
 }
 
 export const AGGREGATES: Readonly<Record<AggregateFn, AggregateRules>> = {

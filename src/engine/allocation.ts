@@ -15,9 +15,9 @@ import { compareDue, instanceIndex, isOpen, notPositive, spent } from './instanc
 import { matches } from './matches.js';
 import { env } from './memo.js';
 import type { Instance, NormState } from './norm-state.js';
-import { setStatus } from './norm-state.js';
+import { forceUnknown, haunt, setStatus } from './norm-state.js';
 import type { Val } from './val.js';
-import { isUnknown, truth } from './val.js';
+import { covers, isUnknown, truth } from './val.js';
 
 const triggerFilters = new WeakMap<Norm, boolean>();
 
@@ -75,15 +75,52 @@ function record(e: LedgerEvent, u: Unit, take: Decimal | null, status: 'fulfille
   t.events.push(e);
   if (u.instance && take) u.n.performed = u.n.performed.plus(take);
   if (!status || t.status === 'violated') return;
+  const before = u.n.status;
+  // An undisclosed amount that the bounds show is covered, or not, by what was paid.
+  if (status === 'indeterminate' && u.amount && isUnknown(u.amount)) {
+    const c = covers(t.performed, u.amount);
+    if (c === false) return;
+    if (c === true) status = 'fulfilled';
+  }
+  // Paid in full after an undisclosed due date may have passed, or after its due date while it was in doubt:
+  // fulfilled, or violated.
+  const i = u.instance;
+  if (i && i.status === 'indeterminate' && (i.dueWaits || (i.due !== null && i.due < e.date))) status = 'indeterminate';
   if (u.instance) {
     u.instance.status = status;
     u.instance.since = e.date;
   } else setStatus(u.n, status, e.date, { kind: 'event', event: e });
   if (status === 'indeterminate' && u.amount && isUnknown(u.amount)) {
     if (!u.instance) {
+      // Paid in full, or not yet: either.
+      u.n.indeterminateBy = 'amount';
+      u.n.maybe = [...new Set([...(before === 'indeterminate' ? u.n.maybe : [before]), 'fulfilled' as const])].sort();
       u.n.amountWaits = [...new Set([...u.n.amountWaits, ...u.amount.waitsFor])].sort();
       u.n.waitsFor = [...new Set([...u.n.waitsFor, ...u.amount.waitsFor])].sort();
     }
+  }
+}
+
+/** Whether what performs a norm depends on undisclosed terms: it may not be in force, or has instances that may not exist. */
+function doubtful(n: NormState): boolean {
+  return forceUnknown(n) || n.instances.some((i) => i.doubt !== null && i.status === 'indeterminate');
+}
+
+/**
+ * An event that may or may not perform a unit (an obligation or one of its instances): the unit is indeterminate for
+ * good, and what it was paid is not counted in the accounts (accounts.ts). The event is kept among its events.
+ */
+function inDoubt(e: LedgerEvent, u: Unit, waits: readonly string[]): void {
+  const all = [...new Set(waits)].sort();
+  if (u.instance) {
+    u.instance.events.push(e);
+    u.instance.status = 'indeterminate';
+    u.instance.since = e.date;
+    u.instance.doubt = [...new Set([...(u.instance.doubt ?? []), ...all])].sort();
+  } else {
+    u.n.events.push(e);
+    haunt(u.n, e.date, ['fulfilled'], all);
+    u.n.paymentDoubt = true;
   }
 }
 
@@ -98,23 +135,49 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
   const units: Unit[] = [];
   let order = 0;
   const en = env(ctx, s);
+  // Whether the allocation depends on undisclosed terms: a unit that may not exist or not be in force, a match or a
+  // deadline that is unknown. Then every unit it may touch is in doubt (see `inDoubt`).
+  const doubts: string[] = [];
   for (const n of s.norms.values()) {
     // Removed clauses count too: what they made due stays due, and paying it counts.
     if (n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
     order++;
     const perInstance = filtersByTrigger(n.norm);
-    if (!n.started || truth(matches(ctx, s, n.norm, e, n.norm.holder, null, !perInstance)) !== true) continue;
+    if (!n.started) continue;
+    const m = matches(ctx, s, n.norm, e, n.norm.holder, null, !perInstance);
+    if (truth(m) === false) continue;
+    if (isUnknown(m)) doubts.push(...m.waitsFor, n.id);
     if (n.norm.trigger) {
       for (const i of n.instances) {
-        if (!isOpen(i.status)) continue;
-        if (perInstance && truth(matches(ctx, s, n.norm, e, n.norm.holder, i.trigger)) !== true) continue;
+        if (!isOpen(i.status) && !(i.status === 'indeterminate' && i.doubt)) continue;
+        const mi = perInstance ? matches(ctx, s, n.norm, e, n.norm.holder, i.trigger) : m;
+        if (truth(mi) === false) continue;
+        if (isUnknown(mi)) doubts.push(...mi.waitsFor);
+        if (i.doubt) doubts.push(...i.doubt, n.id);
         units.push({ n, instance: i, due: i.due, amount: i.amount, order });
       }
-    } else if (isOpen(n.status)) {
+    } else if (isOpen(n.status) || forceUnknown(n)) {
+      if (forceUnknown(n)) doubts.push(...n.waitsFor, n.id);
+      else if (n.norm.by && !n.deadline) doubts.push(...n.waitsFor);
       units.push({ n, instance: null, due: n.deadline, amount: n.norm.amount ? evalExpr(en, n.norm.amount) : null, order });
     }
   }
   units.sort(compareUnits);
+  if (doubts.length > 0) {
+    // Which obligations this event performs, and how much of each, is not known: each it may perform is in doubt.
+    for (const u of units) inDoubt(e, u, doubts);
+    return;
+  }
+  // An undisclosed amount takes what is left when it comes in the order, which is not known: it takes what is left at
+  // the end, and the units after it are in doubt (they may get less).
+  const firstUnknown = units.findIndex(
+    (u) => u.amount !== null && isUnknown(u.amount) && !otherCurrency(u.amount, currencyOf(e, u.n.norm.amountField)),
+  );
+  if (firstUnknown >= 0) {
+    const waits = (units[firstUnknown]!.amount as { waitsFor: readonly string[] }).waitsFor;
+    for (const u of units.slice(firstUnknown + 1)) inDoubt(e, u, waits.length > 0 ? waits : [units[firstUnknown]!.n.id]);
+    units.splice(firstUnknown + 1);
+  }
   const field = units[0]?.n.norm.amountField ?? null;
   let remaining = amountOf(e, field);
   const paidIn = currencyOf(e, field);
@@ -167,8 +230,11 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
     // Removed clauses count too: what they made due stays due, and paying it counts.
     if (n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
     order++;
-    if (filtersByTrigger(n.norm)) return false;
-    if (!n.started || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) continue;
+    if (filtersByTrigger(n.norm) || doubtful(n) || n.unknownAmounts) return false;
+    if (!n.started) continue;
+    const m = matches(ctx, s, n.norm, e, n.norm.holder);
+    if (isUnknown(m)) return false;
+    if (truth(m) !== true) continue;
     const f = n.norm.amountField;
     if (f === null || (field !== null && f !== field)) return false;
     field = f;
@@ -177,12 +243,9 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
       if (!x.sorted) return false;
       streams.push({ n, order, next: x.live, single: null });
     } else if (isOpen(n.status)) {
-      streams.push({
-        n,
-        order,
-        next: 0,
-        single: { n, instance: null, due: n.deadline, amount: n.norm.amount ? evalExpr(en, n.norm.amount) : null, order },
-      });
+      const amount = n.norm.amount ? evalExpr(en, n.norm.amount) : null;
+      if (amount && isUnknown(amount)) return false;
+      streams.push({ n, order, next: 0, single: { n, instance: null, due: n.deadline, amount, order } });
     }
   }
   if (streams.length === 0) return true;

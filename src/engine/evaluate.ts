@@ -181,6 +181,7 @@ export function envOf(ctx: FoldContext, s: FoldState): Env | null {
     currency: ctx.currency,
     aggregates: s.aggregates,
     exercised: s.exercised,
+    maybeExercised: s.maybeExercised,
     cache: new Map(),
     subject: null,
     trigger: null,
@@ -196,7 +197,9 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     holder: n.norm.holder,
     counterparty: n.norm.counterparty,
     status: n.status,
+    ...(n.status === 'indeterminate' && n.maybe.length > 0 ? { possibleStatuses: n.maybe } : {}),
     since: n.since,
+    ...(n.sinceKnown ? {} : { sinceKnown: false }),
     ...(until ? { until } : {}),
     ...(n.endedBy ? { endedBy: n.endedBy } : {}),
     ...rulesOf(n).json(n),
@@ -223,7 +226,13 @@ function instanceJson(i: Instance): InstanceJson {
     trigger: eventRef(i.trigger),
     due: i.due,
     amount: i.amount ? valueJson(i.amount) : null,
-    ...(i.amount && i.amount.k === 'unknown' ? { waitsFor: i.amount.waitsFor } : {}),
+    ...(i.doubt || i.amount?.k === 'unknown' || i.dueWaits
+      ? {
+          waitsFor: [
+            ...new Set([...(i.doubt ?? []), ...(i.amount?.k === 'unknown' ? i.amount.waitsFor : []), ...(i.dueWaits ?? [])]),
+          ].sort(),
+        }
+      : {}),
     performed: formatDecimal(i.performed),
     status: i.status,
     since: i.since,

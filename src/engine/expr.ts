@@ -5,7 +5,7 @@ import type { Accumulator } from './aggregates.js';
 import { AGGREGATES } from './aggregates.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
-import { and, arith, compare, isUnknown, negate, not, or, truth, unknown } from './val.js';
+import { and, arith, compare, either, isUnknown, negate, not, or, unknown, unknownOf } from './val.js';
 import { waitsMessages } from './why.js';
 
 export interface Env {
@@ -15,6 +15,8 @@ export interface Env {
   readonly aggregates: ReadonlyMap<string, Accumulator>;
   /** Powers validly exercised so far, with the date. */
   readonly exercised: ReadonlyMap<string, string>;
+  /** Powers that may have been exercised: `exercised p` is unknown, waiting for `p`. */
+  readonly maybeExercised?: ReadonlyMap<string, string>;
   /** Definition values already computed for the current state (cleared whenever the state changes). */
   readonly cache: Map<string, Val>;
   readonly subject: LedgerEvent | null;
@@ -71,7 +73,7 @@ export function evalExpr(env: Env, e: Expr): Val {
     case 'lit':
       return e.value;
     case 'undisclosed':
-      return unknown([e.owner]);
+      return e.bounds ? { k: 'unknown', waitsFor: [e.owner], bounds: e.bounds } : unknown([e.owner]);
     case 'def':
       return evalDefinition(env, e.name);
     case 'field':
@@ -109,25 +111,24 @@ export function evalExpr(env: Env, e: Expr): Val {
       return AGGREGATES[e.agg.fn].value(acc, e.type, env.currency, () => (init ? evalExpr(env, init) : unknown([e.agg.key])));
     }
     case 'exercised':
-      return { k: 'bool', v: env.exercised.has(e.clause) };
+      if (env.exercised.has(e.clause)) return { k: 'bool', v: true };
+      return env.maybeExercised?.has(e.clause) ? unknown([e.clause]) : { k: 'bool', v: false };
     case 'prev':
       return env.prev ?? unknown([e.name]);
     case 'cond': {
       const c = evalExpr(env, e.cond);
       if (c.k === 'bool') return c.v ? evalExpr(env, e.then) : e.else ? evalExpr(env, e.else) : unknown([noCase(e.owner)]);
-      // An undisclosed condition: the value is known only if both branches give the same one.
+      // An undisclosed condition: the value is known only if both branches give the same one; else it is within both.
       const a = evalExpr(env, e.then);
       const b = e.else ? evalExpr(env, e.else) : null;
-      if (b && !isUnknown(a) && !isUnknown(b) && truth(compare('==', a, b)) === true) return a;
-      return isUnknown(c) ? unknown(c.waitsFor) : c;
+      return b ? either(c, a, b) : c;
     }
     case 'call': {
       if (e.fn === 'round' || e.fn === 'ceil' || e.fn === 'floor') {
         return rounded(e.fn, evalExpr(env, e.args[0]!), e.args[1] ? evalExpr(env, e.args[1]) : null);
       }
       const vals = e.args.map((a) => evalExpr(env, a));
-      const waits = vals.flatMap((v) => (isUnknown(v) ? v.waitsFor : []));
-      if (waits.length > 0 || vals.some(isUnknown)) return unknown(waits);
+      if (vals.some(isUnknown)) return unknownOf(...vals);
       let best: Val | null = null;
       for (const v of vals) {
         if (!best) best = v;

@@ -48,6 +48,8 @@ export interface FoldState {
   norms: Map<string, NormState>;
   aggregates: Map<string, Accumulator>;
   exercised: Map<string, IsoDate>;
+  /** Powers that may have been exercised (an act while their force or condition was unknown), with the date. */
+  maybeExercised: Map<string, IsoDate>;
   violations: Violation[];
   conflicts: Conflict[];
 }
@@ -55,7 +57,17 @@ export interface FoldState {
 export function initialState(ctx: FoldContext): FoldState {
   const aggregates = new Map<string, Accumulator>();
   for (const [key, a] of ctx.aggregates) aggregates.set(key, newAccumulator(a.agg, a.version));
-  return { day: null, versionIndex: -1, eventIndex: 0, norms: new Map(), aggregates, exercised: new Map(), violations: [], conflicts: [] };
+  return {
+    day: null,
+    versionIndex: -1,
+    eventIndex: 0,
+    norms: new Map(),
+    aggregates,
+    exercised: new Map(),
+    maybeExercised: new Map(),
+    violations: [],
+    conflicts: [],
+  };
 }
 
 export function cloneState(s: FoldState): FoldState {
@@ -63,7 +75,15 @@ export function cloneState(s: FoldState): FoldState {
   for (const [k, a] of s.aggregates) aggregates.set(k, cloneAccumulator(a));
   const norms = new Map<string, NormState>();
   for (const [k, n] of s.norms) norms.set(k, cloneNormState(n));
-  return { ...s, norms, aggregates, exercised: new Map(s.exercised), violations: [...s.violations], conflicts: [...s.conflicts] };
+  return {
+    ...s,
+    norms,
+    aggregates,
+    exercised: new Map(s.exercised),
+    maybeExercised: new Map(s.maybeExercised),
+    violations: [...s.violations],
+    conflicts: [...s.conflicts],
+  };
 }
 
 export function governing(ctx: FoldContext, s: FoldState): Version | null {

@@ -51,9 +51,15 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
     if (!n.started) {
       if (n.startDate) consider(n.startDate);
       considerDayAfter(n.untilDate);
+      if (n.endWaits.length > 0) considerDayAfter(n.endLo);
       continue;
     }
     if (n.untilDate && n.status !== 'suspended') considerDayAfter(n.untilDate);
+    // An undisclosed last day: the fold looks again once it may have passed, and once it certainly has.
+    if (n.endWaits.length > 0) {
+      considerDayAfter(n.endLo);
+      considerDayAfter(n.endHi);
+    }
   }
   // Nothing happens after 9999-12-31, the last day of the calendar.
   const last = lastDay as IsoDate | null;
@@ -96,6 +102,7 @@ function accumulateEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
       currency: ctx.currency,
       aggregates: s.aggregates,
       exercised: s.exercised,
+      maybeExercised: s.maybeExercised,
       cache: new Map(),
       subject: e,
       trigger: null,

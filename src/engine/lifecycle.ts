@@ -11,10 +11,11 @@ import { eventsBehind } from './events-behind.js';
 import { evalExpr } from './expr.js';
 import type { FoldContext, FoldState } from './fold-state.js';
 import { env, readsFields } from './memo.js';
-import type { Cause, NormState } from './norm-state.js';
-import { endUndatedInstances, setStatus } from './norm-state.js';
+import type { Cause, NormState, NormStatus } from './norm-state.js';
+import { endUndatedInstances, haunt, setStatus } from './norm-state.js';
 import { isFinal, rulesOf } from './norms/index.js';
-import { isUnknown, truth } from './val.js';
+import type { Val } from './val.js';
+import { isDoubt, isUnknown, truth } from './val.js';
 
 const NONE: readonly string[] = [];
 
@@ -31,7 +32,27 @@ export function activate(ctx: FoldContext, s: FoldState, n: NormState, day: IsoD
     setStatus(n, 'expired', day, { kind: 'end-date', date: until });
     return;
   }
-  if (endCondition(ctx, s, n, day, true)) return;
+  const unknownAtStart: string[] = [];
+  const datedDoubt = n.endWaits.length > 0 && (n.endLo === null || n.endLo < day);
+  if (endCondition(ctx, s, n, day, true, unknownAtStart)) {
+    // An undisclosed last day may have passed before it started: then it expired rather than ended by a condition.
+    if (datedDoubt) haunt(n, day, ['expired'], n.endWaits);
+    return;
+  }
+  if ((unknownAtStart.length > 0 || datedDoubt) && n.status !== 'indeterminate') {
+    // It may have ended as it started: in doubt before its kind's rules apply (a deadline already passed, say).
+    n.base = n.status;
+    n.maybe = [
+      ...new Set([
+        n.status,
+        ...(unknownAtStart.length > 0 ? (['terminated'] as const) : []),
+        ...(datedDoubt ? (['expired'] as const) : []),
+      ]),
+    ].sort();
+    n.status = 'indeterminate';
+    n.indeterminateBy = 'force';
+    n.waitsFor = [...new Set([...n.waitsFor, ...unknownAtStart, ...(datedDoubt ? n.endWaits : [])])].sort();
+  }
   rules.settled(ctx, s, n, day);
   rules.started(ctx, s, n, day);
 }
@@ -48,8 +69,39 @@ export function tryStart(ctx: FoldContext, s: FoldState, n: NormState, day: IsoD
     if (v.v <= day) activate(ctx, s, n, day, n.startDate === null && cause.kind === 'version' ? cause : { kind: 'start', date: v.v });
     else n.startDate = v.v;
   } else if (truth(v) === true) activate(ctx, s, n, day, { kind: 'start-condition' });
-  else n.waitsFor = isUnknown(v) ? [...v.waitsFor] : [];
+  else if (isDoubt(v)) {
+    const lo = v.bounds?.lo?.k === 'date' ? v.bounds.lo.v : null;
+    const hi = v.bounds?.hi?.k === 'date' ? v.bounds.hi.v : null;
+    if (lo !== null && lo > day) {
+      // An undisclosed start that is certainly later: not started, looked at again on its earliest day.
+      n.startDate = lo;
+      n.waitsFor = [...v.waitsFor];
+      return;
+    }
+    if (hi !== null && hi <= day) {
+      // Certainly started by now, on a day not known.
+      activate(ctx, s, n, day, { kind: 'start-condition' });
+      n.sinceKnown = false;
+      return;
+    }
+    // It may have started: it goes on as if it had, in doubt (indeterminate, possibly still pending) until its start
+    // is known (settle).
+    n.startWaits = [...v.waitsFor];
+    activate(ctx, s, n, day, { kind: 'start-condition' });
+  } else n.waitsFor = isUnknown(v) ? [...v.waitsFor] : [];
 }
+
+/** While its start is in doubt: whether it is now known to have started (a condition met, a date reached). */
+function startKnown(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
+  if (n.startWaits.length === 0 || !n.norm.start) return;
+  const v = evalExpr(env(ctx, s), n.norm.start);
+  const hi = isDoubt(v) && v.bounds?.hi?.k === 'date' ? v.bounds.hi.v : null;
+  if ((v.k === 'date' && v.v <= day) || truth(v) === true || (hi !== null && hi <= day)) n.startWaits = [];
+  else if (isDoubt(v)) n.startWaits = [...v.waitsFor];
+}
+
+/** The statuses a norm may have instead of its own while whether it is in force is unknown. */
+const ELSE_STATUSES: readonly NormStatus[] = ['active', 'pending', 'suspended', 'violated', 'requested'];
 
 /** Re-reads the dated terms of a started norm: its known last day (`until DATE`) and its deadline (`by DATE`). */
 export function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void {
@@ -57,15 +109,26 @@ export function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void
   let until: IsoDate | null = null;
   let waits: readonly string[] = NONE;
   let endWaits: string[] | null = null;
+  // Of the undisclosed last days: the earliest each could be (null: unbounded) and the earliest latest one.
+  let endLo: IsoDate | null = null;
+  let endHi: IsoDate | null = null;
+  let unboundedLo = false;
   for (const end of n.norm.ends) {
     if (end.type.t !== 'date' && end.type.t !== 'unknown') continue;
     const v = evalExpr(e, end);
     if (v.k === 'date' && (until === null || v.v < (until as IsoDate))) until = v.v;
-    else if (isUnknown(v) && end.type.t === 'date') {
+    else if (isDoubt(v) && end.type.t === 'date') {
       endWaits ??= [];
       endWaits.push(...v.waitsFor);
+      const lo = v.bounds?.lo?.k === 'date' ? v.bounds.lo.v : null;
+      const hi = v.bounds?.hi?.k === 'date' ? v.bounds.hi.v : null;
+      if (lo === null) unboundedLo = true;
+      else if (endLo === null || lo < endLo) endLo = lo;
+      if (hi !== null && (endHi === null || hi < endHi)) endHi = hi;
     }
   }
+  n.endLo = unboundedLo ? null : endLo;
+  n.endHi = endHi;
   // Arrays are replaced, never changed in place: an empty one can stay as it is.
   n.endWaits = endWaits ?? (n.endWaits.length === 0 ? n.endWaits : []);
   n.untilDate = until;
@@ -73,10 +136,18 @@ export function refreshTerms(ctx: FoldContext, s: FoldState, n: NormState): void
   if (n.norm.by && !(n.norm.trigger && readsFields(n.norm.by))) {
     const d = evalExpr(e, n.norm.by);
     n.deadline = d.k === 'date' ? d.v : null;
+    n.deadlineBounds = isDoubt(d) ? (d.bounds ?? null) : null;
     if (isUnknown(d)) waits = d.waitsFor;
   }
-  if (waits.length === 0 && n.endWaits.length === 0 && n.amountWaits.length === 0) n.waitsFor = n.waitsFor.length === 0 ? n.waitsFor : [];
-  else n.waitsFor = [...new Set([...waits, ...n.endWaits, ...n.amountWaits])].sort();
+  const haunt = n.haunt?.waits ?? NONE;
+  if (waits.length + n.endWaits.length + n.amountWaits.length + n.startWaits.length + haunt.length === 0)
+    n.waitsFor = n.waitsFor.length === 0 ? n.waitsFor : [];
+  else n.waitsFor = [...new Set([...waits, ...n.endWaits, ...n.amountWaits, ...n.startWaits, ...haunt])].sort();
+}
+
+/** In doubt, and possibly suspended: a suspended norm does not expire, so whether its last day ended it is unknown. */
+function mayBeSuspended(n: NormState): boolean {
+  return n.status === 'indeterminate' && n.maybe.includes('suspended');
 }
 
 /** The norm has expired from `day`: its last day was the day before (`reason`: the known last day). */
@@ -111,7 +182,7 @@ export function endCondition(
       endUndatedInstances(n, day);
       return true;
     }
-    if (isUnknown(v)) unknown.push(...v.waitsFor);
+    if (isDoubt(v)) unknown.push(...v.waitsFor);
   }
   return false;
 }
@@ -122,12 +193,13 @@ export function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: Is
   rules.due(ctx, s, n, day);
   if (n.dropped || isFinal(n)) return;
   if (!n.started) {
-    if (n.startDate && n.startDate <= day) activate(ctx, s, n, day, { kind: 'start', date: n.startDate });
+    if (n.startDate && n.startDate <= day) tryStart(ctx, s, n, day, { kind: 'start', date: n.startDate });
     else if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
     return;
   }
   if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended') {
-    expire(n, day, n.untilDate);
+    if (mayBeSuspended(n)) haunt(n, day, ['expired'], n.waitsFor);
+    else expire(n, day, n.untilDate);
     return;
   }
   rules.delays(ctx, s, n, day);
@@ -148,6 +220,14 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
       // Never started, and its last day has passed: it expires without having been in force.
       refreshTerms(ctx, s, n);
       if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
+      else if (n.endWaits.length > 0 && (n.endLo === null || n.endLo < day) && n.status !== 'indeterminate') {
+        // Not started, and its last day is undisclosed: it may already have expired.
+        n.maybe = [n.status, 'expired'];
+        n.status = 'indeterminate';
+        n.since = day;
+        n.indeterminateBy = 'force';
+        n.base = 'pending';
+      }
       return;
     }
     // Started today: settled today like any norm in force (an end that depends on undisclosed terms, a suspension),
@@ -155,29 +235,69 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
     if (isFinal(n)) return;
   }
   refreshTerms(ctx, s, n);
-  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended') {
+  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended' && !mayBeSuspended(n)) {
     // A last day that a definition moved into the past: the norm ends now, not retroactively.
     const last = addDays(day, -1);
     expire(n, day, last);
     n.untilDate = last;
     return;
   }
-  const unknownEnds: string[] = [...n.endWaits];
+  // An undisclosed last day: certainly passed once its latest possible day has, possibly once its earliest has.
+  if (n.endWaits.length > 0 && n.endHi !== null && n.endHi < day && n.status !== 'suspended' && !mayBeSuspended(n)) {
+    expire(n, day, n.endHi);
+    n.sinceKnown = false;
+    return;
+  }
+  const endedMaybe = n.endWaits.length > 0 && (n.endLo === null || n.endLo < day);
+  const unknownEnds: string[] = endedMaybe ? [...n.endWaits] : [];
+  const datedDoubts = unknownEnds.length;
   if (endCondition(ctx, s, n, day, false, unknownEnds)) return;
-  if (unknownEnds.length > 0) {
-    if (n.status === 'active') {
-      setStatus(n, 'indeterminate', day, n.cause);
-      n.indeterminateBy = 'end';
-    }
-    n.waitsFor = [...new Set([...n.waitsFor, ...unknownEnds])].sort();
-  } else if (n.status === 'indeterminate' && n.indeterminateBy === 'end') setStatus(n, 'active', day, n.cause);
   // Suspended while `suspended while` holds, and while what its kind adds holds (an obligation's `when` does not).
   const e = env(ctx, s);
-  const pauses: (boolean | null)[] = [];
-  if (n.norm.suspendedWhile) pauses.push(truth(evalExpr(e, n.norm.suspendedWhile)));
+  const pauses: Val[] = [];
+  if (n.norm.suspendedWhile) pauses.push(evalExpr(e, n.norm.suspendedWhile));
   pauses.push(...rules.pauses(e, n));
-  if (pauses.some((p) => p === true) && rules.suspendable(n)) setStatus(n, 'suspended', day, { kind: 'suspension' });
-  else if (pauses.length > 0 && pauses.every((p) => p === false) && n.status === 'suspended')
+  const paused = pauses.some((p) => truth(p) === true);
+  const pauseWaits = paused ? [] : pauses.flatMap((p) => (isDoubt(p) ? p.waitsFor : []));
+  const maybePaused = !paused && pauses.some(isDoubt);
+  startKnown(ctx, s, n, day);
+  // Whether it is in force depends on undisclosed terms: its start, an end, a suspension. Then it is indeterminate,
+  // among the status it has if in force and those it has if not, until they are known.
+  const doubts = [...unknownEnds, ...n.startWaits, ...pauseWaits];
+  if ((doubts.length > 0 || maybePaused) && n.status !== 'indeterminate' && ELSE_STATUSES.includes(n.status)) {
+    n.base = paused && rules.suspendable(n) ? 'suspended' : n.status;
+    n.maybe = [n.base];
+    n.status = 'indeterminate';
+    n.since = day;
+    n.indeterminateBy = 'force';
+  }
+  if (n.status === 'indeterminate' && n.indeterminateBy !== 'amount') {
+    // What each possible world brings today: an end, a start not yet made, a suspension, its end.
+    const others: NormStatus[] = [];
+    if (endedMaybe) others.push('expired');
+    if (unknownEnds.length > datedDoubts) others.push('terminated');
+    if (n.startWaits.length > 0) others.push('pending');
+    if (maybePaused) others.push('suspended', rules.startStatus);
+    else if (paused) others.push('suspended');
+    else if (pauses.length > 0 && n.maybe.includes('suspended')) others.push(rules.startStatus);
+    if (n.base === 'suspended' || n.base === rules.startStatus) n.base = paused ? 'suspended' : rules.startStatus;
+    n.maybe = [...new Set([...n.maybe, ...others])].sort();
+    if (doubts.length > 0) n.waitsFor = [...new Set([...n.waitsFor, ...doubts])].sort();
+    // Known again to be in force (or suspended), and no act in doubt since: its status in force.
+    if (doubts.length === 0 && !maybePaused && n.indeterminateBy === 'force') setStatus(n, n.base ?? rules.startStatus, day, n.cause);
+  } else if (n.status === 'indeterminate' && pauses.length > 0) {
+    // Paid perhaps in full (an undisclosed amount): where it is not, a suspension begins or ends as for any norm.
+    const swap = (x: NormStatus): NormStatus[] =>
+      maybePaused && (x === 'suspended' || x === rules.startStatus)
+        ? ['suspended', rules.startStatus]
+        : paused && x === rules.startStatus
+          ? ['suspended']
+          : !paused && x === 'suspended'
+            ? [rules.startStatus]
+            : [x];
+    n.maybe = [...new Set(n.maybe.flatMap(swap))].sort();
+  } else if (paused && rules.suspendable(n)) setStatus(n, 'suspended', day, { kind: 'suspension' });
+  else if (pauses.length > 0 && !paused && !maybePaused && n.status === 'suspended')
     setStatus(n, rules.startStatus, day, { kind: 'suspension' });
   rules.settled(ctx, s, n, day);
 }

@@ -37,7 +37,16 @@ export function env(ctx: FoldContext, s: FoldState, subject: LedgerEvent | null 
     if (subject !== null && kept.subject === subject && kept.subjectEnv) return kept.subjectEnv;
   }
   const version = governing(ctx, s) ?? ctx.timeline[0]!;
-  const en: Env = { version, currency: ctx.currency, aggregates: s.aggregates, exercised: s.exercised, cache: new Map(), subject, trigger };
+  const en: Env = {
+    version,
+    currency: ctx.currency,
+    aggregates: s.aggregates,
+    exercised: s.exercised,
+    maybeExercised: s.maybeExercised,
+    cache: new Map(),
+    subject,
+    trigger,
+  };
   if (kept && subject === null) kept.base = en;
   else if (kept) {
     kept.subject = subject;

@@ -22,7 +22,11 @@ export interface NormJson {
   readonly holder: string;
   readonly counterparty: string | null;
   readonly status: string;
+  /** When `indeterminate`: the statuses it could have, depending on the undisclosed terms it waits for. */
+  readonly possibleStatuses?: readonly string[];
   readonly since: string;
+  /** False when the day the status began depends on undisclosed terms: `since` is then one day it may have begun. */
+  readonly sinceKnown?: false;
   readonly until?: string;
   readonly endedBy?: string;
   readonly deadline?: string;

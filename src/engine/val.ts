@@ -3,7 +3,7 @@
  * Never a made-up number: arithmetic on an unknown is unknown, comparisons with it are unknown,
  * `false and unknown` is false, `true or unknown` is true.
  */
-import type { Value } from '../check/ir.js';
+import type { Bounds, Value } from '../check/ir.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
 import { addDuration, compareDurations, DateRangeError, fixedSeconds } from '../values/dates.js';
 import { addToDateTime, epochMs, secondsBetween } from '../values/datetimes.js';
@@ -11,7 +11,19 @@ import { Decimal } from '../values/decimal.js';
 import { formatMoney } from '../values/money.js';
 import { waitsMessages } from './why.js';
 
-export type Val = Value | { readonly k: 'unknown'; readonly waitsFor: readonly string[] };
+/**
+ * `none`: not known because no event has happened yet (`latest report.amount` before any report), not because a term
+ * is undisclosed: the lifecycle reads it as "not yet" (a start not reached, a condition not met), never as a doubt.
+ */
+export type Val = Value | Unknown;
+
+/** An unknown value: what it waits for, and what is known of it (`bounds`: an interval, open or closed at each end). */
+export interface Unknown {
+  readonly k: 'unknown';
+  readonly waitsFor: readonly string[];
+  readonly none?: true;
+  readonly bounds?: Bounds;
+}
 
 export const TRUE: Val = { k: 'bool', v: true };
 export const FALSE: Val = { k: 'bool', v: false };
@@ -20,8 +32,25 @@ export function unknown(...waits: (readonly string[])[]): Val {
   return { k: 'unknown', waitsFor: [...new Set(waits.flat())].sort() };
 }
 
-export function isUnknown(v: Val): v is { k: 'unknown'; waitsFor: readonly string[] } {
+export function isUnknown(v: Val): v is Unknown {
   return v.k === 'unknown';
+}
+
+/** No event of the type yet: `latest`, `first`, `min`, `max` over no event. */
+export function noneYet(event: string): Val {
+  return { k: 'unknown', waitsFor: [event], none: true };
+}
+
+/** Unknown because of undisclosed terms (what an answer must not guess), rather than because no event came yet. */
+export function isDoubt(v: Val): v is Unknown & { readonly none?: undefined } {
+  return v.k === 'unknown' && v.none !== true;
+}
+
+/** The unknown that a computation over `vs` gives: "none yet" only when every unknown among them is. */
+export function unknownOf(...vs: Val[]): Val {
+  const us = vs.filter(isUnknown);
+  const waitsFor = [...new Set(us.flatMap((x) => x.waitsFor))].sort();
+  return us.length > 0 && us.every((x) => x.none) ? { k: 'unknown', waitsFor, none: true } : { k: 'unknown', waitsFor };
 }
 
 export function truth(v: Val): boolean | null {
@@ -46,8 +75,69 @@ function sameKind(l: Val, r: Val): boolean {
   return l.k === r.k && (l.k !== 'money' || r.k !== 'money' || l.v.currency === r.v.currency || l.v.currency === '' || r.v.currency === '');
 }
 
+/** An interval for a value: itself, or an unknown's bounds (null when nothing is known). */
+function interval(v: Val): Bounds | null {
+  if (!isUnknown(v)) return { lo: v as Value, loOpen: false, hi: v as Value, hiOpen: false };
+  return v.bounds ?? null;
+}
+
+/** `a` compared with `b`, both known (-1, 0, 1), or null when they do not compare. */
+function order(a: Value, b: Value): number | null {
+  const c = compare('<', a, b);
+  if (c.k !== 'bool') return null;
+  if (c.v) return -1;
+  const d = compare('>', a, b);
+  return d.k === 'bool' ? (d.v ? 1 : 0) : null;
+}
+
+/**
+ * Whether `l < r` (or `<=`) holds for every value in their intervals (true), for none (false), or is not decided
+ * (null): `undisclosed date after 2028-12-31` is certainly after 2027-06-01.
+ */
+function decideLess(l: Bounds, r: Bounds, orEqual: boolean): boolean | null {
+  // Certainly true: l's top is below r's bottom.
+  if (l.hi && r.lo) {
+    const c = order(l.hi, r.lo);
+    if (c !== null && (c < 0 || (c === 0 && (orEqual || l.hiOpen || r.loOpen)))) return true;
+  }
+  // Certainly false: l's bottom is above r's top (or equal to it, for `<`).
+  if (l.lo && r.hi) {
+    const c = order(l.lo, r.hi);
+    if (c !== null && (c > 0 || (c === 0 && (!orEqual || l.loOpen || r.hiOpen)))) return false;
+  }
+  return null;
+}
+
+/** A comparison with an unknown that its bounds decide, or null. */
+function boundedCompare(op: string, l: Val, r: Val): boolean | null {
+  const a = interval(l);
+  const b = interval(r);
+  if (!a || !b) return null;
+  switch (op) {
+    case '<':
+      return decideLess(a, b, false);
+    case '<=':
+      return decideLess(a, b, true);
+    case '>':
+      return decideLess(b, a, false);
+    case '>=':
+      return decideLess(b, a, true);
+    case '==':
+    case '!=': {
+      // Disjoint intervals: certainly different.
+      const apart = decideLess(a, b, false) === true || decideLess(b, a, false) === true;
+      return apart ? op === '!=' : null;
+    }
+    default:
+      return null;
+  }
+}
+
 export function compare(op: string, l: Val, r: Val): Val {
-  if (isUnknown(l) || isUnknown(r)) return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(r) ? r.waitsFor : []);
+  if (isUnknown(l) || isUnknown(r)) {
+    const known = boundedCompare(op, l, r);
+    return known === null ? unknownOf(l, r) : { k: 'bool', v: known };
+  }
   const fx = currencies(l, r);
   if (fx) return fx;
   let c: number;
@@ -100,8 +190,105 @@ function moved(date: IsoDate, d: DurationValue, sign: 1 | -1, time = false): Val
   }
 }
 
+/**
+ * One of two values, which one depending on unknown `c` (`if c then a else b`): the value if both are the same,
+ * else unknown, within the smallest interval that holds both (`if x then 2028-12-31 else 2028-12-30` is unknown,
+ * but certainly after 2027).
+ */
+export function either(c: Val, a: Val, b: Val): Val {
+  if (!isUnknown(a) && !isUnknown(b) && truth(compare('==', a, b)) === true) return a;
+  const u = unknownOf(c, a, b);
+  if (!isUnknown(u) || u.none) return u;
+  const x = interval(a);
+  const y = interval(b);
+  if (!x || !y) return u;
+  const pick = (p: Value | null, q: Value | null, low: boolean): Value | null => {
+    if (!p || !q) return null;
+    const o = order(p, q);
+    return o === null ? null : o < 0 === low ? p : q;
+  };
+  const lo = pick(x.lo, y.lo, true);
+  const hi = pick(x.hi, y.hi, false);
+  return lo || hi ? { ...u, bounds: { lo, loOpen: false, hi, hiOpen: false } } : u;
+}
+
+/** A known result of `arith`, or null. */
+function knownArith(op: string, a: Value | null, b: Value | null): Value | null {
+  if (!a || !b) return null;
+  const v = arith(op, a, b);
+  return isUnknown(v) ? null : (v as Value);
+}
+
+function nonNegative(v: Value | null): boolean {
+  return v !== null && (v.k === 'number' || v.k === 'percent') && !v.v.isNegative();
+}
+
+/**
+ * The bounds of `l op r` when one side is unknown within bounds: sums and differences of intervals (a date moved by
+ * a duration included: moving is monotone), products and quotients by a known non-negative figure. The bounds
+ * found are closed (wider, hence still true). Null when nothing is known.
+ */
+function boundedArith(op: string, l: Val, r: Val): Bounds | null {
+  const a = interval(l);
+  const b = interval(r);
+  if (!a || !b) return null;
+  let lo: Value | null = null;
+  let hi: Value | null = null;
+  // Sums and differences of amounts and numbers keep a strict bound strict; dates moved by a duration do not
+  // (2025-01-30 and 2025-01-31 plus one month are the same day).
+  let loOpen = false;
+  let hiOpen = false;
+  const strict = (a.lo ?? a.hi)?.k !== 'date' && (a.lo ?? a.hi)?.k !== 'datetime';
+  if (op === '+') {
+    lo = knownArith('+', a.lo, b.lo);
+    hi = knownArith('+', a.hi, b.hi);
+    loOpen = strict && (a.loOpen || b.loOpen);
+    hiOpen = strict && (a.hiOpen || b.hiOpen);
+  } else if (op === '-') {
+    lo = knownArith('-', a.lo, b.hi);
+    hi = knownArith('-', a.hi, b.lo);
+    loOpen = strict && (a.loOpen || b.hiOpen);
+    hiOpen = strict && (a.hiOpen || b.loOpen);
+  } else if ((op === '*' || op === 'of') && positiveFactor(l, r)) {
+    // A known positive factor keeps the bounds of the other side, strict or not.
+    const x = isUnknown(l) ? a : b;
+    lo = knownArith(op, a.lo, b.lo);
+    hi = knownArith(op, a.hi, b.hi);
+    loOpen = x.loOpen;
+    hiOpen = x.hiOpen;
+  } else if (op === '*' || op === 'of') {
+    // A known non-negative factor on either side, or two non-negative intervals.
+    const k = !isUnknown(l) && nonNegative(l as Value) ? 'left' : !isUnknown(r) && nonNegative(r as Value) ? 'right' : null;
+    if (k || (nonNegative(a.lo) && nonNegative(b.lo))) {
+      lo = knownArith(op, a.lo, b.lo);
+      hi = knownArith(op, a.hi, b.hi);
+    } else if (a.lo?.k === 'money' && !a.lo.v.amount.isNegative() && nonNegative(b.lo)) {
+      lo = knownArith(op, a.lo, b.lo);
+      hi = knownArith(op, a.hi, b.hi);
+    }
+  } else if (op === '/' && !isUnknown(r) && (r as Value).k !== 'duration') {
+    const k = r as Value;
+    const positive = (k.k === 'number' || k.k === 'percent') && k.v.isPositive();
+    if (positive) {
+      lo = knownArith('/', a.lo, k);
+      hi = knownArith('/', a.hi, k);
+    }
+  }
+  return lo || hi ? { lo, loOpen: lo !== null && loOpen, hi, hiOpen: hi !== null && hiOpen } : null;
+}
+
+/** One side of a product is a known positive figure. */
+function positiveFactor(l: Val, r: Val): boolean {
+  const k = !isUnknown(l) ? l : !isUnknown(r) ? r : null;
+  return k !== null && (k.k === 'number' || k.k === 'percent') && k.v.isPositive();
+}
+
 export function arith(op: string, l: Val, r: Val): Val {
-  if (isUnknown(l) || isUnknown(r)) return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(r) ? r.waitsFor : []);
+  if (isUnknown(l) || isUnknown(r)) {
+    const u = unknownOf(l, r);
+    const bounds = isUnknown(u) && !u.none ? boundedArith(op, l, r) : null;
+    return bounds ? { ...(u as Unknown), bounds } : u;
+  }
   const fx = op === '/' ? null : currencies(l, r);
   if (fx) return fx;
   if (op === '+' || op === '-') {
@@ -152,7 +339,7 @@ export function and(l: Val, r: () => Val): Val {
   const rv = r();
   if (rv.k === 'bool' && !rv.v) return FALSE;
   if (l.k === 'bool' && rv.k === 'bool') return TRUE;
-  return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(rv) ? rv.waitsFor : []);
+  return unknownOf(l, rv);
 }
 
 export function or(l: Val, r: () => Val): Val {
@@ -160,7 +347,7 @@ export function or(l: Val, r: () => Val): Val {
   const rv = r();
   if (rv.k === 'bool' && rv.v) return TRUE;
   if (l.k === 'bool' && rv.k === 'bool') return FALSE;
-  return unknown(isUnknown(l) ? l.waitsFor : [], isUnknown(rv) ? rv.waitsFor : []);
+  return unknownOf(l, rv);
 }
 
 export function not(v: Val): Val {
@@ -177,4 +364,20 @@ export function negate(v: Val): Val {
 export function zeroLike(v: Val): Val {
   if (v.k === 'money') return { k: 'money', v: { currency: v.v.currency, amount: new Decimal(0) } };
   return { k: 'number', v: new Decimal(0) };
+}
+
+/**
+ * Whether `performed` covers `amount` (an amount of money or a number): true, false, or null when an undisclosed
+ * amount's bounds do not decide it (nothing paid never covers an undisclosed amount, which is more than zero).
+ */
+export function covers(performed: Decimal, amount: Val): boolean | null {
+  const unit: Val =
+    amount.k === 'money'
+      ? { k: 'money', v: { currency: amount.v.currency, amount: performed } }
+      : isUnknown(amount) && amount.bounds?.lo?.k === 'money'
+        ? { k: 'money', v: { currency: amount.bounds.lo.v.currency, amount: performed } }
+        : isUnknown(amount) && amount.bounds?.hi?.k === 'money'
+          ? { k: 'money', v: { currency: amount.bounds.hi.v.currency, amount: performed } }
+          : { k: 'number', v: performed };
+  return truth(compare('>=', unit, amount));
 }

@@ -33,7 +33,8 @@ export function applyVersion(ctx: FoldContext, s: FoldState, v: Version, day: Is
     }
     if (existing) {
       s.norms.delete(norm.id);
-      s.exercised.delete(norm.id); // a clause added again is a new clause: the old one's exercise is not its own
+      s.exercised.delete(norm.id);
+      s.maybeExercised.delete(norm.id); // a clause added again is a new clause: the old one's exercise is not its own
       changed(s);
     }
     const n = newNormState(norm, day, v.id);

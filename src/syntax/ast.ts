@@ -24,7 +24,13 @@ export type Expr =
   | { readonly kind: 'duration'; readonly digits: string; readonly unit: DurationUnit; readonly at: Range }
   | { readonly kind: 'text'; readonly value: string; readonly at: Range }
   | { readonly kind: 'bool'; readonly value: boolean; readonly at: Range }
-  | { readonly kind: 'undisclosed'; readonly type: Ident | null; readonly at: Range }
+  | {
+      readonly kind: 'undisclosed';
+      readonly type: Ident | null;
+      /** What is known of it (`between A and B`, `after D`, `at least X`…): literals. */
+      readonly bounds: AstBounds | null;
+      readonly at: Range;
+    }
   | { readonly kind: 'ref'; readonly path: readonly Ident[]; readonly at: Range }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly at: Range }
   | { readonly kind: 'unary'; readonly op: 'not' | '-'; readonly operand: Expr; readonly at: Range }
@@ -112,3 +118,11 @@ export type Statement =
       readonly at: Range;
     }
   | { readonly kind: 'remove'; readonly id: Ident; readonly source: SourceRef | null; readonly at: Range };
+
+/** Bounds of an undisclosed figure, as written: each a literal, or null when open-ended. */
+export interface AstBounds {
+  readonly lo: Expr | null;
+  readonly loOpen: boolean;
+  readonly hi: Expr | null;
+  readonly hiOpen: boolean;
+}

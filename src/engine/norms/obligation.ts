@@ -15,9 +15,10 @@ import { violate } from '../fold-state.js';
 import { firstActive } from '../instance-index.js';
 import { durationAfter, env } from '../memo.js';
 import type { Instance, NormState } from '../norm-state.js';
-import { ENDS, live, setStatus } from '../norm-state.js';
+import { ENDS, forceUnknown, haunt, live, setStatus } from '../norm-state.js';
+import type { Value } from '../../check/ir.js';
 import type { Val } from '../val.js';
-import { isUnknown, truth } from '../val.js';
+import { covers, isDoubt, isUnknown, not, truth } from '../val.js';
 import type { NormRules } from './rules.js';
 import { finalIn, DEFAULT_RULES } from './rules.js';
 import { waitsMessages } from '../why.js';
@@ -33,13 +34,37 @@ function oneOff(n: NormState): boolean {
 
 /** A one-off obligation in force whose deadline has passed is violated from `day` (or indeterminate on an undisclosed amount). */
 function overdue(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
-  if (!oneOff(n) || !n.started || n.dropped || !n.deadline || n.deadline >= day) return;
-  if (n.status !== 'active' && !(n.status === 'indeterminate' && n.indeterminateBy === 'end')) return;
-  const amount = n.norm.amount ? evalExpr(env(ctx, s), n.norm.amount) : null;
+  if (!oneOff(n) || !n.started || n.dropped) return;
+  if (!n.deadline && n.norm.by && (n.status === 'active' || forceUnknown(n))) {
+    // An undisclosed deadline: certainly passed once its latest possible day has, possibly once its earliest has.
+    const d = evalExpr(env(ctx, s), n.norm.by);
+    if (!isDoubt(d)) return;
+    const lo = d.bounds?.lo?.k === 'date' ? d.bounds.lo.v : null;
+    const hi = d.bounds?.hi?.k === 'date' ? d.bounds.hi.v : null;
+    if (hi !== null && hi < day && n.status === 'active' && !performedInFull(ctx, s, n)) {
+      setStatus(n, 'violated', day, { kind: 'deadline', date: hi });
+      n.sinceKnown = false;
+      violate(s, n, 'missed-deadline', day, null);
+    } else if ((lo === null || lo < day) && !n.maybe.includes('violated')) haunt(n, day, ['violated'], d.waitsFor);
+    return;
+  }
+  if (!n.deadline || n.deadline >= day) return;
   const deadline = n.deadline;
-  if (amount && isUnknown(amount)) {
+  if (forceUnknown(n)) {
+    // In force or not, it is not known: if it is, the deadline has been missed.
+    if (!n.maybe.includes('violated')) haunt(n, day, ['violated'], n.waitsFor);
+    return;
+  }
+  // Active, or paid but perhaps not in full (an undisclosed amount): the deadline decides.
+  const partly = n.status === 'indeterminate' && n.indeterminateBy === 'amount' && !n.maybe.includes('violated');
+  if (n.status !== 'active' && !partly) return;
+  const amount = n.norm.amount ? evalExpr(env(ctx, s), n.norm.amount) : null;
+  if (amount && isUnknown(amount) && covers(n.performed, amount) === null) {
     // Whether an undisclosed amount was paid in full cannot be known.
+    // Where it was active, the deadline has now been missed; where fulfilled or suspended, it stays so.
+    const before = partly ? n.maybe : ['fulfilled' as const, 'active' as const];
     setStatus(n, 'indeterminate', day, { kind: 'deadline', date: deadline });
+    n.maybe = [...new Set(before.map((x) => (x === 'active' ? 'violated' : x)))].sort();
     n.indeterminateBy = 'amount';
     n.amountWaits = [...new Set([...n.amountWaits, ...amount.waitsFor])].sort();
     n.waitsFor = [...new Set([...n.waitsFor, ...amount.waitsFor])].sort();
@@ -54,10 +79,22 @@ function overdueInstances(s: FoldState, n: NormState, day: IsoDate): void {
   const is = n.instances;
   for (let k = firstActive(n); k < is.length; k++) {
     const i = is[k]!;
+    if (i.status === 'active' && !i.due && i.dueWaits) {
+      // An undisclosed due date: certainly passed (violated), or possibly (indeterminate).
+      if (i.dueHi && i.dueHi < day) {
+        i.status = 'violated';
+        i.since = day;
+        violate(s, n, 'missed-deadline', day, i.trigger, i.n);
+      } else if (i.dueLo === null || i.dueLo === undefined || i.dueLo < day) {
+        i.status = 'indeterminate';
+        i.since = day;
+      }
+      continue;
+    }
     if (i.status === 'active' && i.due && i.due < day) {
       i.since = day;
       // Whether an amount that is undisclosed was paid in full cannot be known: the instance is indeterminate.
-      if (i.amount && isUnknown(i.amount)) {
+      if (i.amount && isUnknown(i.amount) && covers(i.performed, i.amount) === null) {
         i.status = 'indeterminate';
         continue;
       }
@@ -78,11 +115,25 @@ function performedInFull(ctx: FoldContext, s: FoldState, n: NormState): boolean 
 function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): void {
   if (!inForce(n)) return;
   const norm = n.norm;
-  if (norm.trigger?.where && truth(evalExpr(env(ctx, s, e, e), norm.trigger.where)) !== true) return;
-  if (norm.when && truth(evalExpr(env(ctx, s, null, e), norm.when)) !== true) return;
+  // An instance that may not exist: its clause may not be in force, its filter or condition is unknown.
+  const doubt: string[] = forceUnknown(n) ? [...n.waitsFor] : [];
+  for (const [c, en] of [
+    [norm.trigger?.where, env(ctx, s, e, e)],
+    [norm.when, env(ctx, s, null, e)],
+  ] as const) {
+    if (!c) continue;
+    const v = evalExpr(en, c);
+    // No event yet to decide it (`latest x.flag` before any x): not met.
+    if (truth(v) === false || (isUnknown(v) && !isDoubt(v))) return;
+    if (isUnknown(v)) doubt.push(...v.waitsFor);
+  }
   const en = env(ctx, s, null, e);
   let amount: Val | null = norm.amount ? evalExpr(en, norm.amount) : null;
-  if (amount && norm.cap) {
+  // What the cap leaves depends on earlier instances that may not exist: unknown.
+  const capDoubt = norm.cap ? n.instances.flatMap((i) => i.doubt ?? []) : [];
+  if (amount && norm.cap && capDoubt.length > 0)
+    amount = { k: 'unknown', waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...capDoubt])].sort() };
+  else if (amount && norm.cap) {
     const cap = evalExpr(en, norm.cap);
     if (isUnknown(cap))
       amount = { k: 'unknown', waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...cap.waitsFor])].sort() };
@@ -99,12 +150,22 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
   }
   if (amount?.k === 'money') n.instanced = n.instanced.plus(amount.v.amount);
   let due: IsoDate | null = null;
+  // An undisclosed due date: between its earliest and latest possible days (null: unbounded).
+  let dueDoubt: { dueLo: IsoDate | null; dueHi: IsoDate | null; dueWaits: readonly string[] } | null = null;
   if (norm.within) {
     const d = evalExpr(en, norm.within);
     if (d.k === 'duration') due = durationAfter(e.date, d.v);
+    else if (isDoubt(d)) {
+      const after = (x: Value | null | undefined): IsoDate | null => (x?.k === 'duration' ? durationAfter(e.date, x.v) : null);
+      dueDoubt = { dueLo: after(d.bounds?.lo) ?? e.date, dueHi: after(d.bounds?.hi), dueWaits: d.waitsFor };
+    }
   } else if (norm.by) {
     const d = evalExpr(en, norm.by);
     if (d.k === 'date') due = d.v;
+    else if (isDoubt(d)) {
+      const date = (x: Value | null | undefined): IsoDate | null => (x?.k === 'date' ? x.v : null);
+      dueDoubt = { dueLo: date(d.bounds?.lo), dueHi: date(d.bounds?.hi), dueWaits: d.waitsFor };
+    }
   }
   // Nothing is due once a cap is reached: the instance is recorded, already fulfilled.
   const nothingDue =
@@ -118,7 +179,10 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     status: nothingDue ? 'fulfilled' : 'active',
     since: e.date,
     events: [],
+    doubt: doubt.length > 0 || (forceUnknown(n) && doubt.length === 0) ? [...new Set(doubt)].sort() : null,
+    ...dueDoubt,
   };
+  if (inst.doubt) inst.status = 'indeterminate';
   n.instances.push(inst);
   if (inst.status === 'active' && due !== null && due < e.date) {
     // Due before it arose (`for each report by 2024-06-30`, reported later): overdue from the start.
@@ -140,9 +204,7 @@ export const obligation: NormRules = {
   isFinal,
   // Suspended while its `when` condition does not hold.
   pauses(e, n) {
-    if (!n.norm.when) return [];
-    const w = truth(evalExpr(e, n.norm.when));
-    return [w === null ? null : !w];
+    return n.norm.when ? [not(evalExpr(e, n.norm.when))] : [];
   },
   // A one-off obligation violated under the old text may be performed by a later deadline under the new one.
   reopens: (n) => n.status === 'violated' && oneOff(n),
@@ -156,10 +218,18 @@ export const obligation: NormRules = {
       const i = is[k]!;
       const due = i.due;
       if (i.status === 'active' && due && (today === null || due >= today) && (earliest === null || due < earliest)) earliest = due;
+      const lo = i.status === 'active' && !due ? i.dueLo : null;
+      if (lo && (today === null || lo >= today) && (earliest === null || lo < earliest)) earliest = lo;
     }
     lastDay(earliest);
-    if (n.deadline && oneOff(n) && (n.status === 'active' || (n.status === 'indeterminate' && n.indeterminateBy === 'end')))
-      lastDay(n.deadline);
+    if (oneOff(n) && (n.status === 'active' || forceUnknown(n) || (n.status === 'indeterminate' && n.indeterminateBy === 'amount'))) {
+      if (n.deadline) lastDay(n.deadline);
+      else if (n.deadlineBounds) {
+        // An undisclosed deadline: looked at again once it may have passed, and once it certainly has.
+        lastDay(n.deadlineBounds.lo?.k === 'date' ? n.deadlineBounds.lo.v : null);
+        lastDay(n.deadlineBounds.hi?.k === 'date' ? n.deadlineBounds.hi.v : null);
+      }
+    }
   },
   due(ctx, s, n, day) {
     overdueInstances(s, n, day);

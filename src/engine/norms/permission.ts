@@ -8,8 +8,8 @@ import type { FoldContext, FoldState } from '../fold-state.js';
 import { matches } from '../matches.js';
 import { env } from '../memo.js';
 import type { NormState } from '../norm-state.js';
-import { ENDS, live } from '../norm-state.js';
-import { truth } from '../val.js';
+import { ENDS, forceUnknown, live } from '../norm-state.js';
+import { isUnknown, TRUE, truth } from '../val.js';
 import type { NormRules } from './rules.js';
 import { finalIn, DEFAULT_RULES } from './rules.js';
 
@@ -23,16 +23,25 @@ export function exemption(
   s: FoldState,
   n: NormState,
   e: LedgerEvent,
-): { exempt: NormState | null; conflict: NormState | null } {
+): { exempt: NormState | null; conflict: NormState | null; maybe: readonly string[] | null } {
   let conflict: NormState | null = null;
+  let maybe: string[] | null = null;
   for (const p of s.norms.values()) {
     if (p === n || p.norm.kind !== 'permission' || !inForce(p)) continue;
-    if (truth(matches(ctx, s, p.norm, e, p.norm.holder)) !== true) continue;
-    if (p.norm.when && truth(evalExpr(env(ctx, s, e), p.norm.when)) !== true) continue;
-    if (p.norm.overrides.includes(n.id)) return { exempt: p, conflict: null };
+    const m = matches(ctx, s, p.norm, e, p.norm.holder);
+    if (truth(m) === false) continue;
+    const w = p.norm.when ? evalExpr(env(ctx, s, e), p.norm.when) : TRUE;
+    if (truth(w) === false) continue;
+    // A permission that may or may not apply (its force, its match or its condition unknown) may exempt the act.
+    const doubt = [...(isUnknown(m) ? m.waitsFor : []), ...(isUnknown(w) ? w.waitsFor : []), ...(forceUnknown(p) ? p.waitsFor : [])];
+    if (doubt.length > 0 || isUnknown(m) || isUnknown(w) || forceUnknown(p)) {
+      if (p.norm.overrides.includes(n.id)) maybe = [...(maybe ?? []), ...doubt];
+      continue;
+    }
+    if (p.norm.overrides.includes(n.id)) return { exempt: p, conflict: null, maybe: null };
     if (!n.norm.overrides.includes(p.id)) conflict = p;
   }
-  return { exempt: null, conflict };
+  return { exempt: null, conflict, maybe };
 }
 
 export const permission: NormRules = {

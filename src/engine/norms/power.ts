@@ -7,8 +7,8 @@ import { violate } from '../fold-state.js';
 import { matches } from '../matches.js';
 import { changed, env } from '../memo.js';
 import type { NormState } from '../norm-state.js';
-import { ENDS, live, setStatus } from '../norm-state.js';
-import { truth } from '../val.js';
+import { ENDS, forceUnknown, haunt, live, setStatus } from '../norm-state.js';
+import { isDoubt, isUnknown, TRUE, truth } from '../val.js';
 import type { NormRules } from './rules.js';
 import { finalIn, DEFAULT_RULES } from './rules.js';
 
@@ -23,13 +23,24 @@ export const power: NormRules = {
     if (n.norm.verb !== e.type || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) return;
     if (n.status === 'exercised') return violate(s, n, 'invalid-exercise', e.date, e, null, 'already-exercised');
     if (!inForce(n)) return violate(s, n, 'invalid-exercise', e.date, e, null, 'not-in-force');
-    if (n.norm.when) {
-      const w = truth(evalExpr(env(ctx, s, e), n.norm.when));
-      if (w !== true) return violate(s, n, 'invalid-exercise', e.date, e, null, w === false ? 'condition-false' : 'condition-unknown');
+    const w = n.norm.when ? evalExpr(env(ctx, s, e), n.norm.when) : TRUE;
+    if (truth(w) === false) return violate(s, n, 'invalid-exercise', e.date, e, null, 'condition-false');
+    // No event yet to decide its condition: not met.
+    if (isUnknown(w) && !isDoubt(w)) return violate(s, n, 'invalid-exercise', e.date, e, null, 'condition-unknown');
+    if (isDoubt(w) || forceUnknown(n)) {
+      // Whether this act exercised the power depends on undisclosed terms (its condition, whether it was in force):
+      // a possible exercise. What reads `exercised` of it is unknown from now on.
+      violate(s, n, 'invalid-exercise', e.date, e, null, isDoubt(w) ? 'condition-unknown' : 'force-unknown');
+      haunt(n, e.date, ['exercised'], [...(isDoubt(w) ? w.waitsFor : []), ...(forceUnknown(n) ? n.waitsFor : [])]);
+      n.events.push(e);
+      if (!s.maybeExercised.has(n.id)) s.maybeExercised.set(n.id, e.date);
+      changed(s);
+      return;
     }
     setStatus(n, 'exercised', e.date, { kind: 'event', event: e });
     n.events.push(e);
     s.exercised.set(n.id, e.date);
+    s.maybeExercised.delete(n.id);
     changed(s);
   },
 };

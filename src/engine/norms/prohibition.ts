@@ -8,8 +8,8 @@ import { violate } from '../fold-state.js';
 import { matches } from '../matches.js';
 import { env } from '../memo.js';
 import type { NormState } from '../norm-state.js';
-import { ENDS, live, setStatus } from '../norm-state.js';
-import { truth } from '../val.js';
+import { ENDS, forceUnknown, haunt, live, setStatus } from '../norm-state.js';
+import { isDoubt, isUnknown, TRUE, truth } from '../val.js';
 import { exemption } from './permission.js';
 import type { NormRules } from './rules.js';
 import { finalIn, DEFAULT_RULES } from './rules.js';
@@ -26,20 +26,29 @@ export const prohibition: NormRules = {
   act(ctx, s, n, e) {
     if (n.norm.verb !== e.type) return;
     const norm = n.norm;
-    const m = truth(matches(ctx, s, norm, e, norm.holder));
-    if (m === null && inForce(n) && !exemption(ctx, s, n, e).exempt) {
-      // Whether the act is the prohibited one depends on undisclosed terms: a possible breach, not a breach.
+    if (!inForce(n)) return;
+    const m = matches(ctx, s, norm, e, norm.holder);
+    const w = norm.when ? evalExpr(env(ctx, s, e), norm.when) : TRUE;
+    if (truth(m) === false || truth(w) === false) return;
+    const { exempt, conflict, maybe } = exemption(ctx, s, n, e);
+    if (exempt) return;
+    if ((isUnknown(m) || isUnknown(w)) && !isDoubt(m) && !isDoubt(w) && !forceUnknown(n) && !maybe) {
+      // No event yet to decide whether it is the prohibited act: possible, as far as the ledger goes.
       return violate(s, n, 'possible-breach', e.date, e, null, 'condition-unknown');
     }
-    if (m !== true || !inForce(n)) return;
-    if (norm.when) {
-      const w = truth(evalExpr(env(ctx, s, e), norm.when));
-      // Prohibited only under a condition that depends on undisclosed terms: a possible breach, not a breach.
-      if (w === null && !exemption(ctx, s, n, e).exempt) return violate(s, n, 'possible-breach', e.date, e, null, 'condition-unknown');
-      if (w !== true) return;
+    if (isUnknown(m) || isUnknown(w) || forceUnknown(n) || maybe) {
+      // Whether the act is a breach depends on undisclosed terms (which act it is, the prohibition's condition, whether
+      // it is in force, whether a permission exempts it): a possible breach, not a breach.
+      const waits = [
+        ...(isUnknown(m) ? m.waitsFor : []),
+        ...(isUnknown(w) ? w.waitsFor : []),
+        ...(forceUnknown(n) ? n.waitsFor : []),
+        ...(maybe ?? []),
+      ];
+      violate(s, n, 'possible-breach', e.date, e, null, isUnknown(m) || isUnknown(w) ? 'condition-unknown' : 'force-unknown');
+      haunt(n, e.date, ['violated'], waits);
+      return;
     }
-    const { exempt, conflict } = exemption(ctx, s, n, e);
-    if (exempt) return;
     if (conflict) s.conflicts.push({ event: e, prohibition: n.id, permission: conflict.id });
     violate(s, n, 'breach', e.date, e);
     n.events.push(e);

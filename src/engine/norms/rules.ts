@@ -9,6 +9,7 @@ import type { IsoDate } from '../../values/dates.js';
 import type { Env } from '../expr.js';
 import type { FoldContext, FoldState } from '../fold-state.js';
 import type { Cause, NormState, NormStatus } from '../norm-state.js';
+import type { Val } from '../val.js';
 
 export interface NormRules {
   /** Whether nothing changes the norm any more in its status. */
@@ -17,8 +18,8 @@ export interface NormRules {
   readonly startStatus: 'active' | 'pending';
   /** Whether a suspension that begins now applies to it. */
   suspendable(n: NormState): boolean;
-  /** Conditions that pause it besides `suspended while` (true: paused; null: unknown). */
-  pauses(e: Env, n: NormState): readonly (boolean | null)[];
+  /** Conditions that pause it besides `suspended while` (true: paused; unknown: may be paused). */
+  pauses(e: Env, n: NormState): readonly Val[];
   /** Whether its status is an end that a replacing text may undo (besides `expired` and `terminated`). */
   reopens(n: NormState): boolean;
   /**
@@ -49,7 +50,8 @@ export interface NormRules {
 /** `isFinal` for a kind whose final statuses are `statuses`. */
 export function finalIn(statuses: readonly NormStatus[]): (n: NormState) => boolean {
   const set = new Set(statuses);
-  return (n) => set.has(n.status);
+  // Indeterminate among statuses that are all final: whichever it is, nothing changes it any more.
+  return (n) => set.has(n.status) || (n.status === 'indeterminate' && n.maybe.length > 0 && n.maybe.every((x) => set.has(x)));
 }
 
 /**

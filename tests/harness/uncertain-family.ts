@@ -1,0 +1,253 @@
+/**
+ * Random one-version families with undisclosed terms, for the soundness property (tests/soundness.test.ts).
+ *
+ * A family is a list of unknown terms (each `define NAME = undisclosed TYPE`), clauses of every kind whose dates,
+ * conditions, amounts and delays read those terms, and a ledger. `instantiate` writes the same family with every
+ * unknown replaced by a concrete value, so that the uncertain family can be compared with each of its instantiations.
+ */
+import fc from 'fast-check';
+import { addDays, type IsoDate } from '../../src/values/dates.js';
+
+export type UnknownType = 'date' | 'bool' | 'money' | 'number' | 'duration';
+
+export interface Unknown {
+  readonly name: string;
+  readonly type: UnknownType;
+}
+
+/** What a family says of an unknown (`after 2025-05-01`, `at least USD 100`), and the test its values must pass. */
+export interface Bound {
+  readonly text: string;
+  readonly holds: (value: string) => boolean;
+  /** A value within the bounds, for a drawn value that is not. */
+  readonly edge: string;
+}
+
+export interface GeneratedFamily {
+  readonly unknowns: readonly Unknown[];
+  readonly bounds: ReadonlyMap<string, Bound>;
+  /** Terms that are disclosed in this family: their value, in every instantiation too. */
+  readonly fixed: Assignment;
+  readonly clauses: readonly string[];
+  readonly events: readonly {
+    readonly type: string;
+    readonly date: IsoDate;
+    readonly actor: string;
+    readonly data: Record<string, unknown>;
+  }[];
+}
+
+export const UNKNOWNS: readonly Unknown[] = [
+  { name: 'd1', type: 'date' },
+  { name: 'd2', type: 'date' },
+  { name: 'u1', type: 'bool' },
+  { name: 'u2', type: 'bool' },
+  { name: 'm1', type: 'money' },
+  { name: 'n1', type: 'number' },
+  { name: 'k1', type: 'duration' },
+];
+
+const FIRST = '2025-01-01';
+const LITERAL_DATES = ['2025-03-31', '2025-06-30', '2025-09-30', '2026-03-31'];
+export const AS_OF: readonly IsoDate[] = ['2025-02-15', '2025-06-30', '2025-07-01', '2025-10-01', '2026-06-30', '2027-01-01'];
+
+const date = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...LITERAL_DATES) },
+  { weight: 3, arbitrary: fc.constantFrom('d1', 'd2') },
+  { weight: 1, arbitrary: fc.constantFrom('d1 + 30 days', 'd1 + k1') },
+  { weight: 1, arbitrary: fc.constant('(if u1 then 2025-06-30 else 2025-09-30)') },
+);
+
+function condition(powers: readonly string[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.constantFrom('u1', 'not u1', 'u2', 'u1 and u2', 'u1 or u2'),
+    fc.constantFrom('exists sig', 'exists sig where flag', 'count sig >= n1', 'sum pay.amount >= m1', 'd1 < 2025-07-01'),
+    ...(powers.length > 0 ? [fc.constantFrom(...powers.map((p) => `exercised ${p}`))] : []),
+  );
+}
+
+const start = fc.oneof(fc.constantFrom('2025-03-01', 'd1', 'd2'), fc.constantFrom('exists sig', 'u1', 'exists sig where flag'));
+const amount = fc.constantFrom('USD 100', 'USD 100', 'm1', '10% of m1', '(if u2 then USD 100 else USD 150)');
+const delay = fc.constantFrom('30 days', '90 days', 'k1');
+
+function ends(powers: readonly string[]): fc.Arbitrary<string> {
+  return fc.array(fc.oneof(date, condition(powers)), { minLength: 1, maxLength: 2 }).map((xs) => `until ${xs.join(' or ')}`);
+}
+
+function modifiers(powers: readonly string[], extra: readonly fc.Arbitrary<string>[] = []): fc.Arbitrary<string[]> {
+  return fc
+    .tuple(
+      fc.option(
+        start.map((s) => `from ${s}`),
+        { nil: null, freq: 3 },
+      ),
+      fc.option(ends(powers), { nil: null, freq: 2 }),
+      fc.option(
+        condition(powers).map((c) => `when ${c}`),
+        { nil: null, freq: 3 },
+      ),
+      fc.option(
+        condition(powers).map((c) => `suspended while ${c}`),
+        { nil: null, freq: 5 },
+      ),
+      ...extra.map((x) => fc.option(x, { nil: null, freq: 2 })),
+    )
+    .map((ms) => ms.filter((m): m is string => m !== null));
+}
+
+function clause(id: string, powers: readonly string[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.tuple(amount, date, modifiers(powers)).map(([a, d, ms]) => [`obligation ${id}: a must pay ${a} to b by ${d}`, ...ms].join('\n  ')),
+    fc
+      .tuple(amount, fc.constantFrom('', ' where flag', ' where size > n1'), delay, modifiers(powers, [fc.constant('capped at USD 250')]))
+      .map(([a, w, d, ms]) =>
+        [`obligation ${id}: a must pay ${a} to b for each sig${w} within ${d}`, ...ms.filter((m) => !m.startsWith('when'))].join('\n  '),
+      ),
+    modifiers(powers).map((ms) => [`permission ${id}: b may act`, ...ms].join('\n  ')),
+    modifiers(powers).map((ms) => [`prohibition ${id}: a must not act`, ...ms].join('\n  ')),
+    modifiers(powers).map((ms) => [`power ${id}: b can decl`, ...ms].join('\n  ')),
+  );
+}
+
+const usd = (v: string): number => Number(v.replace('USD ', ''));
+const days = (v: string): number => Number(v.split(' ')[0]);
+/** Bounds a family may give its unknowns (dates compare as text). */
+const BOUNDS: Record<UnknownType, readonly Bound[]> = {
+  date: [
+    { text: 'after 2025-05-01', holds: (v) => v > '2025-05-01', edge: '2025-05-02' },
+    { text: 'before 2025-08-01', holds: (v) => v < '2025-08-01', edge: '2025-07-31' },
+    { text: 'between 2025-06-01 and 2025-09-30', holds: (v) => v >= '2025-06-01' && v <= '2025-09-30', edge: '2025-06-01' },
+  ],
+  bool: [],
+  money: [
+    { text: 'at least USD 100', holds: (v) => usd(v) >= 100, edge: 'USD 100' },
+    { text: 'more than USD 100', holds: (v) => usd(v) > 100, edge: 'USD 100.01' },
+    { text: 'between USD 50 and USD 150', holds: (v) => usd(v) >= 50 && usd(v) <= 150, edge: 'USD 150' },
+    { text: 'up to USD 120', holds: (v) => usd(v) <= 120, edge: 'USD 120' },
+  ],
+  number: [
+    { text: 'at least 2', holds: (v) => Number(v) >= 2, edge: '2' },
+    { text: 'less than 3', holds: (v) => Number(v) < 3, edge: '2' },
+  ],
+  duration: [{ text: 'between 20 days and 40 days', holds: (v) => days(v) >= 20 && days(v) <= 40, edge: '40 days' }],
+};
+
+const money = fc.constantFrom('USD 50', 'USD 100', 'USD 150');
+const day = fc.oneof(
+  fc.integer({ min: 0, max: 730 }).map((d) => addDays(FIRST, d)),
+  fc.constantFrom(...LITERAL_DATES, ...LITERAL_DATES.map((d) => addDays(d, 1)), '2025-03-01', '2025-07-31'),
+);
+const event = fc.oneof(
+  fc.tuple(day, money).map(([d, m]) => ({ type: 'pay', date: d, actor: 'a', data: { amount: m, recipient: 'b' } })),
+  fc.tuple(day, fc.constantFrom('a', 'b')).map(([d, actor]) => ({ type: 'act', date: d, actor, data: {} })),
+  fc
+    .tuple(day, fc.boolean(), fc.integer({ min: 0, max: 5 }))
+    .map(([d, flag, size]) => ({ type: 'sig', date: d, actor: 'b', data: { flag, size } })),
+  day.map((d) => ({ type: 'decl', date: d, actor: 'b', data: {} })),
+  day.map((d) => ({ type: 'ping', date: d, actor: 'a', data: {} })),
+);
+
+export const familyArb: fc.Arbitrary<GeneratedFamily> = fc
+  .integer({ min: 1, max: 4 })
+  .chain((count) => {
+    // A clause may read `exercised` of the powers before it (no circle).
+    let arb: fc.Arbitrary<string[]> = fc.constant([]);
+    for (let k = 0; k < count; k++) {
+      arb = arb.chain((done) => {
+        const powers = done.filter((c) => c.startsWith('power ')).map((c) => c.split(/[ :]/)[1]!);
+        return clause(`c${k}`, powers).map((c) => [...done, c]);
+      });
+    }
+    const fixed = fc
+      .subarray([...UNKNOWNS])
+      .chain((us) => fc.tuple(...us.map((u) => VALUES[u.type]([]))).map((vs) => new Map(us.map((u, k) => [u.name, vs[k]!]))));
+    const bounds = fc.tuple(
+      ...UNKNOWNS.map((u) =>
+        BOUNDS[u.type].length > 0 ? fc.option(fc.constantFrom(...BOUNDS[u.type]), { nil: null, freq: 2 }) : fc.constant(null),
+      ),
+    );
+    return fc.tuple(arb, fc.array(event, { maxLength: 10 }), fixed, bounds);
+  })
+  .map(([clauses, events, fixed, bounds]) => ({
+    unknowns: UNKNOWNS.filter((u) => !fixed.has(u.name)),
+    bounds: new Map(UNKNOWNS.flatMap((u, k) => (bounds[k] && !fixed.has(u.name) ? [[u.name, bounds[k]] as const] : []))),
+    fixed,
+    clauses,
+    events: [...events].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)),
+  }));
+
+/** The value an unknown takes in an instantiation, written as pacte source. */
+export type Assignment = ReadonlyMap<string, string>;
+
+function literalDays(f: GeneratedFamily): IsoDate[] {
+  const days = new Set<IsoDate>([...LITERAL_DATES, '2025-03-01', '2025-06-01', ...AS_OF, ...f.events.map((e) => e.date)]);
+  const out = new Set<IsoDate>();
+  for (const d of days) for (const k of [-31, -30, -1, 0, 1]) out.add(addDays(d, k));
+  return [...out].sort();
+}
+
+/** Draws one value per unknown: edges (days next to every date the family names) and random values. */
+const VALUES: Record<UnknownType, (days: readonly IsoDate[]) => fc.Arbitrary<string>> = {
+  date: (days) => {
+    // An undisclosed date is on or after the version's effective date (docs/format.md).
+    const random = fc.integer({ min: 0, max: 800 }).map((d) => addDays(FIRST, d));
+    return days.length > 0 ? fc.oneof(fc.constantFrom(...days), random) : random;
+  },
+  bool: () => fc.constantFrom('true', 'false'),
+  // An undisclosed amount is more than zero (docs/format.md).
+  money: () =>
+    fc.oneof(
+      fc.constantFrom('USD 0.01', 'USD 50', 'USD 100', 'USD 150', 'USD 1000'),
+      fc.integer({ min: 1, max: 400 }).map((n) => `USD ${n}`),
+    ),
+  number: () => fc.oneof(fc.constantFrom('0', '1', '2', '5'), fc.integer({ min: 0, max: 8 }).map(String)),
+  duration: () =>
+    fc.oneof(
+      fc.constantFrom('1 days', '30 days', '31 days', '90 days', '365 days'),
+      fc.integer({ min: 1, max: 500 }).map((n) => `${n} days`),
+    ),
+};
+
+export function assignmentArb(f: GeneratedFamily): fc.Arbitrary<Assignment> {
+  const days = literalDays(f).filter((d) => d >= FIRST);
+  const within = (u: Unknown, v: string): string => {
+    const b = f.bounds.get(u.name);
+    return !b || b.holds(v) ? v : b.edge;
+  };
+  return fc
+    .tuple(...f.unknowns.map((u) => VALUES[u.type](days)))
+    .map((vs) => new Map(f.unknowns.map((u, k) => [u.name, within(u, vs[k]!)])));
+}
+
+/** The family's document, with each unknown undisclosed, or given its value by `assignment`. */
+export function document(f: GeneratedFamily, assignment: Assignment | null): string {
+  const undisclosed = (u: Unknown): string => `undisclosed ${u.type}${f.bounds.has(u.name) ? ` ${f.bounds.get(u.name)!.text}` : ''}`;
+  const defs = UNKNOWNS.map((u) => `define ${u.name} = ${f.fixed.get(u.name) ?? assignment?.get(u.name) ?? undisclosed(u)}`);
+  return `---
+pacte: 1
+agreement: g
+version: v1
+binding: true
+effective: ${FIRST}
+parties:
+  a: A
+  b: B
+---
+
+# Generated
+
+\`\`\`pacte
+event pay by a { amount: money, recipient: party }
+event act by a, b
+event sig by b { flag: bool, size: number }
+event decl by b
+event ping by a
+${defs.join('\n')}
+${f.clauses.join('\n')}
+\`\`\`
+`;
+}
+
+export function ledger(f: GeneratedFamily): string {
+  return f.events.map((e, k) => JSON.stringify({ id: `e${k}`, ...e })).join('\n');
+}
