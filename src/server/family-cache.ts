@@ -66,6 +66,12 @@ export function toLedgerRow(r: EventRow): LedgerRow {
   return { ...r, event, visibility: Array.isArray(vis) ? (vis as string[]) : null };
 }
 
+/**
+ * What the cache reads: a store, or (in an evaluation worker, server/evaluator/) the copy of the families' versions
+ * and rows that the server's thread has sent it.
+ */
+export type FamilySource = Pick<Store, 'versionFiles' | 'versions' | 'lastSeq' | 'events'>;
+
 const MAX_PARTY_LEDGERS = 64;
 
 /** The index of the first row whose sequence is above `seq` (rows are in sequence order). */
@@ -88,7 +94,7 @@ export class FamilyCache {
   /** Per (family, versions, principal): its newest parsed ledger, the last sequence it covers and the ids read. */
   private readonly latest = new Map<string, { lastSeq: number; ledger: PartyLedger; ids: Map<string, { file: string; line: number }> }>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: FamilySource) {}
 
   /** The checked family, or null when the store has no version of it (or its documents do not check). */
   async family(name: string): Promise<CheckedFamily | null> {
