@@ -14,7 +14,7 @@ import type { Store } from '../store/store.js';
 import type { AuthEnv } from './auth.js';
 import { bearerAuth } from './auth.js';
 import type { App, Deps } from './deps.js';
-import { onAppClose } from './deps.js';
+import { attachEvaluator } from './deps.js';
 import type { EvaluatorOptions } from './evaluator/evaluator-pool.js';
 import { EvaluatorPool } from './evaluator/evaluator-pool.js';
 import { ApiError, errorResponse, notFound, requestLang } from './errors.js';
@@ -117,6 +117,6 @@ export function createApp(options: AppOptions): App {
   });
   app.all('/api/*', (c) => errorResponse(c, new ApiError('no-route', { method: c.req.method, path: c.req.path })));
   serveWeb(app, options.webDir ?? null);
-  onAppClose(app, () => deps.evaluator.close());
+  attachEvaluator(app, deps.evaluator);
   return app;
 }

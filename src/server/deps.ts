@@ -17,16 +17,21 @@ export interface Deps {
   readonly evaluator: EvaluatorPool;
 }
 
-const closers = new WeakMap<object, () => Promise<void>>();
+const evaluators = new WeakMap<object, EvaluatorPool>();
 
-/** Registers what stops `app`'s resources (createApp: its evaluation workers). */
-export function onAppClose(app: object, close: () => Promise<void>): void {
-  closers.set(app, close);
+/** Records the pool that evaluates for `app` (createApp), for `closeApp` and `evaluatorOf`. */
+export function attachEvaluator(app: object, pool: EvaluatorPool): void {
+  evaluators.set(app, pool);
 }
 
-/** Releases what `app` holds (nothing for an app that holds nothing); idempotent. */
+/** The pool that evaluates for `app` (tests look at its workers). */
+export function evaluatorOf(app: object): EvaluatorPool | undefined {
+  return evaluators.get(app);
+}
+
+/** Releases what `app` holds: stops its evaluation workers (nothing for an app that holds none); idempotent. */
 export async function closeApp(app: object): Promise<void> {
-  const close = closers.get(app);
-  closers.delete(app);
-  if (close) await close();
+  const pool = evaluators.get(app);
+  evaluators.delete(app);
+  if (pool) await pool.close();
 }

@@ -1,0 +1,157 @@
+/**
+ * Findings 7 and 8, second half: evaluation ran on the server's event loop without a bound, so one long request
+ * blocked every other, `/healthz` included. Evaluations now run in worker threads (src/server/evaluator/) with a
+ * time budget per request: past it the worker is terminated (the work stops) and replaced, and the request is
+ * answered 503 `over-budget` in the request's language; meanwhile `/healthz` and a request on another family are
+ * answered at once, and afterwards the server answers as before.
+ *
+ * The slow input is real work, no sleep hook: a what-if (never cached) over a family whose ledger holds 60,000
+ * invoices, each an instance of the payment obligation, which takes several seconds here against a budget of one.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { evaluatorOf } from '../../src/server/deps.js';
+import type { EvaluatorPool } from '../../src/server/evaluator/evaluator-pool.js';
+import type { Running } from '../../src/server/listen.js';
+import { listen } from '../../src/server/listen.js';
+import { canonicalEvent } from '../../src/store/chain.js';
+import { MemoryStore } from '../../src/store/memory/memory-store.js';
+import type { Reply } from '../server-harness.js';
+import { addToken, call, FIXTURES, loadDir } from '../server-harness.js';
+import { errorOf, INVOICES } from './harness.js';
+
+const BUDGET_MS = 1000;
+const N = 60_000;
+const OTHER = 'server-consortium';
+
+interface Setup {
+  readonly store: MemoryStore;
+  readonly server: Running;
+  readonly pool: EvaluatorPool;
+  readonly vendor: string;
+  readonly alice: string;
+}
+
+async function serve(workers: number): Promise<Setup> {
+  const store = new MemoryStore();
+  await loadDir(store, INVOICES, 'invoices');
+  await loadDir(store, join(FIXTURES, OTHER), OTHER);
+  const vendor = await addToken(store, 'vendor', 'invoices');
+  const alice = await addToken(store, 'alice', OTHER);
+  const app = createApp({ store, webDir: null, evaluation: { workers, budgetMs: BUDGET_MS }, onError: () => undefined });
+  const server = await listen(app, store, '127.0.0.1', 0);
+  return { store, server, pool: evaluatorOf(app)!, vendor, alice };
+}
+
+/**
+ * 60,000 invoices, each due on its own day: appended once the workers are warm, so that only the what-if is slow; and
+ * read once by the server's thread (a page of events), so that the what-if goes to its worker at once.
+ */
+async function fillLedger(s: Setup): Promise<void> {
+  const store = s.store;
+  const events = Array.from({ length: N }, (_, i) => {
+    const o = {
+      id: `big-${i}`,
+      type: 'invoice',
+      date: '2025-03-01',
+      actor: 'vendor',
+      data: { amount: 'EUR 1', issued: '2025-03-01', terms: `${(i % 900) + 1} days`, note: '' },
+    };
+    return { id: o.id, body: canonicalEvent(o) };
+  });
+  const r = await store.append({ family: 'invoices', events, idempotencyKey: null, expectedSeq: null });
+  expect(r.kind).toBe('appended');
+  expect((await call(`${api(s, 'invoices')}/events?limit=1`, s.vendor)).status).toBe(200);
+}
+
+const api = (s: Setup, family: string): string => `${s.server.url}/api/families/${family}`;
+const slowWhatIf = (s: Setup, lang = 'en'): Promise<Reply> =>
+  call(`${api(s, 'invoices')}/what-if`, s.vendor, {
+    method: 'POST',
+    headers: { 'accept-language': lang },
+    body: JSON.stringify({ asOf: '2030-01-01', lang, events: [] }),
+  });
+const cheapState = (s: Setup): Promise<Reply> => call(`${api(s, OTHER)}/state?asOf=2025-06-01`, s.alice);
+
+async function timed<T>(p: Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = performance.now();
+  const value = await p;
+  return { value, ms: performance.now() - t0 };
+}
+
+describe('a request past the time budget, with two workers', () => {
+  let s: Setup;
+  beforeAll(async () => {
+    s = await serve(2);
+    // Both workers started (two requests at once), each holding one family, before the ledger grows.
+    const warm = await Promise.all([call(`${api(s, 'invoices')}/state?asOf=2025-06-01`, s.vendor), cheapState(s)]);
+    expect(warm.map((r) => r.status)).toEqual([200, 200]);
+    expect(s.pool.threadIds()).toHaveLength(2);
+    await fillLedger(s);
+  }, 120_000);
+  afterAll(async () => s.server.close());
+
+  it('answers 503 with the message, while /healthz and another family answer at once', async () => {
+    const before = s.pool.threadIds();
+    const slow = timed(slowWhatIf(s));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const health = await timed(fetch(`${s.server.url}/healthz`));
+    expect(health.value.status).toBe(200);
+    expect(health.ms).toBeLessThan(500);
+    const other = await timed(cheapState(s));
+    expect(other.value.status).toBe(200);
+    expect(other.ms).toBeLessThan(BUDGET_MS);
+
+    const { value: r, ms } = await slow;
+    expect(r.status).toBe(503);
+    expect(errorOf(r).code).toBe('over-budget');
+    expect(errorOf(r).message).toContain(`(${BUDGET_MS} ms)`);
+    expect(errorOf(r).message).toContain('pacte serve --budget-ms');
+    // Stopped at the budget (plus what the server's thread does first), not when the work would have ended.
+    expect(ms).toBeLessThan(BUDGET_MS + 2500);
+
+    // The worker that ran it is gone, another took its place; the other one is still there.
+    const after = s.pool.threadIds();
+    expect(after).toHaveLength(2);
+    expect(after.filter((id) => before.includes(id))).toHaveLength(1);
+  });
+
+  it('says it in French', async () => {
+    const r = await slowWhatIf(s, 'fr');
+    expect(r.status).toBe(503);
+    expect(errorOf(r).message).toMatch(/^l'évaluation a pris plus de temps que le serveur n'en accorde/);
+  });
+
+  it('keeps answering afterwards', async () => {
+    for (let i = 0; i < 3; i++) expect((await cheapState(s)).status).toBe(200);
+    const [a, b] = await Promise.all([cheapState(s), cheapState(s)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await fetch(`${s.server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('a request waiting for the only worker', () => {
+  let s: Setup;
+  beforeAll(async () => {
+    s = await serve(1);
+    expect((await cheapState(s)).status).toBe(200);
+    await fillLedger(s);
+  }, 120_000);
+  afterAll(async () => s.server.close());
+
+  it('waits at most the budget, then is told the server is busy; the next one is answered', async () => {
+    // Two slow ones hold the worker for a budget each; the cheap one behind them waits one budget, then is told.
+    const slow = [slowWhatIf(s)];
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    slow.push(slowWhatIf(s));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const queued = await timed(cheapState(s));
+    expect(queued.value.status).toBe(503);
+    expect(errorOf(queued.value).code).toBe('over-budget');
+    expect(errorOf(queued.value).message).toContain('the server is busy');
+    expect(queued.ms).toBeLessThan(BUDGET_MS + 1000);
+    expect((await Promise.all(slow)).map((r) => r.status)).toEqual([503, 503]);
+    expect((await cheapState(s)).status).toBe(200);
+  });
+});
