@@ -8,6 +8,9 @@
  * The slow input is real work, no sleep hook: a what-if (never cached) over a family whose ledger holds 60,000
  * invoices, each an instance of the payment obligation, which takes several seconds here against a budget of one.
  */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
@@ -19,6 +22,7 @@ import { canonicalEvent } from '../../src/store/chain.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import type { Reply } from '../server-harness.js';
 import { addToken, call, FIXTURES, loadDir } from '../server-harness.js';
+import { pacte, ROOT, STACK } from './cli.js';
 import { errorOf, INVOICES } from './harness.js';
 
 const BUDGET_MS = 1000;
@@ -44,6 +48,16 @@ async function serve(workers: number): Promise<Setup> {
   return { store, server, pool: evaluatorOf(app)!, vendor, alice };
 }
 
+function bigInvoice(i: number): Record<string, unknown> {
+  return {
+    id: `big-${i}`,
+    type: 'invoice',
+    date: '2025-03-01',
+    actor: 'vendor',
+    data: { amount: 'EUR 1', issued: '2025-03-01', terms: `${(i % 900) + 1} days`, note: '' },
+  };
+}
+
 /**
  * 60,000 invoices, each due on its own day: appended once the workers are warm, so that only the what-if is slow; and
  * read once by the server's thread (a page of events), so that the what-if goes to its worker at once.
@@ -51,14 +65,8 @@ async function serve(workers: number): Promise<Setup> {
 async function fillLedger(s: Setup): Promise<void> {
   const store = s.store;
   const events = Array.from({ length: N }, (_, i) => {
-    const o = {
-      id: `big-${i}`,
-      type: 'invoice',
-      date: '2025-03-01',
-      actor: 'vendor',
-      data: { amount: 'EUR 1', issued: '2025-03-01', terms: `${(i % 900) + 1} days`, note: '' },
-    };
-    return { id: o.id, body: canonicalEvent(o) };
+    const o = bigInvoice(i);
+    return { id: String(o['id']), body: canonicalEvent(o) };
   });
   const r = await store.append({ family: 'invoices', events, idempotencyKey: null, expectedSeq: null });
   expect(r.kind).toBe('appended');
@@ -153,5 +161,59 @@ describe('a request waiting for the only worker', () => {
     expect(queued.ms).toBeLessThan(BUDGET_MS + 1000);
     expect((await Promise.all(slow)).map((r) => r.status)).toEqual([503, 503]);
     expect((await cheapState(s)).status).toBe(200);
+  });
+});
+
+describe('pacte serve --budget-ms (the built command, its compiled worker)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pacte-budget-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a budget or a number of workers out of range, in English and French', () => {
+    for (const [args, word] of [
+      [['--budget-ms', '5'], '--budget-ms'],
+      [['--budget-ms', 'soon'], '--budget-ms'],
+      [['--workers', '-1'], '--workers'],
+      [['--workers', '1000'], '--workers'],
+    ] as const) {
+      const en = pacte(['serve', '--db', 'memory:', '--port', '0', ...args]);
+      expect(en.code).toBe(2);
+      expect(en.err).toContain(`${word} must be`);
+      expect(en.err).not.toMatch(STACK);
+      const fr = pacte(['serve', '--db', 'memory:', '--port', '0', ...args, '--lang', 'fr']);
+      expect(fr.code).toBe(2);
+      expect(fr.err).toContain(`\`${word}\` doit être`);
+    }
+  });
+
+  it('answers 503 past the budget given, and the next cheap request 200', async () => {
+    const family = join(dir, 'invoices');
+    cpSync(INVOICES, family, { recursive: true });
+    const lines = Array.from({ length: 30_000 }, (_, i) => JSON.stringify(bigInvoice(i)));
+    writeFileSync(join(family, 'ledger.jsonl'), `${lines.join('\n')}\n`);
+    const db = `sqlite:${join(dir, 'pacte.db')}`;
+    expect(pacte(['load', family, '--db', db]).code).toBe(0);
+    const token = pacte(['token', 'add', '--family', 'invoices', '--party', 'vendor', '--db', db]).out.trim().split('\n')[0]!;
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pacte.js'), 'serve', '--db', db, '--port', '0', '--budget-ms', '300'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const t0 = Date.now();
+      while (!/http:\/\/127\.0\.0\.1:\d+/.test(out)) {
+        if (child.exitCode !== null || Date.now() - t0 > 30_000) throw new Error(`pacte serve did not start:\n${out}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const url = `${/(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]}/api/families/invoices`;
+      const r = await call(`${url}/what-if`, token, { method: 'POST', body: JSON.stringify({ asOf: '2030-01-01', events: [] }) });
+      expect(r.status).toBe(503);
+      expect(errorOf(r).message).toContain('(300 ms)');
+      // A redline without impact reads no ledger: cheap, answered by the worker that replaced the stopped one.
+      expect((await call(`${url}/diff?from=v1&to=v1`, token)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
   });
 });
