@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../server/app.js';
+import { evaluatorOf } from '../server/deps.js';
 import type { Running } from '../server/listen.js';
 import { closeOnSignals, listen } from '../server/listen.js';
 import { tokenUnusable } from '../store/store.js';
@@ -114,6 +115,7 @@ export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   const unscoped = (await store.tokens()).filter((x) => tokenUnusable(x, new Date().toISOString()) === 'unscoped').length;
   if (unscoped > 0) io.err(t.unscoped(unscoped));
   const app = createApp({ store, webDir, evaluation });
+  evaluatorOf(app)?.warm();
   let running: Running;
   try {
     running = await listen(app, store, opts.host, port);

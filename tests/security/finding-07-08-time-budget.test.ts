@@ -9,12 +9,13 @@
  * invoices, each an instance of the payment obligation, which takes several seconds here against a budget of one.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { evaluatorOf } from '../../src/server/deps.js';
+import { serverMessages } from '../../src/server/errors.js';
 import type { EvaluatorPool } from '../../src/server/evaluator/evaluator-pool.js';
 import type { Running } from '../../src/server/listen.js';
 import { listen } from '../../src/server/listen.js';
@@ -183,6 +184,12 @@ describe('pacte serve --budget-ms (the built command, its compiled worker)', () 
       expect(fr.code).toBe(2);
       expect(fr.err).toContain(`\`${word}\` doit être`);
     }
+  });
+
+  it('docs/http.md quotes the message as the server says it', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'http.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(doc).toContain(JSON.stringify(serverMessages.format('en', 'over-budget', { ms: 5000 })));
+    expect(doc).toContain(serverMessages.format('fr', 'over-budget', { ms: 5000 }).slice(0, 110));
   });
 
   it('answers 503 past the budget given, and the next cheap request 200', async () => {

@@ -10,7 +10,7 @@
  *
  * A worker keeps a copy of each family it has evaluated (replica.ts) with its own caches, so a job carries only what
  * the copy lacks (versions that changed, rows appended since); jobs go preferably to an idle worker that already holds
- * the family. Workers start when first needed. With `workers: 0` queries are answered on the server's thread, without
+ * the family. Workers start when first needed (or all at once: `warm`). With `workers: 0` queries are answered on the server's thread, without
  * a budget (what the CLI does: it has no other request to keep answering).
  */
 import { existsSync } from 'node:fs';
@@ -88,6 +88,11 @@ export class EvaluatorPool {
   ) {
     this.workers = options.workers ?? DEFAULT_WORKERS;
     this.budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  }
+
+  /** Starts every worker now rather than when first needed (`pacte serve`: the first requests do not wait for one). */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.workers) this.spawn();
   }
 
   /** The thread ids of the workers alive now (for tests: a worker stopped for its budget is gone). */
