@@ -94,6 +94,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--family <family>', 'the family the token belongs to (with --party)')
     .option('--party <id>', 'the party of that family the token acts for')
     .option('--admin', 'an administrator token (may add versions; sees every family)')
+    .option('--org <name>', "an organisation's token (with --map)")
+    .option('--map <family:party,...>', 'the party the organisation acts as in each family it may see')
     .option('--label <text>', 'a note to tell tokens apart')
     .option('--expires <date|instant>', 'the last day it works (YYYY-MM-DD, UTC) or the instant it stops working')
     .action(async (opts: TokenOptions) => {

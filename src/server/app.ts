@@ -18,7 +18,7 @@ import { attachEvaluator } from './deps.js';
 import type { EvaluatorOptions } from './evaluator/evaluator-pool.js';
 import { EvaluatorPool } from './evaluator/evaluator-pool.js';
 import { ApiError, errorResponse, notFound, requestLang } from './errors.js';
-import { FamilyCache } from './family-cache.js';
+import { FamilyCache, principalIn } from './family-cache.js';
 import { MAX_BODY_BYTES, parseJsonBody, readBodyText } from './body.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerFamilyRoutes } from './routes/families.js';
@@ -74,9 +74,12 @@ export function createApp(options: AppOptions): App {
     const name = c.req.param('family');
     if (name !== undefined && !storableText(name)) throw notFound('family', name);
     if (name !== undefined && !p.admin) {
-      if (p.family !== name) throw notFound('family', name);
-      const fam = await deps.cache.visibleFamily(name, p);
+      // An organisation's token acts, in this family, as the party it maps here (and has nothing elsewhere).
+      const here = principalIn(p, name);
+      if (!here) throw notFound('family', name);
+      const fam = await deps.cache.visibleFamily(name, here);
       if (!fam) throw notFound('family', name);
+      c.set('principal', here);
       c.set('family', fam);
     }
     await next();
