@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../server/app.js';
-import { evaluatorOf } from '../server/deps.js';
+import { closeApp, evaluatorOf } from '../server/deps.js';
 import type { Running } from '../server/listen.js';
 import { closeOnSignals, listen } from '../server/listen.js';
 import { tokenUnusable } from '../store/store.js';
@@ -115,16 +115,18 @@ export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   const unscoped = (await store.tokens()).filter((x) => tokenUnusable(x, new Date().toISOString()) === 'unscoped').length;
   if (unscoped > 0) io.err(t.unscoped(unscoped));
   const app = createApp({ store, webDir, evaluation });
-  evaluatorOf(app)?.warm();
   let running: Running;
   try {
     running = await listen(app, store, opts.host, port);
   } catch (e) {
+    await closeApp(app);
     await store.close().catch(() => undefined);
     const code = (e as { code?: string }).code;
     io.err(code === 'EADDRINUSE' ? t.busy(opts.host, port) : t.badHost(opts.host, e instanceof Error ? e.message : String(e)));
     return 1;
   }
+  // The workers start now, not at the first requests (which would wait for them).
+  evaluatorOf(app)?.warm();
   io.out(t.listening(running.url, redact(dbUrl)));
   if (!webDir) io.err(t.noWeb);
   if (demoToken) {
