@@ -165,6 +165,23 @@ describe('a request waiting for the only worker', () => {
   });
 });
 
+describe('without workers (--workers 0)', () => {
+  it("answers on the server's thread, the same bytes, and starts no thread", async () => {
+    const inline = await serve(0);
+    const pooled = await serve(2);
+    try {
+      const a = await cheapState(inline);
+      const b = await cheapState(pooled);
+      expect(a.status).toBe(200);
+      expect(a.text).toBe(b.text);
+      expect(inline.pool.threadIds()).toEqual([]);
+    } finally {
+      await inline.server.close();
+      await pooled.server.close();
+    }
+  });
+});
+
 describe('pacte serve --budget-ms (the built command, its compiled worker)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pacte-budget-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
