@@ -5,13 +5,16 @@
  * see, and a two-party family). A token belongs to a party of one family: it gets that family's data and nothing of
  * the other, even where its party id is also a party of the other. Any refused family gets the same 404 as a family
  * that does not exist, and the hidden event never shows in anything a party that may not see it receives. Actor
- * spoofing is 403 with nothing appended; no token, an unknown, revoked or expired one is 401.
+ * spoofing is 403 with nothing appended; no token, an unknown, revoked or expired one is 401. Organisation tokens
+ * (`pacte token add --org … --map family:party,…`) are in each family they map the party they map there: `orgCB` is
+ * carol in the consortium (the payment hidden from carol stays hidden) and bob in the bilateral family; `orgA` is
+ * alice of the bilateral family only, and nothing in the consortium although alice is a party of it.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../src/server/listen.js';
 import { MemoryStore } from '../src/store/memory/memory-store.js';
-import { addToken, call, FIXTURES, loadDir, startServer } from './server-harness.js';
+import { addOrgToken, addToken, call, FIXTURES, loadDir, startServer } from './server-harness.js';
 
 const FAMILIES = {
   'server-consortium': { parties: ['alice', 'bob', 'carol'], from: 'v1-supply', to: 'v2-amendment', name: 'invoice_payment' },
@@ -28,7 +31,20 @@ const HOLDERS = {
   aliceB: { party: 'alice', family: 'server-bilateral' },
   bobB: { party: 'bob', family: 'server-bilateral' },
   admin: { party: null, family: null },
+  orgCB: { party: null, family: null },
+  orgA: { party: null, family: null },
 } as const;
+/** The organisation tokens: the party each acts as in each family it maps. */
+const ORGS: Partial<Record<string, { name: string; grants: { family: FamilyName; party: string }[] }>> = {
+  orgCB: {
+    name: 'Carol and Bob',
+    grants: [
+      { family: 'server-consortium', party: 'carol' },
+      { family: 'server-bilateral', party: 'bob' },
+    ],
+  },
+  orgA: { name: 'Alice licensing', grants: [{ family: 'server-bilateral', party: 'alice' }] },
+};
 const TOKENS = Object.keys(HOLDERS) as (keyof typeof HOLDERS)[];
 type Who = keyof typeof HOLDERS;
 
@@ -63,14 +79,26 @@ const token = {} as Record<Who, string>;
 beforeAll(async () => {
   store = new MemoryStore();
   for (const f of Object.keys(FAMILIES)) await loadDir(store, join(FIXTURES, f), f);
-  for (const who of TOKENS) token[who] = await addToken(store, HOLDERS[who].party, HOLDERS[who].family ?? undefined);
+  for (const who of TOKENS) {
+    const org = ORGS[who];
+    token[who] = org ? await addOrgToken(store, org) : await addToken(store, HOLDERS[who].party, HOLDERS[who].family ?? undefined);
+  }
   server = await startServer(store);
 });
 afterAll(async () => server.close());
 
-function entitled(who: Who, f: FamilyName): boolean {
+/** The party a token acts as in a family (null: none), `*` for the admin. */
+function partyIn(who: Who, f: FamilyName): string | null {
+  if (who === 'admin') return '*';
+  const org = ORGS[who];
+  if (org) return org.grants.find((g) => g.family === f)?.party ?? null;
   const h = HOLDERS[who];
-  return who === 'admin' || (h.family === f && (FAMILIES[f].parties as readonly string[]).includes(h.party!));
+  return h.family === f ? h.party : null;
+}
+
+function entitled(who: Who, f: FamilyName): boolean {
+  const party = partyIn(who, f);
+  return party === '*' || (party !== null && (FAMILIES[f].parties as readonly string[]).includes(party));
 }
 
 describe.each(TOKENS)('token of %s', (who) => {
@@ -79,7 +107,7 @@ describe.each(TOKENS)('token of %s', (who) => {
       const r = await call(server.url + e.path(f), token[who], e.init);
       if (entitled(who, f)) {
         expect(r.status, r.text).toBe(200);
-        const hiddenFromMe = f === HIDDEN.family && who !== 'admin' && !HIDDEN.seeing.includes(HOLDERS[who].party!);
+        const hiddenFromMe = f === HIDDEN.family && who !== 'admin' && !HIDDEN.seeing.includes(partyIn(who, f)!);
         // The hidden event's id never reaches a party that may not see it: not in lists, states, explanations, counts.
         if (hiddenFromMe) expect(r.text).not.toContain(HIDDEN.id);
       } else {
@@ -138,6 +166,9 @@ describe('what a party sees of the family with a hidden event', () => {
     expect(await list('aliceB')).toEqual(['server-bilateral']);
     expect(await list('carol')).toEqual(['server-consortium']);
     expect(await list('dave')).toEqual([]);
+    // An organisation's token lists the families it maps, and only those.
+    expect(await list('orgCB')).toEqual(['server-bilateral', 'server-consortium']);
+    expect(await list('orgA')).toEqual(['server-bilateral']);
   });
 
   it('a party cannot probe a family it is not a party to with a bad request: 404 before any validation', async () => {
@@ -179,6 +210,25 @@ describe('acting for another party', () => {
     });
     expect(r.status).toBe(404);
     expect(await store.lastSeq('server-bilateral')).toBe(before);
+  });
+
+  it("an organisation's token acts as its party of each family, and as no other: 201 there, 403 for another actor", async () => {
+    const consortium = `${server.url}/api/families/server-consortium/events`;
+    const asAlice = await call(consortium, token.orgCB, { method: 'POST', body: JSON.stringify(event('alice', 'org-spoof')) });
+    expect(asAlice.status).toBe(403);
+    expect((asAlice.body as { error: { message: string } }).error.message).toContain('this token acts for carol');
+    // bob in the bilateral family: his payment there is the organisation's to record.
+    const pay = { id: 'org-pay', type: 'pay', date: '2025-06-01', actor: 'bob', data: { amount: 'EUR 1', recipient: 'alice' } };
+    const r = await call(`${server.url}/api/families/server-bilateral/events`, token.orgCB, { method: 'POST', body: JSON.stringify(pay) });
+    expect(r.status, r.text).toBe(201);
+    // The same payment as bob in the consortium, where the organisation is carol: 403, nothing appended.
+    const before = await store.lastSeq('server-consortium');
+    const spoof = await call(consortium, token.orgCB, { method: 'POST', body: JSON.stringify({ ...pay, id: 'org-pay-2' }) });
+    expect(spoof.status).toBe(403);
+    expect(await store.lastSeq('server-consortium')).toBe(before);
+    // orgA has nothing in the consortium, although alice is a party of it.
+    const none = await call(consortium, token.orgA, { method: 'POST', body: JSON.stringify(event('alice', 'org-a-1')) });
+    expect(none.status).toBe(404);
   });
 
   it('alice records her own invoice; an admin may record for any party', async () => {
@@ -226,6 +276,12 @@ describe('authentication', () => {
     expect((await call(`${server.url}/api/me`, token.carol)).body).toEqual({ party: 'carol', family: 'server-consortium', admin: false });
     expect((await call(`${server.url}/api/me`, token.aliceB)).body).toEqual({ party: 'alice', family: 'server-bilateral', admin: false });
     expect((await call(`${server.url}/api/me`, token.admin)).body).toEqual({ party: null, family: null, admin: true });
+    expect((await call(`${server.url}/api/me`, token.orgA)).body).toEqual({
+      party: null,
+      family: null,
+      admin: false,
+      org: { name: 'Alice licensing', grants: [{ family: 'server-bilateral', party: 'alice' }] },
+    });
   });
   it('a revoked or expired token is 401 on every use, a token made before families grants nothing (401 that says what to do)', async () => {
     const revoked = await addToken(store, 'carol', 'server-consortium');

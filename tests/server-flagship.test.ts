@@ -1,7 +1,8 @@
 /**
  * The flagship served over HTTP: the state for 2025-09-12 is the very object `pacte state --json` prints for the
- * same date, the explanation and the redline are those of `pacte explain --json` and `pacte diff --json`, and a
- * version's HTML carries the clause anchors the UI links to, and no script.
+ * same date (byte for byte, though an evaluation worker computes it), the explanation and the redline are those of
+ * `pacte explain --json` and `pacte diff --json`, and a version's HTML carries the clause anchors the UI links to,
+ * and no script.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -38,6 +39,8 @@ describe('the flagship over HTTP', () => {
     expect(r.status).toBe(200);
     const expected = (await cli('state', '.', '--as-of', '2025-09-12')) as { proposals: { version: string }[] };
     expect(r.body).toEqual(expected);
+    // Byte for byte: the text the evaluation worker made is the one `c.json` would send (key order included).
+    expect(r.text).toBe(JSON.stringify(expected));
     // The object has what the story is about: the MOU as a non-binding proposal.
     expect(expected.proposals.map((p) => p.version)).toEqual(['2025-09-mou']);
   });

@@ -5,7 +5,7 @@ import { createApp } from '../src/server/app.js';
 import type { Running } from '../src/server/listen.js';
 import { listen } from '../src/server/listen.js';
 import { canonicalEvent } from '../src/store/chain.js';
-import type { Store } from '../src/store/store.js';
+import type { Store, TokenOrg } from '../src/store/store.js';
 import { generateToken, hashToken } from '../src/store/tokens.js';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -43,6 +43,22 @@ export async function addToken(store: Store, party: string | null, family?: stri
     label: party ?? 'admin',
     createdAt: new Date().toISOString(),
     expiresAt: more.expiresAt ?? null,
+  });
+  return token;
+}
+
+/** An organisation's token: in each family it maps, the party it maps there. */
+export async function addOrgToken(store: Store, org: TokenOrg): Promise<string> {
+  const token = generateToken();
+  await store.addToken({
+    hash: hashToken(token),
+    family: null,
+    party: null,
+    admin: false,
+    label: org.name,
+    createdAt: new Date().toISOString(),
+    expiresAt: null,
+    org,
   });
   return token;
 }

@@ -353,16 +353,34 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
       expiresAt: null,
     };
     const old = { hash: hashToken('secret-old'), family: null, party: 'acme', admin: false, label: null, createdAt: '', expiresAt: null };
+    const org = {
+      hash: hashToken('secret-org'),
+      family: null,
+      party: null,
+      admin: false,
+      label: null,
+      createdAt: '2026-01-03T00:00:00.000Z',
+      expiresAt: null,
+      org: {
+        name: 'Acme group',
+        grants: [
+          { family: 'deal', party: 'acme' },
+          { family: 'other', party: 'acme-uk' },
+        ],
+      },
+    };
     await store.addToken(party);
     await store.addToken(admin);
     await store.addToken(old);
+    await store.addToken(org);
     await expect(store.addToken(party)).rejects.toThrow();
     const s = adapter.durable ? await reopen() : store;
     expect(await s.tokenByHash(hashToken('secret-party'))).toEqual({ ...party, revokedAt: null });
     expect(await s.tokenByHash(hashToken('secret-admin'))).toEqual({ ...admin, revokedAt: null });
+    expect(await s.tokenByHash(hashToken('secret-org'))).toEqual({ ...org, revokedAt: null });
     expect(await s.tokenByHash(hashToken('guess'))).toBeNull();
     expect(await s.tokenByHash('secret-party')).toBeNull();
-    expect((await s.tokens()).map((t) => t.hash).sort()).toEqual([party.hash, admin.hash, old.hash].sort());
+    expect((await s.tokens()).map((t) => t.hash).sort()).toEqual([party.hash, admin.hash, old.hash, org.hash].sort());
     expect(await s.revokeToken(party.hash, '2026-02-01T00:00:00.000Z')).toBe(true);
     expect(await s.revokeToken(party.hash, '2026-02-02T00:00:00.000Z')).toBe(false);
     expect(await s.revokeToken(hashToken('guess'), '2026-02-02T00:00:00.000Z')).toBe(false);
@@ -370,11 +388,12 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     // Only a party token without a family can be given one, once.
     expect(await s.scopeToken(admin.hash, 'deal')).toBe(false);
     expect(await s.scopeToken(party.hash, 'other')).toBe(false);
+    expect(await s.scopeToken(org.hash, 'deal')).toBe(false);
     expect(await s.scopeToken(old.hash, 'deal')).toBe(true);
     expect(await s.scopeToken(old.hash, 'other')).toBe(false);
     expect((await s.tokenByHash(old.hash))?.family).toBe('deal');
     const v = await s.verify();
-    expect(v.tokens).toBe(3);
+    expect(v.tokens).toBe(4);
     expect(v.tokenDamages).toEqual([]);
     expect(v.ok).toBe(true);
     expect(v.tokensHead).toBe(await s.tokensHead());

@@ -19,7 +19,10 @@ const { bearerAuth } = await import(join(ROOT, 'dist/server/auth.js'));
 const { Hono } = await import('hono');
 
 const store = await openStore(url);
-const app = createApp({ store, webDir: null, onError: (e) => process.stderr.write(`serve: ${e?.stack ?? e}\n`) });
+// PACTE_BENCH_WORKERS=0 evaluates on the server's thread (no worker, no budget): the comparison of item 5's notes.
+const workers = process.env.PACTE_BENCH_WORKERS;
+const evaluation = workers === undefined ? {} : { workers: Number(workers) };
+const app = createApp({ store, webDir: null, evaluation, onError: (e) => process.stderr.write(`serve: ${e?.stack ?? e}\n`) });
 // The app answers every other /api path itself (404): the bare route goes in front of it, with the same token check.
 const front = new Hono();
 front.use('/api/bare', bearerAuth(store));

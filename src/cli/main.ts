@@ -15,6 +15,7 @@ import type { TokenOptions } from './token.js';
 import { runTokenAdd, runTokenList, runTokenRevoke, runTokenScope } from './token.js';
 import type { ServeOptions } from './serve.js';
 import { runServe } from './serve.js';
+import { DEFAULT_BUDGET_MS, DEFAULT_WORKERS } from '../server/evaluator/evaluator-pool.js';
 import type { VerifyOptions } from './verify.js';
 import type { HeadOptions } from './head.js';
 import { runHead } from './head.js';
@@ -93,6 +94,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--family <family>', 'the family the token belongs to (with --party)')
     .option('--party <id>', 'the party of that family the token acts for')
     .option('--admin', 'an administrator token (may add versions; sees every family)')
+    .option('--org <name>', "an organisation's token (with --map)")
+    .option('--map <family:party,...>', 'the party the organisation acts as in each family it may see')
     .option('--label <text>', 'a note to tell tokens apart')
     .option('--expires <date|instant>', 'the last day it works (YYYY-MM-DD, UTC) or the instant it stops working')
     .action(async (opts: TokenOptions) => {
@@ -128,6 +131,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   db(common(program.command('serve').description('the HTTP API and the web UI over a store (docs/http.md)')))
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--port <n>', 'the port to listen on (0: a free one)', '8080')
+    .option('--budget-ms <ms>', 'how long one request may evaluate (and wait for a worker) before a 503', String(DEFAULT_BUDGET_MS))
+    .option('--workers <n>', 'evaluation worker threads (0: evaluate on the main thread, without a budget)', String(DEFAULT_WORKERS))
     .option('--demo', 'load the flagship into pacte-demo.db when absent, print its story, the URL and a demo admin token')
     .action(async (opts: ServeOptions) => {
       code = await runServe(opts, io);

@@ -1,5 +1,6 @@
 /**
- * `pacte serve [--db <url>] [--host 127.0.0.1] [--port <n>] [--demo]`: the HTTP API and the web UI over a store.
+ * `pacte serve [--db <url>] [--host 127.0.0.1] [--port <n>] [--budget-ms <ms>] [--workers <n>] [--demo]`: the HTTP API
+ * and the web UI over a store, evaluating in worker threads with a time budget per request (server/evaluator/).
  * `--demo` (what `npm start` runs): an SQLite file (`pacte-demo.db` unless `--db`), the flagship loaded into it when
  * absent, a new admin token for the demo; it prints the flagship's story, then the URL and the token. Stops
  * gracefully on SIGTERM/SIGINT (requests in flight finish, the store is closed).
@@ -8,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../server/app.js';
+import { closeApp, evaluatorOf } from '../server/deps.js';
 import type { Running } from '../server/listen.js';
 import { closeOnSignals, listen } from '../server/listen.js';
 import { tokenUnusable } from '../store/store.js';
@@ -22,6 +24,8 @@ export interface ServeOptions extends CommonOptions {
   readonly db?: string;
   readonly host: string;
   readonly port: string;
+  readonly budgetMs: string;
+  readonly workers: string;
   readonly demo?: boolean;
 }
 
@@ -68,9 +72,19 @@ function portOf(text: string): number {
   return Number(text);
 }
 
+/** A whole number from `min` to `max`, else the usage error `code`. */
+function wholeOf(text: string, min: number, max: number, code: 'bad-budget' | 'bad-workers'): number {
+  if (!/^\d{1,7}$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(code, { text: JSON.stringify(text) });
+  return Number(text);
+}
+
 export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   const t = T[opts.lang];
   const port = portOf(opts.port);
+  const evaluation = {
+    budgetMs: wholeOf(opts.budgetMs, 100, 600_000, 'bad-budget'),
+    workers: wholeOf(opts.workers, 0, 64, 'bad-workers'),
+  };
   const url = opts.db ?? (opts.demo ? DEMO_DB : undefined);
   if (opts.demo) {
     const { store, url: u } = await openDb(url, false);
@@ -100,16 +114,19 @@ export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   const webDir = existsSync(join(WEB_DIR, 'index.html')) ? WEB_DIR : null;
   const unscoped = (await store.tokens()).filter((x) => tokenUnusable(x, new Date().toISOString()) === 'unscoped').length;
   if (unscoped > 0) io.err(t.unscoped(unscoped));
-  const app = createApp({ store, webDir });
+  const app = createApp({ store, webDir, evaluation });
   let running: Running;
   try {
     running = await listen(app, store, opts.host, port);
   } catch (e) {
+    await closeApp(app);
     await store.close().catch(() => undefined);
     const code = (e as { code?: string }).code;
     io.err(code === 'EADDRINUSE' ? t.busy(opts.host, port) : t.badHost(opts.host, e instanceof Error ? e.message : String(e)));
     return 1;
   }
+  // The workers start now, not at the first requests (which would wait for them).
+  evaluatorOf(app)?.warm();
   io.out(t.listening(running.url, redact(dbUrl)));
   if (!webDir) io.err(t.noWeb);
   if (demoToken) {

@@ -3,6 +3,8 @@
  * only its sha256 hash is stored, and the first 12 digits of that hash are its `id` in `list`, `revoke` and `scope`.
  * - `pacte token add --family <f> --party <id> [--label <text>] [--expires <date|instant>]`: a token of one party of
  *   one stored family; it sees that family only, even if another family uses the same party id;
+ * - `pacte token add --org <name> --map <family>:<party>,…`: an organisation's token, which is in each family named
+ *   the party named with it (two families may map two different parties), and nothing elsewhere;
  * - `pacte token add --admin [--label] [--expires]`: an administrator token;
  * - `pacte token list`: every token without its secret: id, family, party or admin, label, created, expires, revoked,
  *   and whether it works (`active`, `expired`, `revoked`, `needs a family`);
@@ -12,7 +14,7 @@
  */
 import { checkFamily } from '../check/family.js';
 import type { Lang } from '../diagnostics/terms.js';
-import type { Store, TokenRow } from '../store/store.js';
+import type { Store, TokenOrg, TokenRow } from '../store/store.js';
 import { tokenUnusable } from '../store/store.js';
 import { generateToken, hashToken } from '../store/tokens.js';
 import { parseDate } from '../values/dates.js';
@@ -25,6 +27,8 @@ export interface TokenOptions extends CommonOptions {
   readonly family?: string;
   readonly party?: string;
   readonly admin?: boolean;
+  readonly org?: string;
+  readonly map?: string;
   readonly label?: string;
   readonly expires?: string;
 }
@@ -37,6 +41,10 @@ const T = {
     usage: 'token add: give --family <family> --party <id>, or --admin',
     scopeUsage: 'token scope: --family <family> is required',
     adminFamily: 'token add: an --admin token belongs to no family: drop --family and --party',
+    orgUsage:
+      'token add: an organisation token is --org <name> --map <family>:<party>[,<family>:<party>…] (one party per family), without --family, --party or --admin',
+    badMap: (s: string) => `--map: expected <family>:<party> pairs separated by commas, one per family, not ${JSON.stringify(s)}`,
+    org: (name: string, map: string) => `organisation ${name} (${map})`,
     noFamily: (f: string, known: string) =>
       `no stored family ${JSON.stringify(f)}${known ? `; families: ${known}` : ': run pacte load <family-dir> first'}`,
     noParty: (f: string, p: string, known: string) => `family ${f} has no party ${JSON.stringify(p)}; its parties: ${known}`,
@@ -64,6 +72,11 @@ const T = {
     usage: 'token add : indiquez --family <famille> --party <id>, ou --admin',
     scopeUsage: 'token scope : --family <famille> est obligatoire',
     adminFamily: "token add : un jeton --admin n'appartient à aucune famille : retirez --family et --party",
+    orgUsage:
+      "token add : un jeton d'organisation s'écrit --org <nom> --map <famille>:<partie>[,<famille>:<partie>…] (une partie par famille), sans --family, --party ni --admin",
+    badMap: (s: string) =>
+      `--map : des paires <famille>:<partie> séparées par des virgules, une par famille, sont attendues, pas ${JSON.stringify(s)}`,
+    org: (name: string, map: string) => `l'organisation ${name} (${map})`,
     noFamily: (f: string, known: string) =>
       `aucune famille enregistrée ${JSON.stringify(f)}${known ? ` ; familles : ${known}` : " : lancez d'abord pacte load <dossier-de-famille>"}`,
     noParty: (f: string, p: string, known: string) => `la famille ${f} n'a pas de partie ${JSON.stringify(p)} ; ses parties : ${known}`,
@@ -119,22 +132,43 @@ export function parseExpires(text: string, lang: Lang, now: Date = new Date()): 
   return at.toISOString();
 }
 
+/** `--map f1:p1,f2:p2`: one party for each family, in the order given; else a usage error. */
+function parseMap(text: string, lang: Lang): TokenOrg['grants'] {
+  const grants = text.split(',').map((pair) => {
+    const m = /^\s*([^:\s]+):([^:\s]+)\s*$/.exec(pair);
+    if (!m) throw new UsageError('localized', { text: T[lang].badMap(text) });
+    return { family: m[1]!, party: m[2]! };
+  });
+  if (new Set(grants.map((g) => g.family)).size !== grants.length) throw new UsageError('localized', { text: T[lang].badMap(text) });
+  return grants;
+}
+
+const mapText = (grants: TokenOrg['grants']): string => grants.map((g) => `${g.family}:${g.party}`).join(', ');
+
 export async function runTokenAdd(opts: TokenOptions, io: Io): Promise<number> {
   const t = T[opts.lang];
+  if ((opts.org !== undefined) !== (opts.map !== undefined)) throw new UsageError('localized', { text: t.orgUsage });
+  if (opts.org !== undefined && (opts.admin === true || opts.family !== undefined || opts.party !== undefined))
+    throw new UsageError('localized', { text: t.orgUsage });
   if (opts.admin === true && (opts.family !== undefined || opts.party !== undefined))
     throw new UsageError('localized', { text: t.adminFamily });
-  if (opts.admin !== true && (opts.family === undefined || opts.party === undefined)) throw new UsageError('localized', { text: t.usage });
+  if (opts.org === undefined && opts.admin !== true && (opts.family === undefined || opts.party === undefined))
+    throw new UsageError('localized', { text: t.usage });
+  const org: TokenOrg | undefined =
+    opts.org !== undefined && opts.map !== undefined ? { name: opts.org, grants: parseMap(opts.map, opts.lang) } : undefined;
   const expiresAt = opts.expires === undefined ? null : parseExpires(opts.expires, opts.lang);
   const { store } = await openDb(opts.db, false);
   try {
-    if (opts.family !== undefined && opts.party !== undefined) {
-      const parties = await familyParties(store, opts.family);
+    const grants =
+      org?.grants ?? (opts.family !== undefined && opts.party !== undefined ? [{ family: opts.family, party: opts.party }] : []);
+    for (const g of grants) {
+      const parties = await familyParties(store, g.family);
       if (!parties) {
-        io.err(t.noFamily(opts.family, (await store.families()).join(', ')));
+        io.err(t.noFamily(g.family, (await store.families()).join(', ')));
         return 1;
       }
-      if (!parties.has(opts.party)) {
-        io.err(t.noParty(opts.family, opts.party, [...parties].sort().join(', ')));
+      if (!parties.has(g.party)) {
+        io.err(t.noParty(g.family, g.party, [...parties].sort().join(', ')));
         return 1;
       }
     }
@@ -147,13 +181,28 @@ export async function runTokenAdd(opts: TokenOptions, io: Io): Promise<number> {
       label: opts.label ?? null,
       createdAt: new Date().toISOString(),
       expiresAt,
+      ...(org ? { org } : {}),
     };
     await store.addToken(row);
     const id = row.hash.slice(0, TOKEN_ID_LENGTH);
     if (opts.json)
-      io.out(JSON.stringify({ token, id, family: row.family, party: row.party, admin: row.admin, label: row.label, expiresAt }, null, 2));
+      io.out(
+        JSON.stringify(
+          { token, id, family: row.family, party: row.party, admin: row.admin, ...(org ? { org } : {}), label: row.label, expiresAt },
+          null,
+          2,
+        ),
+      );
     else io.out(token);
-    io.err(t.added(opts.family !== undefined && opts.party !== undefined ? t.party(opts.family, opts.party) : t.admin));
+    io.err(
+      t.added(
+        org
+          ? t.org(org.name, mapText(org.grants))
+          : opts.family !== undefined && opts.party !== undefined
+            ? t.party(opts.family, opts.party)
+            : t.admin,
+      ),
+    );
     return 0;
   } finally {
     await store.close();
@@ -181,6 +230,7 @@ export async function runTokenList(opts: TokenOptions, io: Io): Promise<number> 
       family: x.family,
       party: x.party,
       admin: x.admin,
+      ...(x.org ? { org: x.org } : {}),
       label: x.label,
       createdAt: x.createdAt === '' ? null : x.createdAt,
       expiresAt: x.expiresAt,
@@ -199,8 +249,8 @@ export async function runTokenList(opts: TokenOptions, io: Io): Promise<number> 
       t.header,
       ...tokens.map((x) => [
         x.id,
-        x.family ?? '-',
-        x.admin ? 'admin' : (x.party ?? '-'),
+        x.org ? mapText(x.org.grants) : (x.family ?? '-'),
+        x.admin ? 'admin' : x.org ? `org ${x.org.name}` : (x.party ?? '-'),
         x.label ?? '',
         x.createdAt ?? '-',
         x.expiresAt ?? '-',

@@ -2,7 +2,8 @@
  * `createApp({store, webDir})`: the HTTP API (hono + @hono/zod-openapi, OpenAPI 3.1 at /openapi.json) and the web UI's
  * static files. The order of the checks on /api is what keeps access rules tight: the token (401), then the family
  * (404 when the token may not see it, before anything about the request is judged), then the body (413/400), then
- * the handler (403 for another party's actor, 422 for what the agreement refuses, 409 for conflicts).
+ * the handler (403 for another party's actor, 422 for what the agreement refuses, 409 for conflicts). Evaluations run
+ * in worker threads with a time budget (evaluator/: 503 past it).
  */
 import type { IncomingMessage } from 'node:http';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -13,8 +14,11 @@ import type { Store } from '../store/store.js';
 import type { AuthEnv } from './auth.js';
 import { bearerAuth } from './auth.js';
 import type { App, Deps } from './deps.js';
+import { attachEvaluator } from './deps.js';
+import type { EvaluatorOptions } from './evaluator/evaluator-pool.js';
+import { EvaluatorPool } from './evaluator/evaluator-pool.js';
 import { ApiError, errorResponse, notFound, requestLang } from './errors.js';
-import { FamilyCache } from './family-cache.js';
+import { FamilyCache, principalIn } from './family-cache.js';
 import { MAX_BODY_BYTES, parseJsonBody, readBodyText } from './body.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerFamilyRoutes } from './routes/families.js';
@@ -29,13 +33,16 @@ export interface AppOptions {
   /** The built UI (dist/web); null for an API-only server. */
   readonly webDir?: string | null;
   readonly maxBodyBytes?: number;
+  /** Evaluation off the event loop: worker threads (default 2) and the time budget per request (default 5000 ms). */
+  readonly evaluation?: EvaluatorOptions;
   /** Called with unexpected errors (500s); default: written to stderr. */
   readonly onError?: (e: unknown) => void;
 }
 
 export function createApp(options: AppOptions): App {
   const { store } = options;
-  const deps: Deps = { store, cache: new FamilyCache(store) };
+  const cache = new FamilyCache(store);
+  const deps: Deps = { store, cache, evaluator: new EvaluatorPool(cache, options.evaluation) };
   const app: App = new OpenAPIHono<AuthEnv>({
     defaultHook: (result, c) => {
       if (!result.success)
@@ -67,9 +74,12 @@ export function createApp(options: AppOptions): App {
     const name = c.req.param('family');
     if (name !== undefined && !storableText(name)) throw notFound('family', name);
     if (name !== undefined && !p.admin) {
-      if (p.family !== name) throw notFound('family', name);
-      const fam = await deps.cache.visibleFamily(name, p);
+      // An organisation's token acts, in this family, as the party it maps here (and has nothing elsewhere).
+      const here = principalIn(p, name);
+      if (!here) throw notFound('family', name);
+      const fam = await deps.cache.visibleFamily(name, here);
       if (!fam) throw notFound('family', name);
+      c.set('principal', here);
       c.set('family', fam);
     }
     await next();
@@ -110,5 +120,6 @@ export function createApp(options: AppOptions): App {
   });
   app.all('/api/*', (c) => errorResponse(c, new ApiError('no-route', { method: c.req.method, path: c.req.path })));
   serveWeb(app, options.webDir ?? null);
+  attachEvaluator(app, deps.evaluator);
   return app;
 }

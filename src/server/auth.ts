@@ -1,8 +1,9 @@
 /**
  * Bearer tokens: `Authorization: Bearer <token>`, looked up by its sha256 hash (the store keeps only hashes). No
  * token, an unknown one, a revoked or expired one, or a party token made before tokens had families is 401. The
- * principal is a party of one family (sees that family, and the events of it visible to its party) or an admin (sees
- * everything, may act for any party, may add versions).
+ * principal is a party of one family (sees that family, and the events of it visible to its party), an organisation
+ * (in each family it maps, the party it maps there: family-cache.ts `principalIn`), or an admin (sees everything, may
+ * act for any party, may add versions).
  *
  * The store is asked on every request (one primary-key lookup): a token revoked by `pacte token revoke` next to a
  * running server, or by another server process, is refused from the next request on.
@@ -28,7 +29,14 @@ export function bearerAuth(store: Store): MiddlewareHandler<AuthEnv> {
     const unusable = tokenUnusable(row, new Date().toISOString());
     if (unusable === 'unscoped') throw new ApiError('token-unscoped', { id: row.hash.slice(0, 12) });
     if (unusable !== null) throw new ApiError('unauthorized');
-    c.set('principal', row.admin ? { party: null, family: null, admin: true } : { party: row.party, family: row.family, admin: false });
+    c.set(
+      'principal',
+      row.admin
+        ? { party: null, family: null, admin: true }
+        : row.org
+          ? { party: null, family: null, admin: false, org: row.org }
+          : { party: row.party, family: row.family, admin: false },
+    );
     await next();
   };
 }

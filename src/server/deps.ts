@@ -1,7 +1,12 @@
-/** What the route groups are given: the app they register on, the store, and the cache of checked families. */
+/**
+ * What the route groups are given: the app they register on, the store, the cache of checked families and the pool
+ * that evaluates off the event loop; and what an app holds beyond its requests (its workers), released by `closeApp`
+ * when its server stops (listen.ts).
+ */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Store } from '../store/store.js';
 import type { AuthEnv } from './auth.js';
+import type { EvaluatorPool } from './evaluator/evaluator-pool.js';
 import type { FamilyCache } from './family-cache.js';
 
 export type App = OpenAPIHono<AuthEnv>;
@@ -9,4 +14,24 @@ export type App = OpenAPIHono<AuthEnv>;
 export interface Deps {
   readonly store: Store;
   readonly cache: FamilyCache;
+  readonly evaluator: EvaluatorPool;
+}
+
+const evaluators = new WeakMap<object, EvaluatorPool>();
+
+/** Records the pool that evaluates for `app` (createApp), for `closeApp` and `evaluatorOf`. */
+export function attachEvaluator(app: object, pool: EvaluatorPool): void {
+  evaluators.set(app, pool);
+}
+
+/** The pool that evaluates for `app` (tests look at its workers). */
+export function evaluatorOf(app: object): EvaluatorPool | undefined {
+  return evaluators.get(app);
+}
+
+/** Releases what `app` holds: stops its evaluation workers (nothing for an app that holds none); idempotent. */
+export async function closeApp(app: object): Promise<void> {
+  const pool = evaluators.get(app);
+  evaluators.delete(app);
+  if (pool) await pool.close();
 }

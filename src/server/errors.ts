@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'duplicate-id'
   | 'key-reused'
   | 'version-conflict'
+  | 'over-budget'
   | 'internal';
 
 /**
@@ -68,6 +69,9 @@ export const serverMessages = defineMessages({
     'duplicate-id': 'the family already has an event with id {id}; nothing was written',
     'key-reused': 'this Idempotency-Key was already used with another body; nothing was written',
     'version-conflict': 'the family already has a version in {file} with another text',
+    'over-budget':
+      'the evaluation took longer than the server allows a request ({ms} ms) and was stopped; nothing was written. Ask for less (fewer hypothetical events, another date), or an admin can raise `pacte serve --budget-ms`',
+    'over-budget-queued': 'the server is busy: the evaluation could not start within {ms} ms; nothing was written. Try again in a moment',
     internal: 'internal error; nothing was written',
   },
   fr: {
@@ -105,6 +109,10 @@ export const serverMessages = defineMessages({
     'duplicate-id': "la famille a déjà un événement d'identifiant {id} ; rien n'a été écrit",
     'key-reused': "cette Idempotency-Key a déjà servi avec un autre corps ; rien n'a été écrit",
     'version-conflict': 'la famille a déjà une version dans {file} avec un autre texte',
+    'over-budget':
+      "l'évaluation a pris plus de temps que le serveur n'en accorde à une requête ({ms} ms) et a été arrêtée ; rien n'a été écrit. Demandez moins (moins d'événements hypothétiques, une autre date), ou un administrateur peut augmenter `pacte serve --budget-ms`",
+    'over-budget-queued':
+      "le serveur est occupé : l'évaluation n'a pas pu commencer en moins de {ms} ms ; rien n'a été écrit. Réessayez dans un instant",
     internal: "erreur interne ; rien n'a été écrit",
   },
 });
@@ -129,6 +137,7 @@ const ERROR_OF: { readonly [M in Exclude<ServerMessage, ErrorCode>]: ErrorCode }
   'too-large-decoded': 'too-large',
   'unsupported-encoding': 'bad-encoding',
   'not-utf8': 'bad-encoding',
+  'over-budget-queued': 'over-budget',
 };
 
 const STATUS: Record<ErrorCode, number> = {
@@ -151,6 +160,7 @@ const STATUS: Record<ErrorCode, number> = {
   'duplicate-id': 409,
   'key-reused': 409,
   'version-conflict': 409,
+  'over-budget': 503,
   internal: 500,
 };
 
@@ -176,6 +186,22 @@ export class ApiError<M extends ServerMessage = ServerMessage> extends Error {
   get status(): number {
     return STATUS[this.code];
   }
+}
+
+/** The parts of an error that cross a thread (a worker's answer): its message code, arguments and extra fields. */
+export interface ApiErrorParts {
+  readonly messageCode: ServerMessage;
+  readonly args: StoredArgs;
+  readonly extra: Extra;
+}
+
+export function apiErrorParts(e: ApiError): ApiErrorParts {
+  return { messageCode: e.messageCode, args: e.args, extra: e.extra };
+}
+
+/** The error again from its parts (their arguments were checked when the worker made it). */
+export function apiErrorFrom(p: ApiErrorParts): ApiError {
+  return Reflect.construct(ApiError, [p.messageCode, p.args, p.extra]) as ApiError;
 }
 
 export function notFound(what: 'family' | 'version' | 'event' | 'name', name: string): ApiError {

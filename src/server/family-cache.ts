@@ -18,13 +18,37 @@ import { allParties } from '../ledger/ledger.js';
 import { readLedger } from '../engine/read-ledger.js';
 import type { SourceFile } from '../source/source-file.js';
 import { sourceFile } from '../source/source-file.js';
-import type { EventRow, Store, VersionRow } from '../store/store.js';
+import type { EventRow, Store, TokenOrg, VersionRow } from '../store/store.js';
 
-/** Who is asking: a party of one family, or an admin (party and family null, sees everything). */
+/**
+ * Who is asking: a party of one family, an admin (party and family null, sees everything), or an organisation
+ * (`org`: party and family null) which is, in each family it maps, the party it maps there (`principalIn`).
+ */
 export interface Principal {
   readonly party: string | null;
   readonly family: string | null;
   readonly admin: boolean;
+  readonly org?: TokenOrg;
+}
+
+/**
+ * The principal as it acts in `family`: an admin or a party token of that family as it is; an organisation token as
+ * the party it maps in that family; null when the token has nothing there.
+ */
+export function principalIn(p: Principal, family: string): Principal | null {
+  if (p.admin) return p;
+  if (p.org) {
+    const grant = p.org.grants.find((g) => g.family === family);
+    return grant ? { party: grant.party, family, admin: false } : null;
+  }
+  return p.family === family ? p : null;
+}
+
+/** The families a principal may see at most (all for an admin), before each is checked. */
+export function familiesOf(p: Principal): readonly string[] | 'all' {
+  if (p.admin) return 'all';
+  if (p.org) return [...new Set(p.org.grants.map((g) => g.family))].sort();
+  return p.family !== null ? [p.family] : [];
 }
 
 export interface CheckedFamily {
@@ -66,6 +90,12 @@ export function toLedgerRow(r: EventRow): LedgerRow {
   return { ...r, event, visibility: Array.isArray(vis) ? (vis as string[]) : null };
 }
 
+/**
+ * What the cache reads: a store, or (in an evaluation worker, server/evaluator/) the copy of the families' versions
+ * and rows that the server's thread has sent it.
+ */
+export type FamilySource = Pick<Store, 'versionFiles' | 'versions' | 'lastSeq' | 'events'>;
+
 const MAX_PARTY_LEDGERS = 64;
 
 /** The index of the first row whose sequence is above `seq` (rows are in sequence order). */
@@ -88,7 +118,7 @@ export class FamilyCache {
   /** Per (family, versions, principal): its newest parsed ledger, the last sequence it covers and the ids read. */
   private readonly latest = new Map<string, { lastSeq: number; ledger: PartyLedger; ids: Map<string, { file: string; line: number }> }>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: FamilySource) {}
 
   /** The checked family, or null when the store has no version of it (or its documents do not check). */
   async family(name: string): Promise<CheckedFamily | null> {

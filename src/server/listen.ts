@@ -1,12 +1,14 @@
 /**
  * Runs an app on a port with @hono/node-server, and stops gracefully: on SIGTERM or SIGINT the server stops taking
- * connections, lets requests in flight finish (each append is acknowledged only once durable), then closes the store.
+ * connections, lets requests in flight finish (each append is acknowledged only once durable), then stops the app's
+ * evaluation workers and closes the store.
  */
 import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import type { Store } from '../store/store.js';
 import type { App } from './deps.js';
+import { closeApp } from './deps.js';
 
 export interface Running {
   readonly url: string;
@@ -30,7 +32,9 @@ export function listen(app: App, store: Store, host: string, port: number): Prom
             server.close(() => done());
             // Idle keep-alive connections would hold close() open.
             (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-          }).then(() => store.close());
+          })
+            .then(() => closeApp(app))
+            .then(() => store.close());
           return closing;
         },
       });

@@ -169,5 +169,15 @@ export const ExplainSchema = z
 export const RedlineSchema = z
   .record(z.string(), z.unknown())
   .openapi('Redline', { description: 'the JSON of `pacte diff --json` (docs/diff.md)' });
-export const MeSchema = z.object({ party: z.string().nullable(), family: z.string().nullable(), admin: z.boolean() }).openapi('Me');
+export const MeSchema = z
+  .object({
+    party: z.string().nullable(),
+    family: z.string().nullable(),
+    admin: z.boolean(),
+    org: z
+      .object({ name: z.string(), grants: z.array(z.object({ family: z.string(), party: z.string() })) })
+      .optional()
+      .openapi({ description: "an organisation's token: its name, and the party it acts as in each family it may see" }),
+  })
+  .openapi('Me');
 export const HealthSchema = z.object({ ok: z.boolean(), store: z.string() }).openapi('Health');

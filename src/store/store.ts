@@ -73,9 +73,15 @@ export type AppendResult =
 
 /**
  * A token as stored: only its sha256 hash is kept. A party token belongs to one party of one family (`family` and
- * `party`); an admin token has neither. A party token stored before tokens had families has `family` null: it grants
+ * `party`); an organisation token maps named families to one party each (`org`); an admin token has neither. A party token stored before tokens had families has `family` null: it grants
  * nothing until an admin scopes it (`pacte token scope`), since its family cannot be guessed from its party id.
  */
+/** What an organisation token grants: in each named family, to act as one party of it (`pacte token add --org`). */
+export interface TokenOrg {
+  readonly name: string;
+  readonly grants: readonly { readonly family: string; readonly party: string }[];
+}
+
 export interface TokenRow {
   readonly hash: string;
   readonly family: string | null;
@@ -88,6 +94,11 @@ export interface TokenRow {
   readonly expiresAt: string | null;
   /** When it was revoked, or null. */
   readonly revokedAt: string | null;
+  /**
+   * An organisation's token (`family` and `party` null, not admin): the families it may see, each with the party it
+   * acts as there. Absent for every other token (so their rows and log entries are as before organisations).
+   */
+  readonly org?: TokenOrg;
 }
 
 /** The key of the token log's head among published heads (`pacte verify --expect-head @tokens=<hash>`). */
@@ -97,7 +108,7 @@ export const TOKENS_ANCHOR = '@tokens';
 export function tokenUnusable(t: TokenRow, now: string): 'revoked' | 'expired' | 'unscoped' | null {
   if (t.revokedAt !== null) return 'revoked';
   if (t.expiresAt !== null && t.expiresAt <= now) return 'expired';
-  if (!t.admin && (t.family === null || t.party === null)) return 'unscoped';
+  if (!t.admin && t.org === undefined && (t.family === null || t.party === null)) return 'unscoped';
   return null;
 }
 

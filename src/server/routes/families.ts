@@ -4,6 +4,7 @@ import type { App, Deps } from '../deps.js';
 import { FamilyParams, FamilySchema } from '../schemas.js';
 import type { FamilyInfo } from '../version-info.js';
 import { familyItem } from '../version-info.js';
+import { familiesOf, principalIn } from '../family-cache.js';
 import { errors, familyFor, json, ledgerFor } from './common.js';
 
 export function registerFamilyRoutes(app: App, deps: Deps): void {
@@ -17,10 +18,13 @@ export function registerFamilyRoutes(app: App, deps: Deps): void {
     async (c) => {
       const p = c.get('principal');
       const out: FamilyInfo[] = [];
-      // A party token sees at most its own family: the others are not even looked at.
-      for (const name of p.admin ? await deps.store.families() : p.family !== null ? [p.family] : []) {
-        const fam = await deps.cache.visibleFamily(name, p);
-        if (fam) out.push(familyItem(fam, await deps.cache.ledger(fam, p)));
+      // A party token sees at most its own family, an organisation's the families it maps: the others are not even
+      // looked at.
+      const names = familiesOf(p);
+      for (const name of names === 'all' ? await deps.store.families() : names) {
+        const here = principalIn(p, name);
+        const fam = here ? await deps.cache.visibleFamily(name, here) : null;
+        if (here && fam) out.push(familyItem(fam, await deps.cache.ledger(fam, here)));
       }
       return c.json(out as never, 200);
     },

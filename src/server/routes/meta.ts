@@ -25,7 +25,10 @@ export function registerMetaRoutes(app: App, deps: Deps): void {
     }),
     (c) => {
       const p = c.get('principal');
-      return c.json({ party: p.party, family: p.family, admin: p.admin }, 200);
+      return c.json(
+        { party: p.party, family: p.family, admin: p.admin, ...(p.org ? { org: { name: p.org.name, grants: [...p.org.grants] } } : {}) },
+        200,
+      );
     },
   );
 }

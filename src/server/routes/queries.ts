@@ -4,17 +4,12 @@
  * and `GET …/diff` (`pacte diff --json`, with `impact` as of a date).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { redlineJson } from '../../diff/redline.js';
-import { explainJson } from '../../engine/explain-json.js';
-import { toJson } from '../../diagnostics/render.js';
-import type { Lang } from '../../diagnostics/terms.js';
-import { evaluate } from '../../engine/evaluate.js';
-import type { StateJson } from '../../engine/state.js';
+import type { Context } from 'hono';
+import type { AuthEnv } from '../auth.js';
 import type { App, Deps } from '../deps.js';
-import { ApiError, notFound, requestLang } from '../errors.js';
-import { checkEvents } from '../event-check.js';
-import type { PartyLedger } from '../family-cache.js';
-import { LEDGER_NAME } from '../family-cache.js';
+import { ApiError, requestLang } from '../errors.js';
+import type { Query } from '../evaluator/answer-query.js';
+import type { CheckedFamily } from '../family-cache.js';
 import {
   DiffQuery,
   ErrorSchema,
@@ -26,15 +21,19 @@ import {
   StateSchema,
   WhatIfInput,
 } from '../schemas.js';
-import { errors, familyFor, json, ledgerFor, versionOf } from './common.js';
-
-/** Ledger rows that a later version no longer accepts are skipped; their warnings are added, as with `--lenient`. */
-function withLedgerWarnings(st: StateJson, ledger: PartyLedger, lang: Lang): StateJson {
-  if (ledger.diagnostics.length === 0) return st;
-  return { ...st, diagnostics: [...ledger.diagnostics.map((d) => toJson(d, lang)), ...st.diagnostics] };
-}
+import { errors, familyFor, json, versionOf } from './common.js';
 
 const notFoundVersionOrName = json(ErrorSchema, 'no such family, version or name');
+const overBudget = json(
+  ErrorSchema,
+  'the evaluation ran past the time budget (`pacte serve --budget-ms`), or waited that long for a worker',
+);
+
+/** The query answered off the event loop (evaluator/), sent as the JSON text the worker made. */
+async function answer(deps: Deps, c: Context<AuthEnv>, fam: CheckedFamily, query: Query): Promise<Response> {
+  const text = await deps.evaluator.run(fam, c.get('principal'), query);
+  return c.body(text, 200, { 'Content-Type': 'application/json' });
+}
 
 export function registerQueryRoutes(app: App, deps: Deps): void {
   app.openapi(
@@ -43,7 +42,13 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       path: '/api/families/{family}/state',
       summary: 'The state as of a date, over the events this token may see',
       request: { params: FamilyParams, query: StateQuery },
-      responses: { 200: json(StateSchema, 'the state (docs/state.md)'), 400: errors[400], 401: errors[401], 404: notFoundVersionOrName },
+      responses: {
+        200: json(StateSchema, 'the state (docs/state.md)'),
+        400: errors[400],
+        401: errors[401],
+        404: notFoundVersionOrName,
+        503: overBudget,
+      },
     }),
     async (c) => {
       const { family } = c.req.valid('param');
@@ -51,9 +56,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = q.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (q.version !== undefined) versionOf(fam, q.version);
-      const ledger = await ledgerFor(deps, c, fam);
-      const st = ledger.evaluator(q.version ?? null).at(q.asOf, lang);
-      return c.json(withLedgerWarnings(st, ledger, lang) as never, 200);
+      return (await answer(deps, c, fam, { kind: 'state', family, asOf: q.asOf, version: q.version ?? null, lang })) as never;
     },
   );
   app.openapi(
@@ -62,7 +65,13 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       path: '/api/families/{family}/explain/{name}',
       summary: 'Why a norm has its status, or a definition its value, as of a date',
       request: { params: ExplainParams, query: StateQuery },
-      responses: { 200: json(ExplainSchema, 'the because tree'), 400: errors[400], 401: errors[401], 404: notFoundVersionOrName },
+      responses: {
+        200: json(ExplainSchema, 'the because tree'),
+        400: errors[400],
+        401: errors[401],
+        404: notFoundVersionOrName,
+        503: overBudget,
+      },
     }),
     async (c) => {
       const { family, name } = c.req.valid('param');
@@ -70,10 +79,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = q.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (q.version !== undefined) versionOf(fam, q.version);
-      const ledger = await ledgerFor(deps, c, fam);
-      const r = explainJson(ledger.evaluator(q.version ?? null).at(q.asOf, lang), name);
-      if (!r) throw notFound('name', name);
-      return c.json(r as never, 200);
+      return (await answer(deps, c, fam, { kind: 'explain', family, name, asOf: q.asOf, version: q.version ?? null, lang })) as never;
     },
   );
   app.openapi(
@@ -88,6 +94,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         401: errors[401],
         404: notFoundVersionOrName,
         422: json(ErrorSchema, 'the agreement refuses an event: `diagnostics` with `path` `events[i]…`'),
+        503: overBudget,
       },
     }),
     async (c) => {
@@ -96,16 +103,8 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = body.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (body.version !== undefined) versionOf(fam, body.version);
-      const ledger = await ledgerFor(deps, c, fam);
-      const ids = new Map(ledger.events.map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
-      const overlay = checkEvents(fam.family, body.events, lang, {
-        prefix: (i) => `events[${i}].`,
-        hypothetical: true,
-        seqBase: ledger.rows.length,
-        ids,
-      });
-      const st = evaluate(fam.family, [...ledger.events, ...overlay.events], body.asOf, { version: body.version ?? null, lang });
-      return c.json(withLedgerWarnings(st, ledger, lang) as never, 200);
+      const query: Query = { kind: 'what-if', family, asOf: body.asOf, version: body.version ?? null, lang, events: body.events };
+      return (await answer(deps, c, fam, query)) as never;
     },
   );
   app.openapi(
@@ -114,7 +113,13 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       path: '/api/families/{family}/diff',
       summary: 'The redline between two versions; with impact=true&asOf=, the norms whose status differs on the ledger',
       request: { params: FamilyParams, query: DiffQuery },
-      responses: { 200: json(RedlineSchema, 'the redline (docs/diff.md)'), 400: errors[400], 401: errors[401], 404: notFoundVersionOrName },
+      responses: {
+        200: json(RedlineSchema, 'the redline (docs/diff.md)'),
+        400: errors[400],
+        401: errors[401],
+        404: notFoundVersionOrName,
+        503: overBudget,
+      },
     }),
     async (c) => {
       const { family } = c.req.valid('param');
@@ -125,10 +130,8 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const withImpact = q.impact === 'true';
       if (withImpact && q.asOf === undefined) throw new ApiError('impact-needs-as-of', {}, { path: 'asOf' });
       if (!withImpact && q.asOf !== undefined) throw new ApiError('as-of-needs-impact', {}, { path: 'asOf' });
-      const events = withImpact ? (await ledgerFor(deps, c, fam)).events : [];
-      const r = redlineJson(fam.family, q.from, q.to, events, withImpact ? (q.asOf ?? null) : null);
-      if (!r) throw notFound('version', q.to);
-      return c.json(r as never, 200);
+      const query: Query = { kind: 'diff', family, from: q.from, to: q.to, asOf: withImpact ? (q.asOf ?? null) : null };
+      return (await answer(deps, c, fam, query)) as never;
     },
   );
 }

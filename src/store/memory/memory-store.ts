@@ -125,7 +125,7 @@ export class MemoryStore implements Store {
 
   async scopeToken(hash: string, family: string): Promise<boolean> {
     const t = this.tokenRows.get(hash);
-    if (!t || t.admin || t.family !== null) return false;
+    if (!t || t.admin || t.org !== undefined || t.family !== null) return false;
     this.log({ op: 'scope', hash, family });
     this.tokenRows.set(hash, { ...t, family });
     return true;

@@ -9,6 +9,9 @@
  * `family` null: its family is not guessed from its party id (two families may use the same id), so it grants
  * nothing until an admin runs `pacte token scope <id> --family <family>` (or revokes it and makes a new one);
  * `pacte token list` and `pacte serve` name such tokens.
+ *
+ * `0003-organisation-tokens`: tokens get an `org` column (null for every token before it), an organisation token's
+ * name and the party it acts as in each family it may see.
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
@@ -138,6 +141,12 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
           prev = chainHash(prev, body);
           await db.insertInto('token_log').values({ seq: ++seq, body, hash: prev }).execute();
         }
+      },
+    },
+    '0003-organisation-tokens': {
+      async up(raw: Kysely<unknown>): Promise<void> {
+        const db = raw as unknown as Kysely<Schema>;
+        await db.schema.alterTable('tokens').addColumn('org', 'text').execute();
       },
     },
   };

@@ -60,6 +60,8 @@ export interface TokensTable {
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
+  /** An organisation token's name and grants, as canonical JSON (`TokenOrg`); null for every other token. */
+  org: string | null;
 }
 
 export interface TokenLogTable {

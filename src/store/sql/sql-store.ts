@@ -8,11 +8,22 @@
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { chainHash, familyHead, GENESIS, storableText, versionHash } from '../chain.js';
+import { canonicalJson, chainHash, familyHead, GENESIS, storableText, versionHash } from '../chain.js';
 import type { Head, PriorRequest } from '../decide.js';
 import { decide, invalidId } from '../decide.js';
 import { GroupCommit } from '../group-commit.js';
-import type { AppendInput, AppendResult, ChainReport, EventRow, FamilyHead, Store, TokenRow, VerifyReport, VersionRow } from '../store.js';
+import type {
+  AppendInput,
+  AppendResult,
+  ChainReport,
+  EventRow,
+  FamilyHead,
+  Store,
+  TokenOrg,
+  TokenRow,
+  VerifyReport,
+  VersionRow,
+} from '../store.js';
 import { TOKENS_ANCHOR } from '../store.js';
 import type { TokenLogEntry } from '../verify-chain.js';
 import { ChainChecker, checkTokens, tokenLogBody } from '../verify-chain.js';
@@ -56,6 +67,7 @@ function toToken(r: TokensTable): TokenRow {
     createdAt: r.created_at,
     expiresAt: r.expires_at,
     revokedAt: r.revoked_at,
+    ...(r.org !== null && r.org !== undefined ? { org: JSON.parse(r.org) as TokenOrg } : {}),
   };
 }
 
@@ -245,6 +257,7 @@ export class SqlStore implements Store {
           label: token.label,
           created_at: token.createdAt,
           expires_at: token.expiresAt,
+          org: token.org === undefined ? null : canonicalJson(token.org),
           revoked_at: null,
         })
         .execute();
@@ -282,6 +295,7 @@ export class SqlStore implements Store {
         .where('hash', '=', hash)
         .where('family', 'is', null)
         .where('admin', '=', 0)
+        .where('org', 'is', null)
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     });
