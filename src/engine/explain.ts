@@ -201,7 +201,16 @@ export function explainNorm(env: Env, n: NormState, lang: Lang): Because {
 export function explainViolation(v: Violation, version: Version | undefined, lang: Lang): Because {
   const norm = version?.norms.get(v.norm);
   return {
-    text: why(lang, `violation-${v.kind}`, { norm: v.norm, date: v.date, reason: v.reason ?? '' }),
+    // An exercise whose validity depends on undisclosed terms is a possible exercise, not an invalid one.
+    text: why(
+      lang,
+      v.kind === 'invalid-exercise' && v.reason?.endsWith('-unknown') ? 'violation-possible-exercise' : `violation-${v.kind}`,
+      {
+        norm: v.norm,
+        date: v.date,
+        reason: v.reason ?? '',
+      },
+    ),
     ...(norm ? { clause: clauseRef(v.norm, norm.meta) } : {}),
     ...(v.event ? { events: [eventRef(v.event)] } : {}),
   };

@@ -91,9 +91,13 @@ export function tryStart(ctx: FoldContext, s: FoldState, n: NormState, day: IsoD
   } else n.waitsFor = isUnknown(v) ? [...v.waitsFor] : [];
 }
 
-/** While its start is in doubt: whether it is now known to have started (a condition met, a date reached). */
+/**
+ * Whether a started norm is known to have started: a start in doubt that is now met (a condition, a date reached),
+ * or a start that was met but now depends on undisclosed terms (`if exists notice then hidden else 2023-03-01`
+ * after a notice): then it may not have started after all.
+ */
 function startKnown(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
-  if (n.startWaits.length === 0 || !n.norm.start) return;
+  if (!n.norm.start || n.norm.start.kind === 'lit') return;
   const v = evalExpr(env(ctx, s), n.norm.start);
   const hi = isDoubt(v) && v.bounds?.hi?.k === 'date' ? v.bounds.hi.v : null;
   if ((v.k === 'date' && v.v <= day) || truth(v) === true || (hi !== null && hi <= day)) n.startWaits = [];

@@ -209,7 +209,7 @@ export function setStatus(n: NormState, status: NormStatus, since: IsoDate, caus
     n.endedBy = endedBy;
     return;
   }
-  const ended = n.status === 'indeterminate' && n.indeterminateBy !== 'amount' ? n.maybe.filter((x) => x !== status && ENDED.has(x)) : [];
+  const ended = n.status === 'indeterminate' ? n.maybe.filter((x) => x !== status && ENDED.has(x)) : [];
   if (ended.length > 0 && status !== 'indeterminate') {
     // In some of the worlds it was in, it had already ended: it stays there.
     n.maybe = uniq([status, ...ended]);
@@ -277,7 +277,8 @@ export function forceUnknown(n: NormState): boolean {
 /** Instances without a due date end with their clause; those with one stay due (an amount accrued stays owed). */
 export function endUndatedInstances(n: NormState, day: IsoDate): void {
   for (const i of n.instances) {
-    if (i.status === 'active' && !i.due) {
+    // An undisclosed due date is a due date: that instance stays due.
+    if (i.status === 'active' && !i.due && !i.dueWaits) {
       i.status = 'terminated';
       i.since = day;
     }

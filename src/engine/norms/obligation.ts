@@ -137,7 +137,15 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     const cap = evalExpr(en, norm.cap);
     if (isUnknown(cap))
       amount = { k: 'unknown', waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...cap.waitsFor])].sort() };
-    else if (amount.k === 'money' && cap.k === 'money' && amount.v.currency !== cap.v.currency) {
+    else if ((isUnknown(amount) || n.unknownAmounts) && cap.k === 'money') {
+      // What the cap leaves depends on amounts not known (this one's or earlier ones'): between nothing and the cap.
+      const earlier = n.instances.flatMap((i) => (i.amount && isUnknown(i.amount) ? i.amount.waitsFor : []));
+      amount = {
+        k: 'unknown',
+        waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...earlier])].sort(),
+        bounds: { lo: { k: 'money', v: { currency: cap.v.currency, amount: new Decimal(0) } }, loOpen: false, hi: cap, hiOpen: false },
+      };
+    } else if (amount.k === 'money' && cap.k === 'money' && amount.v.currency !== cap.v.currency) {
       amount = {
         k: 'unknown',
         waitsFor: [waitsMessages.format('en', 'exchange-rate', { currencies: [amount.v.currency, cap.v.currency].sort().join(', ') })],
