@@ -62,10 +62,11 @@ function disagreements(u: StateJson, c: StateJson): string[] {
       if (n.status !== k.status || (n.sinceKnown !== false && n.since !== k.since))
         out.push(`${at} ${n.id}: ${n.status} since ${n.since}, but ${k.status} since ${k.since}`);
     } else if (possible && !possible.includes(k.status)) out.push(`${at} ${n.id}: could be ${possible.join('/')}, but ${k.status}`);
-    const instances = new Map(k.instances.map((i) => [i.n, i]));
+    // Instances are matched by their trigger: numbers count the instances that may not exist too.
+    const instances = new Map(k.instances.map((i) => [i.trigger.id, i]));
     for (const i of n.instances) {
       if (i.status === 'indeterminate') continue;
-      const j = instances.get(i.n);
+      const j = instances.get(i.trigger.id);
       if (!j) out.push(`${at} ${n.id}#${i.n}: ${i.status}, but no such instance`);
       else if (
         i.status !== j.status ||
@@ -78,7 +79,7 @@ function disagreements(u: StateJson, c: StateJson): string[] {
     }
   }
   // The reason an exercise is invalid may differ (not in force, or its condition false: both true): not compared.
-  const key = (v: StateJson['violations'][number]): string => `${v.kind} ${v.norm} ${v.date} ${v.event?.id ?? ''} ${v.instance ?? ''}`;
+  const key = (v: StateJson['violations'][number]): string => `${v.kind} ${v.norm} ${v.date} ${v.event?.id ?? ''}`;
   const happened = new Set(c.violations.map(key));
   for (const v of u.violations) {
     if (v.kind === 'possible-breach' || v.reason?.endsWith('-unknown')) continue;

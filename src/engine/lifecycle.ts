@@ -275,31 +275,28 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
     n.since = day;
     n.indeterminateBy = 'force';
   }
-  if (n.status === 'indeterminate' && n.indeterminateBy !== 'amount') {
-    // What each possible world brings today: an end, a start not yet made, a suspension, its end.
+  if (n.status === 'indeterminate') {
+    // What each possible world brings today: an end, a start not yet made, a suspension begun or ended.
     const others: NormStatus[] = [];
     if (endedMaybe) others.push('expired');
     if (unknownEnds.length > datedDoubts) others.push('terminated');
     if (n.startWaits.length > 0) others.push('pending');
-    if (maybePaused) others.push('suspended', rules.startStatus);
-    else if (paused) others.push('suspended');
-    else if (pauses.length > 0 && n.maybe.includes('suspended')) others.push(rules.startStatus);
-    if (n.base === 'suspended' || n.base === rules.startStatus) n.base = paused ? 'suspended' : rules.startStatus;
-    n.maybe = [...new Set([...n.maybe, ...others])].sort();
-    if (doubts.length > 0) n.waitsFor = [...new Set([...n.waitsFor, ...doubts])].sort();
-    // Known again to be in force (or suspended), and no act in doubt since: its status in force.
-    if (doubts.length === 0 && !maybePaused && n.indeterminateBy === 'force') setStatus(n, n.base ?? rules.startStatus, day, n.cause);
-  } else if (n.status === 'indeterminate' && pauses.length > 0) {
-    // Paid perhaps in full (an undisclosed amount): where it is not, a suspension begins or ends as for any norm.
+    // Where it is in force (or suspended), a suspension begins or ends as for any norm.
     const swap = (x: NormStatus): NormStatus[] =>
       maybePaused && (x === 'suspended' || x === rules.startStatus)
         ? ['suspended', rules.startStatus]
-        : paused && x === rules.startStatus
+        : paused && rules.suspendable({ ...n, status: x })
           ? ['suspended']
-          : !paused && x === 'suspended'
+          : !paused && !maybePaused && pauses.length > 0 && x === 'suspended'
             ? [rules.startStatus]
             : [x];
-    n.maybe = [...new Set(n.maybe.flatMap(swap))].sort();
+    // Its status in force follows a suspension known to begin or end (a breached prohibition is suspended too).
+    if (n.base && paused && rules.suspendable({ ...n, status: n.base })) n.base = 'suspended';
+    else if (n.base === 'suspended' && !paused && !maybePaused && pauses.length > 0) n.base = rules.startStatus;
+    n.maybe = [...new Set([...n.maybe.flatMap(swap), ...others])].sort();
+    if (doubts.length > 0) n.waitsFor = [...new Set([...n.waitsFor, ...doubts])].sort();
+    // Known again to be in force (or suspended), and no act in doubt since: its status in force.
+    if (doubts.length === 0 && !maybePaused && n.indeterminateBy === 'force') setStatus(n, n.base ?? rules.startStatus, day, n.cause);
   } else if (paused && rules.suspendable(n)) setStatus(n, 'suspended', day, { kind: 'suspension' });
   else if (pauses.length > 0 && !paused && !maybePaused && n.status === 'suspended')
     setStatus(n, rules.startStatus, day, { kind: 'suspension' });

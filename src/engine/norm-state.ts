@@ -209,7 +209,11 @@ export function setStatus(n: NormState, status: NormStatus, since: IsoDate, caus
     n.endedBy = endedBy;
     return;
   }
-  const ended = n.status === 'indeterminate' ? n.maybe.filter((x) => x !== status && ENDED.has(x)) : [];
+  // (A breached prohibition still binds: its `violated` is not an end.)
+  const ended =
+    n.status === 'indeterminate'
+      ? n.maybe.filter((x) => x !== status && ENDED.has(x) && !(x === 'violated' && n.norm.kind === 'prohibition'))
+      : [];
   if (ended.length > 0 && status !== 'indeterminate') {
     // In some of the worlds it was in, it had already ended: it stays there.
     n.maybe = uniq([status, ...ended]);
@@ -239,7 +243,7 @@ export function setStatus(n: NormState, status: NormStatus, since: IsoDate, caus
   }
 }
 
-/** Statuses that no later event undoes (a breached prohibition may still expire: kept, which is sound). */
+/** Statuses that no later event undoes, whatever the kind (but a prohibition's `violated`: see setStatus). */
 const ENDED: ReadonlySet<NormStatus> = new Set([
   'fulfilled',
   'expired',
