@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWords } from '../src/cli/check.js';
 import { usageWords } from '../src/cli/options.js';
-import { stateWords } from '../src/cli/render-state.js';
+import { stateWords } from '../src/engine/render-state.js';
 import { storyWords } from '../src/cli/story.js';
 import { diagnosticMessages } from '../src/diagnostics/messages.js';
 import { TERM_KEYS, term } from '../src/diagnostics/terms.js';
