@@ -17,6 +17,7 @@ import type { Messages } from '../src/messages/define-messages.js';
 import { serverMessages } from '../src/server/errors.js';
 import { zodWords } from '../src/server/zod-error.js';
 import { humanText } from '../src/values/human-text.js';
+import { mcpWords } from '../src/mcp/mcp-words.js';
 import { uiMessages } from '../web/src/i18n.js';
 import { englishIn } from './harness/english-words.js';
 
@@ -41,6 +42,7 @@ describe('French output', () => {
     'pacte story': storyWords,
     'usage errors': usageWords,
     'request validation': zodWords,
+    'pacte mcp': mcpWords,
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {

@@ -19,6 +19,8 @@ import type { VerifyOptions } from './verify.js';
 import type { HeadOptions } from './head.js';
 import { runHead } from './head.js';
 import { runVerify } from './verify.js';
+import type { McpCliOptions } from './mcp.js';
+import { runMcp } from './mcp.js';
 
 function common(cmd: Command): Command {
   return cmd
@@ -132,6 +134,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action(async (opts: ServeOptions) => {
       code = await runServe(opts, io);
     });
+  common(
+    program
+      .command('mcp')
+      .description('a Model Context Protocol server over stdio, for AI assistants (docs/mcp.md)')
+      .argument('[paths...]', 'family directories, or directories of them (default: .)'),
+  ).action(async (paths: string[], opts: McpCliOptions) => {
+    code = await runMcp(paths, opts, io);
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
