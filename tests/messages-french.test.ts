@@ -18,6 +18,7 @@ import { serverMessages } from '../src/server/errors.js';
 import { zodWords } from '../src/server/zod-error.js';
 import { humanText } from '../src/values/human-text.js';
 import { mcpWords } from '../src/mcp/mcp-words.js';
+import { lspWords } from '../src/lsp/lsp-words.js';
 import { uiMessages } from '../web/src/i18n.js';
 import { englishIn } from './harness/english-words.js';
 
@@ -43,6 +44,7 @@ describe('French output', () => {
     'usage errors': usageWords,
     'request validation': zodWords,
     'pacte mcp': mcpWords,
+    'pacte lsp': lspWords,
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {

@@ -21,6 +21,8 @@ import { runHead } from './head.js';
 import { runVerify } from './verify.js';
 import type { McpCliOptions } from './mcp.js';
 import { runMcp } from './mcp.js';
+import type { LspCliOptions } from './lsp.js';
+import { runLsp } from './lsp.js';
 
 function common(cmd: Command): Command {
   return cmd
@@ -141,6 +143,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .argument('[paths...]', 'family directories, or directories of them (default: .)'),
   ).action(async (paths: string[], opts: McpCliOptions) => {
     code = await runMcp(paths, opts, io);
+  });
+  common(
+    program
+      .command('lsp')
+      .description('a language server over stdio for *.pacte.md files (docs/editor.md)')
+      .option('--stdio', 'talk over stdin and stdout (the default; accepted for editors that pass it)'),
+  ).action(async (opts: LspCliOptions) => {
+    code = await runLsp(opts, io);
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
