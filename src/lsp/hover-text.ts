@@ -10,6 +10,7 @@ import type { Lang } from '../diagnostics/terms.js';
 import { term } from '../diagnostics/terms.js';
 import { kindLabel } from '../diff/diff-messages.js';
 import { renderBecause, showValue } from '../engine/render-state.js';
+import type { Because } from '../engine/explain.js';
 import type { StateJson } from '../engine/state.js';
 import { statusWord, waitsText } from '../engine/why.js';
 import type { Named } from './lookup.js';
@@ -31,9 +32,10 @@ function where(meta: ClauseMeta, lang: Lang): string[] {
   ];
 }
 
-/** The explanation's first lines, as a quoted block. */
-function firstLines(text: string, n: number): string {
-  const lines = text.split('\n');
+/** The explanation's first lines, as a quoted block (without the clause's own citation, shown above it). */
+function firstLines(b: Because, lang: Lang, n: number): string {
+  const { clause: _, ...rest } = b;
+  const lines = renderBecause(rest, lang).split('\n');
   return ['```text', ...lines.slice(0, n), ...(lines.length > n ? ['…'] : []), '```'].join('\n');
 }
 
@@ -51,7 +53,7 @@ function asOfLines(named: Named, st: StateJson | null, asOf: string, lang: Lang)
     const ended = n.endedBy ? W.format(lang, 'ended-by', { reason: statusWord(lang, n.endedBy) }) : '';
     return [
       W.format(lang, 'as-of', { date: asOf, status: statusWord(lang, n.status), since: n.since, until: `${until}${ended}` }),
-      firstLines(renderBecause(n.because, lang), 4),
+      firstLines(n.because, lang, 4),
     ];
   }
   if (named.kind === 'definition') {
@@ -65,7 +67,7 @@ function asOfLines(named: Named, st: StateJson | null, asOf: string, lang: Lang)
     const head = v.indeterminate
       ? W.format(lang, 'indeterminate-as-of', { date: asOf, name: named.definition.name, waits: waitsText(lang, v.waitsFor ?? []) })
       : W.format(lang, 'value-as-of', { date: asOf, name: named.definition.name, value: showValue(v.value, lang) });
-    return [head, firstLines(renderBecause(v.because, lang), 4)];
+    return [head, firstLines(v.because, lang, 4)];
   }
   return [];
 }
