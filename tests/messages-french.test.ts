@@ -19,6 +19,7 @@ import { zodWords } from '../src/server/zod-error.js';
 import { humanText } from '../src/values/human-text.js';
 import { mcpWords } from '../src/mcp/mcp-words.js';
 import { lspWords } from '../src/lsp/lsp-words.js';
+import { fmtWords } from '../src/cli/fmt.js';
 import { uiMessages } from '../web/src/i18n.js';
 import { englishIn } from './harness/english-words.js';
 
@@ -45,6 +46,7 @@ describe('French output', () => {
     'request validation': zodWords,
     'pacte mcp': mcpWords,
     'pacte lsp': lspWords,
+    'pacte fmt': fmtWords,
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {

@@ -23,6 +23,8 @@ import type { McpCliOptions } from './mcp.js';
 import { runMcp } from './mcp.js';
 import type { LspCliOptions } from './lsp.js';
 import { runLsp } from './lsp.js';
+import type { FmtOptions } from './fmt.js';
+import { runFmt } from './fmt.js';
 
 function common(cmd: Command): Command {
   return cmd
@@ -135,6 +137,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--demo', 'load the flagship into pacte-demo.db when absent, print its story, the URL and a demo admin token')
     .action(async (opts: ServeOptions) => {
       code = await runServe(opts, io);
+    });
+  common(program.command('fmt').description('format the pacte blocks of documents or family directories').argument('<paths...>'))
+    .option('--check', 'write nothing; exit 1 when a document is not formatted')
+    .action((paths: string[], opts: FmtOptions) => {
+      code = runFmt(paths, opts, io);
     });
   common(
     program
