@@ -17,6 +17,7 @@ export async function runMcp(paths: readonly string[], opts: McpCliOptions, _io:
   const families = findFamilies(roots);
   if (families.size === 0) throw new UsageError('no-documents', { dir: roots.join(', ') });
   const { runMcpStdio } = await import('../mcp/run-stdio.js');
-  await runMcpStdio({ families, lang: opts.lang, version: PACTE_VERSION });
+  const { dirSource } = await import('../mcp/family-source.js');
+  await runMcpStdio({ source: dirSource(families), lang: opts.lang, version: PACTE_VERSION });
   return 0;
 }

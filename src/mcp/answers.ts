@@ -6,7 +6,6 @@
 import { basename } from 'node:path';
 import type { Family, Norm, Version } from '../check/ir.js';
 import { checkFamily } from '../check/family.js';
-import { listDocuments, readInputs } from '../check/load.js';
 import { printValue } from '../check/expr-text.js';
 import { suggest } from '../check/suggest.js';
 import { typeArg } from '../check/types.js';
@@ -22,13 +21,12 @@ import type { Because, ClauseRef } from '../engine/explain.js';
 import { clauseRef } from '../engine/explain.js';
 import { explainJson } from '../engine/explain-json.js';
 import type { LoadedFamily } from '../engine/load-family-dir.js';
-import { loadFamilyDir } from '../engine/load-family-dir.js';
 import { renderBecause, renderState, showValue } from '../engine/render-state.js';
 import type { StateJson } from '../engine/state.js';
 import { statusWord } from '../engine/why.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import { parseDate } from '../values/dates.js';
-import type { Families } from './families.js';
+import type { FamilySource } from './family-source.js';
 import { mcpWords } from './mcp-words.js';
 
 export type Answer =
@@ -43,11 +41,14 @@ interface Ready {
   readonly loaded: LoadedFamily;
 }
 
+async function unknownFamily(src: FamilySource, name: string, lang: Lang): Promise<Answer> {
+  return fail(W.format(lang, 'unknown-family', { family: name, families: (await src.names()).join(', ') }));
+}
+
 /** The family named, loaded with its ledger (and the hypothetical events given as JSON lines), or why not. */
-function ready(families: Families, name: string, lang: Lang, events?: string): Ready | Answer {
-  const dir = families.get(name);
-  if (!dir) return fail(W.format(lang, 'unknown-family', { family: name, families: [...families.keys()].join(', ') }));
-  const loaded = loadFamilyDir(dir, events ? [{ path: 'hypothetical-events.jsonl', text: events }] : [], false);
+async function ready(src: FamilySource, name: string, lang: Lang, events?: string): Promise<Ready | Answer> {
+  const loaded = await src.load(name, events);
+  if (!loaded) return unknownFamily(src, name, lang);
   const diags = sortDiagnostics(loaded.diagnostics);
   if (!loaded.family || hasErrors(diags)) {
     const errors = diags.filter((d) => d.severity === 'error').length;
@@ -88,11 +89,12 @@ function sources(st: StateJson, lang: Lang): string {
   return lines.length ? `\n\n${W.format(lang, 'sources-title')}\n${lines.join('\n')}` : '';
 }
 
-export function listFamilies(families: Families, lang: Lang): Answer {
+export async function listFamilies(src: FamilySource, lang: Lang): Promise<Answer> {
   const out: Record<string, unknown>[] = [];
   const lines: string[] = [];
-  for (const [name, dir] of families) {
-    const r = ready(families, name, lang);
+  for (const name of await src.names()) {
+    const dir = src.where(name);
+    const r = await ready(src, name, lang);
     if (isAnswer(r)) {
       out.push({ family: name, dir, errors: true });
       lines.push(r.text.split('\n')[0] ?? name);
@@ -125,10 +127,10 @@ export function listFamilies(families: Families, lang: Lang): Answer {
 }
 
 /** Checks a family, or one document's text in place of (or beside) the family's file at `path`. */
-export function check(families: Families, lang: Lang, input: { family: string; path?: string; text?: string }): Answer {
-  const dir = families.get(input.family);
-  if (!dir) return fail(W.format(lang, 'unknown-family', { family: input.family, families: [...families.keys()].join(', ') }));
-  const inputs = readInputs(listDocuments(dir));
+export async function check(src: FamilySource, lang: Lang, input: { family: string; path?: string; text?: string }): Promise<Answer> {
+  const inputs = await src.documents(input.family);
+  if (!inputs) return unknownFamily(src, input.family, lang);
+  const dir = src.where(input.family);
   if (input.text !== undefined) {
     const path = input.path ?? `${dir}/draft.pacte.md`;
     const i = inputs.findIndex((f) => f.path === path || basename(f.path) === basename(path));
@@ -153,8 +155,8 @@ export interface StateInput {
   readonly events?: string | undefined;
 }
 
-function stateOf(families: Families, lang: Lang, input: StateInput): { st: StateJson; r: Ready } | Answer {
-  const r = ready(families, input.family, lang, input.events);
+async function stateOf(src: FamilySource, lang: Lang, input: StateInput): Promise<{ st: StateJson; r: Ready } | Answer> {
+  const r = await ready(src, input.family, lang, input.events);
   if (isAnswer(r)) return r;
   const asOf = input.asOf === undefined ? lastDate(r.family, r.loaded.events) : dateOf(input.asOf, lang);
   if (typeof asOf !== 'string') return asOf;
@@ -163,14 +165,14 @@ function stateOf(families: Families, lang: Lang, input: StateInput): { st: State
   return { st: evaluate(r.family, r.loaded.events, asOf, { version: v?.id ?? null, lang }), r };
 }
 
-export function state(families: Families, lang: Lang, input: StateInput): Answer {
-  const s = stateOf(families, lang, input);
+export async function state(src: FamilySource, lang: Lang, input: StateInput): Promise<Answer> {
+  const s = await stateOf(src, lang, input);
   if ('ok' in s) return s;
   return { ok: true, text: `${renderState(s.st, lang)}${sources(s.st, lang)}`, json: s.st as unknown as Record<string, unknown> };
 }
 
-export function explain(families: Families, lang: Lang, input: StateInput & { readonly name: string }): Answer {
-  const s = stateOf(families, lang, input);
+export async function explain(src: FamilySource, lang: Lang, input: StateInput & { readonly name: string }): Promise<Answer> {
+  const s = await stateOf(src, lang, input);
   if ('ok' in s) return s;
   const r = explainJson(s.st, input.name);
   if (!r) {
@@ -182,12 +184,12 @@ export function explain(families: Families, lang: Lang, input: StateInput & { re
   return { ok: true, text: `${head}\n${renderBecause(r.because as Because, lang, '  ')}`, json: { asOf: s.st.asOf, ...r } };
 }
 
-export function diff(
-  families: Families,
+export async function diff(
+  src: FamilySource,
   lang: Lang,
   input: { family: string; from: string; to: string; asOf?: string | undefined; events?: string | undefined },
-): Answer {
-  const r = ready(families, input.family, lang, input.events);
+): Promise<Answer> {
+  const r = await ready(src, input.family, lang, input.events);
   if (isAnswer(r)) return r;
   for (const id of [input.from, input.to]) {
     const v = versionOf(r.family, id, lang);
@@ -201,8 +203,8 @@ export function diff(
 }
 
 /** The relationship version by version: at each version's effective date, the governing version and the norms whose status changed. */
-export function story(families: Families, lang: Lang, input: { family: string; asOf?: string | undefined }): Answer {
-  const r = ready(families, input.family, lang);
+export async function story(src: FamilySource, lang: Lang, input: { family: string; asOf?: string | undefined }): Promise<Answer> {
+  const r = await ready(src, input.family, lang);
   if (isAnswer(r)) return r;
   const end = input.asOf === undefined ? lastDate(r.family, r.loaded.events) : dateOf(input.asOf, lang);
   if (typeof end !== 'string') return end;
@@ -241,8 +243,8 @@ export function story(families: Families, lang: Lang, input: { family: string; a
 }
 
 /** What changed between two dates: norms whose status changed, values that changed, and the events in between. */
-export function changes(families: Families, lang: Lang, input: { family: string; from: string; to: string }): Answer {
-  const r = ready(families, input.family, lang);
+export async function changes(src: FamilySource, lang: Lang, input: { family: string; from: string; to: string }): Promise<Answer> {
+  const r = await ready(src, input.family, lang);
   if (isAnswer(r)) return r;
   const from = dateOf(input.from, lang);
   if (typeof from !== 'string') return from;
@@ -305,8 +307,8 @@ function normLine(n: Norm, lang: Lang): string {
 }
 
 /** The clauses (norms, definitions, event types) of a version in effective form: by default the last binding version. */
-export function listClauses(families: Families, lang: Lang, input: { family: string; version?: string | undefined }): Answer {
-  const r = ready(families, input.family, lang);
+export async function listClauses(src: FamilySource, lang: Lang, input: { family: string; version?: string | undefined }): Promise<Answer> {
+  const r = await ready(src, input.family, lang);
   if (isAnswer(r)) return r;
   const asked = versionOf(r.family, input.version, lang);
   if (asked && 'ok' in asked) return asked;
@@ -354,8 +356,8 @@ export function listClauses(families: Families, lang: Lang, input: { family: str
   return { ok: true, text: lines.join('\n'), json: { family: input.family, version: v.id, norms, definitions, events } };
 }
 
-export function listParties(families: Families, lang: Lang, input: { family: string }): Answer {
-  const r = ready(families, input.family, lang);
+export async function listParties(src: FamilySource, lang: Lang, input: { family: string }): Promise<Answer> {
+  const r = await ready(src, input.family, lang);
   if (isAnswer(r)) return r;
   const parties = new Map<string, { id: string; name: string; role: string | null; versions: string[] }>();
   for (const v of r.family.versions)
@@ -373,12 +375,12 @@ export function listParties(families: Families, lang: Lang, input: { family: str
   return { ok: true, text, json: { family: input.family, parties: list } };
 }
 
-export function listEvents(
-  families: Families,
+export async function listEvents(
+  src: FamilySource,
   lang: Lang,
   input: { family: string; from?: string | undefined; to?: string | undefined; type?: string | undefined },
-): Answer {
-  const r = ready(families, input.family, lang);
+): Promise<Answer> {
+  const r = await ready(src, input.family, lang);
   if (isAnswer(r)) return r;
   const from = input.from === undefined ? null : dateOf(input.from, lang);
   if (from !== null && typeof from !== 'string') return from;

@@ -3,27 +3,24 @@
  * version texts and ledger as resources. Every tool answers with a text (the summary, with clause citations and
  * sources) and the CLI's JSON, both as text and as structured content.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { listDocuments, readInputs } from '../check/load.js';
 import { checkFamily } from '../check/family.js';
 import type { Lang } from '../diagnostics/terms.js';
-import { LEDGER_FILE } from '../engine/load-family-dir.js';
 import type { Answer } from './answers.js';
 import { changes, check, diff, explain, listClauses, listEvents, listFamilies, listParties, state, story } from './answers.js';
-import type { Families } from './families.js';
+import type { FamilySource } from './family-source.js';
 
 export interface McpOptions {
-  readonly families: Families;
+  readonly source: FamilySource;
   /** The language of answers when a call does not ask for one. */
   readonly lang: Lang;
   readonly version: string;
 }
 
-function result(a: Answer): CallToolResult {
+async function result(pending: Promise<Answer>): Promise<CallToolResult> {
+  const a = await pending;
   if (!a.ok) return { isError: true, content: [{ type: 'text', text: a.text }] };
   return {
     content: [
@@ -44,8 +41,9 @@ const events = z
 const version = z.string().optional().describe('evaluate under this version alone (counterfactual), as if never amended');
 const readOnly = { readOnlyHint: true, openWorldHint: false } as const;
 
-export function createMcpServer(opts: McpOptions): McpServer {
-  const { families } = opts;
+/** The server with its tools, and a resource for each version text and ledger of the families the source names. */
+export async function createMcpServer(opts: McpOptions): Promise<McpServer> {
+  const families = opts.source;
   const server = new McpServer(
     { name: 'pacte', version: opts.version },
     {
@@ -172,22 +170,23 @@ export function createMcpServer(opts: McpOptions): McpServer {
     },
     (a) => result(listEvents(families, l(a.lang), a)),
   );
-  for (const [name, dir] of families) {
-    const r = checkFamily(readInputs(listDocuments(dir)), dir);
-    for (const v of r.family?.versions ?? [])
+  for (const name of await families.names()) {
+    const docs = (await families.documents(name)) ?? [];
+    for (const v of checkFamily(docs, families.where(name)).family?.versions ?? []) {
+      const text = docs.find((d) => d.path === v.file)?.text ?? '';
       server.registerResource(
         `${name}/${v.id}`,
         `pacte://${name}/versions/${v.id}`,
         { title: `${v.title} (${v.id})`, description: `${name}: the text of version ${v.id}`, mimeType: 'text/markdown' },
-        (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/markdown', text: readFileSync(v.file, 'utf8') }] }),
+        (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] }),
       );
-    const ledger = join(dir, LEDGER_FILE);
-    if (existsSync(ledger))
+    }
+    if ((await families.ledger(name)) !== null)
       server.registerResource(
         `${name}/ledger`,
         `pacte://${name}/ledger`,
         { title: `${name} ledger`, description: `${name}: the ledger of dated events (JSON lines)`, mimeType: 'application/jsonl' },
-        (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/jsonl', text: readFileSync(ledger, 'utf8') }] }),
+        async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/jsonl', text: (await families.ledger(name)) ?? '' }] }),
       );
   }
   return server;

@@ -5,7 +5,7 @@ import { createMcpServer } from './create-mcp-server.js';
 
 /** Serves until stdin closes; resolves then. */
 export async function runMcpStdio(opts: McpOptions): Promise<void> {
-  const server = createMcpServer(opts);
+  const server = await createMcpServer(opts);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = resolve;
