@@ -6,7 +6,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { checkFamily } from '../check/family.js';
 import type { Lang } from '../diagnostics/terms.js';
 import type { Answer } from './answers.js';
 import { changes, check, diff, explain, listClauses, listEvents, listFamilies, listParties, state, story } from './answers.js';
@@ -171,9 +170,9 @@ export async function createMcpServer(opts: McpOptions): Promise<McpServer> {
     (a) => result(listEvents(families, l(a.lang), a)),
   );
   for (const name of await families.names()) {
-    const docs = (await families.documents(name)) ?? [];
-    for (const v of checkFamily(docs, families.where(name)).family?.versions ?? []) {
-      const text = docs.find((d) => d.path === v.file)?.text ?? '';
+    const loaded = await families.load(name);
+    for (const v of loaded?.family?.versions ?? []) {
+      const text = loaded?.files.get(v.file)?.text ?? '';
       server.registerResource(
         `${name}/${v.id}`,
         `pacte://${name}/versions/${v.id}`,
