@@ -30,7 +30,10 @@ beforeAll(async () => {
   const wasm = readFileSync(createRequire(import.meta.url).resolve('vscode-oniguruma/release/onig.wasm'));
   await loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new OnigScanner(p), createOnigString: (s: string) => new OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new OnigScanner(p),
+      createOnigString: (s: string) => new OnigString(s),
+    }),
     loadGrammar: async (scope) => {
       if (scope === 'text.html.markdown') return MARKDOWN;
       const file = FILES[scope];
@@ -120,5 +123,21 @@ describe('the pacte grammar', () => {
     expect(scopeOf(tokens, 'define', 4)).toContain('storage.type.define.pacte');
     expect(scopeOf(tokens, 'USD 5m', 4)).toContain('constant.numeric.money.pacte');
     expect(tokens.filter((t) => t.line === 8).every((t) => !t.scopes.some((s) => s.endsWith('.pacte')))).toBe(true);
+  });
+});
+
+describe('the extension manifest', () => {
+  it('points at the grammars this test runs, and declares the commands', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'editors/vscode/package.json'), 'utf8')) as {
+      main: string;
+      contributes: { grammars: { scopeName: string; path: string }[]; commands: { command: string }[] };
+    };
+    for (const g of manifest.contributes.grammars) {
+      expect(FILES[g.scopeName]).toBe(g.path.replace('./syntaxes/', ''));
+      const raw = JSON.parse(readFileSync(join(ROOT, 'editors/vscode', g.path), 'utf8')) as { scopeName: string };
+      expect(raw.scopeName).toBe(g.scopeName);
+    }
+    expect(manifest.contributes.commands.map((c) => c.command)).toEqual(['pacte.stateAsOf', 'pacte.explainAtCursor', 'pacte.restart']);
+    expect(manifest.main).toBe('./dist/extension.js');
   });
 });
