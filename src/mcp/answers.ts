@@ -46,8 +46,15 @@ async function unknownFamily(src: FamilySource, name: string, lang: Lang): Promi
 }
 
 /** The family named, loaded with its ledger (and the hypothetical events given as JSON lines), or why not. */
-async function ready(src: FamilySource, name: string, lang: Lang, events?: string): Promise<Ready | Answer> {
-  const loaded = await src.load(name, events);
+async function ready(src: FamilySource, name: string, lang: Lang, events?: string, scenario?: string): Promise<Ready | Answer> {
+  if (scenario !== undefined) {
+    const known = await src.scenarios(name);
+    if (!known.includes(scenario))
+      return (await src.names()).includes(name)
+        ? fail(W.format(lang, 'unknown-scenario', { scenario, family: name, scenarios: known.join(', ') || W.format(lang, 'none') }))
+        : unknownFamily(src, name, lang);
+  }
+  const loaded = await src.load(name, events, scenario);
   if (!loaded) return unknownFamily(src, name, lang);
   const diags = sortDiagnostics(loaded.diagnostics);
   if (!loaded.family || hasErrors(diags)) {
@@ -107,6 +114,7 @@ export async function listFamilies(src: FamilySource, lang: Lang): Promise<Answe
       dir,
       lastEvent: last,
       events: loaded.events.length,
+      scenarios: await src.scenarios(name),
       versions: family.versions.map((v) => ({
         id: v.id,
         title: v.title,
@@ -153,10 +161,11 @@ export interface StateInput {
   readonly asOf?: string | undefined;
   readonly version?: string | undefined;
   readonly events?: string | undefined;
+  readonly scenario?: string | undefined;
 }
 
 async function stateOf(src: FamilySource, lang: Lang, input: StateInput): Promise<{ st: StateJson; r: Ready } | Answer> {
-  const r = await ready(src, input.family, lang, input.events);
+  const r = await ready(src, input.family, lang, input.events, input.scenario);
   if (isAnswer(r)) return r;
   const asOf = input.asOf === undefined ? lastDate(r.family, r.loaded.events) : dateOf(input.asOf, lang);
   if (typeof asOf !== 'string') return asOf;
@@ -187,9 +196,16 @@ export async function explain(src: FamilySource, lang: Lang, input: StateInput &
 export async function diff(
   src: FamilySource,
   lang: Lang,
-  input: { family: string; from: string; to: string; asOf?: string | undefined; events?: string | undefined },
+  input: {
+    family: string;
+    from: string;
+    to: string;
+    asOf?: string | undefined;
+    events?: string | undefined;
+    scenario?: string | undefined;
+  },
 ): Promise<Answer> {
-  const r = await ready(src, input.family, lang, input.events);
+  const r = await ready(src, input.family, lang, input.events, input.scenario);
   if (isAnswer(r)) return r;
   for (const id of [input.from, input.to]) {
     const v = versionOf(r.family, id, lang);

@@ -37,6 +37,10 @@ const events = z
   .string()
   .optional()
   .describe('hypothetical events, one JSON object per line, in the ledger format (what-if); marked hypothetical in every answer');
+const scenario = z
+  .string()
+  .optional()
+  .describe('a scenario of the family (list_families names them): its hypothetical events are overlaid, before `events`');
 const version = z.string().optional().describe('evaluate under this version alone (counterfactual), as if never amended');
 const readOnly = { readOnlyHint: true, openWorldHint: false } as const;
 
@@ -90,7 +94,14 @@ export async function createMcpServer(opts: McpOptions): Promise<McpServer> {
       title: 'State as of a date',
       description:
         'The state of a family as of a date: governing version, each norm’s status (active, fulfilled, violated, terminated…) since when and until when, definitions’ values (indeterminate when they depend on undisclosed terms), violations, accounts, proposals.',
-      inputSchema: { family, asOf: date.optional().describe('YYYY-MM-DD (default: the last event’s date)'), version, events, lang },
+      inputSchema: {
+        family,
+        asOf: date.optional().describe('YYYY-MM-DD (default: the last event’s date)'),
+        version,
+        scenario,
+        events,
+        lang,
+      },
       annotations: readOnly,
     },
     (a) => result(state(families, l(a.lang), a)),
@@ -101,7 +112,15 @@ export async function createMcpServer(opts: McpOptions): Promise<McpServer> {
       title: 'Explain a clause',
       description:
         'Why a norm has its status or a definition its value as of a date: the because tree with the clause (version, file:line, heading, source) and the events behind it.',
-      inputSchema: { family, name: z.string().describe('a norm id or a definition name'), asOf: date.optional(), version, events, lang },
+      inputSchema: {
+        family,
+        name: z.string().describe('a norm id or a definition name'),
+        asOf: date.optional(),
+        version,
+        scenario,
+        events,
+        lang,
+      },
       annotations: readOnly,
     },
     (a) => result(explain(families, l(a.lang), a)),
@@ -112,7 +131,15 @@ export async function createMcpServer(opts: McpOptions): Promise<McpServer> {
       title: 'Compare versions',
       description:
         'The redline between two versions (clauses added, removed, changed, classified) and, with asOf, its impact on the ledger.',
-      inputSchema: { family, from: z.string(), to: z.string(), asOf: date.optional().describe('the date of the impact'), events, lang },
+      inputSchema: {
+        family,
+        from: z.string(),
+        to: z.string(),
+        asOf: date.optional().describe('the date of the impact'),
+        scenario,
+        events,
+        lang,
+      },
       annotations: readOnly,
     },
     (a) => result(diff(families, l(a.lang), a)),

@@ -3,7 +3,7 @@
  * server's `/mcp`, in server/mcp-route.ts). A source names the families its reader may see and loads one with its
  * ledger, hypothetical events overlaid; a family it does not name does not exist for the tools.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputFile } from '../check/family.js';
 import type { Family } from '../check/ir.js';
@@ -21,8 +21,13 @@ export interface FamilySource {
   names(): Promise<readonly string[]>;
   /** Where a family comes from, for the reader (its directory, or `store`). */
   where(name: string): string;
-  /** The family checked, with its ledger as the reader sees it and `overlay` (JSON lines) as hypothetical events; null if unknown. */
-  load(name: string, overlay?: string): Promise<LoadedFamily | null>;
+  /**
+   * The family checked, with its ledger as the reader sees it, and as hypothetical events the named scenario's and
+   * `overlay` (JSON lines); null if unknown.
+   */
+  load(name: string, overlay?: string, scenario?: string): Promise<LoadedFamily | null>;
+  /** The family's named scenarios (files of hypothetical events). */
+  scenarios(name: string): Promise<readonly string[]>;
   /** The documents' text (to check a draft among them); null if unknown. */
   documents(name: string): Promise<InputFile[] | null>;
   /** The ledger's text as the reader sees it; null if the family has none. */
@@ -30,16 +35,33 @@ export interface FamilySource {
 }
 
 export const OVERLAY_FILE = 'hypothetical-events.jsonl';
+/** A family directory's scenarios: `scenarios/<name>.jsonl`, hypothetical events in the ledger's format. */
+export const SCENARIOS_DIR = 'scenarios';
 
 /** Families in directories, read again on every call. */
 export function dirSource(families: Families): FamilySource {
   return {
     names: () => Promise.resolve([...families.keys()]),
     where: (name) => families.get(name) ?? '',
-    load(name, overlay) {
+    load(name, overlay, scenario) {
       const dir = families.get(name);
       if (dir === undefined) return Promise.resolve(null);
-      return Promise.resolve(loadFamilyDir(dir, overlay ? [{ path: OVERLAY_FILE, text: overlay }] : [], false));
+      const overlays = [
+        ...(scenario ? [join(dir, SCENARIOS_DIR, `${scenario}.jsonl`)] : []),
+        ...(overlay ? [{ path: OVERLAY_FILE, text: overlay }] : []),
+      ];
+      return Promise.resolve(loadFamilyDir(dir, overlays, false));
+    },
+    scenarios(name) {
+      const dir = families.get(name);
+      const sdir = dir === undefined ? null : join(dir, SCENARIOS_DIR);
+      if (sdir === null || !existsSync(sdir)) return Promise.resolve([]);
+      return Promise.resolve(
+        readdirSync(sdir)
+          .filter((f) => f.endsWith('.jsonl'))
+          .map((f) => f.slice(0, -'.jsonl'.length))
+          .sort(),
+      );
     },
     documents(name) {
       const dir = families.get(name);

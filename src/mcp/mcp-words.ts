@@ -5,6 +5,7 @@ export const mcpWords = defineMessages({
   en: {
     'unknown-family': 'no family {family}; families: {families}',
     'unknown-version': 'no version {id} in {family}; versions: {versions}',
+    'unknown-scenario': 'no scenario {scenario} in {family}; scenarios: {scenarios}',
     'unknown-name': 'no norm or definition named {name} in {family} as of {date}',
     'unknown-name-hint': 'no norm or definition named {name} in {family} as of {date} (did you mean {suggestion}?)',
     'bad-date': 'not a date (YYYY-MM-DD): {text}',
@@ -35,6 +36,7 @@ export const mcpWords = defineMessages({
   fr: {
     'unknown-family': 'aucune famille {family} ; familles : {families}',
     'unknown-version': 'aucune version {id} dans {family} ; versions : {versions}',
+    'unknown-scenario': 'aucun scénario {scenario} dans {family} ; scénarios : {scenarios}',
     'unknown-name': 'ni norme ni définition nommée {name} dans {family} au {date}',
     'unknown-name-hint': 'ni norme ni définition nommée {name} dans {family} au {date} (vouliez-vous dire {suggestion} ?)',
     'bad-date': "ce n'est pas une date (AAAA-MM-JJ) : {text}",

@@ -27,6 +27,8 @@ function storeSource(deps: Deps, p: Principal, withOverlay: typeof import('../..
       return p.family !== null && (await visible(p.family)) ? [p.family] : [];
     },
     where: () => 'store',
+    // A store holds no scenarios: hypothetical events are given with each call.
+    scenarios: () => Promise.resolve([]),
     async load(name, overlay): Promise<LoadedFamily | null> {
       const fam = await visible(name);
       if (!fam) return null;
