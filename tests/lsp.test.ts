@@ -7,8 +7,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type {
   CodeLens,
@@ -39,7 +40,7 @@ interface Server {
   waiters: ((p: PublishDiagnosticsParams) => void)[];
 }
 
-async function start(locale: string): Promise<Server> {
+async function start(locale: string, asOf: string | null = '2026-06-01'): Promise<Server> {
   const child = spawn(process.execPath, [resolve(ROOT, 'bin/pacte.js'), 'lsp', '--stdio'], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -56,7 +57,7 @@ async function start(locale: string): Promise<Server> {
     rootUri: uri(ROOT),
     locale,
     capabilities: {},
-    initializationOptions: { asOf: '2026-06-01' },
+    initializationOptions: asOf ? { asOf } : {},
   });
   await conn.sendNotification('initialized', {});
   return server;
@@ -291,6 +292,33 @@ describe('pacte lsp over stdio', () => {
       expect((h.contents as { value: string }).value).toContain('Au 2026-06-01 : `revenue_share_cap` est **indéterminé**');
     } finally {
       await stop(fr);
+    }
+  });
+
+  it('takes the date of the family’s last event by default, and sees the ledger change on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pacte-lsp-'));
+    cpSync(DIR, dir, { recursive: true });
+    const s = await start('en', null);
+    try {
+      const file = join(dir, '2026-04-amendment.pacte.md');
+      const published = nextDiagnostics(s, uri(file));
+      await s.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: uri(file), languageId: 'markdown', version: 1, text: TEXT },
+      });
+      expect(await published).toEqual([]);
+      const hover = async (): Promise<string> => {
+        const h: Hover = await s.conn.sendRequest('textDocument/hover', {
+          textDocument: { uri: uri(file) },
+          position: at(TEXT, 'microsoft_ip: microsoft may', 3),
+        });
+        return (h.contents as { value: string }).value;
+      };
+      expect(await hover()).toContain('As of 2026-05-18: **active**');
+      appendFileSync(join(dir, 'ledger.jsonl'), readFileSync(join(dir, 'scenarios', 'agi-2027.jsonl'), 'utf8'));
+      expect(await hover()).toContain('As of 2027-06-30: **active**');
+    } finally {
+      await stop(s);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -5,8 +5,8 @@
  * symbols, completion, and a code lens above each clause with its status. The date is the `asOf` initialization
  * option or setting (`pacte.asOf`), else the family's last event date; the language, the client's locale (fr or en).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type {
   CodeLens,
@@ -33,6 +33,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
 import { kindLabel } from '../diff/diff-messages.js';
+import { LEDGER_FILE } from '../engine/load-family-dir.js';
 import type { Range, SourceFile } from '../source/source-file.js';
 import { pointAt, sourceFile } from '../source/source-file.js';
 import { KEYWORDS } from '../syntax/keywords.js';
@@ -90,15 +91,25 @@ export function runLanguageServer(opts: LspOptions): Promise<void> {
   const openTexts = (): Map<string, string> => new Map(documents.all().map((d) => [toPath(d.uri), d.getText()]));
   const uriOf = (path: string): string => documents.all().find((d) => toPath(d.uri) === path)?.uri ?? toUri(path);
 
-  /** The family of a document, checked again only when an open document of its directory changed. */
+  /**
+   * The family of a document, checked again only when an open document of its directory changed, or a file of the
+   * directory (a document, the ledger) changed on disk.
+   */
   function viewOf(path: string): FamilyView {
     const dir = dirname(path);
-    const key = documents
+    const open = documents
       .all()
       .filter((d) => dirname(toPath(d.uri)) === dir)
-      .map((d) => `${d.uri}@${d.version}`)
-      .sort()
-      .join(' ');
+      .map((d) => `${d.uri}@${d.version}`);
+    const onDisk = [...(existsSync(dir) ? listDocuments(dir) : []), join(dir, LEDGER_FILE)].map((f) => {
+      try {
+        const st = statSync(f);
+        return `${f}@${st.mtimeMs}:${st.size}`;
+      } catch {
+        return `${f}@-`;
+      }
+    });
+    const key = [...open.sort(), ...onDisk].join(' ');
     const cached = views.get(dir);
     if (cached && cached.key === key && (documents.all().some((d) => toPath(d.uri) === path) || cached.view.check.files.has(path)))
       return cached.view;
