@@ -2,7 +2,8 @@
  * `pacte fmt`: the examples are formatted; formatting twice equals formatting once; a formatted document checks to
  * the same IR; the prose and front matter are left byte for byte. The properties run on the flagship and the other
  * examples with random changes of layout inside their `pacte` blocks (more spaces between tokens, spaces
- * inside parentheses and before commas, other indentations of continuation lines, trailing spaces, extra blank lines):
+ * inside parentheses and before commas, other indentations of continuation lines, trailing spaces, extra blank lines,
+ * the parts of each clause in another order):
  * formatting such a document gives back the example, and checks to the example's IR.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,12 +44,32 @@ function shuffleLine(line: string, rnd: () => number): string {
   return `${newIndent}${body}${rnd() < 0.3 ? ' \t' : ''}`;
 }
 
-function shuffle(text: string, seed: number): string {
+/** The parts of each clause whose parts start their own lines, in a random order. */
+function shuffleParts(text: string, rnd: () => number): string {
+  let out = '';
+  let last = 0;
+  for (const b of parseDocument(sourceFile('x.pacte.md', text)).value.blocks)
+    for (const st of b.statements) {
+      if (st.kind !== 'norm' || st.modifiers.length < 2) continue;
+      const mods = st.modifiers;
+      // Only clauses whose parts each start a line (as `pacte fmt` orders only those).
+      if (!mods.every((m) => /\n[ \t]*$/.test(text.slice(0, m.at[0])))) continue;
+      const parts = mods.map((m) => text.slice(m.at[0], m.at[1]));
+      const gaps = mods.slice(1).map((m, i) => text.slice(mods[i]!.at[1], m.at[0]));
+      const order = parts.map((p, i) => ({ p, k: rnd(), i })).sort((x, y) => x.k - y.k);
+      out += text.slice(last, mods[0]!.at[0]) + order.map((o, i) => o.p + (gaps[i] ?? '')).join('');
+      last = mods[mods.length - 1]!.at[1];
+    }
+  return out + text.slice(last);
+}
+
+function shuffle(original: string, seed: number): string {
   let s = seed >>> 0 || 1;
   const rnd = (): number => {
     s = (s * 1664525 + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
+  const text = shuffleParts(original, rnd);
   const file = sourceFile('x.pacte.md', text);
   let out = '';
   let last = 0;

@@ -4,10 +4,46 @@
  * space after a comma (not inside a number such as `1,000`), no trailing spaces, continuation lines indented by two
  * spaces (a statement starts at column 1), at most one blank line in a row and none at the block's ends. Strings and
  * comments are kept as written, and so is the space before a comment at the end of a line (aligned comments stay
- * aligned). Formatting only moves spaces between tokens, so the formatted document checks to the same IR.
+ * aligned). The parts of a clause after its action (`for each`, `within`, `by`, `from`, `until`, `when`, …, `source`)
+ * are put in one order when each starts its own line. Formatting moves spaces and whole parts of a clause, so the
+ * formatted document checks to the same IR.
  */
 import type { SourceFile } from '../source/source-file.js';
+import type { Modifier, Statement } from './ast.js';
 import { parseDocument } from './parse.js';
+
+/** The order of a clause's parts after its action: what triggers it, its terms, its ends, its limits, its source. */
+const MODIFIER_ORDER: Record<Modifier['kind'], number> = {
+  'for-each': 0,
+  within: 1,
+  by: 2,
+  from: 3,
+  until: 4,
+  when: 5,
+  'suspended-while': 6,
+  'lapses-after': 7,
+  'deemed-given-after': 8,
+  'capped-at': 9,
+  overrides: 10,
+  source: 11,
+};
+
+/**
+ * A clause's text with its parts (modifiers) in the usual order, when each part starts its own line and only spaces
+ * and line breaks lie between them (a comment between parts keeps the clause as written). Offsets are the file's.
+ */
+function orderParts(text: string, s: Statement): { at: readonly [number, number]; text: string } | null {
+  if (s.kind !== 'norm' || s.modifiers.length < 2) return null;
+  const mods = s.modifiers;
+  const ownLine = (o: number): boolean => /\n[ \t]*$/.test(text.slice(Math.max(0, o - 200), o));
+  if (!mods.every((m) => ownLine(m.at[0]))) return null;
+  const gaps = mods.slice(1).map((m, i) => text.slice(mods[i]!.at[1], m.at[0]));
+  if (!gaps.every((g) => /^\s*$/.test(g))) return null;
+  const sorted = [...mods].sort((a, b) => MODIFIER_ORDER[a.kind] - MODIFIER_ORDER[b.kind] || a.at[0] - b.at[0]);
+  if (sorted.every((m, i) => m === mods[i])) return null;
+  const parts = sorted.map((m) => text.slice(m.at[0], m.at[1]));
+  return { at: [mods[0]!.at[0], mods[mods.length - 1]!.at[1]], text: parts.map((p, i) => p + (gaps[i] ?? '')).join('') };
+}
 
 const STATEMENT_START = /^(event|define|obligation|permission|prohibition|power|consent|replace|remove)\b/;
 
@@ -81,7 +117,16 @@ export function formatDocument(file: SourceFile): string | null {
   let out = '';
   let last = 0;
   for (const b of parsed.value.blocks) {
-    out += file.text.slice(last, b.at[0]) + formatBlock(file.text.slice(b.at[0], b.at[1]));
+    let block = '';
+    let from = b.at[0];
+    for (const st of b.statements) {
+      const o = orderParts(file.text, st);
+      if (!o) continue;
+      block += file.text.slice(from, o.at[0]) + o.text;
+      from = o.at[1];
+    }
+    block += file.text.slice(from, b.at[1]);
+    out += file.text.slice(last, b.at[0]) + formatBlock(block);
     last = b.at[1];
   }
   return out + file.text.slice(last);
