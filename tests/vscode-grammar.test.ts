@@ -1,11 +1,14 @@
 /**
  * The VS Code extension's TextMate grammars (editors/vscode/syntaxes/), run by the engine VS Code runs
  * (vscode-textmate with vscode-oniguruma): the flagship's documents tokenized as `*.pacte.md` files, and a `pacte`
- * fence inside any Markdown file through the injection grammar. Each construct of the language gets its scope.
+ * fence inside any Markdown file through the injection grammar. Each construct of the language gets its scope. And
+ * the extension bundles (as `npm run build:vscode` does, without packaging) into a module with its entry points.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { loadWASM, OnigScanner, OnigString } from 'vscode-oniguruma';
 import type { IGrammar, IRawGrammar } from 'vscode-textmate';
 import { INITIAL, parseRawGrammar, Registry } from 'vscode-textmate';
@@ -139,5 +142,33 @@ describe('the extension manifest', () => {
     }
     expect(manifest.contributes.commands.map((c) => c.command)).toEqual(['pacte.stateAsOf', 'pacte.explainAtCursor', 'pacte.restart']);
     expect(manifest.main).toBe('./dist/extension.js');
+  });
+
+  it('bundles into a module that exports activate and deactivate (vscode is the editor’s)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pacte-vscode-'));
+    try {
+      const outfile = join(dir, 'extension.cjs');
+      await build({
+        entryPoints: [join(ROOT, 'editors/vscode/src/extension.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode'],
+        outfile,
+        logLevel: 'silent',
+      });
+      const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+      (Module as unknown as { _load: typeof load })._load = (request: string, ...rest: unknown[]) =>
+        request === 'vscode' ? new Proxy({}, { get: () => class {} }) : load(request, ...rest);
+      try {
+        const ext = createRequire(import.meta.url)(outfile) as Record<string, unknown>;
+        expect(typeof ext['activate']).toBe('function');
+        expect(typeof ext['deactivate']).toBe('function');
+      } finally {
+        (Module as unknown as { _load: typeof load })._load = load;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
