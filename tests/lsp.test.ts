@@ -321,4 +321,34 @@ describe('pacte lsp over stdio', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('answers every request on a broken document without failing, and reports its errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pacte-lsp-broken-'));
+    try {
+      const file = join(dir, 'draft.pacte.md');
+      const text = '---\npacte: 1\nagreement: x\n---\n\n```pacte\nobligation fee: a must\nreplace remove ( "\nevent .\n```\n';
+      const published = nextDiagnostics(en, uri(file));
+      await en.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: uri(file), languageId: 'markdown', version: 1, text },
+      });
+      const diags = await published;
+      expect(diags.length).toBeGreaterThan(0);
+      expect(diags.every((d) => d.source === 'pacte' && typeof d.code === 'string')).toBe(true);
+      const lines = text.split('\n');
+      for (let line = 0; line < lines.length; line++)
+        for (let character = 0; character <= lines[line]!.length; character += 3) {
+          const position = { line, character };
+          const textDocument = { uri: uri(file) };
+          await en.conn.sendRequest('textDocument/hover', { textDocument, position });
+          await en.conn.sendRequest('textDocument/definition', { textDocument, position });
+          await en.conn.sendRequest('textDocument/completion', { textDocument, position });
+          await en.conn.sendRequest('textDocument/references', { textDocument, position, context: { includeDeclaration: true } });
+        }
+      expect(await en.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: uri(file) } })).toEqual([]);
+      expect(await en.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: uri(file) } })).toEqual([]);
+      await en.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri(file) } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
