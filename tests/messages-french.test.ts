@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWords } from '../src/cli/check.js';
 import { usageWords } from '../src/cli/options.js';
-import { stateWords } from '../src/cli/render-state.js';
+import { stateWords } from '../src/engine/render-state.js';
 import { storyWords } from '../src/cli/story.js';
 import { diagnosticMessages } from '../src/diagnostics/messages.js';
 import { TERM_KEYS, term } from '../src/diagnostics/terms.js';
@@ -17,6 +17,9 @@ import type { Messages } from '../src/messages/define-messages.js';
 import { serverMessages } from '../src/server/errors.js';
 import { zodWords } from '../src/server/zod-error.js';
 import { humanText } from '../src/values/human-text.js';
+import { mcpWords } from '../src/mcp/mcp-words.js';
+import { lspWords } from '../src/lsp/lsp-words.js';
+import { fmtWords } from '../src/cli/fmt.js';
 import { uiMessages } from '../web/src/i18n.js';
 import { englishIn } from './harness/english-words.js';
 
@@ -41,6 +44,9 @@ describe('French output', () => {
     'pacte story': storyWords,
     'usage errors': usageWords,
     'request validation': zodWords,
+    'pacte mcp': mcpWords,
+    'pacte lsp': lspWords,
+    'pacte fmt': fmtWords,
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {

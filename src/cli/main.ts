@@ -20,6 +20,12 @@ import type { VerifyOptions } from './verify.js';
 import type { HeadOptions } from './head.js';
 import { runHead } from './head.js';
 import { runVerify } from './verify.js';
+import type { McpCliOptions } from './mcp.js';
+import { runMcp } from './mcp.js';
+import type { LspCliOptions } from './lsp.js';
+import { runLsp } from './lsp.js';
+import type { FmtOptions } from './fmt.js';
+import { runFmt } from './fmt.js';
 
 function common(cmd: Command): Command {
   return cmd
@@ -137,6 +143,27 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action(async (opts: ServeOptions) => {
       code = await runServe(opts, io);
     });
+  common(program.command('fmt').description('format the pacte blocks of documents or family directories').argument('<paths...>'))
+    .option('--check', 'write nothing; exit 1 when a document is not formatted')
+    .action((paths: string[], opts: FmtOptions) => {
+      code = runFmt(paths, opts, io);
+    });
+  common(
+    program
+      .command('mcp')
+      .description('a Model Context Protocol server over stdio, for AI assistants (docs/mcp.md)')
+      .argument('[paths...]', 'family directories, or directories of them (default: .)'),
+  ).action(async (paths: string[], opts: McpCliOptions) => {
+    code = await runMcp(paths, opts, io);
+  });
+  common(
+    program
+      .command('lsp')
+      .description('a language server over stdio for *.pacte.md files (docs/editor.md)')
+      .option('--stdio', 'talk over stdin and stdout (the default; accepted for editors that pass it)'),
+  ).action(async (opts: LspCliOptions) => {
+    code = await runLsp(opts, io);
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

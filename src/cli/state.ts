@@ -9,7 +9,7 @@ import { explainJson } from '../engine/explain-json.js';
 import { loadForEvaluation } from './load.js';
 import type { CommonOptions, Io } from './options.js';
 import { UsageError } from './options.js';
-import { renderBecause, renderState } from './render-state.js';
+import { renderBecause, renderState } from '../engine/render-state.js';
 import { statusWord } from '../engine/why.js';
 
 export interface StateOptions extends CommonOptions {

@@ -15,7 +15,7 @@ import { loadForEvaluation } from './load.js';
 import type { CommonOptions, Io } from './options.js';
 import type { Version } from '../check/ir.js';
 import { humanAmounts } from '../values/money.js';
-import { showValue } from './render-state.js';
+import { showValue } from '../engine/render-state.js';
 
 /** The words of the story, in both languages. */
 export const storyWords = defineMessages({

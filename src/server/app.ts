@@ -23,6 +23,7 @@ import { MAX_BODY_BYTES, parseJsonBody, readBodyText } from './body.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerFamilyRoutes } from './routes/families.js';
 import { registerMetaRoutes } from './routes/meta.js';
+import { registerMcpRoute } from './routes/mcp.js';
 import { registerQueryRoutes } from './routes/queries.js';
 import { registerVersionRoutes } from './routes/versions.js';
 import { securityHeaders, serveWeb } from './static.js';
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions): App {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.use('*', securityHeaders());
   app.use('/api/*', bearerAuth(store));
+  app.use('/mcp', bearerAuth(store));
   // The family gate: a party that may not see the family gets the same 404 as for a family that does not exist,
   // before its request is judged in any other way. A party token names its family, so a family that is not its own
   // is refused before anything about that family is read or checked (the same answer, in the same time, whether the
@@ -107,6 +109,7 @@ export function createApp(options: AppOptions): App {
   registerVersionRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerQueryRoutes(app, deps);
+  registerMcpRoute(app, deps, maxBytes);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -3,9 +3,9 @@ import type { Lang } from '../diagnostics/terms.js';
 import { defineMessages } from '../messages/define-messages.js';
 import { humanText } from '../values/human-text.js';
 import { humanAmounts } from '../values/money.js';
-import type { Because } from '../engine/explain.js';
-import type { StateJson } from '../engine/state.js';
-import { statusWord, waitsText } from '../engine/why.js';
+import type { Because } from './explain.js';
+import type { StateJson } from './state.js';
+import { statusWord, waitsText } from './why.js';
 
 /** The words of the text state, in both languages. */
 export const stateWords = defineMessages({
