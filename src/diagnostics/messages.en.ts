@@ -41,7 +41,7 @@ export const messagesEn = {
   'modal-mismatch': '{kind} is written `{holder} {expected} …`, not `{found}`',
   'misplaced-modifier': '`{modifier}` does not apply to {kind}',
   'window-not-fixed': 'a window bound must be a fixed date: a date literal, possibly plus or minus a duration',
-  'bad-bounds': 'the bounds of an undisclosed {type} must be {type} literals, the lower one not above the upper one',
+  'bad-bounds': 'the bounds of an undisclosed figure ({type}) must be literals of that type, the lower one not above the upper one',
   'modifier-needs': '`{modifier}` needs {needs} in the same clause',
   'bad-arity': '`{name}` takes {expected} arguments, found {found}',
   'field-outside-event': '`{name}` names an event field, which only an event pattern (`where`, `for each`) can use',

@@ -17,7 +17,7 @@ import { env } from './memo.js';
 import type { Instance, NormState } from './norm-state.js';
 import { forceUnknown, haunt, setStatus } from './norm-state.js';
 import type { Val } from './val.js';
-import { covers, isUnknown, truth } from './val.js';
+import { covers, isDoubt, isUnknown, truth } from './val.js';
 
 const triggerFilters = new WeakMap<Norm, boolean>();
 
@@ -138,6 +138,7 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
   // Whether the allocation depends on undisclosed terms: a unit that may not exist or not be in force, a match or a
   // deadline that is unknown. Then every unit it may touch is in doubt (see `inDoubt`).
   const doubts: string[] = [];
+  const orderDoubts: string[] = [];
   for (const n of s.norms.values()) {
     // Removed clauses count too: what they made due stays due, and paying it counts.
     if (n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
@@ -158,11 +159,16 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
       }
     } else if (isOpen(n.status) || forceUnknown(n)) {
       if (forceUnknown(n)) doubts.push(...n.waitsFor, n.id);
-      else if (n.norm.by && !n.deadline) doubts.push(...n.waitsFor);
+      else if (n.norm.by && !n.deadline) {
+        // An undisclosed deadline: where it comes in the order is not known.
+        const d = evalExpr(en, n.norm.by);
+        if (isDoubt(d)) orderDoubts.push(...d.waitsFor);
+      }
       units.push({ n, instance: null, due: n.deadline, amount: n.norm.amount ? evalExpr(en, n.norm.amount) : null, order });
     }
   }
   units.sort(compareUnits);
+  if (units.length > 1) doubts.push(...orderDoubts);
   if (doubts.length > 0) {
     // Which obligations this event performs, and how much of each, is not known: each it may perform is in doubt.
     for (const u of units) inDoubt(e, u, doubts);
@@ -170,9 +176,8 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
   }
   // An undisclosed amount takes what is left when it comes in the order, which is not known: it takes what is left at
   // the end, and the units after it are in doubt (they may get less).
-  const firstUnknown = units.findIndex(
-    (u) => u.amount !== null && isUnknown(u.amount) && !otherCurrency(u.amount, currencyOf(e, u.n.norm.amountField)),
-  );
+  // (An amount unknown for want of an exchange rate, with no bounds, still takes what is left at the end.)
+  const firstUnknown = units.findIndex((u) => u.amount !== null && isUnknown(u.amount) && u.amount.bounds !== undefined);
   if (firstUnknown >= 0) {
     const waits = (units[firstUnknown]!.amount as { waitsFor: readonly string[] }).waitsFor;
     for (const u of units.slice(firstUnknown + 1)) inDoubt(e, u, waits.length > 0 ? waits : [units[firstUnknown]!.n.id]);
@@ -245,6 +250,7 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
     } else if (isOpen(n.status)) {
       const amount = n.norm.amount ? evalExpr(en, n.norm.amount) : null;
       if (amount && isUnknown(amount)) return false;
+      if (n.norm.by && !n.deadline && isDoubt(evalExpr(en, n.norm.by))) return false;
       streams.push({ n, order, next: 0, single: { n, instance: null, due: n.deadline, amount, order } });
     }
   }

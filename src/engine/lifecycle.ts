@@ -283,13 +283,15 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
     if (n.startWaits.length > 0) others.push('pending');
     // Where it is in force (or suspended), a suspension begins or ends as for any norm.
     const swap = (x: NormStatus): NormStatus[] =>
-      maybePaused && (x === 'suspended' || x === rules.startStatus)
+      maybePaused && x === 'suspended'
         ? ['suspended', rules.startStatus]
-        : paused && rules.suspendable({ ...n, status: x })
-          ? ['suspended']
-          : !paused && !maybePaused && pauses.length > 0 && x === 'suspended'
-            ? [rules.startStatus]
-            : [x];
+        : maybePaused && rules.suspendable({ ...n, status: x })
+          ? ['suspended', x]
+          : paused && rules.suspendable({ ...n, status: x })
+            ? ['suspended']
+            : !paused && !maybePaused && pauses.length > 0 && x === 'suspended'
+              ? [rules.startStatus]
+              : [x];
     // Its status in force follows a suspension known to begin or end (a breached prohibition is suspended too).
     if (n.base && paused && rules.suspendable({ ...n, status: n.base })) n.base = 'suspended';
     else if (n.base === 'suspended' && !paused && !maybePaused && pauses.length > 0) n.base = rules.startStatus;
@@ -298,8 +300,14 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
     // Known again to be in force (or suspended), and no act in doubt since: its status in force.
     if (doubts.length === 0 && !maybePaused && n.indeterminateBy === 'force') setStatus(n, n.base ?? rules.startStatus, day, n.cause);
   } else if (paused && rules.suspendable(n)) setStatus(n, 'suspended', day, { kind: 'suspension' });
-  else if (pauses.length > 0 && !paused && !maybePaused && n.status === 'suspended')
+  else if (pauses.length > 0 && !paused && !maybePaused && n.status === 'suspended') {
     setStatus(n, rules.startStatus, day, { kind: 'suspension' });
+    // Its last day passed while it was suspended: it expires as it resumes, not on whichever day the fold visits next.
+    if (n.untilDate !== null && n.untilDate < day) {
+      expire(n, day, n.untilDate);
+      return;
+    }
+  }
   rules.settled(ctx, s, n, day);
 }
 

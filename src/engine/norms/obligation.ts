@@ -190,7 +190,8 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     doubt: doubt.length > 0 || (forceUnknown(n) && doubt.length === 0) ? [...new Set(doubt)].sort() : null,
     ...dueDoubt,
   };
-  if (inst.doubt) inst.status = 'indeterminate';
+  // An instance that may not exist, or whose amount may be nothing (what a cap leaves after amounts not known).
+  if (inst.doubt || (amount && isUnknown(amount) && covers(new Decimal(0), amount) !== false)) inst.status = 'indeterminate';
   n.instances.push(inst);
   if (inst.status === 'active' && due !== null && due < e.date) {
     // Due before it arose (`for each report by 2024-06-30`, reported later): overdue from the start.
