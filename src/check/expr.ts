@@ -260,9 +260,12 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
     case 'ref':
       return checkRef(scope, e, ctx);
     case 'binary': {
+      const before = scope.diagnostics.length;
       const left = checkExpr(scope, e.left, ctx, owner);
       const right = checkExpr(scope, e.right, ctx, owner);
-      const type = left.type === BAD && right.type === BAD ? BAD : binaryType(scope, e.op, left.type, right.type, e.at);
+      // An operand already in error (an unknown name, a field outside its event) has no type: no second error here.
+      const failed = scope.diagnostics.slice(before).some((d) => d.severity === 'error') && (left.type === BAD || right.type === BAD);
+      const type = (left.type === BAD && right.type === BAD) || failed ? BAD : binaryType(scope, e.op, left.type, right.type, e.at);
       const r: Expr = { kind: 'binary', op: e.op, left, right, type, at: e.at };
       // A date known when the document is written must be in the calendar (`9999-12-31 + 1 day` is reported here).
       if (type.t === 'date') fixedDate(scope, r);

@@ -209,6 +209,11 @@ function NormTable({ lang, norms, onClause, changed, idPrefix }: NormTableProps)
                 ) : null}
                 <StatusBadge lang={lang} status={n.status} />
                 {n.endedBy ? <div class="muted small">{t(lang, 'state.endedBy', { why: statusLabel(lang, n.endedBy) })}</div> : null}
+                {n.possibleStatuses?.length ? (
+                  <div class="muted small" data-possible={n.possibleStatuses.join(' ')}>
+                    {t(lang, 'state.couldBe', { what: n.possibleStatuses.map((x) => statusLabel(lang, x)).join(t(lang, 'state.or')) })}
+                  </div>
+                ) : null}
                 {n.nextDeadline ? (
                   <div class="muted small">{t(lang, 'state.deadline', { date: formatDate(lang, n.nextDeadline) })}</div>
                 ) : null}

@@ -35,13 +35,17 @@ function oneOff(n: NormState): boolean {
 /** A one-off obligation in force whose deadline has passed is violated from `day` (or indeterminate on an undisclosed amount). */
 function overdue(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
   if (!oneOff(n) || !n.started || n.dropped) return;
-  if (!n.deadline && n.norm.by && (n.status === 'active' || forceUnknown(n))) {
+  const paidInPart = n.status === 'indeterminate' && n.indeterminateBy === 'amount';
+  if (!n.deadline && n.norm.by && (n.status === 'active' || forceUnknown(n) || paidInPart)) {
     // An undisclosed deadline: certainly passed once its latest possible day has, possibly once its earliest has.
     const d = evalExpr(env(ctx, s), n.norm.by);
     if (!isDoubt(d)) return;
     const lo = d.bounds?.lo?.k === 'date' ? d.bounds.lo.v : null;
     const hi = d.bounds?.hi?.k === 'date' ? d.bounds.hi.v : null;
-    if (hi !== null && hi < day && n.status === 'active' && !performedInFull(ctx, s, n)) {
+    if (hi !== null && hi < day && paidInPart) {
+      // Paid perhaps in full: where it was not, the deadline has now been missed.
+      n.maybe = [...new Set(n.maybe.map((x) => (x === 'active' ? 'violated' : x)))].sort();
+    } else if (hi !== null && hi < day && n.status === 'active' && !performedInFull(ctx, s, n)) {
       setStatus(n, 'violated', day, { kind: 'deadline', date: hi });
       n.sinceKnown = false;
       violate(s, n, 'missed-deadline', day, null);
