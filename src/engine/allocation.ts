@@ -155,6 +155,8 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
         if (truth(mi) === false) continue;
         if (isUnknown(mi)) doubts.push(...mi.waitsFor);
         if (i.doubt) doubts.push(...i.doubt, n.id);
+        // An undisclosed due date: where it comes in the order is not known.
+        if (i.due === null && i.dueWaits) orderDoubts.push(...i.dueWaits);
         units.push({ n, instance: i, due: i.due, amount: i.amount, order });
       }
     } else if (isOpen(n.status) || forceUnknown(n)) {
@@ -235,7 +237,7 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
     // Removed clauses count too: what they made due stays due, and paying it counts.
     if (n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
     order++;
-    if (filtersByTrigger(n.norm) || doubtful(n) || n.unknownAmounts) return false;
+    if (filtersByTrigger(n.norm) || doubtful(n) || n.unknownAmounts || n.unknownDues) return false;
     if (!n.started) continue;
     const m = matches(ctx, s, n.norm, e, n.norm.holder);
     if (isUnknown(m)) return false;

@@ -317,7 +317,7 @@ export function stateJson(
       const v = evalDefinition(env, name);
       values[name] = {
         value: valueJson(v),
-        ...(v.k === 'unknown' ? { indeterminate: true as const, waitsFor: v.waitsFor } : {}),
+        ...(v.k === 'unknown' ? { indeterminate: true as const, waitsFor: v.waitsFor, ...(v.none ? { noneYet: true as const } : {}) } : {}),
         because: explainDefinition(env, name, lang),
       };
     }

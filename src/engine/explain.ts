@@ -84,7 +84,8 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
   const text = gap
     ? why(lang, 'no-case', { name })
     : v.k === 'unknown'
-      ? why(lang, 'definition-unknown', { name, waits: waitsText(lang, v.waitsFor) })
+      ? // No event yet (`latest invoice.amount` before any invoice) is not an undisclosed term.
+        why(lang, v.none ? 'definition-none-yet' : 'definition-unknown', { name, waits: waitsText(lang, v.waitsFor) })
       : why(lang, 'definition', { name, value: formatVal(v, lang) });
   if (!def) return { text };
   // The definitions it uses explain their own events (children); an `if` first says which of its conditions hold.

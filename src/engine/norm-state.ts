@@ -101,6 +101,8 @@ export interface NormState {
   sinceKnown: boolean;
   /** Whether an instance was created with an amount that is not known (allocation then takes its general path). */
   unknownAmounts: boolean;
+  /** Whether an instance was created with a due date not known (allocation then takes its general path). */
+  unknownDues: boolean;
   /** An event may or may not have performed it (allocation.ts `inDoubt`): what it was paid is not known. */
   paymentDoubt: boolean;
   /** While whether it is in force is unknown: its status if it is. */
@@ -151,6 +153,7 @@ export function newNormState(norm: Norm, day: IsoDate, version: string): NormSta
     base: null,
     paymentDoubt: false,
     unknownAmounts: false,
+    unknownDues: false,
     sinceKnown: true,
     early: [],
     performed: new Decimal(0),

@@ -28,6 +28,8 @@ export const stateWords = defineMessages({
     committed: 'committed',
     incomplete: 'not known, not counted',
     atLeast: 'at least',
+    noneYet: 'none yet',
+    noEvent: 'no event yet:',
     couldBe: 'could be',
     or: ' or ',
     sinceUnknown: '(day uncertain)',
@@ -67,6 +69,8 @@ export const stateWords = defineMessages({
     committed: 'engagé',
     incomplete: 'inconnu, non compté',
     atLeast: 'au moins',
+    noneYet: 'aucune pour l’instant',
+    noEvent: 'aucun événement pour l’instant :',
     couldBe: 'peut être',
     or: ' ou ',
     sinceUnknown: '(jour incertain)',
@@ -148,7 +152,7 @@ export function renderState(st: StateJson, lang: Lang): string {
     for (const name of names) {
       const v = st.values[name]!;
       out.push(
-        `  ${name} = ${v.indeterminate ? `${t.indeterminate} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}`,
+        `  ${name} = ${v.noneYet ? `${t.noneYet} (${t.noEvent} ${waitsText(lang, v.waitsFor ?? [])})` : v.indeterminate ? `${t.indeterminate} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}`,
       );
     }
   }

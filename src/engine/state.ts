@@ -41,6 +41,8 @@ export interface ValueJson {
   readonly value: JsonValue;
   readonly indeterminate?: true;
   readonly waitsFor?: readonly string[];
+  /** No value yet because no event of the type in `waitsFor` has happened (not an undisclosed term). */
+  readonly noneYet?: true;
   readonly because: Because;
 }
 

@@ -161,6 +161,7 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     }
   }
   if (amount?.k === 'money') n.instanced = n.instanced.plus(amount.v.amount);
+  if (amount && isUnknown(amount)) n.unknownAmounts = true;
   let due: IsoDate | null = null;
   // An undisclosed due date: between its earliest and latest possible days (null: unbounded).
   let dueDoubt: { dueLo: IsoDate | null; dueHi: IsoDate | null; dueWaits: readonly string[] } | null = null;
@@ -194,6 +195,7 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     doubt: doubt.length > 0 || (forceUnknown(n) && doubt.length === 0) ? [...new Set(doubt)].sort() : null,
     ...dueDoubt,
   };
+  if (dueDoubt) n.unknownDues = true;
   // An instance that may not exist, or whose amount may be nothing (what a cap leaves after amounts not known).
   if (inst.doubt || (amount && isUnknown(amount) && covers(new Decimal(0), amount) !== false)) inst.status = 'indeterminate';
   n.instances.push(inst);
