@@ -129,14 +129,16 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     se: Parameters<typeof checkExpr>[1] | undefined,
     types: Type[],
     what: string,
+    part: string,
     ctx: EventContext = NO_EVENT,
   ): Expr | null => {
     if (!se || !e) return null;
-    const x = checkExpr(scope, se, ctx, owner);
+    // An undisclosed term written in a modifier is named after its clause and the modifier (`fee.by`).
+    const x = checkExpr(scope, se, ctx, `${owner}.${part}`);
     expectType(scope, x, types, what);
     return x;
   };
-  const amount = s.action.amount ? checkExpr(scope, s.action.amount, trig, owner) : null;
+  const amount = s.action.amount ? checkExpr(scope, s.action.amount, trig, `${owner}.amount`) : null;
   let amountField: string | null = null;
   if (amount) {
     expectType(scope, amount, [T.money(), T.number], '@amount');
@@ -194,7 +196,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     }
   }
   const ends = (until?.ends ?? []).map((se) => {
-    const x = checkExpr(scope, se, NO_EVENT, owner);
+    const x = checkExpr(scope, se, NO_EVENT, `${owner}.until`);
     expectType(scope, x, [T.date, T.bool], '@end');
     return x;
   });
@@ -212,17 +214,17 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     toField,
     where,
     trigger: forEach ? { event: forEach.event.name, where: triggerWhere } : null,
-    within: typed(within, within?.duration, [T.duration], '@delay'),
+    within: typed(within, within?.duration, [T.duration], '@delay', 'within'),
     // Each instance's deadline may read the fields of the event that creates it.
-    by: typed(by, by?.date, [T.date], '@deadline', trig),
-    start: typed(from, from?.start, [T.date, T.bool], '@start'),
+    by: typed(by, by?.date, [T.date], '@deadline', 'by', trig),
+    start: typed(from, from?.start, [T.date, T.bool], '@start', 'from'),
     ends,
-    when: typed(when, when?.cond, [T.bool], '@condition'),
-    suspendedWhile: typed(susp, susp?.cond, [T.bool], '@condition'),
+    when: typed(when, when?.cond, [T.bool], '@condition', 'when'),
+    suspendedWhile: typed(susp, susp?.cond, [T.bool], '@condition', 'suspended-while'),
     overrides: overrides.map((o) => o.name),
-    cap: typed(cap, cap?.cap, [T.money()], '@cap'),
-    lapsesAfter: typed(lapses, lapses?.duration, [T.duration], '@delay'),
-    deemedGivenAfter: typed(deemed, deemed?.duration, [T.duration], '@delay'),
+    cap: typed(cap, cap?.cap, [T.money()], '@cap', 'capped-at'),
+    lapsesAfter: typed(lapses, lapses?.duration, [T.duration], '@delay', 'lapses-after'),
+    deemedGivenAfter: typed(deemed, deemed?.duration, [T.duration], '@delay', 'deemed-given-after'),
     meta,
   };
 }
