@@ -62,7 +62,8 @@ const ENGLISH = [
   'missing',
   'invalid',
 ];
-const ENGLISH_WORD = new RegExp(`(?<![\\p{L}_-])(${ENGLISH.join('|')})(?![\\p{L}_-])`, 'iu');
+// A word right after a dot is part of a dotted name (`azure_commitment.by`, `invoice.amount`), not prose.
+const ENGLISH_WORD = new RegExp(`(?<![\\p{L}_.-])(${ENGLISH.join('|')})(?![\\p{L}_-])`, 'iu');
 
 /** The English words of a French text, code spans (between backticks) and quoted input (« … ») left out. */
 export function englishIn(text: string): string | null {
