@@ -101,11 +101,6 @@ function record(e: LedgerEvent, u: Unit, take: Decimal | null, status: 'fulfille
   }
 }
 
-/** Whether what performs a norm depends on undisclosed terms: it may not be in force, or has instances that may not exist. */
-function doubtful(n: NormState): boolean {
-  return forceUnknown(n) || n.instances.some((i) => i.doubt !== null && i.status === 'indeterminate');
-}
-
 /**
  * An event that may or may not perform a unit (an obligation or one of its instances): the unit is indeterminate for
  * good, and what it was paid is not counted in the accounts (accounts.ts). The event is kept among its events.
@@ -117,6 +112,7 @@ function inDoubt(e: LedgerEvent, u: Unit, waits: readonly string[]): void {
     u.instance.status = 'indeterminate';
     u.instance.since = e.date;
     u.instance.doubt = [...new Set([...(u.instance.doubt ?? []), ...all])].sort();
+    u.n.instancesInDoubt = true;
   } else {
     u.n.events.push(e);
     haunt(u.n, e.date, ['fulfilled'], all);
@@ -237,7 +233,7 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
     // Removed clauses count too: what they made due stays due, and paying it counts.
     if (n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
     order++;
-    if (filtersByTrigger(n.norm) || doubtful(n) || n.unknownAmounts || n.unknownDues) return false;
+    if (filtersByTrigger(n.norm) || forceUnknown(n) || n.instancesInDoubt || n.unknownAmounts) return false;
     if (!n.started) continue;
     const m = matches(ctx, s, n.norm, e, n.norm.holder);
     if (isUnknown(m)) return false;

@@ -19,6 +19,7 @@ import type { Env } from './expr.js';
 import { evalDefinition, noCase } from './expr.js';
 import { eventRef, explainDefinition, explainNorm, explainViolation } from './explain.js';
 import { runUntil } from './fold.js';
+import { freshEnv } from './memo.js';
 import type { FoldContext, FoldState, Violation } from './fold-state.js';
 import { cloneState, governing, initialState } from './fold-state.js';
 import type { Instance, NormState } from './norm-state.js';
@@ -176,16 +177,7 @@ export function foldFromScratch(
 export function envOf(ctx: FoldContext, s: FoldState): Env | null {
   const version = governing(ctx, s);
   if (!version) return null;
-  return {
-    version,
-    currency: ctx.currency,
-    aggregates: s.aggregates,
-    exercised: s.exercised,
-    maybeExercised: s.maybeExercised,
-    cache: new Map(),
-    subject: null,
-    trigger: null,
-  };
+  return freshEnv(ctx, s, version);
 }
 
 function normJson(n: NormState, env: Env, lang: Lang): NormJson {

@@ -8,12 +8,11 @@ import type { LedgerEvent } from '../ledger/event.js';
 import type { IsoDate } from '../values/dates.js';
 import { DateRangeError, MAX_DATE } from '../values/dates.js';
 import { accumulate, inWindow } from './aggregates.js';
-import type { Env } from './expr.js';
 import { evalExpr } from './expr.js';
 import type { FoldContext, FoldState } from './fold-state.js';
 import { governing } from './fold-state.js';
 import { concerns, fireTimers, settle } from './lifecycle.js';
-import { changed, dayAfter } from './memo.js';
+import { changed, dayAfter, freshEnv } from './memo.js';
 import { isFinal, KINDS, rulesOf } from './norms/index.js';
 import { guarded } from './stall.js';
 import { outsideCalendar, TRUE, unknown } from './val.js';
@@ -97,16 +96,7 @@ function accumulateEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
     if (!inWindow(acc.agg, e.date)) continue;
     // The filter reads the definitions of the version governing at the event (the aggregate's own before any governs).
     const version = governing(ctx, s) ?? acc.version;
-    const en: Env = {
-      version,
-      currency: ctx.currency,
-      aggregates: s.aggregates,
-      exercised: s.exercised,
-      maybeExercised: s.maybeExercised,
-      cache: new Map(),
-      subject: e,
-      trigger: null,
-    };
+    const en = freshEnv(ctx, s, version, e);
     const member = acc.agg.where ? evalExpr(en, acc.agg.where) : TRUE;
     accumulate(acc, e, member);
     // A running definition: its new value from its value before the event (unknown once a date leaves the calendar).

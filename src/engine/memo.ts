@@ -3,7 +3,7 @@
  * by `changed(s)` whenever what definitions read changes), the day after a date, a due date after a duration, and
  * whether an expression reads event fields.
  */
-import type { Expr } from '../check/ir.js';
+import type { Expr, Version } from '../check/ir.js';
 import { subExprs } from '../check/walk.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
@@ -24,6 +24,26 @@ export function changed(s: FoldState): void {
   baseEnvs.delete(s);
 }
 
+/** A new environment over the fold state (its aggregates, exercised powers), with an empty cache of definitions. */
+export function freshEnv(
+  ctx: FoldContext,
+  s: FoldState,
+  version: Version,
+  subject: LedgerEvent | null = null,
+  trigger: LedgerEvent | null = null,
+): Env {
+  return {
+    version,
+    currency: ctx.currency,
+    aggregates: s.aggregates,
+    exercised: s.exercised,
+    maybeExercised: s.maybeExercised,
+    cache: new Map(),
+    subject,
+    trigger,
+  };
+}
+
 export function env(ctx: FoldContext, s: FoldState, subject: LedgerEvent | null = null, trigger: LedgerEvent | null = null): Env {
   // Kept: the environment without a subject, and the one whose subject is the event being applied.
   let kept = null;
@@ -36,17 +56,7 @@ export function env(ctx: FoldContext, s: FoldState, subject: LedgerEvent | null 
     if (subject === null && kept.base) return kept.base;
     if (subject !== null && kept.subject === subject && kept.subjectEnv) return kept.subjectEnv;
   }
-  const version = governing(ctx, s) ?? ctx.timeline[0]!;
-  const en: Env = {
-    version,
-    currency: ctx.currency,
-    aggregates: s.aggregates,
-    exercised: s.exercised,
-    maybeExercised: s.maybeExercised,
-    cache: new Map(),
-    subject,
-    trigger,
-  };
+  const en = freshEnv(ctx, s, governing(ctx, s) ?? ctx.timeline[0]!, subject, trigger);
   if (kept && subject === null) kept.base = en;
   else if (kept) {
     kept.subject = subject;

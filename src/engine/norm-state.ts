@@ -101,8 +101,11 @@ export interface NormState {
   sinceKnown: boolean;
   /** Whether an instance was created with an amount that is not known (allocation then takes its general path). */
   unknownAmounts: boolean;
-  /** Whether an instance was created with a due date not known (allocation then takes its general path). */
-  unknownDues: boolean;
+  /**
+   * Whether an instance was ever in doubt (its due date not known, its existence or a payment to it uncertain):
+   * allocation then takes its general path. A flag, so the fast path need not scan the instances.
+   */
+  instancesInDoubt: boolean;
   /** An event may or may not have performed it (allocation.ts `inDoubt`): what it was paid is not known. */
   paymentDoubt: boolean;
   /** While whether it is in force is unknown: its status if it is. */
@@ -153,7 +156,7 @@ export function newNormState(norm: Norm, day: IsoDate, version: string): NormSta
     base: null,
     paymentDoubt: false,
     unknownAmounts: false,
-    unknownDues: false,
+    instancesInDoubt: false,
     sinceKnown: true,
     early: [],
     performed: new Decimal(0),

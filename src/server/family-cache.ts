@@ -99,7 +99,7 @@ export type FamilySource = Pick<Store, 'versionFiles' | 'versions' | 'lastSeq' |
 const MAX_PARTY_LEDGERS = 64;
 
 /** The index of the first row whose sequence is above `seq` (rows are in sequence order). */
-function lowerBound(rows: readonly LedgerRow[], seq: number): number {
+export function firstRowAfter(rows: readonly LedgerRow[], seq: number): number {
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {
@@ -181,7 +181,7 @@ export class FamilyCache {
     const partyKey = `${fam.name}\0${fam.key}\0${p.admin ? '*' : (p.party ?? '')}`;
     let prior = this.latest.get(partyKey);
     if (prior && prior.lastSeq > lastSeq) prior = undefined;
-    const from = prior ? lowerBound(rows, prior.lastSeq) : 0;
+    const from = prior ? firstRowAfter(rows, prior.lastSeq) : 0;
     const added = rows.slice(from).filter((r) => canSee(p, r.visibility));
     const before = prior?.ledger.rows.length ?? 0;
     const file = sourceFile(LEDGER_NAME, '\n'.repeat(before) + added.map((r) => r.body).join('\n'));

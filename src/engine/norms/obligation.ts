@@ -195,7 +195,7 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     doubt: doubt.length > 0 || (forceUnknown(n) && doubt.length === 0) ? [...new Set(doubt)].sort() : null,
     ...dueDoubt,
   };
-  if (dueDoubt) n.unknownDues = true;
+  if (dueDoubt || inst.doubt) n.instancesInDoubt = true;
   // An instance that may not exist, or whose amount may be nothing (what a cap leaves after amounts not known).
   if (inst.doubt || (amount && isUnknown(amount) && covers(new Decimal(0), amount) !== false)) inst.status = 'indeterminate';
   n.instances.push(inst);

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError, apiErrorFrom } from '../errors.js';
 import type { CheckedFamily, FamilyCache, LedgerRow, Principal } from '../family-cache.js';
+import { firstRowAfter } from '../family-cache.js';
 import type { Query } from './answer-query.js';
 import { answerQuery } from './answer-query.js';
 import type { FromWorker, Job, Sync } from './protocol.js';
@@ -60,18 +61,6 @@ function startWorker(): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(boot, { eval: true });
-}
-
-/** The index of the first row whose sequence is above `seq`. */
-function firstAfter(rows: readonly LedgerRow[], seq: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid]!.seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export class EvaluatorPool {
@@ -194,8 +183,8 @@ export class EvaluatorPool {
     if (slot.job !== job) return;
     const had = slot.synced.get(job.fam.name);
     const versions = had?.key === job.fam.key ? null : job.fam.rows.map((v) => ({ file: v.file, source: v.source }));
-    const from = had ? firstAfter(job.rows, had.lastSeq) : 0;
-    const rows = job.rows.slice(from, firstAfter(job.rows, job.lastSeq)).map((r) => ({ seq: r.seq, id: r.id, body: r.body }));
+    const from = had ? firstRowAfter(job.rows, had.lastSeq) : 0;
+    const rows = job.rows.slice(from, firstRowAfter(job.rows, job.lastSeq)).map((r) => ({ seq: r.seq, id: r.id, body: r.body }));
     const sync: Sync = { family: job.fam.name, versions, rows };
     slot.synced.set(job.fam.name, { key: job.fam.key, lastSeq: Math.max(had?.lastSeq ?? 0, job.lastSeq) });
     const message: Job = { id: job.id, sync, principal: job.principal, query: job.query };
