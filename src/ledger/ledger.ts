@@ -435,38 +435,15 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
       else report(keyAt('visibility'), 'ledger-unknown-party', { id, name: stranger, hint: hint(suggest(stranger, parties)) });
     } else if (rawVis !== undefined)
       report(keyAt('visibility'), 'ledger-data-type', { id, field: 'visibility', expected: '[party, …]', found: describe(rawVis) });
-    if (diagnostics.length === before && date && type && actor && type.constraint) {
-      const candidate: LedgerEvent = {
-        id,
-        type: type.name,
-        date,
-        actor,
-        data,
-        source,
-        visibility,
-        seq: 0,
-        file: file.path,
-        line,
-        hypothetical: false,
-      };
-      if (type.constraint && options.constraint(family, type, candidate) === false) {
-        report(keyAt('data'), 'ledger-constraint', { id, type: type.name, condition: printExpr(type.constraint, 0, type.name) });
-      }
+    // The event as the engine's checks see it (its sequence is given once the ledger is read).
+    const candidate: LedgerEvent | null =
+      date && type && actor
+        ? { id, type: type.name, date, actor, data, source, visibility, seq: 0, file: file.path, line, hypothetical: false }
+        : null;
+    if (diagnostics.length === before && candidate && type?.constraint && options.constraint(family, type, candidate) === false) {
+      report(keyAt('data'), 'ledger-constraint', { id, type: type.name, condition: printExpr(type.constraint, 0, type.name) });
     }
-    if (diagnostics.length === before && date && type && actor && options.dates) {
-      const candidate: LedgerEvent = {
-        id,
-        type: type.name,
-        date,
-        actor,
-        data,
-        source,
-        visibility,
-        seq: 0,
-        file: file.path,
-        line,
-        hypothetical: false,
-      };
+    if (diagnostics.length === before && candidate && options.dates) {
       const out = options.dates(family, candidate);
       if (out) report(keyAt('data'), 'ledger-date-range', { id, clause: out.clause, date: out.date });
     }
