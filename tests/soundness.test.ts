@@ -25,7 +25,16 @@ import type { StateJson } from '../src/engine/state.js';
 import { readLedger } from '../src/engine/read-ledger.js';
 import type { LedgerEvent } from '../src/ledger/event.js';
 import { sourceFile } from '../src/source/source-file.js';
-import { AS_OF, type Assignment, assignmentArb, document, familyArb, type GeneratedFamily, ledger } from './harness/uncertain-family.js';
+import {
+  AS_OF,
+  type Assignment,
+  assignmentArb,
+  document,
+  familyArb,
+  type GeneratedFamily,
+  ledger,
+  ledgerUnknowns,
+} from './harness/uncertain-family.js';
 
 const RUNS = Math.max(1, Number(process.env['PACTE_SOUNDNESS_RUNS'] ?? 2000) || 2000);
 const RANDOM = process.env['PACTE_SOUNDNESS_RANDOM'] === '1';
@@ -164,13 +173,16 @@ function check(f: GeneratedFamily, assignments: readonly Assignment[]): void {
   const { events } = readLedger(sourceFile('ledger.jsonl', ledger(f)), family);
   const uncertain = states(family, events);
   const concrete: StateJson[][] = [];
+  const fields = ledgerUnknowns(f).length > 0;
   for (const [k, a] of assignments.entries()) {
-    const cs = states(instantiated(family, a), events);
+    // The ledger's undisclosed fields take their values in the instantiation's ledger.
+    const concreteEvents = fields ? readLedger(sourceFile('ledger.jsonl', ledger(f, a)), family).events : events;
+    const cs = states(instantiated(family, a), concreteEvents);
     if (k === 0) {
       const text = document(f, a);
       const fam = load(text);
       if (!fam) throw new Error(`an instantiation does not check:\n${text}`);
-      const fromText = states(fam, readLedger(sourceFile('ledger.jsonl', ledger(f)), fam).events);
+      const fromText = states(fam, readLedger(sourceFile('ledger.jsonl', ledger(f, a)), fam).events);
       expect(JSON.stringify(fromText.map((s) => s.norms.map((n) => [n.id, n.status, n.since])))).toBe(
         JSON.stringify(cs.map((s) => s.norms.map((n) => [n.id, n.status, n.since]))),
       );

@@ -3,7 +3,7 @@
  * file offsets; the clause text starts at `meta.span.start.offset`), so the redline shows what the author wrote;
  * `printExpr` prints the IR when no text is at hand (built-in clauses, synthetic IR in tests).
  */
-import type { ClauseMeta, Expr, Value } from '../check/ir.js';
+import type { Bounds, ClauseMeta, Expr, Value } from '../check/ir.js';
 import { formatDecimal } from '../values/decimal.js';
 import { humanMoney } from '../values/money.js';
 
@@ -39,6 +39,15 @@ export function printValue(v: Value): string {
     case 'party':
       return v.v;
   }
+}
+
+/** What is known of an undisclosed value, in pacte's words: `undisclosed`, `undisclosed at least USD 1bn`, `… between A and B`. */
+export function printUndisclosed(b: Bounds | undefined): string {
+  if (!b || (!b.lo && !b.hi)) return 'undisclosed';
+  if (b.lo && b.hi && !b.loOpen && !b.hiOpen) return `undisclosed between ${printValue(b.lo)} and ${printValue(b.hi)}`;
+  const lo = b.lo ? `${b.loOpen ? 'more than' : 'at least'} ${printValue(b.lo)}` : null;
+  const hi = b.hi ? `${b.hiOpen ? 'less than' : 'at most'} ${printValue(b.hi)}` : null;
+  return `undisclosed ${[lo, hi].filter((x) => x !== null).join(' and ')}`;
 }
 
 const PRECEDENCE: Readonly<Record<string, number>> = {

@@ -10,7 +10,7 @@ import type { AggregateFn } from '../syntax/ast.js';
 import { Decimal } from '../values/decimal.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
-import { compare, isUnknown, noneYet, unknown } from './val.js';
+import { compare, eventField, isUnknown, noneYet, unknown } from './val.js';
 import { waitsMessages } from './why.js';
 
 /** How many contributing events an accumulator keeps for explanations (the count is always exact). */
@@ -79,7 +79,7 @@ export function accumulate(acc: Accumulator, e: LedgerEvent, member: Val): void 
         ? { k: 'date', v: e.date }
         : field === 'actor'
           ? { k: 'party', v: e.actor }
-          : (e.data.get(field) ?? { k: 'unknown', waitsFor: [`${e.id}.${field}`] });
+          : eventField(e, field);
   acc.count++;
   AGGREGATES[acc.agg.fn].add(acc, value);
   if (!acc.first) acc.first = { event: e, value };
@@ -133,6 +133,8 @@ export const AGGREGATES: Readonly<Record<AggregateFn, AggregateRules>> = {
         }
         acc.currency = value.v.currency;
       } else if (value.k === 'number' || value.k === 'percent') acc.total = acc.total.plus(value.v);
+      // An undisclosed figure of the ledger (`"amount": "undisclosed"`): the sum is unknown from then on.
+      else if (isUnknown(value)) for (const w of value.waitsFor) if (!acc.waitsFor.includes(w)) acc.waitsFor.push(w);
     },
     value(acc, type, currency) {
       if (acc.waitsFor.length > 0) return unknown(acc.waitsFor);

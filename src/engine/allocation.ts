@@ -172,6 +172,19 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
     for (const u of units) inDoubt(e, u, doubts);
     return;
   }
+  const paidField = units[0]?.n.norm.amountField ?? null;
+  if (paidField !== null && e.unknown?.has(paidField)) {
+    // An undisclosed amount paid: which of the units it performs, and how much of each, is not known. An act
+    // without an amount is performed by the event whatever it paid.
+    const performedActs = new Set<NormState>();
+    for (const u of units) {
+      if (u.amount === null) {
+        if (!performedActs.has(u.n)) record(e, u, null, 'fulfilled');
+        performedActs.add(u.n);
+      } else inDoubt(e, u, [`${e.id}.${paidField}`]);
+    }
+    return;
+  }
   // An undisclosed amount takes what is left when it comes in the order, which is not known: it takes what is left at
   // the end, and the units after it are in doubt (they may get less).
   // (An amount unknown for want of an exchange rate, with no bounds, still takes what is left at the end.)

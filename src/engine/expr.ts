@@ -5,7 +5,7 @@ import type { Accumulator } from './aggregates.js';
 import { AGGREGATES } from './aggregates.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
-import { and, arith, compare, either, isUnknown, negate, not, or, unknown, unknownOf } from './val.js';
+import { and, arith, compare, either, eventField, isUnknown, negate, not, or, unknown, unknownOf } from './val.js';
 import { waitsMessages } from './why.js';
 
 export interface Env {
@@ -65,7 +65,7 @@ function field(e: LedgerEvent | null, name: string): Val {
   if (!e) return unknown([name]);
   if (name === 'date') return { k: 'date', v: e.date };
   if (name === 'actor') return { k: 'party', v: e.actor };
-  return e.data.get(name) ?? unknown([`${e.id}.${name}`]);
+  return eventField(e, name);
 }
 
 export function evalExpr(env: Env, e: Expr): Val {

@@ -5,7 +5,7 @@ import { evalExpr } from './expr.js';
 import type { FoldContext, FoldState } from './fold-state.js';
 import { env } from './memo.js';
 import type { Val } from './val.js';
-import { TRUE } from './val.js';
+import { eventField, TRUE, truth, unknown } from './val.js';
 
 /**
  * With `trigger`, the filter may compare the act with the event that created an instance
@@ -22,10 +22,13 @@ export function matches(
 ): Val {
   if (e.type !== norm.verb) return { k: 'bool', v: false };
   if (actor !== null && e.actor !== actor) return { k: 'bool', v: false };
+  let doubt: Val | null = null;
   if (norm.to && norm.toField) {
-    const to = e.data.get(norm.toField);
-    if (to?.k !== 'party' || to.v !== norm.to) return { k: 'bool', v: false };
+    const to = eventField(e, norm.toField);
+    // An undisclosed recipient may be the norm's counterparty, or not.
+    if (to.k === 'unknown' && e.unknown?.has(norm.toField)) doubt = unknown(to.waitsFor);
+    else if (to.k !== 'party' || to.v !== norm.to) return { k: 'bool', v: false };
   }
-  if (!norm.where || !filter) return TRUE;
-  return evalExpr(env(ctx, s, e, trigger), norm.where);
+  const w = !norm.where || !filter ? TRUE : evalExpr(env(ctx, s, e, trigger), norm.where);
+  return doubt && truth(w) !== false ? unknown(doubt.k === 'unknown' ? doubt.waitsFor : [], w.k === 'unknown' ? w.waitsFor : []) : w;
 }

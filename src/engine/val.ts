@@ -36,6 +36,21 @@ export function isUnknown(v: Val): v is Unknown {
   return v.k === 'unknown';
 }
 
+/**
+ * A data field of an event: its value, or an unknown naming the event and field (`2021-invest.amount`) with what the
+ * ledger says of it (`{"atLeast": "USD 1bn"}`). A field the event lacks is unknown too, without bounds.
+ */
+export function eventField(
+  e: { readonly id: string; readonly data: ReadonlyMap<string, Value>; readonly unknown?: ReadonlyMap<string, Bounds> },
+  name: string,
+): Val {
+  const v = e.data.get(name);
+  if (v) return v;
+  const bounds = e.unknown?.get(name);
+  const waitsFor = [`${e.id}.${name}`];
+  return bounds && (bounds.lo || bounds.hi) ? { k: 'unknown', waitsFor, bounds } : { k: 'unknown', waitsFor };
+}
+
 /** No event of the type yet: `latest`, `first`, `min`, `max` over no event. */
 export function noneYet(event: string): Val {
   return { k: 'unknown', waitsFor: [event], none: true };

@@ -1,5 +1,5 @@
 /** A ledger event, validated: typed data, its position in the ledger (sequence) and its line in the file. */
-import type { Value } from '../check/ir.js';
+import type { Bounds, Value } from '../check/ir.js';
 import type { IsoDate } from '../values/dates.js';
 
 export interface EventSource {
@@ -15,6 +15,11 @@ export interface LedgerEvent {
   readonly date: IsoDate;
   readonly actor: string;
   readonly data: ReadonlyMap<string, Value>;
+  /**
+   * Fields the ledger gives as undisclosed (`"undisclosed"`, `{"atLeast": "USD 1bn"}`): what is known of each. They
+   * are not in `data`; the engine reads them as unknown values within these bounds.
+   */
+  readonly unknown?: ReadonlyMap<string, Bounds>;
   readonly source: EventSource | null;
   readonly visibility: readonly string[] | null;
   /** Position in the ledger (overlay events come after the ledger's). Events order by (date, seq). */

@@ -6,11 +6,11 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticArgsOf, MessageCode } from '../diagnostics/messages.js';
 import { hint } from '../diagnostics/terms.js';
-import type { EventType, Family, Type, Value } from '../check/ir.js';
+import type { Bounds, EventType, Family, Type, Value } from '../check/ir.js';
 import { suggest } from '../check/suggest.js';
 import { typeArg } from '../check/types.js';
 import type { Range, SourceFile } from '../source/source-file.js';
-import { durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
+import { compareDurations, durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
 import { parseDateTime } from '../values/datetimes.js';
 import { Decimal, digitCount, MAX_DIGITS } from '../values/decimal.js';
 import { parseMoneyText } from '../values/money.js';
@@ -98,6 +98,74 @@ export function jsonToValue(raw: unknown, t: Type, parties: ReadonlySet<string>)
     case 'unknown':
       return undefined;
   }
+}
+
+/** The keys of a field's bounds in the ledger: `{"atLeast": "USD 1bn"}`, `{"between": ["2021-01-01", "2021-06-30"]}`. */
+const BOUND_KEYS = new Set(['atLeast', 'moreThan', 'atMost', 'lessThan', 'between']);
+/** Types whose values are ordered, so that they can be bounded. */
+const ORDERED = new Set(['money', 'number', 'percent', 'date', 'duration']);
+
+/** Whether `a` is above `b` (two values of one ordered type). */
+function above(a: Value, b: Value): boolean {
+  if (a.k === 'money' && b.k === 'money') return a.v.currency !== b.v.currency || a.v.amount.gt(b.v.amount);
+  if ((a.k === 'number' || a.k === 'percent') && a.k === b.k) return a.v.gt(b.v);
+  if (a.k === 'date' && b.k === 'date') return a.v > b.v;
+  if (a.k === 'duration' && b.k === 'duration') return compareDurations(a.v, b.v) > 0;
+  return false;
+}
+
+/**
+ * A field given as unknown: `"undisclosed"` (money and durations then more than zero, as in documents), or bounds
+ * (`atLeast`/`moreThan`, `atMost`/`lessThan`, or `between: [lo, hi]`, inclusive). Returns null when `raw` is neither
+ * form, `'bad'` when it is a malformed one.
+ */
+export function jsonToBounds(raw: unknown, t: Type, parties: ReadonlySet<string>): Bounds | 'bad' | null {
+  if (raw === 'undisclosed') {
+    if (t.t === 'money')
+      return { lo: { k: 'money', v: { currency: t.currency ?? '', amount: new Decimal(0) } }, loOpen: true, hi: null, hiOpen: false };
+    if (t.t === 'duration') return { lo: { k: 'duration', v: { amount: 0, unit: 'days' } }, loOpen: true, hi: null, hiOpen: false };
+    return { lo: null, loOpen: false, hi: null, hiOpen: false };
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const o = raw as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 0 || !keys.every((k) => BOUND_KEYS.has(k))) return keys.some((k) => BOUND_KEYS.has(k)) ? 'bad' : null;
+  if (!ORDERED.has(t.t)) return 'bad';
+  const value = (x: unknown): Value | undefined => {
+    const digits = typeof x === 'string' ? (x.match(/\d/g)?.length ?? 0) : 0;
+    return digits > MAX_DIGITS ? undefined : jsonToValue(x, t, parties);
+  };
+  let lo: Value | null = null;
+  let hi: Value | null = null;
+  let loOpen = false;
+  let hiOpen = false;
+  const between = o['between'];
+  if (between !== undefined) {
+    if (keys.length !== 1 || !Array.isArray(between) || between.length !== 2) return 'bad';
+    lo = value(between[0]) ?? null;
+    hi = value(between[1]) ?? null;
+    if (!lo || !hi) return 'bad';
+  } else {
+    if ((o['atLeast'] !== undefined && o['moreThan'] !== undefined) || (o['atMost'] !== undefined && o['lessThan'] !== undefined))
+      return 'bad';
+    const l = o['atLeast'] ?? o['moreThan'];
+    const h = o['atMost'] ?? o['lessThan'];
+    if (l !== undefined) {
+      lo = value(l) ?? null;
+      if (!lo) return 'bad';
+      loOpen = o['moreThan'] !== undefined;
+    }
+    if (h !== undefined) {
+      hi = value(h) ?? null;
+      if (!hi) return 'bad';
+      hiOpen = o['lessThan'] !== undefined;
+    }
+  }
+  if (lo && hi && (above(lo, hi) || ((loOpen || hiOpen) && !above(hi, lo)))) return 'bad';
+  // Money and durations are more than zero unless a lower bound is given (`{"atMost": "USD 20bn"}`: up to).
+  const zero = jsonToBounds('undisclosed', t, parties);
+  if (!lo && zero !== 'bad' && zero?.lo) return hi && !above(hi, zero.lo) ? 'bad' : { ...zero, hi, hiOpen };
+  return { lo, loOpen, hi, hiOpen };
 }
 
 export function allParties(family: Family): Set<string> {
@@ -353,6 +421,7 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
       });
     }
     const data = new Map<string, Value>();
+    const unknownFields = new Map<string, Bounds>();
     // `data` may be left out when the type has no field; `null` is a mistake.
     const rawData = o['data'] === undefined ? {} : o['data'];
     if (!rawData || typeof rawData !== 'object' || Array.isArray(rawData)) {
@@ -362,6 +431,15 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
       for (const [f, t] of type.fields) {
         if (!Object.hasOwn(d, f)) {
           report(keyAt('data'), 'ledger-missing-data', { id, type: type.name, field: f });
+          continue;
+        }
+        const bounds = jsonToBounds(d[f], t, parties);
+        if (bounds === 'bad') {
+          report(dataKeyAt(f), 'ledger-bad-bounds', { id, field: f, expected: typeArg(t), found: describe(d[f]) });
+          continue;
+        }
+        if (bounds) {
+          unknownFields.set(f, bounds);
           continue;
         }
         const digits =
@@ -388,6 +466,14 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
           report(dataKeyAt(f), 'ledger-extra-data', { id, type: type.name, field: f, hint: hint(suggest(f, type.fields.keys())) });
       }
       const clause = data.get('clause');
+      // A consent event names its clause: which consent it answers cannot be undisclosed.
+      if (typeName?.startsWith('consent_') && unknownFields.has('clause'))
+        report(dataKeyAt('clause'), 'ledger-data-type', {
+          id,
+          field: 'clause',
+          expected: typeArg({ t: 'text' }),
+          found: describe(d['clause']),
+        });
       if (typeName?.startsWith('consent_') && clause?.k === 'text' && !consentClauses.has(clause.v)) {
         report(dataKeyAt('clause'), 'ledger-unknown-clause', { id, name: clause.v, hint: hint(suggest(clause.v, consentClauses)) });
       }
@@ -438,7 +524,20 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
     // The event as the engine's checks see it (its sequence is given once the ledger is read).
     const candidate: LedgerEvent | null =
       date && type && actor
-        ? { id, type: type.name, date, actor, data, source, visibility, seq: 0, file: file.path, line, hypothetical: false }
+        ? {
+            id,
+            type: type.name,
+            date,
+            actor,
+            data,
+            ...(unknownFields.size > 0 ? { unknown: unknownFields } : {}),
+            source,
+            visibility,
+            seq: 0,
+            file: file.path,
+            line,
+            hypothetical: false,
+          }
         : null;
     if (diagnostics.length === before && candidate && type?.constraint && options.constraint(family, type, candidate) === false) {
       report(keyAt('data'), 'ledger-constraint', { id, type: type.name, condition: printExpr(type.constraint, 0, type.name) });
@@ -457,6 +556,7 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
       date,
       actor,
       data,
+      ...(unknownFields.size > 0 ? { unknown: unknownFields } : {}),
       source,
       visibility,
       seq: seqBase + index,

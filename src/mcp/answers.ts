@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import type { Family, Norm, Version } from '../check/ir.js';
 import { checkFamily } from '../check/family.js';
-import { printValue } from '../check/expr-text.js';
+import { printUndisclosed, printValue } from '../check/expr-text.js';
 import { suggest } from '../check/suggest.js';
 import { typeArg } from '../check/types.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -410,7 +410,10 @@ export async function listEvents(
     date: e.date,
     type: e.type,
     actor: e.actor,
-    data: Object.fromEntries([...e.data].map(([k, v]) => [k, printValue(v)])),
+    data: Object.fromEntries([
+      ...[...e.data].map(([k, v]) => [k, printValue(v)]),
+      ...[...(e.unknown ?? [])].map(([k, b]) => [k, printUndisclosed(b)]),
+    ]),
     source: e.source,
     line: e.line,
   }));

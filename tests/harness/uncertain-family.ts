@@ -23,6 +23,12 @@ export interface Bound {
   readonly edge: string;
 }
 
+/** A field of a ledger event that the ledger gives as undisclosed (`"undisclosed"`, or bounds such as `{"atLeast": …}`). */
+export interface LedgerUnknown {
+  readonly ledgerUnknown: 'money' | 'number';
+  readonly bound: (Bound & { readonly json: unknown }) | null;
+}
+
 export interface GeneratedFamily {
   readonly unknowns: readonly Unknown[];
   readonly bounds: ReadonlyMap<string, Bound>;
@@ -137,11 +143,33 @@ const day = fc.oneof(
   fc.integer({ min: 0, max: 730 }).map((d) => addDays(FIRST, d)),
   fc.constantFrom(...LITERAL_DATES, ...LITERAL_DATES.map((d) => addDays(d, 1)), '2025-03-01', '2025-07-31'),
 );
+/** Bounds the ledger may give an undisclosed field (docs/format.md, "Undisclosed figures in the ledger"). */
+const LEDGER_BOUNDS: Record<LedgerUnknown['ledgerUnknown'], readonly (Bound & { readonly json: unknown })[]> = {
+  money: [
+    { text: '', json: { atLeast: 'USD 100' }, holds: (v) => usd(v) >= 100, edge: 'USD 100' },
+    { text: '', json: { moreThan: 'USD 100' }, holds: (v) => usd(v) > 100, edge: 'USD 100.01' },
+    { text: '', json: { between: ['USD 50', 'USD 150'] }, holds: (v) => usd(v) >= 50 && usd(v) <= 150, edge: 'USD 50' },
+    { text: '', json: { atMost: 'USD 120' }, holds: (v) => usd(v) <= 120, edge: 'USD 120' },
+  ],
+  number: [
+    { text: '', json: { atLeast: 2 }, holds: (v) => Number(v) >= 2, edge: '2' },
+    { text: '', json: { lessThan: 3 }, holds: (v) => Number(v) < 3, edge: '2' },
+  ],
+};
+const ledgerUnknown = (type: LedgerUnknown['ledgerUnknown']): fc.Arbitrary<LedgerUnknown> =>
+  fc.option(fc.constantFrom(...LEDGER_BOUNDS[type]), { nil: null }).map((bound) => ({ ledgerUnknown: type, bound }));
+
 const event = fc.oneof(
-  fc.tuple(day, money).map(([d, m]) => ({ type: 'pay', date: d, actor: 'a', data: { amount: m, recipient: 'b' } })),
+  fc
+    .tuple(day, fc.oneof({ weight: 4, arbitrary: money }, { weight: 1, arbitrary: ledgerUnknown('money') }))
+    .map(([d, m]) => ({ type: 'pay', date: d, actor: 'a', data: { amount: m, recipient: 'b' } })),
   fc.tuple(day, fc.constantFrom('a', 'b')).map(([d, actor]) => ({ type: 'act', date: d, actor, data: {} })),
   fc
-    .tuple(day, fc.boolean(), fc.integer({ min: 0, max: 5 }))
+    .tuple(
+      day,
+      fc.boolean(),
+      fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 5 }) }, { weight: 1, arbitrary: ledgerUnknown('number') }),
+    )
     .map(([d, flag, size]) => ({ type: 'sig', date: d, actor: 'b', data: { flag, size } })),
   day.map((d) => ({ type: 'decl', date: d, actor: 'b', data: {} })),
   day.map((d) => ({ type: 'ping', date: d, actor: 'a', data: {} })),
@@ -208,15 +236,30 @@ const VALUES: Record<UnknownType, (days: readonly IsoDate[]) => fc.Arbitrary<str
     ),
 };
 
+function isLedgerUnknown(v: unknown): v is LedgerUnknown {
+  return typeof v === 'object' && v !== null && 'ledgerUnknown' in v;
+}
+
+/** The fields of the ledger given as undisclosed: `e3.amount` and what is known of it. */
+export function ledgerUnknowns(f: GeneratedFamily): { readonly key: string; readonly unknown: LedgerUnknown }[] {
+  return f.events.flatMap((e, k) =>
+    Object.entries(e.data).flatMap(([field, v]) => (isLedgerUnknown(v) ? [{ key: `e${k}.${field}`, unknown: v }] : [])),
+  );
+}
+
 export function assignmentArb(f: GeneratedFamily): fc.Arbitrary<Assignment> {
   const days = literalDays(f).filter((d) => d >= FIRST);
-  const within = (u: Unknown, v: string): string => {
-    const b = f.bounds.get(u.name);
-    return !b || b.holds(v) ? v : b.edge;
-  };
+  const within = (b: Bound | null | undefined, v: string): string => (!b || b.holds(v) ? v : b.edge);
+  const fields = ledgerUnknowns(f);
   return fc
-    .tuple(...f.unknowns.map((u) => VALUES[u.type](days)))
-    .map((vs) => new Map(f.unknowns.map((u, k) => [u.name, within(u, vs[k]!)])));
+    .tuple(fc.tuple(...f.unknowns.map((u) => VALUES[u.type](days))), fc.tuple(...fields.map((x) => VALUES[x.unknown.ledgerUnknown](days))))
+    .map(
+      ([vs, ws]) =>
+        new Map([
+          ...f.unknowns.map((u, k) => [u.name, within(f.bounds.get(u.name), vs[k]!)] as const),
+          ...fields.map((x, k) => [x.key, within(x.unknown.bound, ws[k]!)] as const),
+        ]),
+    );
 }
 
 /** The family's document, with each unknown undisclosed, or given its value by `assignment`. */
@@ -248,6 +291,19 @@ ${f.clauses.join('\n')}
 `;
 }
 
-export function ledger(f: GeneratedFamily): string {
-  return f.events.map((e, k) => JSON.stringify({ id: `e${k}`, ...e })).join('\n');
+/** The ledger, with its undisclosed fields as the ledger writes them, or given their value by `assignment`. */
+export function ledger(f: GeneratedFamily, assignment: Assignment | null = null): string {
+  return f.events
+    .map((e, k) => {
+      const data = Object.fromEntries(
+        Object.entries(e.data).map(([field, v]) => {
+          if (!isLedgerUnknown(v)) return [field, v];
+          const given = assignment?.get(`e${k}.${field}`);
+          if (given !== undefined) return [field, v.ledgerUnknown === 'number' ? Number(given) : given];
+          return [field, v.bound ? v.bound.json : 'undisclosed'];
+        }),
+      );
+      return JSON.stringify({ id: `e${k}`, ...e, data });
+    })
+    .join('\n');
 }
