@@ -46,12 +46,12 @@ describe('pacte load', () => {
     const first = pacte(['load', join(ROOT, 'examples', 'openai-microsoft'), '--db', `sqlite:${db}`]);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(
-      /loaded openai-microsoft into sqlite:.*: 7 version\(s\) \(7 added, 0 already stored\), (\d+) event\(s\) \(\1 added, 0 already stored\)/,
+      /loaded openai-microsoft into sqlite:.*: 8 version\(s\) \(8 added, 0 already stored\), (\d+) event\(s\) \(\1 added, 0 already stored\)/,
     );
     const second = pacte(['load', join(ROOT, 'examples', 'openai-microsoft'), '--db', `sqlite:${db}`, '--lang', 'fr']);
     expect(second.code).toBe(0);
     expect(second.out).toMatch(
-      /7 version\(s\) \(0 ajoutée\(s\), 7 déjà enregistrée\(s\)\), (\d+) événement\(s\) \(0 ajouté\(s\), \1 déjà enregistré\(s\)\)/,
+      /8 version\(s\) \(0 ajoutée\(s\), 8 déjà enregistrée\(s\)\), (\d+) événement\(s\) \(0 ajouté\(s\), \1 déjà enregistré\(s\)\)/,
     );
     const store = await openStore(`sqlite:${db}`);
     const lines = readFileSync(join(ROOT, 'examples', 'openai-microsoft', 'ledger.jsonl'), 'utf8')

@@ -42,8 +42,8 @@ async function demo(): Promise<{ out: string; url: string; token: string; stop: 
 it('serves the flagship with a demo token, after its story; the second start reuses the store', async () => {
   const first = await demo();
   expect(first.out).toContain('loaded openai-microsoft');
-  expect(first.out).toContain('openai-microsoft: 7 versions, 53 events');
-  expect(first.out.indexOf('openai-microsoft: 7 versions')).toBeLessThan(first.out.indexOf(first.url));
+  expect(first.out).toContain('openai-microsoft: 8 versions, 53 events');
+  expect(first.out.indexOf('openai-microsoft: 8 versions')).toBeLessThan(first.out.indexOf(first.url));
   // One link opens the UI already signed in.
   expect(first.out).toContain(`open ${first.url}/?token=${encodeURIComponent(first.token)} in a browser`);
   const families = await fetch(`${first.url}/api/families`, { headers: { authorization: `Bearer ${first.token}` } });

@@ -77,7 +77,7 @@ export const messagesEn = {
   'ledger-bad-id': 'event id `{id}` {problem}: an id is 1 to 128 printable characters in NFC',
   'ledger-too-many-digits': 'event {id}: `{field}` has {digits} digits (at most 40)',
   'ledger-bad-bounds':
-    'event {id}: `{field}` must be "undisclosed" or bounds (atLeast, moreThan, atMost, lessThan, between) that are {expected}, the lower not above the upper; found {found}',
+    'event {id}: `{field}` must be `"undisclosed"` or bounds (`atLeast`, `moreThan`, `atMost`, `lessThan`, `between`) that are {expected}, the lower not above the upper; found {found}',
   'ledger-duration-range': 'event {id}: `{text}` is longer than the calendar (at most `{max}`)',
   'ledger-date-range': 'event {id}: `{clause}` computes from it the date `{date}`, outside the years 0001 to 9999',
   'ledger-skipped': 'event at line {line} is invalid and was skipped (--lenient)',

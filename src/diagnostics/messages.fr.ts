@@ -76,7 +76,7 @@ export const messagesFr = {
   'ledger-bad-id': "l'identifiant d'événement `{id}` {problem} : un identifiant compte 1 à 128 caractères imprimables en NFC",
   'ledger-too-many-digits': 'événement {id} : `{field}` a {digits} chiffres (40 au plus)',
   'ledger-bad-bounds':
-    'événement {id} : `{field}` doit être "undisclosed" ou des bornes (atLeast, moreThan, atMost, lessThan, between) qui sont {expected}, la plus basse au plus égale à la plus haute ; trouvé {found}',
+    'événement {id} : `{field}` doit être `"undisclosed"` ou des bornes (`atLeast`, `moreThan`, `atMost`, `lessThan`, `between`) qui sont {expected}, la plus basse au plus égale à la plus haute ; trouvé {found}',
   'ledger-duration-range': 'événement {id} : `{text}` dépasse le calendrier (au plus `{max}`)',
   'ledger-date-range': 'événement {id} : `{clause}` en calcule la date `{date}`, hors des années 0001 à 9999',
   'ledger-skipped': "l'événement de la ligne {line} est invalide et a été ignoré (--lenient)",

@@ -76,6 +76,8 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   amends: { en: '`amends`', fr: '`amends`' },
   supersedes: { en: '`supersedes`', fr: '`supersedes`' },
   'a-party': { en: 'a party', fr: 'une partie' },
+  'json-object': { en: 'an object', fr: 'un objet' },
+  'json-array': { en: 'an array', fr: 'un tableau' },
   'a-definition': { en: 'a definition', fr: 'une définition' },
   'a-clause': { en: 'a clause', fr: 'une clause' },
   'an-event': { en: 'an event type', fr: "un type d'événement" },

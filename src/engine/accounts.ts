@@ -15,9 +15,13 @@ export interface Account {
   readonly paid: string;
   readonly owed: string;
   readonly committed: string;
-  /** Clauses whose amount is undisclosed or in doubt (not counted above: the sums are then lower bounds). */
+  /** Clauses whose amount is undisclosed or in doubt (not counted above: some sums are then lower bounds). */
   readonly incomplete?: readonly string[];
+  /** The sums that are lower bounds because of them (`paid`, `owed`, `committed`); the others are exact. */
+  readonly atLeast?: readonly Sum[];
 }
+
+export type Sum = 'paid' | 'owed' | 'committed';
 
 type Sums = Map<string, Decimal>;
 
@@ -36,11 +40,11 @@ function currencyOf(v: Val | null, fallback: string): string {
 }
 
 export function accounts(env: Env, norms: Iterable<NormState>): Record<string, Account> {
-  const book = new Map<string, { paid: Sums; owed: Sums; committed: Sums; incomplete: Set<string> }>();
+  const book = new Map<string, { paid: Sums; owed: Sums; committed: Sums; incomplete: Set<string>; atLeast: Set<Sum> }>();
   const entry = (p: string) => {
     const kept = book.get(p);
     if (kept) return kept;
-    const e = { paid: new Map(), owed: new Map(), committed: new Map(), incomplete: new Set<string>() };
+    const e = { paid: new Map(), owed: new Map(), committed: new Map(), incomplete: new Set<string>(), atLeast: new Set<Sum>() };
     book.set(p, e);
     return e;
   };
@@ -63,15 +67,23 @@ export function accounts(env: Env, norms: Iterable<NormState>): Record<string, A
         ];
     for (const u of units) {
       if (u.amount?.k === 'number') continue;
+      const unknown = (...sums: Sum[]): void => {
+        acc.incomplete.add(n.id);
+        for (const x of sums) acc.atLeast.add(x);
+      };
       if (u.doubt) {
         // It may not exist, not be in force, or have been paid by an event that may have paid another: not counted.
-        acc.incomplete.add(n.id);
+        unknown('paid', 'owed', 'committed');
         continue;
       }
       const currency = currencyOf(u.amount, fallback);
       if (!u.amount || u.amount.k === 'unknown') {
-        // What was paid towards an undisclosed amount may be more than the amount: not counted as paid either.
-        acc.incomplete.add(n.id);
+        // Ended before anything was paid: it adds nothing, whatever its amount.
+        if ((u.status === 'terminated' || u.status === 'expired') && u.performed.isZero()) continue;
+        // Fulfilled: nothing is owed, but what was paid and committed is not known. Otherwise what was paid towards
+        // an undisclosed amount may be more than the amount: not counted as paid either.
+        if (u.status === 'fulfilled') unknown('paid', 'committed');
+        else unknown('paid', 'owed', 'committed');
         continue;
       }
       if (!u.performed.isZero()) add(acc.paid, currency, u.performed);
@@ -91,7 +103,7 @@ export function accounts(env: Env, norms: Iterable<NormState>): Record<string, A
       paid: show(e.paid, fallback),
       owed: show(e.owed, fallback),
       committed: show(e.committed, fallback),
-      ...(e.incomplete.size > 0 ? { incomplete: [...e.incomplete].sort() } : {}),
+      ...(e.incomplete.size > 0 ? { incomplete: [...e.incomplete].sort(), atLeast: [...e.atLeast].sort() } : {}),
     };
   }
   return out;

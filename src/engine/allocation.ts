@@ -17,7 +17,7 @@ import { env } from './memo.js';
 import type { Instance, NormState } from './norm-state.js';
 import { forceUnknown, haunt, setStatus } from './norm-state.js';
 import type { Val } from './val.js';
-import { covers, isDoubt, isUnknown, truth } from './val.js';
+import { covers, eventField, isDoubt, isUnknown, truth } from './val.js';
 
 const triggerFilters = new WeakMap<Norm, boolean>();
 
@@ -50,6 +50,27 @@ function amountOf(e: LedgerEvent, field: string | null): Decimal | null {
   if (v?.k === 'money') return v.v.amount;
   if (v?.k === 'number') return v.v;
   return null;
+}
+
+/**
+ * Whether what `e` pays is all taken by the units before the `k`-th (known amounts, in the payment's currency): then
+ * nothing reaches the units from the `k`-th on, whatever their amounts.
+ */
+function usedUpBefore(e: LedgerEvent, units: readonly Unit[], k: number): boolean {
+  const field = units[0]?.n.norm.amountField ?? null;
+  const paid = amountOf(e, field);
+  if (paid === null) return false;
+  const paidIn = currencyOf(e, field);
+  let left = new Decimal(0);
+  for (const u of units.slice(0, k)) {
+    // An act without an amount takes nothing; an amount in another currency is not paid by this event.
+    if (u.amount === null || otherCurrency(u.amount, paidIn)) continue;
+    const due = u.amount.k === 'money' ? u.amount.v.amount : u.amount.k === 'number' ? u.amount.v : null;
+    if (!due) return false;
+    const l = due.minus((u.instance ?? u.n).performed);
+    if (l.gt(0)) left = left.plus(l);
+  }
+  return left.gte(paid);
 }
 
 interface Unit {
@@ -174,13 +195,27 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
   }
   const paidField = units[0]?.n.norm.amountField ?? null;
   if (paidField !== null && e.unknown?.has(paidField)) {
-    // An undisclosed amount paid: which of the units it performs, and how much of each, is not known. An act
-    // without an amount is performed by the event whatever it paid.
+    // The undisclosed figure a unit owes, paid as such (`{"undisclosed": "investment_2021"}`): when that unit comes
+    // first in the order (units are sorted, and no order is in doubt here) and nothing was paid of it yet, the
+    // payment is exactly what it owes: it is paid in full, and nothing is left for the others, whatever the figure.
+    const paid = eventField(e, paidField);
+    const first = units.find((u) => u.amount !== null);
+    const exact =
+      isUnknown(paid) &&
+      paid.term !== undefined &&
+      first?.amount &&
+      isUnknown(first.amount) &&
+      first.amount.term === paid.term &&
+      (first.instance ?? first.n).performed.isZero();
+    // Otherwise which of the units it performs, and how much of each, is not known. An act without an amount is
+    // performed by the event whatever it paid.
     const performedActs = new Set<NormState>();
     for (const u of units) {
       if (u.amount === null) {
         if (!performedActs.has(u.n)) record(e, u, null, 'fulfilled');
         performedActs.add(u.n);
+      } else if (exact) {
+        if (u === first) record(e, u, null, 'fulfilled');
       } else inDoubt(e, u, [`${e.id}.${paidField}`]);
     }
     return;
@@ -189,7 +224,7 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
   // the end, and the units after it are in doubt (they may get less).
   // (An amount unknown for want of an exchange rate, with no bounds, still takes what is left at the end.)
   const firstUnknown = units.findIndex((u) => u.amount !== null && isUnknown(u.amount) && u.amount.bounds !== undefined);
-  if (firstUnknown >= 0) {
+  if (firstUnknown >= 0 && !usedUpBefore(e, units, firstUnknown)) {
     const waits = (units[firstUnknown]!.amount as { waitsFor: readonly string[] }).waitsFor;
     for (const u of units.slice(firstUnknown + 1)) inDoubt(e, u, waits.length > 0 ? waits : [units[firstUnknown]!.n.id]);
     units.splice(firstUnknown + 1);

@@ -73,7 +73,9 @@ export function evalExpr(env: Env, e: Expr): Val {
     case 'lit':
       return e.value;
     case 'undisclosed':
-      return e.bounds ? { k: 'unknown', waitsFor: [e.owner], bounds: e.bounds } : unknown([e.owner]);
+      return e.bounds
+        ? { k: 'unknown', waitsFor: [e.owner], bounds: e.bounds, term: e.owner }
+        : { k: 'unknown', waitsFor: [e.owner], term: e.owner };
     case 'def':
       return evalDefinition(env, e.name);
     case 'field':

@@ -3,6 +3,7 @@ import type { Lang } from '../diagnostics/terms.js';
 import { defineMessages } from '../messages/define-messages.js';
 import { humanText } from '../values/human-text.js';
 import { humanAmounts } from '../values/money.js';
+import type { Sum } from './accounts.js';
 import type { Because } from './explain.js';
 import type { StateJson } from './state.js';
 import { statusWord, waitsText } from './why.js';
@@ -172,9 +173,10 @@ export function renderState(st: StateJson, lang: Lang): string {
       const a = st.accounts[p]!;
       if (!a.incomplete && [a.paid, a.owed, a.committed].every((x) => / 0$/.test(x))) continue;
       // Something not known is left out: each sum is a lower bound.
-      const least = a.incomplete ? `${t.atLeast} ` : '';
+      const least = (sum: Sum): string =>
+        a.incomplete && (a.atLeast ?? ['paid', 'owed', 'committed']).includes(sum) ? `${t.atLeast} ` : '';
       out.push(
-        `  ${p}${t.colon} ${t.paid} ${least}${humanAmounts(a.paid, lang)}, ${t.owed} ${least}${humanAmounts(a.owed, lang)}, ${t.committed} ${least}${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`,
+        `  ${p}${t.colon} ${t.paid} ${least('paid')}${humanAmounts(a.paid, lang)}, ${t.owed} ${least('owed')}${humanAmounts(a.owed, lang)}, ${t.committed} ${least('committed')}${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`,
       );
     }
   }

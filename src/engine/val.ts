@@ -23,6 +23,8 @@ export interface Unknown {
   readonly waitsFor: readonly string[];
   readonly none?: true;
   readonly bounds?: Bounds;
+  /** The undisclosed figure it is (`investment_2021`): two unknowns with one term are equal, whatever the value. */
+  readonly term?: string;
 }
 
 export const TRUE: Val = { k: 'bool', v: true };
@@ -41,14 +43,20 @@ export function isUnknown(v: Val): v is Unknown {
  * ledger says of it (`{"atLeast": "USD 1bn"}`). A field the event lacks is unknown too, without bounds.
  */
 export function eventField(
-  e: { readonly id: string; readonly data: ReadonlyMap<string, Value>; readonly unknown?: ReadonlyMap<string, Bounds> },
+  e: {
+    readonly id: string;
+    readonly data: ReadonlyMap<string, Value>;
+    readonly unknown?: ReadonlyMap<string, Bounds & { readonly term?: string }>;
+  },
   name: string,
 ): Val {
   const v = e.data.get(name);
   if (v) return v;
-  const bounds = e.unknown?.get(name);
+  const known = e.unknown?.get(name);
+  // `{"undisclosed": "investment_2021"}`: the agreement's figure itself, named as the clauses name it.
+  if (known?.term) return { k: 'unknown', waitsFor: [known.term], term: known.term, ...(known.lo || known.hi ? { bounds: known } : {}) };
   const waitsFor = [`${e.id}.${name}`];
-  return bounds && (bounds.lo || bounds.hi) ? { k: 'unknown', waitsFor, bounds } : { k: 'unknown', waitsFor };
+  return known && (known.lo || known.hi) ? { k: 'unknown', waitsFor, bounds: known } : { k: 'unknown', waitsFor };
 }
 
 /** No event of the type yet: `latest`, `first`, `min`, `max` over no event. */

@@ -9,6 +9,12 @@ export interface EventSource {
   readonly status: 'official' | 'reported' | 'unverified';
 }
 
+/**
+ * What the ledger says of an undisclosed field: its bounds, and, for `{"undisclosed": "investment_2021"}`, the
+ * agreement's undisclosed figure it equals (`term`): the investment paid is the amount due, whatever it is.
+ */
+export type UnknownField = Bounds & { readonly term?: string };
+
 export interface LedgerEvent {
   readonly id: string;
   readonly type: string;
@@ -19,7 +25,7 @@ export interface LedgerEvent {
    * Fields the ledger gives as undisclosed (`"undisclosed"`, `{"atLeast": "USD 1bn"}`): what is known of each. They
    * are not in `data`; the engine reads them as unknown values within these bounds.
    */
-  readonly unknown?: ReadonlyMap<string, Bounds>;
+  readonly unknown?: ReadonlyMap<string, UnknownField>;
   readonly source: EventSource | null;
   readonly visibility: readonly string[] | null;
   /** Position in the ledger (overlay events come after the ledger's). Events order by (date, seq). */

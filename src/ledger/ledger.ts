@@ -15,7 +15,7 @@ import { parseDateTime } from '../values/datetimes.js';
 import { Decimal, digitCount, MAX_DIGITS } from '../values/decimal.js';
 import { parseMoneyText } from '../values/money.js';
 import { parsePeriod } from '../values/periods.js';
-import type { EventSource, LedgerEvent } from './event.js';
+import type { EventSource, LedgerEvent, UnknownField } from './event.js';
 import { idProblem, shownId } from './event-id.js';
 import { printExpr } from '../check/expr-text.js';
 
@@ -53,9 +53,9 @@ export function eventTypeAt(family: Family, name: string, date: string | null): 
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
+  if (Array.isArray(v)) return '@json-array';
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  return typeof v === 'object' ? 'an object' : String(v);
+  return typeof v === 'object' ? '@json-object' : String(v);
 }
 
 /** Converts a JSON value of the ledger into a typed value, or returns undefined. */
@@ -102,6 +102,28 @@ export function jsonToValue(raw: unknown, t: Type, parties: ReadonlySet<string>)
 
 /** The keys of a field's bounds in the ledger: `{"atLeast": "USD 1bn"}`, `{"between": ["2021-01-01", "2021-06-30"]}`. */
 const BOUND_KEYS = new Set(['atLeast', 'moreThan', 'atMost', 'lessThan', 'between']);
+
+/**
+ * `{"undisclosed": "investment_2021"}`: the field is the agreement's undisclosed figure of that name (a definition
+ * `define investment_2021 = undisclosed money` of the same type), with its bounds. Null when `raw` is not that
+ * form, `'bad'` when it names no such definition.
+ */
+function termBounds(raw: unknown, t: Type, family: Family): UnknownField | 'bad' | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const o = raw as Record<string, unknown>;
+  if (!Object.hasOwn(o, 'undisclosed')) return null;
+  const name = o['undisclosed'];
+  if (Object.keys(o).length !== 1 || typeof name !== 'string') return 'bad';
+  for (const v of family.versions) {
+    const d = v.definitions.get(name);
+    if (d?.expr.kind !== 'undisclosed' || d.type.t !== t.t) continue;
+    if (t.t === 'money' && d.type.t === 'money' && t.currency !== null && d.type.currency !== null && t.currency !== d.type.currency)
+      continue;
+    const b = d.expr.bounds ?? { lo: null, loOpen: false, hi: null, hiOpen: false };
+    return { ...b, term: name };
+  }
+  return 'bad';
+}
 /** Types whose values are ordered, so that they can be bounded. */
 const ORDERED = new Set(['money', 'number', 'percent', 'date', 'duration']);
 
@@ -421,7 +443,7 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
       });
     }
     const data = new Map<string, Value>();
-    const unknownFields = new Map<string, Bounds>();
+    const unknownFields = new Map<string, UnknownField>();
     // `data` may be left out when the type has no field; `null` is a mistake.
     const rawData = o['data'] === undefined ? {} : o['data'];
     if (!rawData || typeof rawData !== 'object' || Array.isArray(rawData)) {
@@ -433,7 +455,7 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
           report(keyAt('data'), 'ledger-missing-data', { id, type: type.name, field: f });
           continue;
         }
-        const bounds = jsonToBounds(d[f], t, parties);
+        const bounds = termBounds(d[f], t, family) ?? jsonToBounds(d[f], t, parties);
         if (bounds === 'bad') {
           report(dataKeyAt(f), 'ledger-bad-bounds', { id, field: f, expected: typeArg(t), found: describe(d[f]) });
           continue;

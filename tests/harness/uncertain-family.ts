@@ -27,6 +27,8 @@ export interface Bound {
 export interface LedgerUnknown {
   readonly ledgerUnknown: 'money' | 'number';
   readonly bound: (Bound & { readonly json: unknown }) | null;
+  /** `{"undisclosed": "m1"}`: the field is the family's figure `m1` (its value when the family fixes it). */
+  readonly term?: 'm1';
 }
 
 export interface GeneratedFamily {
@@ -161,7 +163,14 @@ const ledgerUnknown = (type: LedgerUnknown['ledgerUnknown']): fc.Arbitrary<Ledge
 
 const event = fc.oneof(
   fc
-    .tuple(day, fc.oneof({ weight: 4, arbitrary: money }, { weight: 1, arbitrary: ledgerUnknown('money') }))
+    .tuple(
+      day,
+      fc.oneof(
+        { weight: 4, arbitrary: money },
+        { weight: 1, arbitrary: ledgerUnknown('money') },
+        { weight: 1, arbitrary: fc.constant<LedgerUnknown>({ ledgerUnknown: 'money', bound: null, term: 'm1' }) },
+      ),
+    )
     .map(([d, m]) => ({ type: 'pay', date: d, actor: 'a', data: { amount: m, recipient: 'b' } })),
   fc.tuple(day, fc.constantFrom('a', 'b')).map(([d, actor]) => ({ type: 'act', date: d, actor, data: {} })),
   fc
@@ -240,11 +249,16 @@ function isLedgerUnknown(v: unknown): v is LedgerUnknown {
   return typeof v === 'object' && v !== null && 'ledgerUnknown' in v;
 }
 
-/** The fields of the ledger given as undisclosed: `e3.amount` and what is known of it. */
+/** The fields of the ledger given as undisclosed: `e3.amount` and what is known of it (not those that are a term). */
 export function ledgerUnknowns(f: GeneratedFamily): { readonly key: string; readonly unknown: LedgerUnknown }[] {
   return f.events.flatMap((e, k) =>
-    Object.entries(e.data).flatMap(([field, v]) => (isLedgerUnknown(v) ? [{ key: `e${k}.${field}`, unknown: v }] : [])),
+    Object.entries(e.data).flatMap(([field, v]) => (isLedgerUnknown(v) && !v.term ? [{ key: `e${k}.${field}`, unknown: v }] : [])),
   );
+}
+
+/** Whether the ledger writes some field as undisclosed (then each instantiation has its own ledger). */
+export function ledgerHasUnknowns(f: GeneratedFamily): boolean {
+  return f.events.some((e) => Object.values(e.data).some((v) => isLedgerUnknown(v) && !(v.term && f.fixed.has(v.term))));
 }
 
 export function assignmentArb(f: GeneratedFamily): fc.Arbitrary<Assignment> {
@@ -298,6 +312,10 @@ export function ledger(f: GeneratedFamily, assignment: Assignment | null = null)
       const data = Object.fromEntries(
         Object.entries(e.data).map(([field, v]) => {
           if (!isLedgerUnknown(v)) return [field, v];
+          if (v.term) {
+            const value = f.fixed.get(v.term) ?? assignment?.get(v.term);
+            return [field, value ?? { undisclosed: v.term }];
+          }
           const given = assignment?.get(`e${k}.${field}`);
           if (given !== undefined) return [field, v.ledgerUnknown === 'number' ? Number(given) : given];
           return [field, v.bound ? v.bound.json : 'undisclosed'];

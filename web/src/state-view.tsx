@@ -4,7 +4,7 @@
  * explanation on demand; then the definitions' values, the violations and the accounts.
  */
 import { useState } from 'preact/hooks';
-import type { NormJson, ProposalJson, StateJson } from './api-types';
+import type { Account, NormJson, ProposalJson, StateJson } from './api-types';
 import type { ClauseTarget } from './because-tree';
 import { BecauseTree } from './because-tree';
 import { formatDate, formatValue } from './format';
@@ -18,6 +18,14 @@ export interface StateViewProps {
   /** Norms to mark as changed (the what-if view), with their status before. */
   readonly changed?: ReadonlyMap<string, string>;
   readonly idPrefix?: string;
+}
+
+/** A sum of the accounts, marked "at least" when an undisclosed amount is left out of it. */
+function atLeast(lang: Lang, a: Account, sum: 'paid' | 'owed' | 'committed'): string {
+  const text = formatValue(lang, a[sum]);
+  return a.incomplete?.length && (a.atLeast ?? ['paid', 'owed', 'committed']).includes(sum)
+    ? t(lang, 'state.atLeast', { amount: text })
+    : text;
 }
 
 export function StatusBadge({ lang, status }: { readonly lang: Lang; readonly status: string }) {
@@ -70,10 +78,10 @@ export function StateView({ lang, state, onClause, changed, idPrefix = 'state' }
             {Object.entries(state.accounts).map(([party, a]) => (
               <tr key={party}>
                 <th scope="row">{party}</th>
-                <td class="num">{formatValue(lang, a.paid)}</td>
-                <td class="num">{formatValue(lang, a.owed)}</td>
+                <td class="num">{atLeast(lang, a, 'paid')}</td>
+                <td class="num">{atLeast(lang, a, 'owed')}</td>
                 <td class="num">
-                  {formatValue(lang, a.committed)}
+                  {atLeast(lang, a, 'committed')}
                   {a.incomplete?.length ? (
                     <div class="muted small">{t(lang, 'state.incomplete', { what: a.incomplete.join(', ') })}</div>
                   ) : null}
