@@ -8,7 +8,8 @@
  * - each row is hash-chained: `hash = sha256hex(previous row's hash + salt + body)`, the first row's previous hash
  *   being `GENESIS` (see chain.ts); `salt` is 32 random hex digits per row, kept secret from any party that may not
  *   see the event, so the hashes a party sees cannot confirm a guess about an event hidden from it (rows stored
- *   before salts existed have an empty salt); `verify()` recomputes every chain;
+ *   before salts existed have an empty salt until `rechain()` salts them, recorded: rechain.ts); `verify()`
+ *   recomputes every chain;
  * - a family's versions are hash-chained too (`sha256hex(previous + canonical [file, source])`, in the order they
  *   were stored), and the tokens' additions, scopings and revocations are an append-only hash-chained log that the
  *   tokens table must match, so `verify()` finds an edited or deleted version and a token added behind its back;
