@@ -121,6 +121,7 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
         reason: null,
         damages: [],
         head: (await store.head('fam')).head,
+        unsalted: 0,
       },
     ]);
   });

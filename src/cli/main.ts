@@ -19,6 +19,8 @@ import { DEFAULT_BUDGET_MS, DEFAULT_WORKERS } from '../server/evaluator/evaluato
 import type { VerifyOptions } from './verify.js';
 import type { HeadOptions } from './head.js';
 import { runHead } from './head.js';
+import type { RechainOptions } from './rechain.js';
+import { runRechain } from './rechain.js';
 import { runVerify } from './verify.js';
 import type { McpCliOptions } from './mcp.js';
 import { runMcp } from './mcp.js';
@@ -133,6 +135,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     ),
   ).action(async (families: string[], opts: HeadOptions) => {
     code = await runHead(families, opts, io);
+  });
+  db(
+    common(
+      program
+        .command('rechain')
+        .description('salt the events stored before salts existed and recompute their chain, recorded so old heads still verify')
+        .argument('[families...]'),
+    ),
+  ).action(async (families: string[], opts: RechainOptions) => {
+    code = await runRechain(families, opts, io);
   });
   db(common(program.command('serve').description('the HTTP API and the web UI over a store (docs/http.md)')))
     .option('--host <host>', 'the address to listen on', '127.0.0.1')

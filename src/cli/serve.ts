@@ -51,6 +51,8 @@ const T = {
       `cannot listen on ${JSON.stringify(host)}: ${detail} (give an address of this machine, e.g. --host 127.0.0.1 or --host 0.0.0.0)`,
     unscoped: (n: number) =>
       `${n} party token(s) were made before tokens belonged to a family and grant nothing: see pacte token list, then pacte token scope <id> --family <family>`,
+    unsalted: (n: number, families: string, db: string) =>
+      `${n} event(s) of ${families} were stored before salts existed: their hashes could confirm guesses about events hidden from a party, so event pages give such hashes as null; run pacte rechain --db ${db}, then publish the new heads (pacte head)`,
   },
   fr: {
     loading: 'chargement du dossier phare dans la base de démonstration',
@@ -64,6 +66,8 @@ const T = {
       `impossible d'écouter sur ${JSON.stringify(host)} : ${detail} (donnez une adresse de cette machine, par exemple --host 127.0.0.1 ou --host 0.0.0.0)`,
     unscoped: (n: number) =>
       `${n} jeton(s) de partie créé(s) avant les jetons liés à une famille ne donnent aucun accès : voyez pacte token list, puis pacte token scope <id> --family <famille>`,
+    unsalted: (n: number, families: string, db: string) =>
+      `${n} événement(s) de ${families} enregistré(s) avant les sels : leurs empreintes pourraient confirmer des suppositions sur des événements cachés à une partie, aussi les pages d'événements donnent-elles ces empreintes à null ; lancez pacte rechain --db ${db}, puis publiez les nouvelles têtes (pacte head)`,
   },
 };
 
@@ -114,6 +118,15 @@ export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   const webDir = existsSync(join(WEB_DIR, 'index.html')) ? WEB_DIR : null;
   const unscoped = (await store.tokens()).filter((x) => tokenUnusable(x, new Date().toISOString()) === 'unscoped').length;
   if (unscoped > 0) io.err(t.unscoped(unscoped));
+  const unsalted = await store.unsalted();
+  if (unsalted.size > 0)
+    io.err(
+      t.unsalted(
+        [...unsalted.values()].reduce((a, b) => a + b, 0),
+        [...unsalted.keys()].join(', '),
+        redact(dbUrl),
+      ),
+    );
   const app = createApp({ store, webDir, evaluation });
   let running: Running;
   try {

@@ -2,7 +2,8 @@
  * What the routes evaluate, cached so that a server process does not re-check agreements or re-parse its ledger on
  * every request, yet several stateless processes over one database stay correct:
  * - the checked family per (family, its version files): versions are immutable once stored, so a new file is a new key;
- * - the family's ledger rows, refreshed from the store by `lastSeq` (only rows after the cached ones are read);
+ * - the family's ledger rows, refreshed from the store by `lastSeq` (only rows after the cached ones are read), and
+ *   read again whole after a `pacte rechain` (which changes hashes, not seqs: `rechained`);
  * - the parsed ledger as one token sees it, per (family, versions, lastSeq, party), with its evaluators.
  * Every request asks the store for the family's versions and last sequence first, so a row appended by another
  * process is seen by the next request.
@@ -153,6 +154,12 @@ export class FamilyCache {
   async rows(name: string): Promise<{ rows: readonly LedgerRow[]; lastSeq: number }> {
     const lastSeq = await this.store.lastSeq(name);
     let entry = this.ledgers.get(name);
+    if (entry && (await this.rechained(name, entry.rows))) {
+      // Every parsed ledger of the family holds the old hashes: parsed again from the new rows.
+      for (const cache of [this.partyLedgers, this.latest])
+        for (const k of [...cache.keys()]) if (k.startsWith(`${name}\0`)) cache.delete(k);
+      entry = undefined;
+    }
     if (!entry || entry.lastSeq > lastSeq) entry = { rows: [], lastSeq: 0 };
     while (entry.lastSeq < lastSeq) {
       const page = await this.store.events(name, entry.lastSeq, PAGE);
@@ -164,6 +171,18 @@ export class FamilyCache {
     }
     this.ledgers.set(name, entry);
     return entry;
+  }
+
+  /**
+   * Whether `pacte rechain` rewrote the chain since these rows were cached (in this process or another): it leaves the
+   * last seq as it was, but salts the first row, which is unsalted in the cache until then. Asked only while the
+   * cached first row is unsalted, so a re-chained or salted ledger costs no query.
+   */
+  private async rechained(name: string, rows: readonly LedgerRow[]): Promise<boolean> {
+    const first = rows[0];
+    if (first === undefined || first.salt !== '') return false;
+    const now = (await this.store.events(name, 0, 1))[0];
+    return now !== undefined && now.hash !== first.hash;
   }
 
   /** The ledger as the principal sees it: visible rows, parsed and validated against the family. */

@@ -155,7 +155,17 @@ export const AppendResultSchema = z.object({ seq: z.number().int(), id: z.string
 
 export const EventPageSchema = z
   .object({
-    events: z.array(z.object({ seq: z.number().int(), id: z.string(), hash: z.string(), event: z.record(z.string(), z.unknown()) })),
+    events: z.array(
+      z.object({
+        seq: z.number().int(),
+        id: z.string(),
+        hash: z.string().nullable().openapi({
+          description:
+            'null when the event was stored before salts existed and follows one hidden from this token: its hash would confirm guesses about the hidden one, until an admin runs pacte rechain',
+        }),
+        event: z.record(z.string(), z.unknown()),
+      }),
+    ),
     next: z.number().int().nullable(),
   })
   .openapi('EventPage');

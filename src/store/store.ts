@@ -8,7 +8,8 @@
  * - each row is hash-chained: `hash = sha256hex(previous row's hash + salt + body)`, the first row's previous hash
  *   being `GENESIS` (see chain.ts); `salt` is 32 random hex digits per row, kept secret from any party that may not
  *   see the event, so the hashes a party sees cannot confirm a guess about an event hidden from it (rows stored
- *   before salts existed have an empty salt); `verify()` recomputes every chain;
+ *   before salts existed have an empty salt until `rechain()` salts them, recorded: rechain.ts); `verify()`
+ *   recomputes every chain;
  * - a family's versions are hash-chained too (`sha256hex(previous + canonical [file, source])`, in the order they
  *   were stored), and the tokens' additions, scopings and revocations are an append-only hash-chained log that the
  *   tokens table must match, so `verify()` finds an edited or deleted version and a token added behind its back;
@@ -139,7 +140,51 @@ export interface ChainReport {
   readonly damages: readonly Damage[];
   /** The family's head to publish (`pacte head`): sha256hex(versions head + events head). */
   readonly head: string;
+  /** Rows stored before salts existed and not re-chained since (`pacte rechain`): their hashes expose hidden events. */
+  readonly unsalted: number;
+  /**
+   * The published head checked (`expect`) is not one of this chain but one of the chain a recorded re-chaining
+   * replaced (rechain.ts): when, how many events it re-salted, and the head the same prefix has now.
+   */
+  readonly replaced?: RechainedHead;
 }
+
+/** A published head that a recorded re-chaining replaced. */
+export interface RechainedHead {
+  /** The head that was published (one of the old chain's). */
+  readonly oldHead: string;
+  /** The head of the same versions and events now. */
+  readonly newHead: string;
+  /** When the re-chaining ran (ISO 8601 instant, UTC). */
+  readonly at: string;
+  readonly resalted: number;
+}
+
+/**
+ * What `pacte rechain` recorded for a family (rechain.ts): when, the ledger's length then (`events`), how many of its
+ * first rows it salted (`resalted`: the rows stored before salts existed are the first ones), the versions head then,
+ * and the ledger's last hash and the family head before and after.
+ */
+export interface RechainRecord {
+  readonly family: string;
+  readonly at: string;
+  readonly events: number;
+  readonly resalted: number;
+  readonly versionsHash: string;
+  readonly oldEventsHash: string;
+  readonly newEventsHash: string;
+  readonly oldHead: string;
+  readonly newHead: string;
+}
+
+/**
+ * What `rechain(family)` did: `rechained` with its record; `nothing` when no row is unsalted (a second run); `damaged`
+ * when the family's chain does not verify (re-hashing it would hide the damage: nothing is written).
+ */
+export type RechainResult =
+  | { readonly kind: 'rechained'; readonly record: RechainRecord }
+  | { readonly kind: 'nothing'; readonly family: string }
+  | { readonly kind: 'damaged'; readonly family: string; readonly damages: readonly Damage[] };
 
 /** A family's heads: the last hash of its versions' chain and of its ledger's chain, and the two combined. */
 export interface FamilyHead {
@@ -201,4 +246,14 @@ export interface Store {
    * the family's chains passed through (any earlier state, since ledgers grow), else `anchor-mismatch`.
    */
   verify(expect?: ReadonlyMap<string, string>): Promise<VerifyReport>;
+  /**
+   * Gives every row of the family stored before salts existed a new random salt and recomputes the family's chain, in
+   * one transaction under the family's lock, and records it (`RechainRecord`) so that a head published before still
+   * verifies as replaced. Ids, bodies, seqs and visibility are unchanged. Refuses a family whose chain is damaged.
+   */
+  rechain(family: string): Promise<RechainResult>;
+  /** The re-chainings recorded for a family, oldest first. */
+  rechains(family: string): Promise<readonly RechainRecord[]>;
+  /** Per family, the rows stored before salts existed and not re-chained since (families without any are left out). */
+  unsalted(): Promise<ReadonlyMap<string, number>>;
 }

@@ -6,16 +6,19 @@
  *   row the check goes on from the hash stored in that row, so a later edit is reported too;
  * - the versions: each hash = sha256(previous + [file, source]) in the order they were stored, and the recorded
  *   versions head equal to the last one (an edited text, a deleted or inserted version, a truncated list);
- * - published heads (`expect`): each must be one the family passed through (versions prefix × ledger prefix);
+ * - published heads (`expect`): each must be one the family passed through (versions prefix × ledger prefix), or one
+ *   of the chain a recorded re-chaining replaced (rechain.ts), reported as `replaced`;
+ * - recorded re-chainings: the old chain recomputed from the stored bodies, with the salts of the rows the record says
+ *   it salted left out, must end at its recorded old hash, and the present chain pass its recorded new hash;
  * - the token log (`TokenLogChecker`): its chain, then the tokens table against what the log says it holds.
  *
  * Ledger `reason` codes: `seq-gap`, `hash-mismatch`, `id-mismatch`, `head-mismatch`; versions: `version-mismatch`,
- * `versions-head-mismatch`; anchors: `anchor-mismatch`; tokens: `token-log-mismatch`, `token-log-gap`,
+ * `versions-head-mismatch`; anchors: `anchor-mismatch`; re-chainings: `rechain-mismatch`; tokens: `token-log-mismatch`, `token-log-gap`,
  * `token-not-logged`, `token-changed`, `token-missing`.
  */
 import { canonicalJson, chainHash, familyHead, GENESIS, versionHash } from './chain.js';
 import type { Head } from './decide.js';
-import type { ChainReport, Damage, TokenRow } from './store.js';
+import type { ChainReport, Damage, RechainedHead, RechainRecord, TokenRow } from './store.js';
 
 export type ChainProblem =
   | 'seq-gap'
@@ -24,7 +27,21 @@ export type ChainProblem =
   | 'head-mismatch'
   | 'version-mismatch'
   | 'versions-head-mismatch'
-  | 'anchor-mismatch';
+  | 'anchor-mismatch'
+  | 'rechain-mismatch'
+  | 'unsalted-out-of-place';
+
+/** A recorded re-chaining being checked: the old chain recomputed so far, and the present hash at its last row. */
+interface OldChain {
+  readonly record: RechainRecord;
+  prev: string;
+  /** Every hash the old chain passed through (GENESIS first), kept only when a published head is to be checked. */
+  readonly heads: string[];
+  /** The present chain's hash at the record's last row, once reached. */
+  presentAtEnd: string | null;
+  /** A row the record says it salted that has no salt. */
+  unsaltedInside: boolean;
+}
 
 /** The versions' recorded head: how many and the last hash. */
 export interface VersionsHead {
@@ -43,20 +60,27 @@ export class ChainChecker {
   private vCount = 0;
   /** Every hash the ledger passed through (GENESIS first), for published heads. */
   private readonly eventHeads: string[] = [GENESIS];
+  /** Every versions head passed through (GENESIS first): few, always kept (recorded re-chainings name one). */
   private readonly versionHeads: string[] = [GENESIS];
+  private unsalted = 0;
+  private readonly oldChains: OldChain[];
 
   constructor(
     readonly family: string,
     /** Keep every hash passed through (only when a published head is to be checked). */
     private readonly keepHeads = false,
-  ) {}
+    /** The family's recorded re-chainings, checked as the rows go by. */
+    rechains: readonly RechainRecord[] = [],
+  ) {
+    this.oldChains = rechains.map((record) => ({ record, prev: GENESIS, heads: [GENESIS], presentAtEnd: null, unsaltedInside: false }));
+  }
 
   version(v: { readonly file: string; readonly source: string; readonly hash: string }): void {
     this.vCount += 1;
     if (versionHash(this.vPrev, v.file, v.source) !== v.hash)
       this.versionDamages.push({ seq: this.vCount, reason: 'version-mismatch', what: v.file });
     this.vPrev = v.hash;
-    if (this.keepHeads) this.versionHeads.push(v.hash);
+    this.versionHeads.push(v.hash);
   }
 
   row(r: { readonly seq: number; readonly id: string; readonly body: string; readonly salt: string; readonly hash: string }): void {
@@ -67,6 +91,30 @@ export class ChainChecker {
     this.nextSeq = Math.max(r.seq, this.nextSeq) + 1;
     this.prev = r.hash;
     if (this.keepHeads) this.eventHeads.push(r.hash);
+    if (r.salt === '') this.unsalted += 1;
+    for (const o of this.oldChains) {
+      if (this.count > o.record.events) continue;
+      const resalted = this.count <= o.record.resalted;
+      if (resalted && r.salt === '') o.unsaltedInside = true;
+      o.prev = chainHash(o.prev, r.body, resalted ? '' : r.salt);
+      if (this.keepHeads) o.heads.push(o.prev);
+      if (this.count === o.record.events) o.presentAtEnd = r.hash;
+    }
+  }
+
+  /** Whether a recorded re-chaining agrees with the rows: its old chain ends at its old hash, its new one is ours. */
+  private consistent(o: OldChain): boolean {
+    const r = o.record;
+    return (
+      !o.unsaltedInside &&
+      r.resalted > 0 &&
+      r.resalted <= r.events &&
+      o.presentAtEnd === r.newEventsHash &&
+      o.prev === r.oldEventsHash &&
+      this.versionHeads.includes(r.versionsHash) &&
+      r.oldHead === familyHead(r.versionsHash, r.oldEventsHash) &&
+      r.newHead === familyHead(r.versionsHash, r.newEventsHash)
+    );
   }
 
   finish(head: Head | null, versionsHead: VersionsHead | null, expected?: string): ChainReport {
@@ -81,7 +129,14 @@ export class ChainChecker {
         reason: 'versions-head-mismatch',
       });
     const damages = [...this.damages, ...this.versionDamages];
-    if (expected !== undefined && !this.passedThrough(expected)) damages.push({ seq: null, reason: 'anchor-mismatch', what: expected });
+    const sound = this.oldChains.filter((o) => this.consistent(o));
+    for (const o of this.oldChains)
+      if (!sound.includes(o)) damages.push({ seq: o.record.events, reason: 'rechain-mismatch', what: o.record.at });
+    let replaced: RechainedHead | undefined;
+    if (expected !== undefined && !this.passedThrough(expected)) {
+      replaced = this.replacedHead(expected, sound);
+      if (!replaced) damages.push({ seq: null, reason: 'anchor-mismatch', what: expected });
+    }
     const first = this.damages[0] ?? damages[0];
     return {
       family: this.family,
@@ -92,7 +147,19 @@ export class ChainChecker {
       reason: first?.reason ?? null,
       damages,
       head: familyHead(this.vPrev, this.prev),
+      unsalted: this.unsalted,
+      ...(replaced ? { replaced } : {}),
     };
+  }
+
+  /** A head of a chain a sound recorded re-chaining replaced, with the head the same prefixes have now. */
+  private replacedHead(head: string, sound: readonly OldChain[]): RechainedHead | undefined {
+    for (const o of sound)
+      for (const v of this.versionHeads)
+        for (let i = 0; i < o.heads.length; i++)
+          if (familyHead(v, o.heads[i]!) === head)
+            return { oldHead: head, newHead: familyHead(v, this.eventHeads[i]!), at: o.record.at, resalted: o.record.resalted };
+    return undefined;
   }
 
   /** Whether `head` is sha256(versions prefix head + ledger prefix head) for some prefixes. */

@@ -5,57 +5,27 @@
  * whose family cannot be told from its party id — grants nothing (a 401 that says what to do) until an admin scopes
  * it with `pacte token scope`; its admin token keeps working.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { listen } from '../../src/server/listen.js';
-import { canonicalEvent, chainHash, GENESIS } from '../../src/store/chain.js';
 import { openStore } from '../../src/store/open/open-store.js';
 import { hashToken } from '../../src/store/tokens.js';
-import { call, FIXTURES } from '../server-harness.js';
+import { call } from '../server-harness.js';
 import { pacte, STACK } from './cli.js';
+import { writeOldStore } from './old-store.js';
 
 const work = mkdtempSync(join(tmpdir(), 'pacte-sec1m-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** An SQLite store as schema 0001 left it, holding the consortium family, a party token and an admin token. */
 function oldStore(file: string): void {
-  const db = new Database(file);
-  db.exec(`
-    CREATE TABLE versions (pos integer PRIMARY KEY AUTOINCREMENT, family text NOT NULL, file text NOT NULL, source text NOT NULL, stored_at text NOT NULL, CONSTRAINT versions_family_file UNIQUE (family, file));
-    CREATE TABLE ledgers (family text PRIMARY KEY, last_seq integer NOT NULL, last_hash text NOT NULL);
-    CREATE TABLE events (family text NOT NULL, seq integer NOT NULL, id text NOT NULL, body text NOT NULL, hash text NOT NULL, idempotency_key text, stored_at text NOT NULL,
-      CONSTRAINT events_family_seq PRIMARY KEY (family, seq), CONSTRAINT events_family_id UNIQUE (family, id));
-    CREATE TABLE requests (family text NOT NULL, idempotency_key text NOT NULL, digest text NOT NULL, first_seq integer NOT NULL, count integer NOT NULL, CONSTRAINT requests_family_key PRIMARY KEY (family, idempotency_key));
-    CREATE TABLE tokens (hash text PRIMARY KEY, party text, admin integer NOT NULL, label text);
-    CREATE TABLE pacte_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL);
-    INSERT INTO pacte_migration VALUES ('0001-store', '2026-01-01T00:00:00.000Z');
-  `);
-  const F = 'server-consortium';
-  for (const f of ['v1-supply.pacte.md', 'v2-amendment.pacte.md'])
-    db.prepare('INSERT INTO versions (family, file, source, stored_at) VALUES (?, ?, ?, ?)').run(
-      F,
-      f,
-      readFileSync(join(FIXTURES, F, f), 'utf8'),
-      '2026-01-01T00:00:00.000Z',
-    );
-  let prev = GENESIS;
-  let seq = 0;
-  for (const line of readFileSync(join(FIXTURES, F, 'ledger.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())) {
-    const o = JSON.parse(line) as { id: string };
-    const body = canonicalEvent(o);
-    prev = chainHash(prev, body);
-    db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, NULL, ?)').run(F, ++seq, o.id, body, prev, '2026-01-01T00:00:00.000Z');
-  }
-  db.prepare('INSERT INTO ledgers VALUES (?, ?, ?)').run(F, seq, prev);
-  db.prepare('INSERT INTO tokens VALUES (?, ?, 0, ?)').run(hashToken('pacte_old-alice'), 'alice', 'old laptop');
-  db.prepare('INSERT INTO tokens VALUES (?, NULL, 1, NULL)').run(hashToken('pacte_old-admin'));
-  db.close();
+  writeOldStore(file, (db) => {
+    db.prepare('INSERT INTO tokens VALUES (?, ?, 0, ?)').run(hashToken('pacte_old-alice'), 'alice', 'old laptop');
+    db.prepare('INSERT INTO tokens VALUES (?, NULL, 1, NULL)').run(hashToken('pacte_old-admin'));
+  });
 }
 
 describe('finding 1: an existing store is migrated without guessing a token’s family', () => {

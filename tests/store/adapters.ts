@@ -17,8 +17,8 @@ import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { openStore } from '../../src/store/open/open-store.js';
 import type { PostgresServer } from './postgres-server.js';
 
-/** Edits a stored row's body or hash, or deletes the row, directly in the database. */
-export type Tamper = (family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'hash'>> | 'delete') => Promise<void>;
+/** Edits a stored row's body, salt or hash, or deletes the row, directly in the database. */
+export type Tamper = (family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'salt' | 'hash'>> | 'delete') => Promise<void>;
 
 /** Edits a stored version's text or deletes it, directly in the database. */
 export type TamperVersion = (family: string, file: string, change: { source: string } | 'delete') => Promise<void>;

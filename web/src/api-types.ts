@@ -45,7 +45,8 @@ export interface LedgerEventJson {
 export interface StoredEvent {
   readonly seq: number;
   readonly id: string;
-  readonly hash: string;
+  /** Null when it would expose an event hidden from this token (stored before salts, not yet re-chained). */
+  readonly hash: string | null;
   readonly event: LedgerEventJson;
 }
 

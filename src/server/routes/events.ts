@@ -40,6 +40,17 @@ export function clampLimit(limit: number | undefined): number {
   return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
 }
 
+/**
+ * Whether the hash of a visible row would confirm guesses about an event hidden from the token (issue 16 finding 3):
+ * an unsalted row (stored before salts existed, not re-chained) is `sha256(previous + body)`, so from the hashes it
+ * holds a party can recompute it through any guess of the unsalted rows before it. The row is the `index`-th the token
+ * sees: a row before it is hidden exactly when its seq is not `index + 1` (rows are numbered 1, 2, 3… without gaps).
+ * Such hashes are withheld (null) until `pacte rechain` salts the rows; salted rows and fully visible prefixes are not.
+ */
+function exposes(row: { readonly seq: number; readonly salt: string }, index: number): boolean {
+  return row.salt === '' && row.seq !== index + 1;
+}
+
 export function registerEventRoutes(app: App, deps: Deps): void {
   app.openapi(
     createRoute({
@@ -132,7 +143,7 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       const more = lo + limit < ledger.rows.length;
       return c.json(
         {
-          events: page.map((r) => ({ seq: r.seq, id: r.id, hash: r.hash, event: r.event })),
+          events: page.map((r, i) => ({ seq: r.seq, id: r.id, hash: exposes(r, lo + i) ? null : r.hash, event: r.event })),
           next: more ? page[page.length - 1]!.seq : null,
         } as never,
         200,

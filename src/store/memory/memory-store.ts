@@ -6,7 +6,19 @@
 import { chainHash, familyHead, GENESIS, versionHash } from '../chain.js';
 import type { Head, PriorRequest } from '../decide.js';
 import { decide, invalidId } from '../decide.js';
-import type { AppendInput, AppendResult, EventRow, FamilyHead, Store, TokenRow, VerifyReport, VersionRow } from '../store.js';
+import { planRechain } from '../rechain.js';
+import type {
+  AppendInput,
+  AppendResult,
+  EventRow,
+  FamilyHead,
+  RechainRecord,
+  RechainResult,
+  Store,
+  TokenRow,
+  VerifyReport,
+  VersionRow,
+} from '../store.js';
 import { TOKENS_ANCHOR } from '../store.js';
 import type { TokenLogEntry, VersionsHead } from '../verify-chain.js';
 import { ChainChecker, checkTokens, tokenLogBody } from '../verify-chain.js';
@@ -29,6 +41,7 @@ export class MemoryStore implements Store {
   private readonly ledgers = new Map<string, Ledger>();
   private readonly tokenRows = new Map<string, TokenRow>();
   private readonly tokenLog: { seq: number; body: string; hash: string }[] = [];
+  private readonly rechainRows: RechainRecord[] = [];
 
   async migrate(): Promise<void> {}
   async close(): Promise<void> {}
@@ -158,7 +171,11 @@ export class MemoryStore implements Store {
     ].sort();
     const families = names.map((f) => {
       const l = this.ledgers.get(f);
-      const c = new ChainChecker(f, expect.has(f));
+      const c = new ChainChecker(
+        f,
+        expect.has(f),
+        this.rechainRows.filter((r) => r.family === f),
+      );
       for (const v of this.versionRows) if (v.family === f) c.version(v);
       for (const r of l?.rows ?? []) c.row(r);
       return c.finish(l?.head ?? null, this.versionHeads.get(f) ?? { count: 0, hash: GENESIS }, expect.get(f));
@@ -175,6 +192,31 @@ export class MemoryStore implements Store {
       events,
       tokens: this.tokenRows.size,
     };
+  }
+
+  async rechain(family: string): Promise<RechainResult> {
+    const l = this.ledgers.get(family);
+    if (!l) return { kind: 'nothing', family };
+    const versionsHash = this.versionHeads.get(family)?.hash ?? GENESIS;
+    const plan = planRechain(family, l.rows, l.head, versionsHash, new Date().toISOString());
+    if (plan.kind !== 'rechained') return plan;
+    l.rows = l.rows.map((r, i) => ({ ...r, salt: plan.rows[i]!.salt, hash: plan.rows[i]!.hash }));
+    l.head = { lastSeq: l.head.lastSeq, lastHash: plan.record.newEventsHash };
+    this.rechainRows.push(plan.record);
+    return { kind: 'rechained', record: plan.record };
+  }
+
+  async rechains(family: string): Promise<readonly RechainRecord[]> {
+    return this.rechainRows.filter((r) => r.family === family);
+  }
+
+  async unsalted(): Promise<ReadonlyMap<string, number>> {
+    const out = new Map<string, number>();
+    for (const [family, l] of [...this.ledgers].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const n = l.rows.filter((r) => r.salt === '').length;
+      if (n > 0) out.set(family, n);
+    }
+    return out;
   }
 
   /** Test hook: edits a stored version's text, deletes it, or stores a token behind the log's back. */
@@ -195,7 +237,7 @@ export class MemoryStore implements Store {
   }
 
   /** Test hook: edits or deletes a stored row as a direct edit of the database would. */
-  tamperForTest(family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'hash'>> | 'delete'): void {
+  tamperForTest(family: string, seq: number, change: Partial<Pick<EventRow, 'body' | 'salt' | 'hash'>> | 'delete'): void {
     const l = this.ledger(family);
     const i = l.rows.findIndex((r) => r.seq === seq);
     if (i < 0) throw new Error(`no row ${family}#${seq}`);

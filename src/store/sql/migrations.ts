@@ -12,6 +12,10 @@
  *
  * `0003-organisation-tokens`: tokens get an `org` column (null for every token before it), an organisation token's
  * name and the party it acts as in each family it may see.
+ *
+ * `0004-rechains`: the `rechains` table, one row per re-chaining (`pacte rechain`, rechain.ts): the family, when, the
+ * ledger's length then, how many of its first rows were salted, the versions head then, and the events hash and family
+ * head before and after. Rows are not touched by the migration: `pacte rechain` salts them, when an admin runs it.
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
@@ -147,6 +151,24 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
       async up(raw: Kysely<unknown>): Promise<void> {
         const db = raw as unknown as Kysely<Schema>;
         await db.schema.alterTable('tokens').addColumn('org', 'text').execute();
+      },
+    },
+    '0004-rechains': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('rechains')
+          .ifNotExists()
+          .addColumn('family', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('events', 'integer', (c) => c.notNull())
+          .addColumn('resalted', 'integer', (c) => c.notNull())
+          .addColumn('versions_hash', 'text', (c) => c.notNull())
+          .addColumn('old_events_hash', 'text', (c) => c.notNull())
+          .addColumn('new_events_hash', 'text', (c) => c.notNull())
+          .addColumn('old_head', 'text', (c) => c.notNull())
+          .addColumn('new_head', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('rechains_family_events', ['family', 'events', 'at'])
+          .execute();
       },
     },
   };

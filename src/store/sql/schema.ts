@@ -10,6 +10,8 @@
  * - `tokens`: sha256 hashes of tokens (never the tokens), their family and party or admin flag, when made, when they
  *   expire, when revoked.
  * - `token_log`: every addition, scoping and revocation of a token, hash-chained (`verify` checks `tokens` against it).
+ * - `rechains`: one row per re-chaining of a family (`pacte rechain`, rechain.ts), what `verify` needs to accept a
+ *   head it replaced.
  * `events.salt` is each row's secret salt (chain.ts), `versions.hash` the versions' chain, and `ledgers` also holds
  * the versions' head (`versions_count`, `versions_hash`).
  */
@@ -70,6 +72,18 @@ export interface TokenLogTable {
   hash: string;
 }
 
+export interface RechainsTable {
+  family: string;
+  at: string;
+  events: number;
+  resalted: number;
+  versions_hash: string;
+  old_events_hash: string;
+  new_events_hash: string;
+  old_head: string;
+  new_head: string;
+}
+
 export interface Schema {
   versions: VersionsTable;
   ledgers: LedgersTable;
@@ -77,4 +91,5 @@ export interface Schema {
   requests: RequestsTable;
   tokens: TokensTable;
   token_log: TokenLogTable;
+  rechains: RechainsTable;
 }

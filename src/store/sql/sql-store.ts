@@ -12,12 +12,15 @@ import { canonicalJson, chainHash, familyHead, GENESIS, storableText, versionHas
 import type { Head, PriorRequest } from '../decide.js';
 import { decide, invalidId } from '../decide.js';
 import { GroupCommit } from '../group-commit.js';
+import { planRechain } from '../rechain.js';
 import type {
   AppendInput,
   AppendResult,
   ChainReport,
   EventRow,
   FamilyHead,
+  RechainRecord,
+  RechainResult,
   Store,
   TokenOrg,
   TokenRow,
@@ -29,7 +32,7 @@ import type { TokenLogEntry } from '../verify-chain.js';
 import { ChainChecker, checkTokens, tokenLogBody } from '../verify-chain.js';
 import type { SqlDialect } from './migrations.js';
 import { migrateToLatest } from './migrations.js';
-import type { EventsTable, Schema, TokensTable } from './schema.js';
+import type { EventsTable, RechainsTable, Schema, TokensTable } from './schema.js';
 
 /** seq is a 32-bit integer column (PostgreSQL `integer`): bounds for parameters compared with it. */
 const INT_MIN = -2147483648;
@@ -68,6 +71,20 @@ function toToken(r: TokensTable): TokenRow {
     expiresAt: r.expires_at,
     revokedAt: r.revoked_at,
     ...(r.org !== null && r.org !== undefined ? { org: JSON.parse(r.org) as TokenOrg } : {}),
+  };
+}
+
+function toRechain(r: RechainsTable): RechainRecord {
+  return {
+    family: r.family,
+    at: r.at,
+    events: Number(r.events),
+    resalted: Number(r.resalted),
+    versionsHash: r.versions_hash,
+    oldEventsHash: r.old_events_hash,
+    newEventsHash: r.new_events_hash,
+    oldHead: r.old_head,
+    newHead: r.new_head,
   };
 }
 
@@ -333,7 +350,7 @@ export class SqlStore implements Store {
     const families: ChainReport[] = [];
     let events = 0;
     for (const family of [...names].sort()) {
-      const c = new ChainChecker(family, expect.has(family));
+      const c = new ChainChecker(family, expect.has(family), await this.rechains(family));
       for (const v of await this.db
         .selectFrom('versions')
         .select(['file', 'source', 'hash'])
@@ -392,6 +409,58 @@ export class SqlStore implements Store {
       events,
       tokens: tokenRows.length,
     };
+  }
+
+  async rechain(family: string): Promise<RechainResult> {
+    if (this.closed) throw new Error('the store is closed');
+    return this.writeTx(async (tx) => {
+      // The family's head, locked as an append locks it: no append interleaves with the rewrite.
+      let q = tx.selectFrom('ledgers').select(['last_seq', 'last_hash', 'versions_hash']).where('family', '=', family);
+      if (this.kind === 'postgres') q = q.forUpdate();
+      const head = await q.executeTakeFirst();
+      if (!head) return { kind: 'nothing', family };
+      const rows = (
+        await tx.selectFrom('events').select(['seq', 'id', 'body', 'salt', 'hash']).where('family', '=', family).orderBy('seq').execute()
+      ).map((r) => ({ ...r, seq: Number(r.seq) }));
+      const last = { lastSeq: Number(head.last_seq), lastHash: head.last_hash };
+      const plan = planRechain(family, rows, last, head.versions_hash, new Date().toISOString());
+      if (plan.kind !== 'rechained') return plan;
+      for (const r of plan.rows)
+        await tx.updateTable('events').set({ salt: r.salt, hash: r.hash }).where('family', '=', family).where('seq', '=', r.seq).execute();
+      const rec = plan.record;
+      await tx.updateTable('ledgers').set({ last_hash: rec.newEventsHash }).where('family', '=', family).execute();
+      await tx
+        .insertInto('rechains')
+        .values({
+          family,
+          at: rec.at,
+          events: rec.events,
+          resalted: rec.resalted,
+          versions_hash: rec.versionsHash,
+          old_events_hash: rec.oldEventsHash,
+          new_events_hash: rec.newEventsHash,
+          old_head: rec.oldHead,
+          new_head: rec.newHead,
+        })
+        .execute();
+      return { kind: 'rechained', record: rec };
+    });
+  }
+
+  async rechains(family: string): Promise<readonly RechainRecord[]> {
+    const rows = await this.db.selectFrom('rechains').selectAll().where('family', '=', family).orderBy('at').orderBy('events').execute();
+    return rows.map(toRechain);
+  }
+
+  async unsalted(): Promise<ReadonlyMap<string, number>> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select((eb) => ['family', eb.fn.countAll().as('n')])
+      .where('salt', '=', '')
+      .groupBy('family')
+      .orderBy('family')
+      .execute();
+    return new Map(rows.map((r) => [r.family, Number(r.n)]));
   }
 
   /** Creates missing `ledgers` rows in their own statement, before the group's transaction locks them. */
