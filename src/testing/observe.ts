@@ -79,7 +79,7 @@ export function observe(st: StateJson, subject: Subject): Observation {
       }
       const value = st.values[subject.name];
       if (value) {
-        const status = value.indeterminate ? 'indeterminate' : value.noneYet ? 'none yet' : 'known';
+        const status = value.noneYet ? 'none yet' : value.indeterminate ? 'indeterminate' : 'known';
         const fields: Record<string, Observed> = { status, value: value.value, waitsFor: list(value.waitsFor) };
         return { found: 'value', fields, because: value.because.text, suggestion: null };
       }
