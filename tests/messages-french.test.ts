@@ -20,6 +20,7 @@ import { humanText } from '../src/values/human-text.js';
 import { mcpWords } from '../src/mcp/mcp-words.js';
 import { lspWords } from '../src/lsp/lsp-words.js';
 import { fmtWords } from '../src/cli/fmt.js';
+import { testWords } from '../src/testing/test-words.js';
 import { uiMessages } from '../web/src/i18n.js';
 import { englishIn } from './harness/english-words.js';
 
@@ -47,6 +48,7 @@ describe('French output', () => {
     'pacte mcp': mcpWords,
     'pacte lsp': lspWords,
     'pacte fmt': fmtWords,
+    'pacte test': testWords,
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {

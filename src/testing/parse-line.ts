@@ -193,7 +193,7 @@ function readContext(w: Words): Context {
 }
 
 function status(w: Words): string {
-  const t = w.next('@syn-name');
+  const t = w.next('`active`, `pending`, `fulfilled`, `violated`, `terminated`…');
   if (!STATUSES.includes(t.text)) {
     w.error(diagnostic(w.file, t.at, 'test-unknown-status', { found: t.text, hint: hint(suggest(t.text, STATUSES)) }, { trail: w.trail }));
   }

@@ -12,7 +12,7 @@ import type { Lang } from '../diagnostics/terms.js';
 import { hint } from '../diagnostics/terms.js';
 import type { Evaluator } from '../engine/evaluate.js';
 import { createEvaluator } from '../engine/evaluate.js';
-import type { Overlay } from '../engine/load-family-dir.js';
+import type { LoadedFamily, Overlay } from '../engine/load-family-dir.js';
 import { loadFamilyDir } from '../engine/load-family-dir.js';
 import { readTextFile } from '../source/read-text-file.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -82,6 +82,7 @@ export function runFamilyTests(dir: string, lang: Lang): FamilyTestRun {
   const parties = [...new Set(family.versions.flatMap((v) => [...v.parties.keys()]))];
 
   const evaluators = new Map<string, Evaluator | null>();
+  const loads = new Map<string, LoadedFamily>();
   const evaluatorOf = (c: Context, trail: readonly string[]): Evaluator | null => {
     const key = contextKey(c);
     if (evaluators.has(key)) return evaluators.get(key)!;
@@ -123,7 +124,9 @@ export function runFamilyTests(dir: string, lang: Lang): FamilyTestRun {
     }
     let ev: Evaluator | null = null;
     if (problems.length === 0) {
-      const loaded = overlays.length === 0 ? base : loadFamilyDir(dir, overlays, false);
+      const overlayKey = JSON.stringify(c.events.map((x) => x.name));
+      const loaded = overlays.length === 0 ? base : (loads.get(overlayKey) ?? loadFamilyDir(dir, overlays, false));
+      loads.set(overlayKey, loaded);
       for (const [k, v] of loaded.files) if (k !== path) files.set(k, v);
       const read = new Set(overlays.map((o) => (typeof o === 'string' ? o : o.path)));
       problems.push(...loaded.diagnostics.filter((d) => read.has(d.file)));
