@@ -101,6 +101,36 @@ describe('pacte test', () => {
     for (const line of r.out.split('\n')) expect(englishIn(line), line).toBeNull();
   });
 
+  it('runs the example of docs/format.md, Tests, on the supply deal', async () => {
+    const doc = readFileSync('docs/format.md', 'utf8');
+    const section = doc.slice(doc.indexOf('## Tests\n'), doc.indexOf('## Keywords\n'));
+    const example = /^````markdown\n([\s\S]*?)^````$/m.exec(section)?.[1];
+    expect(example).toContain('```expect');
+    const dir = family('docs', example!);
+    const r = await runPacte(['test', dir]);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toMatch(/^7 passed, 0 failed$/m);
+  });
+
+  it('prints what the console examples of the README and docs/cli.md show', async () => {
+    /** The report lines of the `pacte test` console blocks of a page (the `…` lines left out). */
+    const shown = (page: string): string[][] =>
+      [...readFileSync(page, 'utf8').matchAll(/```console\n\$ npx pacte test [^\n]*\n([\s\S]*?)```/g)].map((m) =>
+        m[1]!.split('\n').filter((l) => l !== '' && l !== '…'),
+      );
+    const [flagship] = shown('README.md');
+    const flagshipOut = (await runPacte(['test', 'examples/openai-microsoft'])).out.split('\n');
+    for (const line of flagship!) expect(flagshipOut).toContain(line);
+    const [passing, failing] = shown('docs/cli.md');
+    const supplyOut = (await runPacte(['test', 'examples/supply-deal'])).out.split('\n');
+    for (const line of passing!) expect(supplyOut).toContain(line);
+    // The failing example: the supply deal's tests with the exclusivity written as never breached.
+    const tests = readFileSync('examples/supply-deal/tests.md', 'utf8');
+    const dir = family('cli-docs', tests.replace('exclusivity is violated since 2024-09-03 until', 'exclusivity is active until'));
+    const failingOut = (await runPacte(['test', dir])).out.replaceAll(`${dir}/`, 'examples/supply-deal/').split('\n');
+    for (const line of failing!) expect(failingOut).toContain(line);
+  });
+
   it('runs every directory it is given, and says a usage mistake', async () => {
     const ok = family('ok', block('as of 2024-09-30: governing is v1-master'));
     const r = await runPacte(['test', ok, 'examples/supply-deal', '--json']);
