@@ -138,12 +138,7 @@ function shownKeys(e: Expectation, o: Observation): string[] {
   }
   if (o.found === 'norm' || o.found === 'instance') {
     const extra = o.fields['status'] === 'indeterminate' && !keys.includes('possibleStatuses') ? ['possibleStatuses'] : [];
-    return [...new Set(['status', ...keys.filter((k) => k !== 'value'), ...extra])].filter(
-      (k) => k !== 'sinceKnown' || keys.includes('since'),
-    );
-  }
-  if (o.found === 'account') {
-    return keys;
+    return [...new Set(['status', ...keys.filter((k) => k !== 'value'), ...extra])];
   }
   if (o.found === 'absent') return ['status'];
   return keys;

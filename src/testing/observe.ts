@@ -54,7 +54,13 @@ export function observe(st: StateJson, subject: Subject): Observation {
         };
       const incomplete = list(acc.incomplete);
       const fields: Record<string, Observed> = { lowerBound: incomplete.length > 0, incomplete };
-      for (const [k, v] of Object.entries(acc)) if (k !== 'incomplete') fields[k] = scalar(v);
+      for (const [k, v] of Object.entries(acc)) {
+        if (k === 'incomplete') continue;
+        // A sum written as a bound (`at least USD 11000000000`) is a lower bound too.
+        const bound = typeof v === 'string' ? /^at least (.+)$/.exec(v) : null;
+        fields[k] = bound ? bound[1]! : scalar(v);
+        if (bound) fields['lowerBound'] = true;
+      }
       return { found: 'account', fields, ...none };
     }
     case 'instance': {
