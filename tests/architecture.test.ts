@@ -90,6 +90,10 @@ describe('the folders of src/', () => {
     expect([...(graph.get('engine') ?? [])]).toContain('check');
     expect([...(graph.get('engine') ?? [])]).toContain('ledger');
     expect([...(graph.get('ledger') ?? [])]).toContain('check');
+    // testing/ (the runner of `pacte test`) reads the engine's state; only cli/ runs it.
+    expect([...(graph.get('testing') ?? [])]).toContain('engine');
+    expect([...(graph.get('cli') ?? [])]).toContain('testing');
+    expect([...graph].filter(([from, to]) => from !== 'cli' && to.has('testing')).map(([from]) => from)).toEqual([]);
     const byFile = importGraph(files, (path) => path);
     expect([...(byFile.get('server/routes/events.ts') ?? [])]).toContain('server/deps.ts');
   });

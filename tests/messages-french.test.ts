@@ -21,6 +21,7 @@ import { mcpWords } from '../src/mcp/mcp-words.js';
 import { lspWords } from '../src/lsp/lsp-words.js';
 import { fmtWords } from '../src/cli/fmt.js';
 import { rechainWords } from '../src/cli/rechain.js';
+import { testWords } from '../src/testing/test-words.js';
 import { uiMessages } from '../web/src/i18n.js';
 import { englishIn } from './harness/english-words.js';
 
@@ -49,6 +50,7 @@ describe('French output', () => {
     'pacte lsp': lspWords,
     'pacte fmt': fmtWords,
     'pacte rechain': rechainWords,
+    'pacte test': testWords,
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`has no English word in the ${name} messages`, () => {

@@ -28,6 +28,7 @@ import type { LspCliOptions } from './lsp.js';
 import { runLsp } from './lsp.js';
 import type { FmtOptions } from './fmt.js';
 import { runFmt } from './fmt.js';
+import { runTest } from './test.js';
 
 function common(cmd: Command): Command {
   return cmd
@@ -66,6 +67,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .argument('<name>'),
   ).action((dir: string, name: string, opts: StateOptions) => {
     code = runExplain(dir, name, opts, io);
+  });
+  common(
+    program
+      .command('test')
+      .description("run the expectations of each family's tests.md: pass or fail, a diff on failure")
+      .argument('<family-dirs...>'),
+  ).action((dirs: string[], opts: CommonOptions) => {
+    code = runTest(dirs, opts, io);
   });
   common(program.command('story').description('the relationship told version by version').argument('<family-dir>'))
     .option('--as-of <date>', 'end the story at this date (default: the last event)')

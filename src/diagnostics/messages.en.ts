@@ -84,6 +84,13 @@ export const messagesEn = {
   // evaluation
   'no-case': 'no case of `{name}` applies: the agreement gives it no value here',
   'rule-conflict': 'event {event} is both prohibited by `{prohibition}` and permitted by `{permission}`, and neither overrides the other',
+  // tests files (pacte test, docs/format.md § Tests)
+  'test-no-as-of': 'an expectation starts with `as of DATE:`, or is indented under a line `as of DATE:`',
+  'test-unknown-status': '`{found}` is not a status{hint}',
+  'test-bad-value':
+    '`{text}` is not a value: write an amount (`USD 13bn`), a percentage, a number, a date, a duration, `true`, `false`, a party or a quoted text',
+  'test-unknown-events': 'no events named `{name}`: neither a file of the family directory nor an `events` block of this file{hint}',
+  'no-tests': 'no expectation in {path}: write them in `expect` blocks (docs/format.md, Tests)',
 } as const;
 
 export type MessageCode = keyof typeof messagesEn;

@@ -83,4 +83,11 @@ export const messagesFr = {
   'no-case': "aucun cas de `{name}` ne s'applique : l'accord ne lui donne pas de valeur ici",
   'rule-conflict':
     "l'événement {event} est à la fois interdit par `{prohibition}` et permis par `{permission}`, sans qu'aucune des deux ne prime",
+  // fichiers de tests (pacte test, docs/format.md § Tests)
+  'test-no-as-of': 'une attente commence par `as of DATE:`, ou est en retrait sous une ligne `as of DATE:`',
+  'test-unknown-status': "`{found}` n'est pas un statut{hint}",
+  'test-bad-value':
+    "`{text}` n'est pas une valeur : écrivez un montant (`USD 13bn`), un pourcentage, un nombre, une date, une durée, `true`, `false`, une partie ou un texte entre guillemets",
+  'test-unknown-events': 'aucun événement nommé `{name}` : ni un fichier du dossier de la famille, ni un bloc `events` de ce fichier{hint}',
+  'no-tests': 'aucune attente dans {path} : écrivez-les dans des blocs `expect` (docs/format.md, Tests)',
 } as const;

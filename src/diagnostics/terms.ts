@@ -62,6 +62,7 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   'syn-modifier': { en: 'a clause modifier (`by`, `until`, `when`…)', fr: 'un modificateur de clause (`by`, `until`, `when`…)' },
   'source-status-of': { en: 'the source status', fr: 'le statut de la source' },
   'end-of-input': { en: 'end of input', fr: 'la fin du texte' },
+  'end-of-line': { en: 'end of line', fr: 'la fin de la ligne' },
   or: { en: ' or ', fr: ' ou ' },
   condition: { en: 'the condition', fr: 'la condition' },
   amount: { en: 'the amount', fr: 'le montant' },
