@@ -22,6 +22,12 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return sa.size === sb.size && [...sa].every((x) => sb.has(x));
 }
 
+/** Whether the observed `key` is only a lower bound: a sum the account lists in `atLeast`. */
+function lowerBound(o: Observation, key: string): boolean {
+  const sums = o.fields['atLeast'];
+  return Array.isArray(sums) ? sums.includes(key) : o.fields['lowerBound'] === true;
+}
+
 function holds(key: string, e: Expected, o: Observation): boolean {
   const actual = o.fields[key];
   switch (e.t) {
@@ -37,8 +43,8 @@ function holds(key: string, e: Expected, o: Observation): boolean {
       if (typeof actual !== 'string' || (o.found === 'value' && o.fields['status'] !== 'known')) return false;
       const c = compareValues(actual, e.value);
       if (c === null) return false;
-      // A lower bound (an account with amounts not counted) proves `at least`, never `=` nor `at most`.
-      const bound = o.fields['lowerBound'] === true;
+      // A lower bound (a sum of an account with amounts not counted) proves `at least`, never `=` nor `at most`.
+      const bound = lowerBound(o, key);
       switch (e.op) {
         case '=':
           return !bound && c === 0;
@@ -62,7 +68,7 @@ function asExpected(o: Observation, keys: readonly string[]): Record<string, Exp
     const v: Observed = o.fields[k];
     if (Array.isArray(v)) out[k] = { t: 'set', items: v };
     else if (o.found === 'account' && typeof v === 'string' && ['paid', 'owed', 'committed'].includes(k))
-      out[k] = { t: 'compare', op: o.fields['lowerBound'] === true ? '>=' : '=', value: v };
+      out[k] = { t: 'compare', op: lowerBound(o, k) ? '>=' : '=', value: v };
     else out[k] = { t: 'json', value: (v ?? null) as string | boolean | null };
   }
   return out;

@@ -53,14 +53,18 @@ export function observe(st: StateJson, subject: Subject): Observation {
           suggestion: suggest(subject.party, Object.keys(st.accounts)) ?? null,
         };
       const incomplete = list(acc.incomplete);
-      const fields: Record<string, Observed> = { lowerBound: incomplete.length > 0, incomplete };
+      // The sums that are lower bounds (`atLeast`; all three when an account leaves something out without saying).
+      const atLeast = acc.atLeast ? [...acc.atLeast] : incomplete.length > 0 ? ['paid', 'owed', 'committed'] : [];
+      const fields: Record<string, Observed> = { incomplete };
       for (const [k, v] of Object.entries(acc)) {
-        if (k === 'incomplete') continue;
+        if (k === 'incomplete' || k === 'atLeast') continue;
         // A sum written as a bound (`at least USD 11000000000`) is a lower bound too.
         const bound = typeof v === 'string' ? /^at least (.+)$/.exec(v) : null;
         fields[k] = bound ? bound[1]! : scalar(v);
-        if (bound) fields['lowerBound'] = true;
+        if (bound && !atLeast.includes(k)) atLeast.push(k);
       }
+      fields['atLeast'] = list(atLeast);
+      fields['lowerBound'] = atLeast.length > 0;
       return { found: 'account', fields, ...none };
     }
     case 'instance': {
