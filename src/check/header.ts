@@ -21,6 +21,8 @@ export interface Header {
   readonly supersedes: { readonly id: string; readonly at: Range } | null;
   readonly parties: ReadonlyMap<string, Party>;
   readonly sources: ReadonlyMap<string, SourceInfo>;
+  /** `record: public`: the ledger holds only what was reported (null: not said, inherited from the base or `own`). */
+  readonly record: 'public' | 'own' | null;
 }
 
 const KNOWN = new Set([
@@ -38,6 +40,7 @@ const KNOWN = new Set([
   'summary',
   'clarifies',
   'notes',
+  'record',
 ]);
 const STATUSES = new Set(['official', 'reported', 'unverified']);
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -104,6 +107,10 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
   if (!bindingEntry) missing('binding');
   else if (bindingEntry.value.kind !== 'scalar' || typeof bindingEntry.value.value !== 'boolean') wrong(bindingEntry, '@boolean');
   else binding = bindingEntry.value.value;
+  const recordE = get('record');
+  const recordV = recordE?.value.kind === 'scalar' ? recordE.value.value : undefined;
+  const record = recordV === 'public' || recordV === 'own' ? recordV : null;
+  if (recordE && record === null) wrong(recordE, '@record-kind');
   const signed = date('signed', false);
   const effective = date('effective', true);
   const amendsId = str('amends', false, ID);
@@ -180,5 +187,6 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
     supersedes: supersedesId && supersedesE ? { id: supersedesId, at: supersedesE.value.at } : null,
     parties,
     sources,
+    record,
   };
 }

@@ -157,6 +157,12 @@ export interface Version {
   readonly agreement: string;
   readonly title: string;
   readonly binding: boolean;
+  /**
+   * What the ledger is: `own`, the parties' own record (a deadline passed with no performance recorded is a breach),
+   * or `public`, what the press and filings reported (it is then `unreported`, not a breach). Default `own`;
+   * an amendment keeps its base's.
+   */
+  readonly record: 'public' | 'own';
   readonly signed: IsoDate | null;
   readonly effective: IsoDate;
   readonly amends: string | null;

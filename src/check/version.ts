@@ -377,6 +377,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     agreement: header.agreement,
     title: header.title,
     binding: header.binding,
+    record: header.record ?? (header.amends !== null && base !== null ? base.record : 'own'),
     signed: header.signed,
     effective: header.effective,
     amends: header.amends?.id ?? null,

@@ -78,6 +78,7 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   supersedes: { en: '`supersedes`', fr: '`supersedes`' },
   'a-party': { en: 'a party', fr: 'une partie' },
   'json-object': { en: 'an object', fr: 'un objet' },
+  'record-kind': { en: '`public` or `own`', fr: '`public` ou `own`' },
   'json-array': { en: 'an array', fr: 'un tableau' },
   'a-definition': { en: 'a definition', fr: 'une définition' },
   'a-clause': { en: 'a clause', fr: 'une clause' },

@@ -91,7 +91,9 @@ export function accounts(env: Env, norms: Iterable<NormState>): Record<string, A
       const due = u.amount.v.amount;
       const ended = (u.status === 'terminated' || u.status === 'expired') && u.performed.isZero();
       if (!ended) add(acc.committed, currency, Decimal.max(due, u.performed));
-      if (u.status === 'active' || u.status === 'violated' || u.status === 'indeterminate' || u.status === 'suspended') {
+      // Unreported (the public record shows no performance by the deadline): it may have been paid, or be owed.
+      if (u.status === 'unreported') unknown('owed');
+      else if (u.status === 'active' || u.status === 'violated' || u.status === 'indeterminate' || u.status === 'suspended') {
         add(acc.owed, currency, Decimal.max(0, due.minus(u.performed)));
       }
     }

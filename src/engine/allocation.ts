@@ -95,7 +95,8 @@ function record(e: LedgerEvent, u: Unit, take: Decimal | null, status: 'fulfille
   if (take) t.performed = t.performed.plus(take);
   t.events.push(e);
   if (u.instance && take) u.n.performed = u.n.performed.plus(take);
-  if (!status || t.status === 'violated') return;
+  // A missed deadline stays missed; one that passed unreported is decided by the obligation (norms/obligation.ts).
+  if (!status || t.status === 'violated' || t.status === 'unreported') return;
   const before = u.n.status;
   // An undisclosed amount that the bounds show is covered, or not, by what was paid.
   if (status === 'indeterminate' && u.amount && isUnknown(u.amount)) {

@@ -189,7 +189,7 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     holder: n.norm.holder,
     counterparty: n.norm.counterparty,
     status: n.status,
-    ...(n.status === 'indeterminate' && n.maybe.length > 0 ? { possibleStatuses: n.maybe } : {}),
+    ...((n.status === 'indeterminate' || n.status === 'unreported') && n.maybe.length > 0 ? { possibleStatuses: n.maybe } : {}),
     since: n.since,
     ...(n.sinceKnown ? {} : { sinceKnown: false }),
     ...(until ? { until } : {}),

@@ -139,6 +139,8 @@ export function normSentence(n: NormState, lang: Lang): string {
   switch (n.status) {
     case 'indeterminate':
       return why(lang, 'indeterminate', args);
+    case 'unreported':
+      return why(lang, 'unreported', { ...args, date: c.kind === 'deadline' ? c.date : '' });
     case 'suspended': {
       const slice = (e: Expr): string => norm.meta.text.slice(e.at[0] - norm.meta.span.start.offset, e.at[1] - norm.meta.span.start.offset);
       if (norm.suspendedWhile) return why(lang, 'suspended', { ...args, text: slice(norm.suspendedWhile) });

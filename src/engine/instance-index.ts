@@ -26,7 +26,7 @@ export function notPositive(x: Decimal): boolean {
 
 /** Statuses of an obligation or instance that performance can still change (a payment during a suspension counts). */
 export function isOpen(status: string): boolean {
-  return status === 'active' || status === 'indeterminate' || status === 'violated' || status === 'suspended';
+  return status === 'active' || status === 'indeterminate' || status === 'violated' || status === 'suspended' || status === 'unreported';
 }
 
 /** Due dates in order, no due date last. */

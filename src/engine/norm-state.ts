@@ -14,6 +14,8 @@ export type NormStatus =
   | 'expired'
   | 'terminated'
   | 'indeterminate'
+  /** An obligation of a public-record family whose deadline passed with no performance reported. */
+  | 'unreported'
   | 'exercised'
   | 'requested'
   | 'given'
@@ -28,7 +30,7 @@ export interface Instance {
   readonly due: IsoDate | null;
   readonly amount: Val | null;
   performed: Decimal;
-  status: 'active' | 'fulfilled' | 'violated' | 'indeterminate' | 'terminated';
+  status: 'active' | 'fulfilled' | 'violated' | 'indeterminate' | 'terminated' | 'unreported';
   since: IsoDate;
   events: LedgerEvent[];
   /**

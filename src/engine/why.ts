@@ -15,6 +15,8 @@ const EN = {
   lapsed: 'the request lapsed on {since}: no answer within the delay (last day {date})',
   fulfilled: '{holder} performed `{id}` on {since}',
   missed: 'the deadline {date} passed without full performance: violated since {since}',
+  unreported:
+    'the deadline {date} passed and no performance was reported: the ledger is the public record, so it may have been performed unreported (fulfilled, or violated)',
   breached: '{holder} did what `{id}` prohibits on {since}',
   expired: 'its last day in force was {date}',
   superseded: 'version {version} no longer has this clause: terminated since {since}',
@@ -60,6 +62,8 @@ const FR = {
   lapsed: 'la demande est caduque depuis le {since} : pas de réponse dans le délai (dernier jour {date})',
   fulfilled: '{holder} a exécuté `{id}` le {since}',
   missed: "l'échéance du {date} est passée sans exécution complète : violée depuis le {since}",
+  unreported:
+    "l'échéance du {date} est passée sans qu'aucune exécution soit rapportée : le registre est le registre public, elle a pu avoir lieu sans être rapportée (exécutée, ou violée)",
   breached: '{holder} a fait ce que `{id}` interdit, le {since}',
   expired: 'son dernier jour en vigueur était le {date}',
   superseded: 'la version {version} ne contient plus cette clause : résiliée depuis le {since}',
@@ -138,6 +142,7 @@ export const STATUS_FR: Readonly<Record<string, string>> = {
   expired: 'expirée',
   terminated: 'résiliée',
   indeterminate: 'indéterminée',
+  unreported: 'non rapportée',
   exercised: 'exercé',
   requested: 'demandé',
   given: 'donné',

@@ -34,6 +34,7 @@ export const STATUSES: readonly string[] = [
   'given',
   'refused',
   'lapsed',
+  'unreported',
   'absent',
 ];
 

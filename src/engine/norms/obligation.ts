@@ -7,6 +7,7 @@
  */
 import type { LedgerEvent } from '../../ledger/event.js';
 import type { IsoDate } from '../../values/dates.js';
+import { addDays } from '../../values/dates.js';
 import { Decimal } from '../../values/decimal.js';
 import { performObligations } from '../allocation.js';
 import { evalExpr } from '../expr.js';
@@ -27,6 +28,25 @@ const isFinal = finalIn([...ENDS, 'refused', 'lapsed', 'violated']);
 
 const inForce = (n: NormState): boolean => live(n) && !isFinal(n);
 
+/**
+ * Whether the norm's version keeps the public record (`record: public`): there, a deadline passed with nothing
+ * reported makes an obligation `unreported`, not violated: absence of a report is not proof of a breach.
+ */
+function publicRecord(ctx: FoldContext, n: NormState): boolean {
+  return ctx.timeline.some((v) => v.id === n.norm.meta.version && v.record === 'public');
+}
+
+/** A deadline missed, as far as the ledger shows: violated, or, on the public record, unreported. */
+function missed(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate, deadline: IsoDate): void {
+  if (publicRecord(ctx, n)) {
+    setStatus(n, 'unreported', day, { kind: 'deadline', date: deadline });
+    n.maybe = ['fulfilled', 'violated'];
+    return;
+  }
+  setStatus(n, 'violated', day, { kind: 'deadline', date: deadline });
+  violate(s, n, 'missed-deadline', day, null);
+}
+
 /** An obligation without `for each`: one deadline, one performance. */
 function oneOff(n: NormState): boolean {
   return !n.norm.trigger;
@@ -46,9 +66,8 @@ function overdue(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): vo
       // Paid perhaps in full: where it was not, the deadline has now been missed.
       n.maybe = [...new Set(n.maybe.map((x) => (x === 'active' ? 'violated' : x)))].sort();
     } else if (hi !== null && hi < day && n.status === 'active' && !performedInFull(ctx, s, n)) {
-      setStatus(n, 'violated', day, { kind: 'deadline', date: hi });
+      missed(ctx, s, n, day, hi);
       n.sinceKnown = false;
-      violate(s, n, 'missed-deadline', day, null);
     } else if ((lo === null || lo < day) && !n.maybe.includes('violated')) haunt(n, day, ['violated'], d.waitsFor);
     return;
   }
@@ -74,21 +93,24 @@ function overdue(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): vo
     n.waitsFor = [...new Set([...n.waitsFor, ...amount.waitsFor])].sort();
     return;
   }
-  setStatus(n, 'violated', day, { kind: 'deadline', date: deadline });
-  violate(s, n, 'missed-deadline', day, null);
+  missed(ctx, s, n, day, deadline);
 }
 
-/** Instances whose due date has passed: violated from `day`, or indeterminate when their amount is undisclosed. */
-function overdueInstances(s: FoldState, n: NormState, day: IsoDate): void {
+/**
+ * Instances whose due date has passed: violated from `day` (unreported on the public record), or indeterminate when
+ * their amount is undisclosed.
+ */
+function overdueInstances(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
   const is = n.instances;
+  const unreported = publicRecord(ctx, n);
   for (let k = firstActive(n); k < is.length; k++) {
     const i = is[k]!;
     if (i.status === 'active' && !i.due && i.dueWaits) {
       // An undisclosed due date: certainly passed (violated), or possibly (indeterminate).
       if (i.dueHi && i.dueHi < day) {
-        i.status = 'violated';
+        i.status = unreported ? 'unreported' : 'violated';
         i.since = day;
-        violate(s, n, 'missed-deadline', day, i.trigger, i.n);
+        if (!unreported) violate(s, n, 'missed-deadline', day, i.trigger, i.n);
       } else if (i.dueLo === null || i.dueLo === undefined || i.dueLo < day) {
         i.status = 'indeterminate';
         i.since = day;
@@ -102,9 +124,37 @@ function overdueInstances(s: FoldState, n: NormState, day: IsoDate): void {
         i.status = 'indeterminate';
         continue;
       }
-      i.status = 'violated';
-      violate(s, n, 'missed-deadline', day, i.trigger, i.n);
+      i.status = unreported ? 'unreported' : 'violated';
+      if (!unreported) violate(s, n, 'missed-deadline', day, i.trigger, i.n);
     }
+  }
+}
+
+/**
+ * On the public record, a performance reported after a deadline that passed unreported shows that the deadline was
+ * missed: the obligation (or instance) is violated from the day after its deadline.
+ */
+function reportedLate(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
+  const before: { n: NormState; i: Instance | null; count: number }[] = [];
+  for (const n of s.norms.values()) {
+    if (n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
+    if (n.status === 'unreported') before.push({ n, i: null, count: n.events.length });
+    for (const i of n.instances) if (i.status === 'unreported') before.push({ n, i, count: i.events.length });
+  }
+  performObligations(ctx, s, e);
+  for (const { n, i, count } of before) {
+    if ((i ?? n).events.length === count) continue;
+    const due = i ? i.due : n.cause.kind === 'deadline' ? n.cause.date : null;
+    const day = due ? addDays(due, 1) : e.date;
+    if (i) {
+      i.status = 'violated';
+      i.since = day;
+    } else {
+      setStatus(n, 'violated', day, n.cause);
+      n.maybe = [];
+      n.waitsFor = [];
+    }
+    violate(s, n, 'missed-deadline', day, i ? i.trigger : null, i ? i.n : null);
   }
 }
 
@@ -202,6 +252,7 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
   if (inst.status === 'active' && due !== null && due < e.date) {
     // Due before it arose (`for each report by 2024-06-30`, reported later): overdue from the start.
     inst.status = amount && isUnknown(amount) ? 'indeterminate' : 'violated';
+    if (inst.status === 'violated' && publicRecord(ctx, n)) inst.status = 'unreported';
     if (inst.status === 'violated') violate(s, n, 'missed-deadline', e.date, e, inst.n);
   }
 }
@@ -247,7 +298,7 @@ export const obligation: NormRules = {
     }
   },
   due(ctx, s, n, day) {
-    overdueInstances(s, n, day);
+    overdueInstances(ctx, s, n, day);
     // A deadline before the last day: a clause in force through its deadline is breached, not merely expired.
     overdue(ctx, s, n, day);
   },
@@ -255,7 +306,7 @@ export const obligation: NormRules = {
   restarted(ctx, s, n, day, cause) {
     if (oneOff(n) && n.status === 'active' && performedInFull(ctx, s, n)) setStatus(n, 'fulfilled', day, cause);
   },
-  performed: performObligations,
+  performed: reportedLate,
   act(ctx, s, n, e) {
     // Performance is allocated among all obligations at once (`performed`); an event here may trigger an instance.
     if (n.norm.trigger?.event === e.type) trigger(ctx, s, n, e);
