@@ -155,7 +155,11 @@ export function jsonToBounds(raw: unknown, t: Type, parties: ReadonlySet<string>
   if (!ORDERED.has(t.t)) return 'bad';
   const value = (x: unknown): Value | undefined => {
     const digits = typeof x === 'string' ? (x.match(/\d/g)?.length ?? 0) : 0;
-    return digits > MAX_DIGITS ? undefined : jsonToValue(x, t, parties);
+    if (digits > MAX_DIGITS) return undefined;
+    const v = jsonToValue(x, t, parties);
+    // A bound is held to the limits of a value: at most 40 digits, durations within the calendar.
+    if (v?.k === 'number' && digitCount(v.v) > MAX_DIGITS) return undefined;
+    return v?.k === 'duration' && !durationInRange(v.v) ? undefined : v;
   };
   let lo: Value | null = null;
   let hi: Value | null = null;

@@ -1,6 +1,7 @@
 /**
  * The append fuzzer: random events of the declared types (invoice, pay, delivery, credit) with adversarial values —
- * huge and odd durations, far and edge dates, long digit strings, odd Unicode in ids and texts — appended through
+ * huge and odd durations, far and edge dates, long digit strings, odd Unicode in ids and texts, fields left undisclosed
+ * or bounded (`{"atLeast": …}`, wrong bounds among them) — appended through
  * HTTP. Every append is answered with a 2xx or a 4xx (never 500); after each batch the state, an explanation and a
  * what-if (with the accepted events again as hypothetical ones) answer 200 for both parties at ordinary and far dates, and the
  * store's chain verifies.
@@ -53,17 +54,38 @@ const text = fc.oneof(
   fc.tuple(fc.string({ maxLength: 5 }), odd).map(([a, b]) => a + b),
 );
 
+/** A field as the ledger may leave it undisclosed: `"undisclosed"`, or bounds (docs/format.md), some of them wrong. */
+const unknownOf = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    fc.constant('undisclosed'),
+    value.map((v) => ({ atLeast: v })),
+    value.map((v) => ({ lessThan: v })),
+    fc.tuple(value, value).map(([a, b]) => ({ between: [a, b] })),
+    fc.tuple(value, value).map(([a, b]) => ({ moreThan: a, atMost: b })),
+    fc.constantFrom({ undisclosed: 'nothing' }, { between: [] }, { atLeast: null }),
+  );
+const maybeUnknown = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
+  fc.oneof({ weight: 3, arbitrary: value }, { weight: 1, arbitrary: unknownOf(value) });
 const event = fc.oneof(
-  fc.record({ id, date, issued: date, terms: duration, amount: digits, note: text }).map((e) => ({
-    id: e.id,
-    type: 'invoice',
-    date: e.date,
-    actor: 'vendor',
-    data: { amount: `EUR ${e.amount}`, issued: e.issued, terms: e.terms, note: e.note },
-  })),
   fc
-    .record({ id, date, amount: digits })
-    .map((e) => ({ id: e.id, type: 'pay', date: e.date, actor: 'buyer', data: { amount: `EUR ${e.amount}`, recipient: 'vendor' } })),
+    .record({
+      id,
+      date,
+      issued: maybeUnknown(date),
+      terms: maybeUnknown(duration),
+      amount: maybeUnknown(digits.map((d) => `EUR ${d}`)),
+      note: text,
+    })
+    .map((e) => ({
+      id: e.id,
+      type: 'invoice',
+      date: e.date,
+      actor: 'vendor',
+      data: { amount: e.amount, issued: e.issued, terms: e.terms, note: e.note },
+    })),
+  fc
+    .record({ id, date, amount: maybeUnknown(digits.map((d) => `EUR ${d}`)) })
+    .map((e) => ({ id: e.id, type: 'pay', date: e.date, actor: 'buyer', data: { amount: e.amount, recipient: 'vendor' } })),
   fc
     .record({ id, date, units: digits, share: digits })
     .map((e) => ({ id: e.id, type: 'delivery', date: e.date, actor: 'vendor', data: { units: e.units, share: `${e.share}%` } })),
