@@ -76,6 +76,7 @@ const STATUSES = new Set([
   'given',
   'refused',
   'lapsed',
+  'unreported',
 ]);
 const MONEY = /^[A-Z]{3} -?\d+(\.\d+)?( \+ [A-Z]{3} -?\d+(\.\d+)?)*$/;
 

@@ -71,7 +71,7 @@ export function printExpr(e: Expr, outer = 0, subject: string | null = null): st
   const sub = (x: Expr, o = 0): string => printExpr(x, o, subject);
   switch (e.kind) {
     case 'lit':
-      return printValue(e.value);
+      return e.approx ? `about ${printValue(e.value)}` : printValue(e.value);
     case 'undisclosed':
       return 'undisclosed';
     case 'def':

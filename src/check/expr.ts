@@ -257,6 +257,15 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
   switch (e.kind) {
     case 'undisclosed':
       return checkUndisclosed(scope, e, owner);
+    case 'about': {
+      // Only a number can be about: money, a percentage, a number, a duration.
+      const lit = LITERALS.has(e.value.kind) ? checkLiteral(scope, e.value) : undefined;
+      if (!lit || lit.kind !== 'lit' || !['money', 'percent', 'number', 'duration'].includes(lit.type.t)) {
+        err(scope, e.at, 'bad-about');
+        return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+      }
+      return { ...lit, approx: true, at: e.at };
+    }
     case 'ref':
       return checkRef(scope, e, ctx);
     case 'binary': {

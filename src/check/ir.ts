@@ -27,7 +27,8 @@ export type Value =
   | { readonly k: 'party'; readonly v: string };
 
 export type Expr =
-  | { readonly kind: 'lit'; readonly value: Value; readonly type: Type; readonly at: Range }
+  /** A literal; `approx` when written `about X` (a reported approximation: results that use it are approximate). */
+  | { readonly kind: 'lit'; readonly value: Value; readonly type: Type; readonly at: Range; readonly approx?: true }
   /** A figure that exists but is not public. `owner` is the definition or clause it belongs to. */
   | {
       readonly kind: 'undisclosed';

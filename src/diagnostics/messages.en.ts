@@ -41,6 +41,7 @@ export const messagesEn = {
   'modal-mismatch': '{kind} is written `{holder} {expected} …`, not `{found}`',
   'misplaced-modifier': '`{modifier}` does not apply to {kind}',
   'window-not-fixed': 'a window bound must be a fixed date: a date literal, possibly plus or minus a duration',
+  'bad-about': '`about` takes a figure written out: an amount of money, a percentage, a number or a duration (`about USD 300bn`)',
   'bad-bounds': 'the bounds of an undisclosed figure ({type}) must be literals of that type, the lower one not above the upper one',
   'modifier-needs': '`{modifier}` needs {needs} in the same clause',
   'bad-arity': '`{name}` takes {expected} arguments, found {found}',

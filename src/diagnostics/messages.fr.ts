@@ -41,6 +41,7 @@ export const messagesFr = {
   'modal-mismatch': '{kind} s’écrit `{holder} {expected} …`, pas `{found}`',
   'misplaced-modifier': '`{modifier}` ne s’applique pas à {kind}',
   'window-not-fixed': 'une borne de fenêtre doit être une date fixe : une date écrite en clair, éventuellement plus ou moins une durée',
+  'bad-about': '`about` porte sur un chiffre écrit : un montant, un pourcentage, un nombre ou une durée (`about USD 300bn`)',
   'bad-bounds':
     'les bornes d’une valeur non divulguée ({type}) doivent être des littéraux de ce type, la borne basse pas au-dessus de la haute',
   'modifier-needs': '`{modifier}` demande {needs} dans la même clause',

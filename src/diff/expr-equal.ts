@@ -46,7 +46,7 @@ export function exprEqual(a: Expr | null, b: Expr | null): boolean {
   if (a === null || b === null) return a === b;
   switch (a.kind) {
     case 'lit':
-      return b.kind === 'lit' && valueEqual(a.value, b.value);
+      return b.kind === 'lit' && valueEqual(a.value, b.value) && a.approx === b.approx;
     case 'undisclosed':
       return b.kind === 'undisclosed' && a.owner === b.owner;
     case 'def':

@@ -19,6 +19,8 @@ export interface Account {
   readonly incomplete?: readonly string[];
   /** The sums that are lower bounds because of them (`paid`, `owed`, `committed`); the others are exact. */
   readonly atLeast?: readonly Sum[];
+  /** Clauses whose amounts, counted above, rest on reported approximations (`about X`): the sums are approximate. */
+  readonly approximate?: readonly string[];
 }
 
 export type Sum = 'paid' | 'owed' | 'committed';

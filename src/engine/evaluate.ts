@@ -12,6 +12,7 @@ import { sourceFile } from '../source/source-file.js';
 import type { IsoDate } from '../values/dates.js';
 import { addDays } from '../values/dates.js';
 import { formatDecimal } from '../values/decimal.js';
+import { approximations } from '../check/approximations.js';
 import { accounts } from './accounts.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import { compareEvents } from '../ledger/event.js';
@@ -304,16 +305,36 @@ export function stateJson(
   const values: Record<string, ValueJson> = {};
   let accountsJson = {};
   if (env && g) {
-    for (const n of s.norms.values()) norms.push(normJson(n, env, lang));
+    // What rests on a reported approximation (`about X`) is marked so: values, clauses and the accounts they feed.
+    const approx = approximations(g);
+    const versionOf = new Map(ctx.timeline.map((v) => [v.id, v]));
+    const approxOf = (n: NormState): readonly string[] => {
+      const v = versionOf.get(n.norm.meta.version);
+      return (v ? approximations(v).norms.get(n.id) : undefined) ?? [];
+    };
+    for (const n of s.norms.values()) {
+      const json = normJson(n, env, lang);
+      const a = approxOf(n);
+      norms.push(a.length > 0 ? { ...json, approximate: a } : json);
+    }
     for (const name of [...g.definitions.keys()].sort()) {
       const v = evalDefinition(env, name);
+      const a = approx.definitions.get(name) ?? [];
       values[name] = {
         value: valueJson(v),
         ...(v.k === 'unknown' ? { indeterminate: true as const, waitsFor: v.waitsFor, ...(v.none ? { noneYet: true as const } : {}) } : {}),
+        ...(a.length > 0 ? { approximate: a } : {}),
         because: explainDefinition(env, name, lang),
       };
     }
-    accountsJson = accounts(env, s.norms.values());
+    const book = accounts(env, s.norms.values());
+    for (const n of s.norms.values()) {
+      const party = book[n.norm.holder];
+      const a = n.norm.kind === 'obligation' && n.norm.amount ? approxOf(n) : [];
+      if (!party || a.length === 0) continue;
+      book[n.norm.holder] = { ...party, approximate: [...new Set([...(party.approximate ?? []), n.id])].sort() };
+    }
+    accountsJson = book;
   }
   const versions = new Map(family.versions.map((v) => [v.id, v]));
   const diagnostics = s.conflicts.map((c) => {

@@ -29,6 +29,7 @@ export const stateWords = defineMessages({
     committed: 'committed',
     incomplete: 'not known, not counted',
     atLeast: 'at least',
+    approx: 'approximate, from',
     noneYet: 'none yet',
     noEvent: 'no event yet:',
     couldBe: 'could be',
@@ -70,6 +71,7 @@ export const stateWords = defineMessages({
     committed: 'engagé',
     incomplete: 'inconnu, non compté',
     atLeast: 'au moins',
+    approx: 'approximatif, d’après',
     noneYet: 'aucune pour l’instant',
     noEvent: 'aucun événement pour l’instant :',
     couldBe: 'peut être',
@@ -135,6 +137,7 @@ export function renderState(st: StateJson, lang: Lang): string {
       n.endedBy ? `(${statusWord(lang, n.endedBy)})` : '',
       n.possibleStatuses ? `(${t.couldBe} ${n.possibleStatuses.map((x) => statusWord(lang, x)).join(t.or)})` : '',
       n.waitsFor ? `${t.waits} ${waitsText(lang, n.waitsFor)}` : '',
+      n.approximate ? `(≈ ${t.approx} ${n.approximate.join(', ')})` : '',
     ].filter(Boolean);
     out.push(
       `  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${n.sinceKnown === false ? ` ${t.sinceUnknown}` : ''}${extra.length ? `  ${extra.join(' ')}` : ''}`,
@@ -152,8 +155,11 @@ export function renderState(st: StateJson, lang: Lang): string {
     out.push('', `${t.values}${t.colon}`);
     for (const name of names) {
       const v = st.values[name]!;
+      const about = v.approximate && !v.indeterminate ? '≈ ' : '';
+      const from =
+        v.approximate && !(v.approximate.length === 1 && v.approximate[0] === name) ? ` (≈ ${t.approx} ${v.approximate.join(', ')})` : '';
       out.push(
-        `  ${name} = ${v.noneYet ? `${t.noneYet} (${t.noEvent} ${waitsText(lang, v.waitsFor ?? [])})` : v.indeterminate ? `${t.indeterminate} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}`,
+        `  ${name} = ${about}${v.noneYet ? `${t.noneYet} (${t.noEvent} ${waitsText(lang, v.waitsFor ?? [])})` : v.indeterminate ? `${t.indeterminate} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}${from}`,
       );
     }
   }
@@ -174,9 +180,9 @@ export function renderState(st: StateJson, lang: Lang): string {
       if (!a.incomplete && [a.paid, a.owed, a.committed].every((x) => / 0$/.test(x))) continue;
       // Something not known is left out: each sum is a lower bound.
       const least = (sum: Sum): string =>
-        a.incomplete && (a.atLeast ?? ['paid', 'owed', 'committed']).includes(sum) ? `${t.atLeast} ` : '';
+        `${a.approximate ? '≈ ' : ''}${a.incomplete && (a.atLeast ?? ['paid', 'owed', 'committed']).includes(sum) ? `${t.atLeast} ` : ''}`;
       out.push(
-        `  ${p}${t.colon} ${t.paid} ${least('paid')}${humanAmounts(a.paid, lang)}, ${t.owed} ${least('owed')}${humanAmounts(a.owed, lang)}, ${t.committed} ${least('committed')}${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}`,
+        `  ${p}${t.colon} ${t.paid} ${least('paid')}${humanAmounts(a.paid, lang)}, ${t.owed} ${least('owed')}${humanAmounts(a.owed, lang)}, ${t.committed} ${least('committed')}${humanAmounts(a.committed, lang)}${a.incomplete ? ` (${t.incomplete}${t.colon} ${a.incomplete.join(', ')})` : ''}${a.approximate ? ` (≈ ${t.approx} ${a.approximate.join(', ')})` : ''}`,
       );
     }
   }

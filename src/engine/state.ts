@@ -33,6 +33,8 @@ export interface NormJson {
   /** The earliest deadline still to meet: the one-off deadline, or the earliest due date of an active instance. */
   readonly nextDeadline?: string;
   readonly waitsFor?: readonly string[];
+  /** The reported approximations (`about X`) its terms rest on: its answer is approximate. */
+  readonly approximate?: readonly string[];
   readonly instances: readonly InstanceJson[];
   readonly because: Because;
 }
@@ -43,6 +45,8 @@ export interface ValueJson {
   readonly waitsFor?: readonly string[];
   /** No value yet because no event of the type in `waitsFor` has happened (not an undisclosed term). */
   readonly noneYet?: true;
+  /** The reported approximations (`about X`) it rests on: computed with their figures, approximate. */
+  readonly approximate?: readonly string[];
   readonly because: Because;
 }
 

@@ -31,6 +31,8 @@ export type Expr =
       readonly bounds: AstBounds | null;
       readonly at: Range;
     }
+  /** `about USD 300bn`: a reported approximation (a literal), computed with, but marked approximate. */
+  | { readonly kind: 'about'; readonly value: Expr; readonly at: Range }
   | { readonly kind: 'ref'; readonly path: readonly Ident[]; readonly at: Range }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly at: Range }
   | { readonly kind: 'unary'; readonly op: 'not' | '-'; readonly operand: Expr; readonly at: Range }

@@ -42,6 +42,7 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'latest',
   'first',
   'undisclosed',
+  'about',
   'exercised',
   'true',
   'false',

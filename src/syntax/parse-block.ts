@@ -73,6 +73,7 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
       '`latest`',
       '`first`',
       '`undisclosed`',
+      '`about`',
       '`exercised`',
       '`true`',
       '`false`',
