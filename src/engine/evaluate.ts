@@ -27,7 +27,7 @@ import type { Instance, NormState } from './norm-state.js';
 import { isFinal, rulesOf } from './norms/index.js';
 import type { InstanceJson, NormJson, ProposalJson, StateJson, ValueJson, ViolationJson } from './state.js';
 import { timelineOf } from './timeline.js';
-import { valueJson } from './value-json.js';
+import { boundsJson, valueJson } from './value-json.js';
 import { outsideCalendarDate } from './val.js';
 import type { JsonValue } from './value-json.js';
 
@@ -324,6 +324,7 @@ export function stateJson(
         value: valueJson(v),
         ...(v.k === 'unknown' ? { indeterminate: true as const, waitsFor: v.waitsFor, ...(v.none ? { noneYet: true as const } : {}) } : {}),
         ...(a.length > 0 ? { approximate: a } : {}),
+        ...(boundsJson(v) ? { bounds: boundsJson(v)! } : {}),
         because: explainDefinition(env, name, lang),
       };
     }

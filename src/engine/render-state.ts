@@ -5,6 +5,7 @@ import { humanText } from '../values/human-text.js';
 import { humanAmounts } from '../values/money.js';
 import type { Sum } from './accounts.js';
 import type { Because } from './explain.js';
+import type { BoundsJson } from './value-json.js';
 import type { StateJson } from './state.js';
 import { statusWord, waitsText } from './why.js';
 
@@ -30,6 +31,14 @@ export const stateWords = defineMessages({
     incomplete: 'not known, not counted',
     atLeast: 'at least',
     approx: 'approximate, from',
+    moreThan: 'more than',
+    lessThan: 'less than',
+    atMost: 'at most',
+    between: 'between {lo} and {hi}',
+    onOrAfter: 'on or after',
+    after: 'after',
+    onOrBefore: 'on or before',
+    before: 'before',
     noneYet: 'none yet',
     noEvent: 'no event yet:',
     couldBe: 'could be',
@@ -72,6 +81,14 @@ export const stateWords = defineMessages({
     incomplete: 'inconnu, non compté',
     atLeast: 'au moins',
     approx: 'approximatif, d’après',
+    moreThan: 'plus de',
+    lessThan: 'moins de',
+    atMost: 'au plus',
+    between: 'entre {lo} et {hi}',
+    onOrAfter: 'au plus tôt le',
+    after: 'après le',
+    onOrBefore: 'au plus tard le',
+    before: 'avant le',
     noneYet: 'aucune pour l’instant',
     noEvent: 'aucun événement pour l’instant :',
     couldBe: 'peut être',
@@ -104,6 +121,27 @@ export function showValue(v: string | boolean | null, lang: Lang): string {
   if (v === null) return t.indet;
   if (typeof v === 'boolean') return v ? t.true : t.false;
   return humanText(v, lang);
+}
+
+/** What is known of an indeterminate value, in words: `more than USD 13bn`, `between … and …`. */
+function boundsText(b: BoundsJson, lang: Lang): string {
+  const t = L[lang];
+  if (b.lo !== null && b.hi !== null && !b.loOpen && !b.hiOpen)
+    return t.between.replace('{lo}', showValue(b.lo, lang)).replace('{hi}', showValue(b.hi, lang));
+  // Dates are after or before a day; amounts more or less than one.
+  const day = (x: unknown): boolean => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}/.test(x);
+  const lo =
+    b.lo === null ? null : `${day(b.lo) ? (b.loOpen ? t.after : t.onOrAfter) : b.loOpen ? t.moreThan : t.atLeast} ${showValue(b.lo, lang)}`;
+  const hi =
+    b.hi === null
+      ? null
+      : `${day(b.hi) ? (b.hiOpen ? t.before : t.onOrBefore) : b.hiOpen ? t.lessThan : t.atMost} ${showValue(b.hi, lang)}`;
+  return [lo, hi].filter((x) => x !== null).join(lang === 'fr' ? ' et ' : ' and ');
+}
+
+/** Only "more than zero", what every undisclosed amount or delay is known to be: not worth saying. */
+function onlyPositive(b: BoundsJson): boolean {
+  return b.hi === null && b.loOpen && typeof b.lo === 'string' && /^([A-Z]{3} )?0$|^0 \w+$/.test(b.lo);
 }
 
 function pad(s: string, n: number): string {
@@ -159,7 +197,7 @@ export function renderState(st: StateJson, lang: Lang): string {
       const from =
         v.approximate && !(v.approximate.length === 1 && v.approximate[0] === name) ? ` (≈ ${t.approx} ${v.approximate.join(', ')})` : '';
       out.push(
-        `  ${name} = ${about}${v.noneYet ? `${t.noneYet} (${t.noEvent} ${waitsText(lang, v.waitsFor ?? [])})` : v.indeterminate ? `${t.indeterminate} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}${from}`,
+        `  ${name} = ${about}${v.noneYet ? `${t.noneYet} (${t.noEvent} ${waitsText(lang, v.waitsFor ?? [])})` : v.indeterminate ? `${t.indeterminate}${v.bounds && !onlyPositive(v.bounds) ? `${t.colon} ${boundsText(v.bounds, lang)}` : ''} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}${from}`,
       );
     }
   }

@@ -1,7 +1,7 @@
 /** The state as of a date: the JSON object that the CLI, the HTTP API and the UI serve (documented in docs/state.md). */
 import type { Account } from './accounts.js';
 import type { Because, EventRef } from './explain.js';
-import type { JsonValue } from './value-json.js';
+import type { BoundsJson, JsonValue } from './value-json.js';
 
 export interface InstanceJson {
   readonly n: number;
@@ -47,6 +47,8 @@ export interface ValueJson {
   readonly noneYet?: true;
   /** The reported approximations (`about X`) it rests on: computed with their figures, approximate. */
   readonly approximate?: readonly string[];
+  /** What is known of an indeterminate value (`more than USD 13bn`): its bounds. */
+  readonly bounds?: BoundsJson;
   readonly because: Because;
 }
 

@@ -33,6 +33,20 @@ export function valueJson(v: Val): JsonValue {
   }
 }
 
+/** What is known of an unknown value, as JSON: `{lo, loOpen, hi, hiOpen}` (null for no bound on a side), or null. */
+export interface BoundsJson {
+  readonly lo: JsonValue;
+  readonly loOpen: boolean;
+  readonly hi: JsonValue;
+  readonly hiOpen: boolean;
+}
+
+export function boundsJson(v: Val): BoundsJson | null {
+  if (v.k !== 'unknown' || !v.bounds || (!v.bounds.lo && !v.bounds.hi)) return null;
+  const b = v.bounds;
+  return { lo: b.lo ? valueJson(b.lo) : null, loOpen: b.loOpen, hi: b.hi ? valueJson(b.hi) : null, hiOpen: b.hiOpen };
+}
+
 export function formatVal(v: Val, lang: Lang): string {
   if (v.k === 'unknown') return why(lang, 'indeterminate-value');
   if (v.k === 'money') return v.v.currency === '' ? humanDecimal(formatDecimal(v.v.amount), lang) : humanMoney(v.v, lang);

@@ -100,7 +100,13 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
           {metric ? (
             <p class="metric-now" data-testid="metric-now">
               {metricName(lang, metric)}, {formatDate(lang, cursor)}:{' '}
-              <strong>{metricNow ? formatMoney(lang, metricNow.exact) : '—'}</strong>
+              <strong>
+                {metricNow
+                  ? metricNow.atLeast
+                    ? t(lang, 'bounds.atLeast', { x: formatMoney(lang, metricNow.exact) })
+                    : formatMoney(lang, metricNow.exact)
+                  : '—'}
+              </strong>
             </p>
           ) : null}
         </div>

@@ -20,9 +20,16 @@ export interface StateViewProps {
   readonly idPrefix?: string;
 }
 
+/** What is known of an indeterminate value: `more than USD 13bn`, `at least 2025-01-01 and at most 2025-06-30`. */
+function boundsWords(lang: Lang, b: NonNullable<StateJson['values'][string]['bounds']>): string {
+  const lo = b.lo === null ? null : t(lang, b.loOpen ? 'bounds.moreThan' : 'bounds.atLeast', { x: formatValue(lang, b.lo) });
+  const hi = b.hi === null ? null : t(lang, b.hiOpen ? 'bounds.lessThan' : 'bounds.atMost', { x: formatValue(lang, b.hi) });
+  return [lo, hi].filter((x) => x !== null).join(t(lang, 'bounds.and'));
+}
+
 /** A sum of the accounts, marked "at least" when an undisclosed amount is left out of it. */
 function atLeast(lang: Lang, a: Account, sum: 'paid' | 'owed' | 'committed'): string {
-  const text = formatValue(lang, a[sum]);
+  const text = `${a.approximate?.length ? '≈ ' : ''}${formatValue(lang, a[sum])}`;
   return a.incomplete?.length && (a.atLeast ?? ['paid', 'owed', 'committed']).includes(sum)
     ? t(lang, 'state.atLeast', { amount: text })
     : text;
@@ -118,7 +125,14 @@ export function StateView({ lang, state, onClause, changed, idPrefix = 'state' }
             <li key={name}>
               <details>
                 <summary>
-                  <code>{name}</code> = <strong>{v.indeterminate ? t(lang, 'state.indeterminate') : formatValue(lang, v.value)}</strong>
+                  <code>{name}</code> ={' '}
+                  <strong data-approximate={v.approximate ? 'true' : undefined}>
+                    {v.indeterminate ? t(lang, 'state.indeterminate') : `${v.approximate ? '≈ ' : ''}${formatValue(lang, v.value)}`}
+                  </strong>
+                  {v.indeterminate && v.bounds ? <span> ({boundsWords(lang, v.bounds)})</span> : null}
+                  {v.approximate ? (
+                    <span class="muted small"> {t(lang, 'state.approximate', { what: v.approximate.join(', ') })}</span>
+                  ) : null}
                   {v.waitsFor?.length ? (
                     <span class="muted"> — {t(lang, 'state.waits', { what: waitsText(lang, v.waitsFor) })}</span>
                   ) : null}

@@ -32,6 +32,8 @@ export interface MetricPoint {
   readonly value: number;
   /** The exact amount, `USD 11000000000`. */
   readonly exact: string;
+  /** A lower bound: an event before it gave the amount as undisclosed (`"undisclosed"`, `{"atLeast": …}`). */
+  readonly atLeast?: true;
 }
 
 export function day(iso: string): Date {
@@ -97,14 +99,27 @@ export function metrics(events: readonly StoredEvent[]): Metric[] {
 export function metricSeries(events: readonly StoredEvent[], metric: Metric): MetricPoint[] {
   const out: MetricPoint[] = [];
   let total = '0';
+  let unknownSince = false;
   for (const e of [...events].sort((a, b) => (a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.seq - b.seq))) {
     if (e.event.type !== metric.type) continue;
     const raw = e.event.data?.[metric.field];
+    if ((raw !== undefined && typeof raw !== 'string') || raw === 'undisclosed') {
+      // An amount the ledger leaves undisclosed: the sum is a lower bound from then on (the latest is not known).
+      if (metric.fn !== 'sum') continue;
+      unknownSince = true;
+      out.push({ date: day(e.event.date), value: Number(total), exact: `${metric.currency} ${total}`, atLeast: true });
+      continue;
+    }
     const m = moneyAmount(raw);
     if (!m || m.currency !== metric.currency || typeof raw !== 'string') continue;
     const amount = raw.trim().split(' ')[1] ?? '0';
     total = metric.fn === 'sum' ? addDecimals(total, amount) : amount;
-    out.push({ date: day(e.event.date), value: Number(total), exact: `${metric.currency} ${total}` });
+    out.push({
+      date: day(e.event.date),
+      value: Number(total),
+      exact: `${metric.currency} ${total}`,
+      ...(unknownSince ? { atLeast: true as const } : {}),
+    });
   }
   return out;
 }
