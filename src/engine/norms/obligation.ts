@@ -135,6 +135,11 @@ function overdueInstances(ctx: FoldContext, s: FoldState, n: NormState, day: Iso
  * missed: the obligation (or instance) is violated from the day after its deadline.
  */
 function reportedLate(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
+  // A party's own record (the common case, and the long ledgers): nothing is ever unreported.
+  if (!ctx.timeline.some((v) => v.record === 'public')) {
+    performObligations(ctx, s, e);
+    return;
+  }
   const before: { n: NormState; i: Instance | null; count: number }[] = [];
   for (const n of s.norms.values()) {
     if (n.norm.kind !== 'obligation' || n.norm.verb !== e.type) continue;
