@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { NORM_STATUSES } from '../src/engine/norm-state.js';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkFamily, type InputFile } from '../src/check/family.js';
@@ -62,22 +63,7 @@ function corpus(): { name: string; family: Family }[] {
 }
 
 const FAMILIES = corpus();
-const STATUSES = new Set([
-  'pending',
-  'active',
-  'suspended',
-  'fulfilled',
-  'violated',
-  'expired',
-  'terminated',
-  'indeterminate',
-  'exercised',
-  'requested',
-  'given',
-  'refused',
-  'lapsed',
-  'unreported',
-]);
+const STATUSES = new Set<string>(NORM_STATUSES);
 const MONEY = /^[A-Z]{3} -?\d+(\.\d+)?( \+ [A-Z]{3} -?\d+(\.\d+)?)*$/;
 
 function valueArb(t: Type, parties: readonly string[], currencies: readonly string[]): fc.Arbitrary<unknown> {

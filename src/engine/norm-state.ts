@@ -5,22 +5,28 @@ import { Decimal } from '../values/decimal.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
 
-export type NormStatus =
-  | 'pending'
-  | 'active'
-  | 'suspended'
-  | 'fulfilled'
-  | 'violated'
-  | 'expired'
-  | 'terminated'
-  | 'indeterminate'
-  /** An obligation of a public-record family whose deadline passed with no performance reported. */
-  | 'unreported'
-  | 'exercised'
-  | 'requested'
-  | 'given'
-  | 'refused'
-  | 'lapsed';
+/**
+ * Every status a norm may have (docs/state.md). `unreported`: an obligation of a public-record family whose deadline
+ * passed with no performance reported.
+ */
+export const NORM_STATUSES = [
+  'pending',
+  'active',
+  'suspended',
+  'fulfilled',
+  'violated',
+  'expired',
+  'terminated',
+  'indeterminate',
+  'unreported',
+  'exercised',
+  'requested',
+  'given',
+  'refused',
+  'lapsed',
+] as const;
+
+export type NormStatus = (typeof NORM_STATUSES)[number];
 
 export type EndedBy = 'condition' | 'power' | 'deadline' | 'superseded';
 

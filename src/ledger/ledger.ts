@@ -572,24 +572,12 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
       const out = options.dates(family, candidate);
       if (out) report(keyAt('data'), 'ledger-date-range', { id, clause: out.clause, date: out.date });
     }
-    if (diagnostics.length > before || !date || !type || !actor) {
+    if (diagnostics.length > before || !candidate) {
       invalidLines.push(line);
       return;
     }
-    events.push({
-      id: String(o['id']),
-      type: type.name,
-      date,
-      actor,
-      data,
-      ...(unknownFields.size > 0 ? { unknown: unknownFields } : {}),
-      source,
-      visibility,
-      seq: seqBase + index,
-      file: file.path,
-      line,
-      hypothetical: options.hypothetical ?? false,
-    });
+    // (Valid: its id is the one written, `candidate.id` too.)
+    events.push({ ...candidate, seq: seqBase + index, hypothetical: options.hypothetical ?? false });
   });
   return { events, diagnostics, invalidLines };
 }

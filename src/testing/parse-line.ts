@@ -13,6 +13,7 @@ import type { Range, SourceFile } from '../source/source-file.js';
 import { parseDate } from '../values/dates.js';
 import type { Comparison, Context, Expected, Subject } from './expectation.js';
 import { readLiteral } from './value-literal.js';
+import { NORM_STATUSES } from '../engine/norm-state.js';
 
 export interface Token {
   readonly text: string;
@@ -20,23 +21,7 @@ export interface Token {
 }
 
 /** The statuses an expectation may name: the norms' (docs/state.md), `indeterminate`, and `absent` (not in the state). */
-export const STATUSES: readonly string[] = [
-  'pending',
-  'active',
-  'suspended',
-  'fulfilled',
-  'violated',
-  'expired',
-  'terminated',
-  'indeterminate',
-  'exercised',
-  'requested',
-  'given',
-  'refused',
-  'lapsed',
-  'unreported',
-  'absent',
-];
+export const STATUSES: readonly string[] = [...NORM_STATUSES, 'absent'];
 
 const SINGLE = new Set([',', ':', '(', ')', '#']);
 
