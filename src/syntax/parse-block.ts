@@ -74,6 +74,8 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
       '`first`',
       '`undisclosed`',
       '`exercised`',
+      '`start`',
+      '`end`',
       '`true`',
       '`false`',
       ...Object.values(DESCRIPTIONS),
