@@ -88,7 +88,19 @@ function valueArb(t: Type, parties: readonly string[], currencies: readonly stri
         .date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2032-12-31T00:00:00Z'), noInvalidDate: true })
         .map((d) => d.toISOString());
     case 'period':
-      return fc.tuple(fc.integer({ min: 2019, max: 2031 }), fc.integer({ min: 1, max: 4 })).map(([y, q]) => `${y}-Q${q}`);
+      // Quarters, half-years, months, calendar and fiscal years, and a party's fiscal year.
+      return fc
+        .tuple(fc.integer({ min: 2019, max: 2031 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom(...parties))
+        .chain(([y, n, p]) =>
+          fc.constantFrom(
+            `${y}-Q${1 + (n % 4)}`,
+            `${y}-H${1 + (n % 2)}`,
+            `${y}-${String(n).padStart(2, '0')}`,
+            `CY${y}`,
+            `FY${y}`,
+            `FY${y} of ${p}`,
+          ),
+        );
     case 'duration':
       return fc.tuple(fc.integer({ min: 1, max: 400 }), fc.constantFrom('days', 'months', 'years')).map(([n, u]) => `${n} ${u}`);
     case 'bool':
@@ -116,9 +128,14 @@ function ledgerArb(family: Family): fc.Arbitrary<string[]> {
     const actors = t.actors.length > 0 ? t.actors : parties;
     const actor = actors[seed % actors.length]!;
     const fields = [...t.fields].filter(([f]) => !(type.startsWith('consent_') && f === 'clause'));
+    // An optional field (`note?: text`) is left out one time in three.
     const data = fc
-      .tuple(...fields.map(([, ft]) => valueArb(ft, parties, ['USD', 'EUR'])))
-      .map((vs) => Object.fromEntries(fields.map(([f], k) => [f, vs[k]])));
+      .tuple(
+        ...fields.map(([f, ft]) =>
+          t.optional?.has(f) ? fc.option(valueArb(ft, parties, ['USD', 'EUR']), { freq: 3 }) : valueArb(ft, parties, ['USD', 'EUR']),
+        ),
+      )
+      .map((vs) => Object.fromEntries(fields.flatMap(([f], k) => (vs[k] === null && t.optional?.has(f) ? [] : [[f, vs[k]]]))));
     const clause = type.startsWith('consent_')
       ? fc.constantFrom(...(consents.length > 0 ? consents : ['none'])).map((c) => ({ clause: c }))
       : fc.constant({});

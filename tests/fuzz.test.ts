@@ -58,7 +58,21 @@ const HEADER = frontMatter('fuzz');
 // ---- alphabets ----
 
 // The language's reserved words, and the function and unit names the grammar also knows.
-const KEYWORDS = [...RESERVED, 'min', 'max', 'round', 'ceil', 'floor', 'datetime', 'business', 'hours', 'minutes', 'seconds'];
+const KEYWORDS = [
+  ...RESERVED,
+  'min',
+  'max',
+  'round',
+  'ceil',
+  'floor',
+  'datetime',
+  'business',
+  'hours',
+  'minutes',
+  'seconds',
+  'start',
+  'end',
+];
 
 const ODD_TOKENS = [
   '\uD800',
@@ -105,8 +119,21 @@ const ODD_TOKENS = [
   '2024-02-29',
   '9999-Q9',
   'FY0000',
+  'FY0001',
   '2026-Q1',
+  '2026-H2',
+  '2026-03',
+  '2026-13',
   'FY2027',
+  'CY2026',
+  'FY2027 of alice',
+  'FY2027 of carol',
+  'start of ',
+  'end of ',
+  'start of FY2028 of bob',
+  'end of 2026-H1',
+  'note?: text',
+  '?',
   '20%',
   '60 days',
   'USD 1bn',
@@ -217,6 +244,7 @@ const FRONT_MATTER: fc.Arbitrary<string> = fc
         'supersedes',
         'parties',
         'sources',
+        'fiscal-year',
         'title',
         'x',
         '"y z"',
@@ -243,6 +271,10 @@ const FRONT_MATTER: fc.Arbitrary<string> = fc
           '!!binary',
           "'q",
           '"u\\x"',
+          '07-01',
+          '02-29',
+          '{ any: 04-01, alice: 06-01 }',
+          '{ carol: 01-01 }',
         ),
         fc.constantFrom('\n  alice: A\n  bob: B', '\n  - a\n  - b', '\n  s: { title: t, status: official }', '\n   bad: indent\n  x: y'),
         TEXT(20),

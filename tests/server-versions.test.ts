@@ -83,4 +83,15 @@ describe('POST versions', () => {
     expect([400, 422]).toContain(r.status);
     expect((await call(url, admin)).body).toHaveLength(2);
   });
+  it('an optional event field is said so in the version detail, so that the what-if form may leave it out', async () => {
+    const src = v2('```pacte\nevent memo by alice { subject: text, note?: text }\n```')
+      .replace('version: v2-late-fee', 'version: v3-memo')
+      .replace('effective: 2025-06-01', 'effective: 2025-07-01');
+    expect((await put(src, admin, 'v3-memo.pacte.md')).status).toBe(201);
+    const v = (await call(`${url}/v3-memo`, alice)).body as { eventTypes: { name: string; fields: unknown[] }[] };
+    expect(v.eventTypes.find((t) => t.name === 'memo')?.fields).toEqual([
+      { name: 'subject', type: 'text' },
+      { name: 'note', type: 'text', optional: true },
+    ]);
+  });
 });

@@ -84,7 +84,7 @@ export function printExpr(e: Expr, outer = 0, subject: string | null = null): st
       return p < outer ? `(${s})` : s;
     }
     case 'unary':
-      return e.op === 'not' ? `not ${sub(e.operand, 6)}` : `-${sub(e.operand, 6)}`;
+      return e.op === '-' ? `-${sub(e.operand, 6)}` : `${e.op === 'not' ? 'not' : `${e.op} of`} ${sub(e.operand, 6)}`;
     case 'agg': {
       const a = e.agg;
       const what = a.field ? `${a.event}.${a.field}` : a.event;

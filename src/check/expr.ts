@@ -4,6 +4,7 @@ import type { DiagnosticArgs, MessageCode } from '../diagnostics/messages.js';
 import { aClause, hint } from '../diagnostics/terms.js';
 import type { Expr as SExpr, Window } from '../syntax/ast.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
+import type { Period } from '../values/periods.js';
 import { addDuration, compareDurations, DateRangeError, durationInRange } from '../values/dates.js';
 import type { Bounds, CallFn, Expr, Type, Value } from './ir.js';
 import { Decimal } from '../values/decimal.js';
@@ -83,10 +84,23 @@ function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [nu
   }
 }
 
-/** The value of a date known when the document is written: a date literal or a definition of one, plus or minus duration literals. */
+/** The value of a period known when the document is written: a period literal or a definition of one. */
+export function fixedPeriod(scope: Scope, e: Expr): Period | null {
+  if (e.kind === 'lit') return e.value.k === 'period' ? e.value.v : null;
+  return e.kind === 'def' ? (scope.definitions.get(e.name)?.fixedPeriod ?? null) : null;
+}
+
+/**
+ * The value of a date known when the document is written: a date literal or a definition of one, the first or last
+ * day of a fixed period, plus or minus duration literals.
+ */
 export function fixedDate(scope: Scope, e: Expr): IsoDate | null {
   if (e.kind === 'lit') return e.value.k === 'date' ? e.value.v : null;
   if (e.kind === 'def') return scope.definitions.get(e.name)?.fixedDate ?? null;
+  if (e.kind === 'unary' && (e.op === 'start' || e.op === 'end')) {
+    const p = fixedPeriod(scope, e.operand);
+    return p && (e.op === 'start' ? p.start : p.end);
+  }
   if (e.kind !== 'binary' || (e.op !== '+' && e.op !== '-')) return null;
   const duration = (x: Expr): DurationValue | null => (x.kind === 'lit' && x.value.k === 'duration' ? x.value.v : null);
   const left = fixedDate(scope, e.left);
@@ -282,6 +296,11 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
     }
     case 'unary': {
       const operand = checkExpr(scope, e.operand, ctx, owner);
+      if (e.op === 'start' || e.op === 'end') {
+        // The first or last day of a period: `start of 2026-H2`, `end of report.quarter`.
+        expectType(scope, operand, [T.period], '@operand');
+        return { kind: 'unary', op: e.op, operand, type: T.date, at: e.at };
+      }
       if (e.op === 'not') {
         expectType(scope, operand, [T.bool], '@operand');
         return { kind: 'unary', op: 'not', operand, type: T.bool, at: e.at };

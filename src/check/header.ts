@@ -5,6 +5,7 @@ import type { Range } from '../source/source-file.js';
 import { KEYWORDS } from '../syntax/keywords.js';
 import type { YamlEntry, YamlNode, SyntaxDocument } from '../syntax/document.js';
 import { parseDate, type IsoDate } from '../values/dates.js';
+import { type MonthDay, parseMonthDay } from '../values/periods.js';
 import type { Party, SourceInfo, SourceStatus } from './ir.js';
 
 export interface Header {
@@ -23,6 +24,14 @@ export interface Header {
   readonly sources: ReadonlyMap<string, SourceInfo>;
   /** `record: public`: the ledger holds only what was reported (null: not said, inherited from the base or `own`). */
   readonly record: 'public' | 'own' | null;
+  /**
+   * `fiscal-year`: the first day of `FYn` written alone (`any`, or the field's value when it is not a mapping), and
+   * of each party's own year; parties are checked against the version's (its base's included) by check/version.ts.
+   */
+  readonly fiscalYear: {
+    readonly start: MonthDay | null;
+    readonly parties: readonly { readonly party: string; readonly at: Range; readonly start: MonthDay }[];
+  };
 }
 
 const KNOWN = new Set([
@@ -37,6 +46,7 @@ const KNOWN = new Set([
   'supersedes',
   'parties',
   'sources',
+  'fiscal-year',
   'summary',
   'clarifies',
   'notes',
@@ -171,6 +181,9 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
       }
     }
   }
+  const fiscalYear = checkFiscalYear(get('fiscal-year'), (at, text) => {
+    diags.push(diagnostic(file, at, 'bad-fiscal-year', { text }));
+  });
   if (diags.length > before || !agreement || !version || !effective || pacte !== 1) return null;
   const versionE = get('version')!;
   return {
@@ -188,5 +201,27 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
     parties,
     sources,
     record,
+    fiscalYear,
   };
+}
+
+/** `fiscal-year: 04-01`, or `fiscal-year: { any: 04-01, acme: 07-01 }`: first days `MM-DD` (`bad` reports one that is not). */
+function checkFiscalYear(entry: YamlEntry | undefined, bad: (at: Range, text: string) => void): Header['fiscalYear'] {
+  const day = (v: YamlNode): MonthDay | null => {
+    const text = v.kind === 'scalar' ? String(v.value) : v.kind === 'map' ? '{…}' : '[…]';
+    const d = v.kind === 'scalar' && typeof v.value === 'string' ? parseMonthDay(v.value) : undefined;
+    if (!d) bad(v.at, text);
+    return d ?? null;
+  };
+  if (!entry) return { start: null, parties: [] };
+  if (entry.value.kind !== 'map') return { start: day(entry.value), parties: [] };
+  let start: MonthDay | null = null;
+  const parties: { party: string; at: Range; start: MonthDay }[] = [];
+  for (const e of entry.value.entries) {
+    const d = day(e.value);
+    if (!d) continue;
+    if (e.key === 'any') start = d;
+    else parties.push({ party: e.key, at: e.keyAt, start: d });
+  }
+  return { start, parties };
 }

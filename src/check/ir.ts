@@ -6,9 +6,9 @@ import type { Decimal } from '../values/decimal.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
 import type { IsoDateTime } from '../values/datetimes.js';
 import type { Money } from '../values/money.js';
-import type { Period } from '../values/periods.js';
+import type { FiscalYears, Period } from '../values/periods.js';
 import type { Range, Span } from '../source/source-file.js';
-import type { AggregateFn, BinaryOp, NormKind } from '../syntax/ast.js';
+import type { AggregateFn, BinaryOp, NormKind, UnaryOp } from '../syntax/ast.js';
 
 export type Type =
   | { readonly t: 'money'; readonly currency: string | null }
@@ -42,7 +42,8 @@ export type Expr =
   /** A field of the event in context: the event tested by `where`, or the trigger of `for each`. */
   | { readonly kind: 'field'; readonly event: string; readonly field: string; readonly type: Type; readonly at: Range }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly type: Type; readonly at: Range }
-  | { readonly kind: 'unary'; readonly op: 'not' | '-'; readonly operand: Expr; readonly type: Type; readonly at: Range }
+  /** `not C`, `-x`, `start of P`, `end of P`. */
+  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly operand: Expr; readonly type: Type; readonly at: Range }
   | { readonly kind: 'agg'; readonly agg: Aggregate; readonly type: Type; readonly at: Range }
   | { readonly kind: 'exercised'; readonly clause: string; readonly type: Type; readonly at: Range }
   | { readonly kind: 'call'; readonly fn: CallFn; readonly args: readonly Expr[]; readonly type: Type; readonly at: Range }
@@ -107,6 +108,8 @@ export interface EventType {
   /** Parties that may record it; empty means any party. */
   readonly actors: readonly string[];
   readonly fields: ReadonlyMap<string, Type>;
+  /** The fields written `name?: type`, which the ledger may leave out (a clause reading one then waits for it). */
+  readonly optional?: ReadonlySet<string>;
   /** A condition every recorded event of this type must meet (`event … where C`); null when none. */
   readonly constraint?: Expr | null;
   readonly meta: ClauseMeta;
@@ -171,6 +174,8 @@ export interface Version {
   readonly file: string;
   readonly parties: ReadonlyMap<string, Party>;
   readonly sources: ReadonlyMap<string, SourceInfo>;
+  /** What `FYn` and `FYn of PARTY` mean in this version (front matter `fiscal-year`, inherited through `amends`). */
+  readonly fiscalYears: FiscalYears;
   /** The version in its effective form: its base's clauses with this version's additions, replacements and removals. */
   readonly events: ReadonlyMap<string, EventType>;
   readonly definitions: ReadonlyMap<string, Definition>;

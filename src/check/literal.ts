@@ -5,6 +5,8 @@ import { durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
 import { type Decimal, MAX_DIGITS } from '../values/decimal.js';
 import { parseAmount } from '../values/money.js';
 import { parsePeriod } from '../values/periods.js';
+import { hint } from '../diagnostics/terms.js';
+import { suggest } from './suggest.js';
 import type { Expr, Value } from './ir.js';
 import type { Scope } from './scope.js';
 import { T } from './types.js';
@@ -42,7 +44,13 @@ export function checkLiteral(scope: Scope, e: SExpr): Expr | undefined {
       return lit({ k: 'date', v: d }, T.date);
     }
     case 'period': {
-      const p = parsePeriod(e.text);
+      // `FY2027 of acme`: the party's fiscal year (front matter `fiscal-year`), else the version's default.
+      if (e.party && !scope.fiscalYears.parties.has(e.party.name)) {
+        const args = { name: e.party.name, hint: hint(suggest(e.party.name, scope.fiscalYears.parties)) };
+        scope.diagnostics.push(diagnostic(scope.file, e.party.at, 'unknown-party', args, { trail: scope.trail }));
+        return undefined;
+      }
+      const p = parsePeriod(e.party ? `${e.text} of ${e.party.name}` : e.text, scope.fiscalYears);
       if (!p) {
         scope.diagnostics.push(diagnostic(scope.file, e.at, 'bad-period', { text: e.text }, { trail: scope.trail }));
         return undefined;

@@ -2,6 +2,7 @@
 import type { Range, SourceFile } from '../source/source-file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IsoDate } from '../values/dates.js';
+import type { FiscalYears, Period } from '../values/periods.js';
 import type { EventType, Party, SourceInfo, Type } from './ir.js';
 
 export interface DefinitionSig {
@@ -12,6 +13,8 @@ export interface DefinitionSig {
   type: Type | undefined;
   /** The definition's value when it is a fixed date (usable as an aggregate window bound). */
   fixedDate: IsoDate | null;
+  /** The definition's value when it is a fixed period (so that `start of` it is a fixed date). */
+  fixedPeriod?: Period | null;
 }
 
 export interface Scope {
@@ -21,6 +24,8 @@ export interface Scope {
   readonly effective?: string;
   readonly parties: ReadonlyMap<string, Party>;
   readonly sources: ReadonlyMap<string, SourceInfo>;
+  /** What `FYn` and `FYn of PARTY` mean in this version. */
+  readonly fiscalYears: FiscalYears;
   readonly events: Map<string, EventType>;
   readonly definitions: Map<string, DefinitionSig>;
   /** Norm ids and kinds of the effective version. */

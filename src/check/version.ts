@@ -13,7 +13,7 @@ import type { PacteBlock, SyntaxDocument } from '../syntax/document.js';
 import type { Header } from './header.js';
 import type { Citation, ClauseMeta, Definition, EventType, Expr, Norm, Party, SourceInfo, Type, Version } from './ir.js';
 import { CONSENT_EVENTS } from './ir.js';
-import { checkExpr, expectType, fixedDate } from './expr.js';
+import { checkExpr, expectType, fixedDate, fixedPeriod } from './expr.js';
 import { checkNorm } from './norm.js';
 import type { DefinitionSig, Scope } from './scope.js';
 import { NO_EVENT } from './scope.js';
@@ -21,6 +21,7 @@ import { suggest } from './suggest.js';
 import { T, TYPE_NAMES, typeFromName } from './types.js';
 import { definitionOrder, exprRefs, MAX_DEFINITION_DEPTH } from './deps.js';
 import { normExprs } from './walk.js';
+import { type FiscalYears, JULY_FIRST, type MonthDay } from '../values/periods.js';
 
 interface Located {
   readonly s: Statement;
@@ -115,6 +116,17 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
   const sources = new Map<string, SourceInfo>(amending ? base.sources : []);
   for (const [k, s] of header.sources) sources.set(k, s);
   const partyOrder = [...parties.keys()];
+  // `fiscal-year`: this version's first days, over its base's (parties first checked against the version's).
+  const years = new Map<string, MonthDay>(amending ? base.fiscalYears.years : []);
+  for (const y of header.fiscalYear.parties) {
+    if (parties.has(y.party)) years.set(y.party, y.start);
+    else diagnostics.push(diagnostic(file, y.at, 'unknown-party', { name: y.party, hint: hint(suggest(y.party, parties.keys())) }));
+  }
+  const fiscalYears: FiscalYears = {
+    start: header.fiscalYear.start ?? (amending ? base.fiscalYears.start : JULY_FIRST),
+    years,
+    parties: new Set(parties.keys()),
+  };
   const headerMeta: ClauseMeta = {
     version: header.version,
     span: spanOf(file, header.versionAt),
@@ -132,6 +144,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     effective: header.effective,
     parties,
     sources,
+    fiscalYears,
     events,
     definitions: new Map<string, DefinitionSig>(),
     norms: new Map([...norms].map(([id, n]) => [id, n.kind])),
@@ -144,7 +157,10 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
   for (const name of amending ? base.definitionOrder : []) {
     const sig = scope.definitions.get(name);
     const d = definitions.get(name);
-    if (sig && d) sig.fixedDate = fixedDate(scope, d.expr);
+    if (sig && d) {
+      sig.fixedPeriod = fixedPeriod(scope, d.expr);
+      sig.fixedDate = fixedDate(scope, d.expr);
+    }
   }
 
   const located: Located[] = doc.blocks.flatMap((block) => block.statements.map((s) => ({ s, block })));
@@ -212,6 +228,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
         else actors.push(a.name);
       }
       const fields = new Map<string, Type>();
+      const optional = new Set<string>();
       const fieldAt = new Map<string, Range>();
       for (const f of s.fields) {
         const t = typeFromName(f.type.name);
@@ -224,8 +241,9 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
         }
         fieldAt.set(f.name.name, f.name.at);
         fields.set(f.name.name, t ?? T.unknown);
+        if (f.optional) optional.add(f.name.name);
       }
-      events.set(name, { name, actors, fields, constraint: null, meta: metaOf(l, s.source) });
+      events.set(name, { name, actors, fields, ...(optional.size > 0 ? { optional } : {}), constraint: null, meta: metaOf(l, s.source) });
       if (s.where) constrained.push({ l, name, where: s.where });
       continue;
     }
@@ -325,6 +343,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     const sig = scope.definitions.get(name);
     if (sig) {
       sig.type = expr.type;
+      sig.fixedPeriod = fixedPeriod(scope, expr);
       sig.fixedDate = fixedDate(scope, expr);
     }
     definitions.set(name, { name, expr, type: expr.type, meta: metaOf(l, l.s.source) });
@@ -385,6 +404,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     file: file.path,
     parties,
     sources,
+    fiscalYears,
     events,
     definitions,
     norms,

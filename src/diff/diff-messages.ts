@@ -93,6 +93,7 @@ const PARTS: Readonly<Record<string, { en: string; fr: string }>> = {
   signed: { en: 'signing date', fr: 'date de signature' },
   title: { en: 'title', fr: 'titre' },
   party: { en: 'party', fr: 'partie' },
+  'fiscal-year': { en: 'fiscal years', fr: 'exercices' },
   text: { en: 'text', fr: 'texte' },
   prose: { en: 'prose', fr: 'prose' },
 };
@@ -219,6 +220,7 @@ const CLASSIFICATIONS: Readonly<Record<string, { en: string; fr: string }>> = {
   'party-added': { en: 'party added', fr: 'partie ajoutée' },
   'party-removed': { en: 'party removed', fr: 'partie retirée' },
   'party-renamed': { en: 'party renamed', fr: 'partie renommée' },
+  'fiscal-year-changed': { en: 'fiscal years changed', fr: 'exercices modifiés' },
 };
 
 export function partLabel(lang: Lang, part: string): string {

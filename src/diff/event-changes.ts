@@ -7,8 +7,13 @@ function typeText(t: Type): string {
   return t.t === 'money' && t.currency ? `money ${t.currency}` : t.t;
 }
 
+/** `note?: text` for an optional field. */
+function fieldText(e: EventType, name: string): string {
+  return `${name}${e.optional?.has(name) ? '?' : ''}: ${typeText(e.fields.get(name)!)}`;
+}
+
 function fieldsText(e: EventType): string {
-  return `{ ${[...e.fields].map(([n, t]) => `${n}: ${typeText(t)}`).join(', ')} }`;
+  return `{ ${[...e.fields.keys()].map((n) => fieldText(e, n)).join(', ')} }`;
 }
 
 export function eventChanges(a: EventType, b: EventType): ChangeJson[] {
@@ -18,7 +23,7 @@ export function eventChanges(a: EventType, b: EventType): ChangeJson[] {
   const names = (e: EventType): string[] => [...e.fields.keys()];
   const added = names(b).filter((n) => !a.fields.has(n));
   const removed = names(a).filter((n) => !b.fields.has(n));
-  const retyped = names(a).filter((n) => b.fields.has(n) && typeText(a.fields.get(n)!) !== typeText(b.fields.get(n)!));
+  const retyped = names(a).filter((n) => b.fields.has(n) && fieldText(a, n) !== fieldText(b, n));
   if (added.length + removed.length + retyped.length > 0) {
     const classification =
       retyped.length === 0 && removed.length === 0

@@ -1,8 +1,9 @@
 /**
- * What changed in the versions themselves: binding status, effective and signing dates, title, and parties (added,
- * removed, renamed).
+ * What changed in the versions themselves: binding status, effective and signing dates, title, parties (added,
+ * removed, renamed) and fiscal years.
  */
 import type { Version } from '../check/ir.js';
+import { monthDayText } from '../values/periods.js';
 import type { ChangeJson } from './redline-json.js';
 
 /** `binding` or `non-binding`. */
@@ -14,6 +15,15 @@ function dateMove(prefix: string, a: string | null, b: string | null): string {
   if (a === null) return `${prefix}-added`;
   if (b === null) return `${prefix}-removed`;
   return b > a ? `${prefix}-later` : `${prefix}-earlier`;
+}
+
+/** The first days of a version's fiscal years, as the front matter writes them: `any: 07-01, acme: 06-01`. */
+function fiscalText(v: Version): string {
+  const y = v.fiscalYears;
+  return [
+    `any: ${monthDayText(y.start)}`,
+    ...[...y.years].sort(([p], [q]) => p.localeCompare(q)).map(([p, d]) => `${p}: ${monthDayText(d)}`),
+  ].join(', ');
 }
 
 export function versionChanges(a: Version, b: Version): ChangeJson[] {
@@ -41,5 +51,7 @@ export function versionChanges(a: Version, b: Version): ChangeJson[] {
     else if (pa.name !== pb.name || pa.role !== pb.role)
       out.push({ part: 'party', from: text(pa), to: text(pb), classification: 'party-renamed' });
   }
+  if (fiscalText(a) !== fiscalText(b))
+    out.push({ part: 'fiscal-year', from: fiscalText(a), to: fiscalText(b), classification: 'fiscal-year-changed' });
   return out;
 }

@@ -103,7 +103,11 @@ export function evalExpr(env: Env, e: Expr): Val {
     }
     case 'unary': {
       const v = evalExpr(env, e.operand);
-      return e.op === 'not' ? not(v) : negate(v);
+      if (e.op === 'not') return not(v);
+      if (e.op === '-') return negate(v);
+      // The first or last day of a period; of an unknown period (undisclosed, a field left out), unknown.
+      if (v.k === 'period') return { k: 'date', v: e.op === 'start' ? v.v.start : v.v.end };
+      return isUnknown(v) ? unknownOf(v) : unknown([]);
     }
     case 'agg': {
       const acc = env.aggregates.get(e.agg.key);

@@ -184,7 +184,8 @@ function keyOf(v: Value): unknown {
     case 'percent':
       return v.v.toString();
     case 'period':
-      return v.v.text;
+      // A period is its days: `FY2027 of acme` is `CY2027` when acme's year starts on 01-01.
+      return `${v.v.start}/${v.v.end}`;
     case 'datetime':
       return epochMs(v.v);
     default:

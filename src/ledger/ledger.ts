@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticArgsOf, MessageCode } from '../diagnostics/messages.js';
 import { hint } from '../diagnostics/terms.js';
-import type { Bounds, EventType, Family, Type, Value } from '../check/ir.js';
+import type { Bounds, EventType, Family, Type, Value, Version } from '../check/ir.js';
 import { suggest } from '../check/suggest.js';
 import { typeArg } from '../check/types.js';
 import type { Range, SourceFile } from '../source/source-file.js';
@@ -14,7 +14,7 @@ import { compareDurations, durationInRange, MAX_DURATION, parseDate } from '../v
 import { parseDateTime } from '../values/datetimes.js';
 import { Decimal, digitCount, MAX_DIGITS } from '../values/decimal.js';
 import { parseMoneyText } from '../values/money.js';
-import { parsePeriod } from '../values/periods.js';
+import { DEFAULT_FISCAL_YEARS, type FiscalYears, parsePeriod } from '../values/periods.js';
 import type { EventSource, LedgerEvent, UnknownField } from './event.js';
 import { idProblem, shownId } from './event-id.js';
 import { printExpr } from '../check/expr-text.js';
@@ -38,13 +38,17 @@ export interface LedgerResult {
  * that declares it, else the first binding version that does; non-binding versions only when no binding one does.
  */
 export function eventTypeAt(family: Family, name: string, date: string | null): EventType | undefined {
+  return versionDeclaringAt(family, name, date)?.events.get(name);
+}
+
+/** The version whose declaration of event type `name` applies at `date` (see `eventTypeAt`); it reads the event's periods. */
+function versionDeclaringAt(family: Family, name: string, date: string | null): Version | undefined {
   // Binding versions first: a non-binding proposal's declarations do not govern the ledger.
-  const pick = (versions: readonly (typeof family.versions)[number][]): EventType | undefined => {
-    let found: EventType | undefined;
+  const pick = (versions: readonly Version[]): Version | undefined => {
+    let found: Version | undefined;
     for (const v of versions) {
-      const t = v.events.get(name);
-      if (!t) continue;
-      if (!found || (date !== null && v.effective <= date)) found = t;
+      if (!v.events.has(name)) continue;
+      if (!found || (date !== null && v.effective <= date)) found = v;
     }
     return found;
   };
@@ -58,8 +62,16 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? '@json-object' : String(v);
 }
 
-/** Converts a JSON value of the ledger into a typed value, or returns undefined. */
-export function jsonToValue(raw: unknown, t: Type, parties: ReadonlySet<string>): Value | undefined {
+/**
+ * Converts a JSON value of the ledger into a typed value, or returns undefined. Periods are read with `fiscal`, the
+ * fiscal years of the version that declares the event type (`"FY2027 of acme"`).
+ */
+export function jsonToValue(
+  raw: unknown,
+  t: Type,
+  parties: ReadonlySet<string>,
+  fiscal: FiscalYears = DEFAULT_FISCAL_YEARS,
+): Value | undefined {
   switch (t.t) {
     case 'money': {
       const m = typeof raw === 'string' ? parseMoneyText(raw) : undefined;
@@ -82,7 +94,7 @@ export function jsonToValue(raw: unknown, t: Type, parties: ReadonlySet<string>)
       return d ? { k: 'datetime', v: d } : undefined;
     }
     case 'period': {
-      const p = typeof raw === 'string' ? parsePeriod(raw) : undefined;
+      const p = typeof raw === 'string' ? parsePeriod(raw, fiscal) : undefined;
       return p ? { k: 'period', v: p } : undefined;
     }
     case 'duration': {
@@ -433,7 +445,8 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
     const date = typeof o['date'] === 'string' ? parseDate(o['date']) : undefined;
     if (typeof o['date'] === 'string' && !date) report(keyAt('date'), 'ledger-bad-date', { id, text: o['date'] });
     const typeName = typeof o['type'] === 'string' ? o['type'] : null;
-    const type = typeName ? eventTypeAt(family, typeName, date ?? null) : undefined;
+    const declaring = typeName ? versionDeclaringAt(family, typeName, date ?? null) : undefined;
+    const type = typeName ? declaring?.events.get(typeName) : undefined;
     if (typeName && !type) report(keyAt('type'), 'ledger-unknown-type', { id, type: typeName, hint: hint(suggest(typeName, typeNames)) });
     const actor = typeof o['actor'] === 'string' ? o['actor'] : null;
     if (actor && !parties.has(actor))
@@ -456,7 +469,8 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
       const d = rawData as Record<string, unknown>;
       for (const [f, t] of type.fields) {
         if (!Object.hasOwn(d, f)) {
-          report(keyAt('data'), 'ledger-missing-data', { id, type: type.name, field: f });
+          // An optional field (`note?: text`) may be left out: a clause that reads it then waits for it.
+          if (!type.optional?.has(f)) report(keyAt('data'), 'ledger-missing-data', { id, type: type.name, field: f });
           continue;
         }
         const bounds = termBounds(d[f], t, family) ?? jsonToBounds(d[f], t, parties);
@@ -476,7 +490,7 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
           report(dataKeyAt(f), 'ledger-too-many-digits', { id, field: f, digits });
           continue;
         }
-        const v = jsonToValue(d[f], t, parties);
+        const v = jsonToValue(d[f], t, parties, declaring?.fiscalYears);
         if (v?.k === 'number' && digitCount(v.v) > MAX_DIGITS)
           report(dataKeyAt(f), 'ledger-too-many-digits', { id, field: f, digits: digitCount(v.v) });
         else if (v?.k === 'duration' && !durationInRange(v.v)) {

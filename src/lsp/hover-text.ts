@@ -99,7 +99,7 @@ export function hoverText(named: Named, st: StateJson | null, asOf: string, lang
     }
     case 'event': {
       const e = named.event;
-      const fields = [...e.fields].map(([k, t]) => `${k} (${typeText(t, lang)})`).join(', ');
+      const fields = [...e.fields].map(([k, t]) => `${k}${e.optional?.has(k) ? '?' : ''} (${typeText(t, lang)})`).join(', ');
       parts.push(W.format(lang, 'event-head', { name: e.name, fields: fields || W.format(lang, 'none') }));
       parts.push(where(e.meta, lang).join('  \n'));
       parts.push(code(e.meta.text));

@@ -144,7 +144,7 @@ export const VersionDetailSchema = VersionInfoSchema.extend({
     z.object({
       name: z.string(),
       actors: z.array(z.string()),
-      fields: z.array(z.object({ name: z.string(), type: z.string() })),
+      fields: z.array(z.object({ name: z.string(), type: z.string(), optional: z.boolean().optional() })),
       anchor: z.string(),
       version: z.string(),
     }),

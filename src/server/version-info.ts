@@ -21,7 +21,7 @@ export interface EventTypeInfo {
   readonly name: string;
   readonly actors: readonly string[];
   /** Each field's type by name (`money`, `money USD`, `date`, `text`…). */
-  readonly fields: readonly { readonly name: string; readonly type: string }[];
+  readonly fields: readonly { readonly name: string; readonly type: string; readonly optional?: boolean }[];
   readonly anchor: string;
   /** The version whose text declares it. */
   readonly version: string;
@@ -83,7 +83,8 @@ export function versionDetail(fam: CheckedFamily, v: Version): VersionDetail {
     eventTypes: [...v.events.values()].map((t) => ({
       name: t.name,
       actors: t.actors,
-      fields: [...t.fields].map(([name, type]) => ({ name, type: typeName(type) })),
+      // `optional: true` for a field written `name?: type`, which an event may leave out.
+      fields: [...t.fields].map(([name, type]) => ({ name, type: typeName(type), ...(t.optional?.has(name) ? { optional: true } : {}) })),
       anchor: eventAnchor(t.name),
       version: t.meta.version,
     })),

@@ -13,6 +13,8 @@ export type TypeName = 'money' | 'percent' | 'number' | 'date' | 'datetime' | 'p
 export type { DurationUnit } from '../values/dates.js';
 import type { DurationUnit } from '../values/dates.js';
 export type BinaryOp = '+' | '-' | '*' | '/' | 'of' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or';
+/** `not C`, `-x`, and the first and last day of a period (`start of P`, `end of P`). */
+export type UnaryOp = 'not' | '-' | 'start' | 'end';
 export type AggregateFn = 'sum' | 'count' | 'exists' | 'latest' | 'first' | 'min' | 'max' | 'running';
 
 export type Expr =
@@ -20,7 +22,8 @@ export type Expr =
   | { readonly kind: 'percent'; readonly digits: string; readonly at: Range }
   | { readonly kind: 'number'; readonly digits: string; readonly at: Range }
   | { readonly kind: 'date'; readonly text: string; readonly at: Range }
-  | { readonly kind: 'period'; readonly text: string; readonly at: Range }
+  /** `FY2027 of acme`: `party` names whose fiscal year `text` is (null for the front matter's default). */
+  | { readonly kind: 'period'; readonly text: string; readonly party: Ident | null; readonly at: Range }
   | { readonly kind: 'duration'; readonly digits: string; readonly unit: DurationUnit; readonly at: Range }
   | { readonly kind: 'text'; readonly value: string; readonly at: Range }
   | { readonly kind: 'bool'; readonly value: boolean; readonly at: Range }
@@ -35,7 +38,7 @@ export type Expr =
   | { readonly kind: 'about'; readonly value: Expr; readonly at: Range }
   | { readonly kind: 'ref'; readonly path: readonly Ident[]; readonly at: Range }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly at: Range }
-  | { readonly kind: 'unary'; readonly op: 'not' | '-'; readonly operand: Expr; readonly at: Range }
+  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly operand: Expr; readonly at: Range }
   | {
       readonly kind: 'aggregate';
       readonly fn: AggregateFn;
@@ -92,7 +95,8 @@ export type Statement =
       readonly kind: 'event';
       readonly name: Ident;
       readonly actors: readonly Ident[];
-      readonly fields: readonly { readonly name: Ident; readonly type: Ident }[];
+      /** `optional`: written `name?: type`, a field the ledger may leave out. */
+      readonly fields: readonly { readonly name: Ident; readonly type: Ident; readonly optional: boolean }[];
       readonly where: Expr | null;
       readonly source: SourceRef | null;
       readonly at: Range;

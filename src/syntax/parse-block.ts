@@ -75,6 +75,8 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
       '`undisclosed`',
       '`about`',
       '`exercised`',
+      '`start`',
+      '`end`',
       '`true`',
       '`false`',
       ...Object.values(DESCRIPTIONS),

@@ -7,7 +7,7 @@
 import { parseDate } from '../values/dates.js';
 import { Decimal, formatDecimal } from '../values/decimal.js';
 import { formatMoney, humanAmounts, money, parseAmount, parseMoneyText } from '../values/money.js';
-import { parsePeriod } from '../values/periods.js';
+import { looksLikePeriod } from '../values/periods.js';
 
 export type JsonScalar = string | boolean | null;
 
@@ -42,7 +42,7 @@ export function readLiteral(text: string): JsonScalar | undefined {
   if (parseDate(t)) return t;
   const d = DURATION.exec(t);
   if (d) return `${Number(d[1])} ${d[2]}s`;
-  if (parsePeriod(t)) return t;
+  if (looksLikePeriod(t)) return t;
   if (NAME.test(t)) return t;
   return undefined;
 }
@@ -95,6 +95,6 @@ export function literalText(v: JsonScalar): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return String(v);
   if (amounts(v)) return humanAmounts(v, 'en');
-  if (figure(v) || parseDate(v) || parsePeriod(v) || DURATION.exec(v) || NAME.test(v)) return v;
+  if (figure(v) || parseDate(v) || looksLikePeriod(v) || DURATION.exec(v) || NAME.test(v)) return v;
   return JSON.stringify(v);
 }

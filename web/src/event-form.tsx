@@ -1,7 +1,9 @@
 /**
  * The form of one hypothetical event, built from the event types the agreement declares: a type, a date, an actor
  * and one control per field of the type (a checkbox for a boolean, a date field for a date, a party list for a
- * party, text otherwise), each checked as the ledger checks it before anything is sent.
+ * party, text otherwise), each checked as the ledger checks it before anything is sent. An optional field
+ * (`note?: text`) left empty is left out of the event, never given a made-up value (an optional boolean is a list:
+ * not said, true, false).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { EventTypeInfo, LedgerEventJson, Party } from './api-types';
@@ -33,13 +35,13 @@ const CHECKS: Readonly<Record<string, { re: RegExp; code: MessageCode & `whatif.
   date: { re: /^\d{4}-\d{2}-\d{2}$/, code: 'whatif.field.date' },
   number: { re: /^-?\d+(\.\d+)?$/, code: 'whatif.field.number' },
   percent: { re: /^-?\d+(\.\d+)?%$/, code: 'whatif.field.percent' },
-  period: { re: /^(\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-\d{2}|FY\d{4}|\d{4})$/, code: 'whatif.field.period' },
+  period: { re: /^(\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-\d{2}|FY\d{4}( of [A-Za-z_]\w*)?|CY\d{4})$/, code: 'whatif.field.period' },
   duration: { re: /^\d{1,6} (day|week|month|year)s?$/, code: 'whatif.field.duration' },
 };
 
 /** The value of a field as the ledger takes it, or an error message. */
 export function fieldValue(lang: Lang, name: string, type: string, raw: string | boolean): { value: unknown } | { error: string } {
-  if (type === 'bool') return { value: raw === true };
+  if (type === 'bool') return { value: raw === true || raw === 'true' };
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (text === '') return { error: t(lang, 'whatif.field.required', { field: name }) };
   const check = CHECKS[type];
@@ -71,7 +73,10 @@ export function EventForm({ lang, types, parties, defaultDate, nextId, onAdd }: 
     const data: Record<string, unknown> = {};
     for (const f of type.fields) {
       const ft = fieldType(f.type);
-      const r = fieldValue(lang, f.name, ft, values[f.name] ?? (ft === 'bool' ? false : ''));
+      const raw = values[f.name] ?? (ft === 'bool' && !f.optional ? false : '');
+      // An optional field left empty is left out: the ledger takes it so, and what reads it waits for it.
+      if (f.optional && typeof raw === 'string' && raw.trim() === '') continue;
+      const r = fieldValue(lang, f.name, ft, raw);
       if ('error' in r) problems.push(r.error);
       else data[f.name] = r.value;
     }
@@ -113,6 +118,23 @@ export function EventForm({ lang, types, parties, defaultDate, nextId, onAdd }: 
           const ft = fieldType(f.type);
           const v = values[f.name];
           const set = (x: string | boolean): void => setValues({ ...values, [f.name]: x });
+          if (ft === 'bool' && f.optional)
+            return (
+              <label key={f.name}>
+                <span>
+                  {f.name} <span class="muted small">({t(lang, 'whatif.optional')})</span>
+                </span>
+                <select
+                  name={`data.${f.name}`}
+                  value={typeof v === 'string' ? v : ''}
+                  onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}
+                >
+                  <option value="">—</option>
+                  <option value="true">true</option>
+                  <option value="false">false</option>
+                </select>
+              </label>
+            );
           if (ft === 'bool')
             return (
               <label key={f.name} class="check">
@@ -146,7 +168,7 @@ export function EventForm({ lang, types, parties, defaultDate, nextId, onAdd }: 
           return (
             <label key={f.name}>
               <span>
-                {f.name} <span class="muted small">({ft})</span>
+                {f.name} <span class="muted small">({f.optional ? `${ft}, ${t(lang, 'whatif.optional')}` : ft})</span>
               </span>
               {ft === 'date' ? (
                 <input
