@@ -192,6 +192,14 @@ export function endCondition(
 }
 
 /** What the end of the previous day brought a norm (a last day, a deadline passed, a delay run out), and its start. */
+/**
+ * In doubt, and already expired where it is (its last day passed): not expired again on whichever later day the fold
+ * visits, so that its status, and since when, do not depend on unrelated events.
+ */
+function expiredInDoubt(n: NormState): boolean {
+  return n.status === 'indeterminate' && n.maybe.includes('expired');
+}
+
 export function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
   const rules = rulesOf(n);
   rules.due(ctx, s, n, day);
@@ -201,7 +209,7 @@ export function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: Is
     else if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
     return;
   }
-  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended') {
+  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended' && !expiredInDoubt(n)) {
     if (mayBeSuspended(n)) haunt(n, day, ['expired'], n.waitsFor);
     else expire(n, day, n.untilDate);
     return;
@@ -239,7 +247,7 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
     if (isFinal(n)) return;
   }
   refreshTerms(ctx, s, n);
-  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended' && !mayBeSuspended(n)) {
+  if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended' && !mayBeSuspended(n) && !expiredInDoubt(n)) {
     // A last day that a definition moved into the past: the norm ends now, not retroactively.
     const last = addDays(day, -1);
     expire(n, day, last);
