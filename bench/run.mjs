@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick]`: runs every benchmark of issue 8, each in its own Node process (so that one
+ * `npm run bench [-- --quick]`: runs every benchmark of issue 8 (and the command line's start-up, issue 17), each in its own Node process (so that one
  * benchmark's heap and JIT state do not affect the next), then writes the figures side by side with their
  * comparators' figures, measured in the same run, as ratios against their targets:
  *
@@ -29,13 +29,14 @@ const BENCHMARKS = [
   { file: 'appends.mjs', items: '4', about: 'Durable appends through HTTP' },
   { file: 'reads.mjs', items: '5', about: 'Reads through HTTP' },
   { file: 'check.mjs', items: '6', about: 'pacte check' },
+  { file: 'startup.mjs', items: '17', about: 'Start-up of the command line (issue 17)' },
 ].filter((b) => only.length === 0 || only.some((o) => b.file.startsWith(o)));
 
 if (!existsSync(join(ROOT, 'dist', 'engine', 'evaluate.js'))) {
   console.error('bench: dist/ is missing: run `npm run build` first');
   process.exit(2);
 }
-if (!existsSync(join(HERE, 'node_modules', '@accordproject', 'cicero-engine'))) {
+if (BENCHMARKS.some((b) => b.file === 'cicero.mjs') && !existsSync(join(HERE, 'node_modules', '@accordproject', 'cicero-engine'))) {
   console.log('bench: installing the comparators (npm ci --prefix bench)');
   const r = spawnSync('npm', ['ci', '--prefix', HERE, '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (r.status !== 0) console.log('bench: npm ci --prefix bench failed: the Cicero benchmark will say why');
