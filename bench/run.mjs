@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick]`: runs every benchmark of issue 8, each in its own Node process (so that one
+ * `npm run bench [-- --quick]`: runs every benchmark of issue 8 (and the command line's start-up, issue 17), each in its own Node process (so that one
  * benchmark's heap and JIT state do not affect the next), then writes the figures side by side with their
  * comparators' figures, measured in the same run, as ratios against their targets:
  *
@@ -22,20 +22,22 @@ const ROOT = join(HERE, '..');
 const QUICK = process.argv.includes('--quick');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
-/** The benchmarks, in the order of the issue's items. */
-const BENCHMARKS = [
+/** The benchmarks, in the order of the issues' items. */
+const ALL = [
   { file: 'replay.mjs', items: '1, 2', about: 'Replay and as-of on a portfolio' },
   { file: 'cicero.mjs', items: '3', about: 'Peer engine: Accord Project Cicero' },
   { file: 'appends.mjs', items: '4', about: 'Durable appends through HTTP' },
   { file: 'reads.mjs', items: '5', about: 'Reads through HTTP' },
   { file: 'check.mjs', items: '6', about: 'pacte check' },
-].filter((b) => only.length === 0 || only.some((o) => b.file.startsWith(o)));
+  { file: 'startup.mjs', items: '17', about: 'Start-up of the command line (issue 17)' },
+];
+const BENCHMARKS = ALL.filter((b) => only.length === 0 || only.some((o) => b.file.startsWith(o)));
 
 if (!existsSync(join(ROOT, 'dist', 'engine', 'evaluate.js'))) {
   console.error('bench: dist/ is missing: run `npm run build` first');
   process.exit(2);
 }
-if (!existsSync(join(HERE, 'node_modules', '@accordproject', 'cicero-engine'))) {
+if (BENCHMARKS.some((b) => b.file === 'cicero.mjs') && !existsSync(join(HERE, 'node_modules', '@accordproject', 'cicero-engine'))) {
   console.log('bench: installing the comparators (npm ci --prefix bench)');
   const r = spawnSync('npm', ['ci', '--prefix', HERE, '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (r.status !== 0) console.log('bench: npm ci --prefix bench failed: the Cicero benchmark will say why');
@@ -93,6 +95,31 @@ for (const b of BENCHMARKS) {
 }
 rmSync(tmp, { recursive: true, force: true });
 machine.loadAfter = os.loadavg().map((x) => Number(x.toFixed(2)));
+const { loadBefore, loadAfter, ...box } = machine;
+for (const r of runs) Object.assign(r, { date: started.toISOString(), commit, machine: box, loadBefore, loadAfter });
+
+// A full run (`npm run bench -- startup`, say) replaces the rows of the benchmarks it ran in bench/results.json and
+// .md and keeps the others', each benchmark with the date, commit and load of the run that measured it.
+const base = join(HERE, QUICK ? 'results-quick' : 'results');
+if (!QUICK && only.length > 0 && existsSync(`${base}.json`)) {
+  const previous = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+  const ran = new Set(runs.map((r) => r.file));
+  for (const b of previous.benchmarks ?? []) {
+    if (ran.has(b.file)) continue;
+    runs.push({
+      ...b,
+      date: b.date ?? previous.date,
+      commit: b.commit ?? previous.commit,
+      machine: b.machine ?? previous.machine,
+      loadBefore: b.loadBefore ?? previous.machine?.loadBefore,
+      loadAfter: b.loadAfter ?? previous.machine?.loadAfter,
+    });
+    rows.push(...(previous.results ?? []).filter((row) => row.benchmark === b.file));
+  }
+  const order = (file) => ALL.findIndex((b) => b.file === file);
+  runs.sort((a, b) => order(a.file) - order(b.file));
+  rows.sort((a, b) => order(a.benchmark) - order(b.benchmark));
+}
 
 // ---------------------------------------------------------------- results
 
@@ -113,9 +140,25 @@ const results = {
 const md = [];
 md.push(`# Benchmark results${QUICK ? ' (quick run: smaller inputs)' : ''}`);
 md.push('');
-md.push(
-  `\`npm run build && npm run bench${QUICK ? ' -- --quick' : ''}\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit ?? '?'}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.platform}. Load average before ${machine.loadBefore.join(' / ')}, after ${machine.loadAfter.join(' / ')} (the machine is shared: other work ran at the same time). ${Math.round(results.seconds)} s in all.`,
-);
+const when = (date) => date.slice(0, 16).replace('T', ' ');
+const dates = [...new Set(runs.map((r) => r.date))];
+if (dates.length <= 1) {
+  md.push(
+    `\`npm run build && npm run bench${QUICK ? ' -- --quick' : ''}\` on ${when(started.toISOString())} UTC, commit ${commit ?? '?'}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.platform}. Load average before ${machine.loadBefore.join(' / ')}, after ${machine.loadAfter.join(' / ')} (the machine is shared: other work ran at the same time). ${Math.round(results.seconds)} s in all.`,
+  );
+} else {
+  md.push(
+    `\`npm run build && npm run bench\`, its benchmarks measured in ${dates.length} runs (the machine is shared: other work ran at the same time):`,
+  );
+  md.push('');
+  for (const date of dates.sort()) {
+    const these = runs.filter((r) => r.date === date);
+    const { commit: c, machine: m, loadBefore: lb, loadAfter: la } = these[0];
+    md.push(
+      `- ${when(date)} UTC, commit ${c ?? '?'}: ${m?.cpu}, ${m?.cores} cores, ${m?.memoryGB} GB, Node ${m?.node}, ${m?.platform}; load average before ${lb?.join(' / ') ?? '?'}, after ${la?.join(' / ') ?? '?'}: ${these.map((x) => `bench/${x.file}`).join(', ')}`,
+    );
+  }
+}
 md.push('');
 md.push(
   'Each comparator ran in the same run, on the same inputs, with the same answers checked first. The ratio says how many times better pacte is (higher is better, for throughputs and latencies alike).',
@@ -146,7 +189,6 @@ if (failed.length > 0) {
   for (const r of failed) md.push(`- bench/${r.file} (item ${r.items}): ${r.error}`);
   md.push('');
 }
-const base = join(HERE, QUICK ? 'results-quick' : 'results');
 writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(`${base}.md`, `${md.join('\n')}`);
 console.log(`\n${md.join('\n')}`);

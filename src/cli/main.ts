@@ -1,34 +1,27 @@
-/** The `pacte` command line. `main(argv)` returns the exit code: 0 ok, 1 the input has errors, 2 usage error. */
+/**
+ * The `pacte` command line. `main(argv)` returns the exit code: 0 ok, 1 the input has errors, 2 usage error.
+ *
+ * Only commander and the shared options are loaded up front: each command's module (and through it the pipeline, the
+ * store drivers, the server, the MCP SDK or the language server) is imported by its action, so that `pacte --help`
+ * loads none of them and `pacte check` loads no store and no server (`bench/startup.mjs` measures it). Type-only
+ * imports below are erased by the compiler.
+ */
 import { Command, CommanderError, Option } from 'commander';
-import { runCheck } from './check.js';
 import type { DiffOptions } from './diff.js';
-import { runDiff } from './diff.js';
-import type { StateOptions } from './state.js';
-import { runExplain, runState } from './state.js';
-import type { StoryOptions } from './story.js';
-import { runStory } from './story.js';
+import type { FmtOptions } from './fmt.js';
+import type { HeadOptions } from './head.js';
+import type { LoadDbOptions } from './load-db.js';
+import type { LspCliOptions } from './lsp.js';
+import type { McpCliOptions } from './mcp.js';
 import type { CommonOptions, Io } from './options.js';
 import { defaultLang, langOf, parseLang, processIo, UsageError } from './options.js';
-import type { LoadDbOptions } from './load-db.js';
-import { runLoadDb } from './load-db.js';
-import type { TokenOptions } from './token.js';
-import { runTokenAdd, runTokenList, runTokenRevoke, runTokenScope } from './token.js';
-import type { ServeOptions } from './serve.js';
-import { runServe } from './serve.js';
-import { DEFAULT_BUDGET_MS, DEFAULT_WORKERS } from '../server/evaluator/evaluator-pool.js';
-import type { VerifyOptions } from './verify.js';
-import type { HeadOptions } from './head.js';
-import { runHead } from './head.js';
 import type { RechainOptions } from './rechain.js';
-import { runRechain } from './rechain.js';
-import { runVerify } from './verify.js';
-import type { McpCliOptions } from './mcp.js';
-import { runMcp } from './mcp.js';
-import type { LspCliOptions } from './lsp.js';
-import { runLsp } from './lsp.js';
-import type { FmtOptions } from './fmt.js';
-import { runFmt } from './fmt.js';
-import { runTest } from './test.js';
+import type { ServeOptions } from './serve.js';
+import type { StateOptions } from './state.js';
+import type { StoryOptions } from './story.js';
+import type { TokenOptions } from './token.js';
+import type { VerifyOptions } from './verify.js';
+import { DEFAULT_BUDGET_MS, DEFAULT_WORKERS } from '../server/evaluator/defaults.js';
 
 function common(cmd: Command): Command {
   return cmd
@@ -44,8 +37,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError(false);
   common(program.command('check').description('check documents or family directories').argument('<paths...>')).action(
-    (paths: string[], opts: CommonOptions) => {
-      code = runCheck(paths, opts, io);
+    async (paths: string[], opts: CommonOptions) => {
+      code = (await import('./check.js')).runCheck(paths, opts, io);
     },
   );
   const evalOptions = (cmd: Command): Command =>
@@ -55,8 +48,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .option('--events <files...>', 'overlay hypothetical events (JSON lines)')
       .option('--lenient', 'skip invalid ledger events instead of refusing the ledger');
   evalOptions(program.command('state').description('the state of a family as of a date').argument('<family-dir>')).action(
-    (dir: string, opts: StateOptions) => {
-      code = runState(dir, opts, io);
+    async (dir: string, opts: StateOptions) => {
+      code = (await import('./state.js')).runState(dir, opts, io);
     },
   );
   evalOptions(
@@ -65,22 +58,22 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .description('why a norm has its status, or a definition its value')
       .argument('<family-dir>')
       .argument('<name>'),
-  ).action((dir: string, name: string, opts: StateOptions) => {
-    code = runExplain(dir, name, opts, io);
+  ).action(async (dir: string, name: string, opts: StateOptions) => {
+    code = (await import('./state.js')).runExplain(dir, name, opts, io);
   });
   common(
     program
       .command('test')
       .description("run the expectations of each family's tests.md: pass or fail, a diff on failure")
       .argument('<family-dirs...>'),
-  ).action((dirs: string[], opts: CommonOptions) => {
-    code = runTest(dirs, opts, io);
+  ).action(async (dirs: string[], opts: CommonOptions) => {
+    code = (await import('./test.js')).runTest(dirs, opts, io);
   });
   common(program.command('story').description('the relationship told version by version').argument('<family-dir>'))
     .option('--as-of <date>', 'end the story at this date (default: the last event)')
     .option('--focus <ids>', 'comma-separated norms and definitions to show at each date (default: every norm)')
-    .action((dir: string, opts: StoryOptions) => {
-      code = runStory(dir, opts, io);
+    .action(async (dir: string, opts: StoryOptions) => {
+      code = (await import('./story.js')).runStory(dir, opts, io);
     });
   common(
     program
@@ -94,8 +87,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--as-of <date>', 'the date of the impact (YYYY-MM-DD)')
     .option('--events <files...>', 'overlay hypothetical events (JSON lines) for the impact')
     .option('--lenient', 'skip invalid ledger events instead of refusing the ledger')
-    .action((dir: string, from: string, to: string, opts: DiffOptions) => {
-      code = runDiff(dir, from, to, opts, io);
+    .action(async (dir: string, from: string, to: string, opts: DiffOptions) => {
+      code = (await import('./diff.js')).runDiff(dir, from, to, opts, io);
     });
   const db = (cmd: Command): Command =>
     cmd.option('--db <url>', 'the store: sqlite:<file>, postgres://… or memory: (default $PACTE_DB, else sqlite:./pacte.db)');
@@ -104,7 +97,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       program.command('load').description('store a family (versions and ledger) in the database, idempotently').argument('<family-dir>'),
     ),
   ).action(async (dir: string, opts: LoadDbOptions) => {
-    code = await runLoadDb(dir, opts, io);
+    code = await (await import('./load-db.js')).runLoadDb(dir, opts, io);
   });
   const token = program.command('token').description('tokens for the HTTP API');
   db(common(token.command('add').description('create a token, print it once, store only its hash')))
@@ -116,34 +109,34 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--label <text>', 'a note to tell tokens apart')
     .option('--expires <date|instant>', 'the last day it works (YYYY-MM-DD, UTC) or the instant it stops working')
     .action(async (opts: TokenOptions) => {
-      code = await runTokenAdd(opts, io);
+      code = await (await import('./token.js')).runTokenAdd(opts, io);
     });
   db(common(token.command('list').description('every token, without its secret: id, family, party, dates, status'))).action(
     async (opts: TokenOptions) => {
-      code = await runTokenList(opts, io);
+      code = await (await import('./token.js')).runTokenList(opts, io);
     },
   );
   db(common(token.command('revoke').description('revoke a token: every later use of it is a 401').argument('<id>'))).action(
     async (id: string, opts: TokenOptions) => {
-      code = await runTokenRevoke(id, opts, io);
+      code = await (await import('./token.js')).runTokenRevoke(id, opts, io);
     },
   );
   db(common(token.command('scope').description('give a party token made before tokens had families its family').argument('<id>')))
     .option('--family <family>', 'the family it belongs to')
     .action(async (id: string, opts: TokenOptions) => {
-      code = await runTokenScope(id, opts, io);
+      code = await (await import('./token.js')).runTokenScope(id, opts, io);
     });
   db(common(program.command('verify').description('check every chain in the database (ledgers, versions, tokens) and report every damage')))
     .option('--expect-head <family=hash...>', 'a head published earlier (pacte head): the family must have passed through it')
     .action(async (opts: VerifyOptions) => {
-      code = await runVerify(opts, io);
+      code = await (await import('./verify.js')).runVerify(opts, io);
     });
   db(
     common(
       program.command('head').description("print each family's chain head (and the token log's), to publish").argument('[families...]'),
     ),
   ).action(async (families: string[], opts: HeadOptions) => {
-    code = await runHead(families, opts, io);
+    code = await (await import('./head.js')).runHead(families, opts, io);
   });
   db(
     common(
@@ -153,7 +146,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .argument('[families...]'),
     ),
   ).action(async (families: string[], opts: RechainOptions) => {
-    code = await runRechain(families, opts, io);
+    code = await (await import('./rechain.js')).runRechain(families, opts, io);
   });
   db(common(program.command('serve').description('the HTTP API and the web UI over a store (docs/http.md)')))
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
@@ -162,12 +155,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--workers <n>', 'evaluation worker threads (0: evaluate on the main thread, without a budget)', String(DEFAULT_WORKERS))
     .option('--demo', 'load the flagship into pacte-demo.db when absent, print its story, the URL and a demo admin token')
     .action(async (opts: ServeOptions) => {
-      code = await runServe(opts, io);
+      code = await (await import('./serve.js')).runServe(opts, io);
     });
   common(program.command('fmt').description('format the pacte blocks of documents or family directories').argument('<paths...>'))
     .option('--check', 'write nothing; exit 1 when a document is not formatted')
-    .action((paths: string[], opts: FmtOptions) => {
-      code = runFmt(paths, opts, io);
+    .action(async (paths: string[], opts: FmtOptions) => {
+      code = (await import('./fmt.js')).runFmt(paths, opts, io);
     });
   common(
     program
@@ -175,7 +168,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .description('a Model Context Protocol server over stdio, for AI assistants (docs/mcp.md)')
       .argument('[paths...]', 'family directories, or directories of them (default: .)'),
   ).action(async (paths: string[], opts: McpCliOptions) => {
-    code = await runMcp(paths, opts, io);
+    code = await (await import('./mcp.js')).runMcp(paths, opts, io);
   });
   common(
     program
@@ -183,7 +176,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .description('a language server over stdio for *.pacte.md files (docs/editor.md)')
       .option('--stdio', 'talk over stdin and stdout (the default; accepted for editors that pass it)'),
   ).action(async (opts: LspCliOptions) => {
-    code = await runLsp(opts, io);
+    code = await (await import('./lsp.js')).runLsp(opts, io);
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });

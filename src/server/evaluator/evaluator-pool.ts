@@ -23,8 +23,7 @@ import type { Query } from './answer-query.js';
 import { answerQuery } from './answer-query.js';
 import type { FromWorker, Job, Sync } from './protocol.js';
 
-export const DEFAULT_BUDGET_MS = 5000;
-export const DEFAULT_WORKERS = 2;
+import { DEFAULT_BUDGET_MS, DEFAULT_WORKERS } from './defaults.js';
 
 export interface EvaluatorOptions {
   /** Worker threads (default 2); 0 answers on the server's thread, without a budget. */
