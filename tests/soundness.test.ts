@@ -13,7 +13,8 @@
  * Measured and printed (not asserted): the precision, the share of indeterminate statuses on which every
  * instantiation agrees.
  *
- * `PACTE_SOUNDNESS_RUNS=10000` runs more families; `PACTE_SOUNDNESS_RANDOM=1` draws new ones instead of the fixed seed.
+ * `PACTE_SOUNDNESS_RUNS=10000` runs more families; `PACTE_SOUNDNESS_RANDOM=1` draws new ones instead of the fixed seed;
+ * `PACTE_SOUNDNESS_SEED=N` replays the seed a failing run printed.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,8 @@ import {
 
 const RUNS = Math.max(1, Number(process.env['PACTE_SOUNDNESS_RUNS'] ?? 2000) || 2000);
 const RANDOM = process.env['PACTE_SOUNDNESS_RANDOM'] === '1';
+/** `PACTE_SOUNDNESS_SEED=…`: replays the seed a failing random run printed. */
+const SEED = process.env['PACTE_SOUNDNESS_SEED'] ? Number(process.env['PACTE_SOUNDNESS_SEED']) : null;
 const INSTANTIATIONS = 16;
 
 /** Why the checker refused generated families (printed: a generator that writes wrong documents tests little). */
@@ -225,7 +228,7 @@ describe('soundness: every definite answer holds for every value the unknowns co
         ),
         ([f, assignments]) => check(f, assignments),
       ),
-      { numRuns: RUNS, ...(RANDOM ? {} : { seed: 20261205 }) },
+      { numRuns: RUNS, ...(SEED !== null ? { seed: SEED } : RANDOM ? {} : { seed: 20261205 }) },
     );
     // The generator must write families the checker accepts, or the property tests little.
     expect(refused / families).toBeLessThan(0.2);

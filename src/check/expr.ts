@@ -274,7 +274,7 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
     case 'about': {
       // Only a number can be about: money, a percentage, a number, a duration.
       const lit = LITERALS.has(e.value.kind) ? checkLiteral(scope, e.value) : undefined;
-      if (!lit || lit.kind !== 'lit' || !['money', 'percent', 'number', 'duration'].includes(lit.type.t)) {
+      if (lit?.kind !== 'lit' || !['money', 'percent', 'number', 'duration'].includes(lit.type.t)) {
         err(scope, e.at, 'bad-about');
         return { kind: 'undisclosed', owner, type: BAD, at: e.at };
       }

@@ -197,7 +197,7 @@ export function endCondition(
  * visits, so that its status, and since when, do not depend on unrelated events.
  */
 function expiredInDoubt(n: NormState): boolean {
-  return n.status === 'indeterminate' && n.maybe.includes('expired');
+  return n.status === 'indeterminate' && n.cause.kind === 'end-date' && n.cause.date === n.untilDate;
 }
 
 export function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
@@ -263,6 +263,14 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
   const endedMaybe = n.endWaits.length > 0 && (n.endLo === null || n.endLo < day);
   const unknownEnds: string[] = endedMaybe ? [...n.endWaits] : [];
   const datedDoubts = unknownEnds.length;
+  // Its undisclosed last day may have passed before today: where it did, it has expired, whatever ends it today.
+  if (endedMaybe && n.status !== 'indeterminate' && ELSE_STATUSES.includes(n.status)) {
+    n.base = n.status;
+    n.maybe = [n.status, 'expired'];
+    n.status = 'indeterminate';
+    n.since = day;
+    n.indeterminateBy = 'force';
+  } else if (endedMaybe && n.status === 'indeterminate' && !n.maybe.includes('expired')) n.maybe = [...n.maybe, 'expired' as const].sort();
   if (endCondition(ctx, s, n, day, false, unknownEnds)) return;
   // Suspended while `suspended while` holds, and while what its kind adds holds (an obligation's `when` does not).
   const e = env(ctx, s);
