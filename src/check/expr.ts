@@ -255,7 +255,7 @@ function defaultBounds(scope: Scope, type: Type): { bounds?: Bounds } {
 }
 
 /** Whether literal `a` is above literal `b` (same kind). */
-function isAbove(a: Value, b: Value): boolean {
+export function isAbove(a: Value, b: Value): boolean {
   if (a.k === 'date' && b.k === 'date') return a.v > b.v;
   if (a.k === 'money' && b.k === 'money') return a.v.amount.gt(b.v.amount);
   if ((a.k === 'number' || a.k === 'percent') && a.k === b.k) return a.v.gt(b.v);

@@ -320,11 +320,12 @@ export function stateJson(
     for (const name of [...g.definitions.keys()].sort()) {
       const v = evalDefinition(env, name);
       const a = approx.definitions.get(name) ?? [];
+      const bounds = boundsJson(v);
       values[name] = {
         value: valueJson(v),
         ...(v.k === 'unknown' ? { indeterminate: true as const, waitsFor: v.waitsFor, ...(v.none ? { noneYet: true as const } : {}) } : {}),
         ...(a.length > 0 ? { approximate: a } : {}),
-        ...(boundsJson(v) ? { bounds: boundsJson(v)! } : {}),
+        ...(bounds ? { bounds } : {}),
         because: explainDefinition(env, name, lang),
       };
     }

@@ -10,7 +10,7 @@ import type { Bounds, EventType, Family, Type, Value, Version } from '../check/i
 import { suggest } from '../check/suggest.js';
 import { typeArg } from '../check/types.js';
 import type { Range, SourceFile } from '../source/source-file.js';
-import { compareDurations, durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
+import { durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
 import { parseDateTime } from '../values/datetimes.js';
 import { Decimal, digitCount, MAX_DIGITS } from '../values/decimal.js';
 import { parseMoneyText } from '../values/money.js';
@@ -18,6 +18,7 @@ import { DEFAULT_FISCAL_YEARS, type FiscalYears, parsePeriod } from '../values/p
 import type { EventSource, LedgerEvent, UnknownField } from './event.js';
 import { idProblem, shownId } from './event-id.js';
 import { printExpr } from '../check/expr-text.js';
+import { isAbove } from '../check/expr.js';
 
 const KEYS = new Set(['id', 'type', 'date', 'actor', 'data', 'source', 'visibility', 'recorded']);
 const STATUSES = new Set(['official', 'reported', 'unverified']);
@@ -139,13 +140,9 @@ function termBounds(raw: unknown, t: Type, family: Family): UnknownField | 'bad'
 /** Types whose values are ordered, so that they can be bounded. */
 const ORDERED = new Set(['money', 'number', 'percent', 'date', 'duration']);
 
-/** Whether `a` is above `b` (two values of one ordered type). */
+/** Whether `a` is above `b` (two values of one ordered type); amounts in two currencies never order. */
 function above(a: Value, b: Value): boolean {
-  if (a.k === 'money' && b.k === 'money') return a.v.currency !== b.v.currency || a.v.amount.gt(b.v.amount);
-  if ((a.k === 'number' || a.k === 'percent') && a.k === b.k) return a.v.gt(b.v);
-  if (a.k === 'date' && b.k === 'date') return a.v > b.v;
-  if (a.k === 'duration' && b.k === 'duration') return compareDurations(a.v, b.v) > 0;
-  return false;
+  return (a.k === 'money' && b.k === 'money' && a.v.currency !== b.v.currency) || isAbove(a, b);
 }
 
 /**

@@ -6,9 +6,8 @@ import type { Heading, PacteBlock, SyntaxDocument } from './document.js';
 import { readFrontMatter } from './front-matter.js';
 import { blankFrontMatter, markdownTree, plainText } from './markdown-tree.js';
 import { parseBlock } from './parse-block.js';
+import { fenceContent } from './fence-content.js';
 import { documentTooLarge, proseLimits } from './prose-limits.js';
-
-const CLOSING_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*$/;
 
 export function parseDocument(file: SourceFile): { value: SyntaxDocument; diagnostics: Diagnostic[] } {
   const large = documentTooLarge(file);
@@ -55,11 +54,7 @@ export function parseDocument(file: SourceFile): { value: SyntaxDocument; diagno
       continue;
     }
     if (node.type === 'code' && (node.lang ?? '').trim() === 'pacte') {
-      const firstNl = file.text.indexOf('\n', s);
-      const contentStart = firstNl < 0 || firstNl >= e ? e : firstNl + 1;
-      const lastLineStart = file.text.lastIndexOf('\n', e - 1) + 1;
-      const closed = lastLineStart > s && CLOSING_FENCE.test(file.text.slice(lastLineStart, e));
-      const contentEnd = closed ? Math.max(contentStart, lastLineStart) : e;
+      const { contentStart, contentEnd, closed } = fenceContent(file.text, s, e);
       const trail = stack.filter((h) => h.depth > 1 || stack.length === 1).map((h) => h.text);
       if (!closed) diagnostics.push(diagnostic(file, [s, Math.min(e, s + 8)], 'unclosed-block', {}, { trail }));
       const parsed = parseBlock(file, contentStart, contentEnd, trail);

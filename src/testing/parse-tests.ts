@@ -8,6 +8,7 @@ import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
 import { pointAt } from '../source/source-file.js';
 import { markdownTree, plainText } from '../syntax/markdown-tree.js';
+import { fenceContent } from '../syntax/fence-content.js';
 import type { Context, EventsBlock, Expectation } from './expectation.js';
 import { parseLine } from './parse-line.js';
 
@@ -19,8 +20,6 @@ export interface TestsFile {
   readonly events: readonly EventsBlock[];
   readonly diagnostics: readonly Diagnostic[];
 }
-
-const CLOSING_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*$/;
 
 /** The lines of `[start, end)` as `[lineStart, lineEnd)` offsets, without their line breaks. */
 function lines(text: string, start: number, end: number): [number, number][] {
@@ -52,14 +51,10 @@ export function parseTests(file: SourceFile): TestsFile {
     if (node.type !== 'code') continue;
     const info = (node.lang ?? '').trim();
     if (info !== 'expect' && info !== 'events') continue;
-    const firstNl = file.text.indexOf('\n', s);
-    const contentStart = firstNl < 0 || firstNl >= e ? e : firstNl + 1;
-    const lastLineStart = file.text.lastIndexOf('\n', e - 1) + 1;
-    const closed = lastLineStart > s && CLOSING_FENCE.test(file.text.slice(lastLineStart, e));
-    const contentEnd = closed ? Math.max(contentStart, lastLineStart) : e;
+    const { fenceEnd, contentStart, contentEnd } = fenceContent(file.text, s, e);
     const trail = stack.filter((h) => h.depth > 1 || stack.length === 1).map((h) => h.text);
     if (info === 'events') {
-      const fence = file.text.slice(s, firstNl < 0 ? e : firstNl);
+      const fence = file.text.slice(s, fenceEnd);
       const name = fence.replace(/^\s*(`{3,}|~{3,})\s*events\s*/, '').trim();
       const nameAt = s + fence.lastIndexOf(name);
       if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name)) {

@@ -102,15 +102,16 @@ function overdue(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): vo
  */
 function overdueInstances(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): void {
   const is = n.instances;
-  const unreported = publicRecord(ctx, n);
+  // Read once an instance is overdue (this runs for every obligation on every day the fold visits).
+  const unreported = (): boolean => publicRecord(ctx, n);
   for (let k = firstActive(n); k < is.length; k++) {
     const i = is[k]!;
     if (i.status === 'active' && !i.due && i.dueWaits) {
       // An undisclosed due date: certainly passed (violated), or possibly (indeterminate).
       if (i.dueHi && i.dueHi < day) {
-        i.status = unreported ? 'unreported' : 'violated';
+        i.status = unreported() ? 'unreported' : 'violated';
         i.since = day;
-        if (!unreported) violate(s, n, 'missed-deadline', day, i.trigger, i.n);
+        if (i.status === 'violated') violate(s, n, 'missed-deadline', day, i.trigger, i.n);
       } else if (i.dueLo === null || i.dueLo === undefined || i.dueLo < day) {
         i.status = 'indeterminate';
         i.since = day;
@@ -124,8 +125,8 @@ function overdueInstances(ctx: FoldContext, s: FoldState, n: NormState, day: Iso
         i.status = 'indeterminate';
         continue;
       }
-      i.status = unreported ? 'unreported' : 'violated';
-      if (!unreported) violate(s, n, 'missed-deadline', day, i.trigger, i.n);
+      i.status = unreported() ? 'unreported' : 'violated';
+      if (i.status === 'violated') violate(s, n, 'missed-deadline', day, i.trigger, i.n);
     }
   }
 }
