@@ -11,10 +11,12 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { storableText } from '../store/chain.js';
 import type { Store } from '../store/store.js';
+import { AnswerCache } from './answer-cache.js';
 import type { AuthEnv } from './auth.js';
 import { bearerAuth } from './auth.js';
 import type { App, Deps } from './deps.js';
 import { attachEvaluator } from './deps.js';
+import { cachedReads } from './cached-reads.js';
 import type { EvaluatorOptions } from './evaluator/evaluator-pool.js';
 import { EvaluatorPool } from './evaluator/evaluator-pool.js';
 import { ApiError, errorResponse, notFound, requestLang } from './errors.js';
@@ -42,8 +44,11 @@ export interface AppOptions {
 
 export function createApp(options: AppOptions): App {
   const { store } = options;
-  const cache = new FamilyCache(store);
-  const deps: Deps = { store, cache, evaluator: new EvaluatorPool(cache, options.evaluation) };
+  // The reads every request makes (token, version files, last seq) come from memory while the store's change mark
+  // says nothing changed (cached-reads.ts).
+  const reads = cachedReads(store);
+  const cache = new FamilyCache(reads);
+  const deps: Deps = { store, cache, evaluator: new EvaluatorPool(cache, options.evaluation), answers: new AnswerCache() };
   const app: App = new OpenAPIHono<AuthEnv>({
     defaultHook: (result, c) => {
       if (!result.success)
@@ -65,8 +70,8 @@ export function createApp(options: AppOptions): App {
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.use('*', securityHeaders());
-  app.use('/api/*', bearerAuth(store));
-  app.use('/mcp', bearerAuth(store));
+  app.use('/api/*', bearerAuth(reads));
+  app.use('/mcp', bearerAuth(reads));
   // The family gate: a party that may not see the family gets the same 404 as for a family that does not exist,
   // before its request is judged in any other way. A party token names its family, so a family that is not its own
   // is refused before anything about that family is read or checked (the same answer, in the same time, whether the

@@ -5,8 +5,9 @@
  * (in each family it maps, the party it maps there: family-cache.ts `principalIn`), or an admin (sees everything, may
  * act for any party, may add versions).
  *
- * The store is asked on every request (one primary-key lookup): a token revoked by `pacte token revoke` next to a
- * running server, or by another server process, is refused from the next request on.
+ * The token is read through the server's cached reads (cached-reads.ts): from memory while the store's change mark
+ * for tokens is the same, so a token revoked by `pacte token revoke` next to a running server, or by another server
+ * process, moves the mark and is refused from the next request on.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Store } from '../store/store.js';
@@ -20,7 +21,7 @@ const BEARER = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i;
 /** `family`: the family the gate already looked up for this request (app.ts), so handlers do not look it up twice. */
 export type AuthEnv = { Variables: { principal: Principal; family?: CheckedFamily } };
 
-export function bearerAuth(store: Store): MiddlewareHandler<AuthEnv> {
+export function bearerAuth(store: Pick<Store, 'tokenByHash'>): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const m = BEARER.exec(c.req.header('authorization') ?? '');
     if (!m) throw new ApiError('unauthorized');

@@ -1,10 +1,11 @@
 /**
- * What the route groups are given: the app they register on, the store, the cache of checked families and the pool
- * that evaluates off the event loop; and what an app holds beyond its requests (its workers), released by `closeApp`
+ * What the route groups are given: the app they register on, the store, the cache of checked families, the pool
+ * that evaluates off the event loop and the cache of its answers; and what an app holds beyond its requests (its workers), released by `closeApp`
  * when its server stops (listen.ts).
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Store } from '../store/store.js';
+import type { AnswerCache } from './answer-cache.js';
 import type { AuthEnv } from './auth.js';
 import type { EvaluatorPool } from './evaluator/evaluator-pool.js';
 import type { FamilyCache } from './family-cache.js';
@@ -15,6 +16,8 @@ export interface Deps {
   readonly store: Store;
   readonly cache: FamilyCache;
   readonly evaluator: EvaluatorPool;
+  /** The evaluating GETs' answers, by entity tag (answer-cache.ts). */
+  readonly answers: AnswerCache;
 }
 
 const evaluators = new WeakMap<object, EvaluatorPool>();

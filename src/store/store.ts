@@ -209,8 +209,17 @@ export interface VerifyReport {
   readonly tokens: number;
 }
 
+/** What a change mark follows (change-clock.ts): the tokens, the families' versions, or their ledgers. */
+export type ChangeKind = 'tokens' | 'versions' | 'events';
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
+  /**
+   * A text that differs from every earlier one once `what` may have changed (a write by this process or, over one
+   * database, by another), so reads cached under it stay current while it is the same (change-clock.ts). Cheap: no
+   * query. Null or absent: the store has no such mark, and every read asks it.
+   */
+  changeMark?(what: ChangeKind): string | null;
   /** Creates or upgrades the schema (migrations in code, kysely). Idempotent. */
   migrate(): Promise<void>;
   close(): Promise<void>;

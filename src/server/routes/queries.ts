@@ -10,6 +10,7 @@ import type { App, Deps } from '../deps.js';
 import { ApiError, requestLang } from '../errors.js';
 import type { Query } from '../evaluator/answer-query.js';
 import type { CheckedFamily } from '../family-cache.js';
+import { matchesTag } from '../answer-cache.js';
 import {
   DiffQuery,
   ErrorSchema,
@@ -35,6 +36,25 @@ async function answer(deps: Deps, c: Context<AuthEnv>, fam: CheckedFamily, query
   return c.body(text, 200, { 'Content-Type': 'application/json' });
 }
 
+/**
+ * A GET's answer with its entity tag (answer-cache.ts): 304 when `If-None-Match` names it, else the cached text, else
+ * evaluated and kept. An answer evaluated while the tag moved (an event appended meanwhile) is sent without a tag
+ * and not kept, since which of the two ledgers it saw is not known.
+ */
+async function tagged(deps: Deps, c: Context<AuthEnv>, fam: CheckedFamily, query: Query): Promise<Response> {
+  const p = c.get('principal');
+  const tag = deps.answers.tag(fam, p, query, (await deps.cache.rows(fam.name)).rows);
+  const headers = { 'Cache-Control': 'private, no-cache', Vary: 'Authorization, Accept-Language' };
+  if (matchesTag(c.req.header('if-none-match'), tag)) return c.body(null, 304, { ...headers, ETag: tag });
+  const hit = deps.answers.get(tag);
+  if (hit !== undefined) return c.body(hit, 200, { ...headers, 'Content-Type': 'application/json', ETag: tag });
+  const text = await deps.evaluator.run(fam, p, query);
+  const after = deps.answers.tag(fam, p, query, (await deps.cache.rows(fam.name)).rows);
+  if (after !== tag) return c.body(text, 200, { ...headers, 'Content-Type': 'application/json' });
+  deps.answers.set(tag, text);
+  return c.body(text, 200, { ...headers, 'Content-Type': 'application/json', ETag: tag });
+}
+
 export function registerQueryRoutes(app: App, deps: Deps): void {
   app.openapi(
     createRoute({
@@ -56,7 +76,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = q.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (q.version !== undefined) versionOf(fam, q.version);
-      return (await answer(deps, c, fam, { kind: 'state', family, asOf: q.asOf, version: q.version ?? null, lang })) as never;
+      return (await tagged(deps, c, fam, { kind: 'state', family, asOf: q.asOf, version: q.version ?? null, lang })) as never;
     },
   );
   app.openapi(
@@ -79,7 +99,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = q.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (q.version !== undefined) versionOf(fam, q.version);
-      return (await answer(deps, c, fam, { kind: 'explain', family, name, asOf: q.asOf, version: q.version ?? null, lang })) as never;
+      return (await tagged(deps, c, fam, { kind: 'explain', family, name, asOf: q.asOf, version: q.version ?? null, lang })) as never;
     },
   );
   app.openapi(
@@ -131,7 +151,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       if (withImpact && q.asOf === undefined) throw new ApiError('impact-needs-as-of', {}, { path: 'asOf' });
       if (!withImpact && q.asOf !== undefined) throw new ApiError('as-of-needs-impact', {}, { path: 'asOf' });
       const query: Query = { kind: 'diff', family, from: q.from, to: q.to, asOf: withImpact ? (q.asOf ?? null) : null };
-      return (await answer(deps, c, fam, query)) as never;
+      return (await tagged(deps, c, fam, query)) as never;
     },
   );
 }

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { canonicalJson, chainHash, familyHead, GENESIS, storableText, versionHash } from '../chain.js';
 import type { Head, PriorRequest } from '../decide.js';
 import { decide, invalidId } from '../decide.js';
+import { OwnWrites } from '../change-clock.js';
 import { GroupCommit } from '../group-commit.js';
 import { planRechain } from '../rechain.js';
 import type {
@@ -26,6 +27,7 @@ import type {
   TokenRow,
   VerifyReport,
   VersionRow,
+  ChangeKind,
 } from '../store.js';
 import { TOKENS_ANCHOR } from '../store.js';
 import type { TokenLogEntry } from '../verify-chain.js';
@@ -93,19 +95,31 @@ export class SqlStore implements Store {
   /** Families whose `ledgers` row is known to exist (created outside the group's transaction, see ensureLedgers). */
   private readonly knownLedgers = new Set<string>();
   private closed = false;
+  private readonly own = new OwnWrites();
 
+  /**
+   * `dataVersion`: SQLite's `PRAGMA data_version` on this store's connection (moves when another connection commits),
+   * which with this store's own writes makes the change mark; none for PostgreSQL (no mark: every read asks).
+   */
   constructor(
     readonly kind: SqlDialect,
     readonly db: Kysely<Schema>,
     private readonly onClose: () => Promise<void>,
+    private readonly dataVersion: (() => number) | null = null,
   ) {
     this.group = new GroupCommit((batch) => this.commitGroup(batch));
+  }
+
+  changeMark(what: ChangeKind): string | null {
+    if (this.dataVersion === null || this.closed) return null;
+    return `${this.dataVersion()}.${this.own.get(what)}`;
   }
 
   async migrate(): Promise<void> {
     if (this.kind === 'postgres') {
       // kysely runs PostgreSQL migrations in a transaction under an advisory lock: safe with concurrent processes.
       await migrateToLatest(this.db as unknown as Kysely<unknown>, this.kind);
+      this.own.bump('tokens', 'versions', 'events');
       return;
     }
     // SQLite: kysely takes no lock, so two processes opening a new file at once would both migrate. Under
@@ -114,7 +128,11 @@ export class SqlStore implements Store {
     // needs it, so SQLite migrations of one process also run one at a time.
     const run = SqlStore.sqliteMigrations.then(() => this.migrateSqlite());
     SqlStore.sqliteMigrations = run.catch(() => {});
-    await run;
+    try {
+      await run;
+    } finally {
+      this.own.bump('tokens', 'versions', 'events');
+    }
   }
 
   private static sqliteMigrations: Promise<void> = Promise.resolve();
@@ -158,7 +176,7 @@ export class SqlStore implements Store {
       .executeTakeFirst();
     if (found) return found.source === source ? 'unchanged' : 'conflict';
     await this.ensureLedgers([family]);
-    return this.writeTx(async (tx) => {
+    return this.writeTx('versions', async (tx) => {
       let q = tx.selectFrom('ledgers').select(['versions_count', 'versions_hash']).where('family', '=', family);
       if (this.kind === 'postgres') q = q.forUpdate();
       const head = await q.executeTakeFirstOrThrow();
@@ -180,8 +198,8 @@ export class SqlStore implements Store {
     });
   }
 
-  /** Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, one writer at a time). */
-  private writeTx<T>(fn: (tx: Kysely<Schema>) => Promise<T>): Promise<T> {
+  /** Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, one writer at a time) that may change `what`. */
+  private writeTx<T>(what: ChangeKind, fn: (tx: Kysely<Schema>) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (conn) => {
       await sql.raw(this.kind === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
       try {
@@ -194,6 +212,8 @@ export class SqlStore implements Store {
           .execute(conn)
           .catch(() => {});
         throw e;
+      } finally {
+        this.own.bump(what);
       }
     });
   }
@@ -248,7 +268,7 @@ export class SqlStore implements Store {
 
   /** Appends to the token log and applies the change to `tokens`, in one transaction. */
   private async logToken(entry: TokenLogEntry, apply: (tx: Kysely<Schema>) => Promise<boolean>): Promise<boolean> {
-    return this.writeTx(async (tx) => {
+    return this.writeTx('tokens', async (tx) => {
       // PostgreSQL: one token writer at a time, so the log's seq and chain stay gap-free across processes.
       if (this.kind === 'postgres') await sql.raw('LOCK TABLE token_log IN EXCLUSIVE MODE').execute(tx);
       if (!(await apply(tx))) return false;
@@ -413,7 +433,7 @@ export class SqlStore implements Store {
 
   async rechain(family: string): Promise<RechainResult> {
     if (this.closed) throw new Error('the store is closed');
-    return this.writeTx(async (tx) => {
+    return this.writeTx('events', async (tx) => {
       // The family's head, locked as an append locks it: no append interleaves with the rewrite.
       let q = tx.selectFrom('ledgers').select(['last_seq', 'last_hash', 'versions_hash']).where('family', '=', family);
       if (this.kind === 'postgres') q = q.forUpdate();
@@ -491,6 +511,8 @@ export class SqlStore implements Store {
           .execute(conn)
           .catch(() => {});
         throw e;
+      } finally {
+        this.own.bump('events');
       }
     });
   }

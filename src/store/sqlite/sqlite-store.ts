@@ -49,5 +49,13 @@ export function openSqliteStore(file: string): SqlStore {
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   raw.pragma('foreign_keys = ON');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  return new SqlStore('sqlite', db, () => db.destroy());
+  // The change mark's part that other connections move (store/change-clock.ts): read without kysely, so without
+  // waiting for a transaction that holds the connection.
+  const dataVersion = raw.prepare('PRAGMA data_version').pluck();
+  return new SqlStore(
+    'sqlite',
+    db,
+    () => db.destroy(),
+    () => dataVersion.get() as number,
+  );
 }
