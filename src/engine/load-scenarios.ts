@@ -43,7 +43,8 @@ export function scenarioNames(dir: string): string[] {
 export function scenarioFiles(dir: string, name: string): ScenarioFiles | null {
   const base = name.endsWith('.pacte.md') ? name.slice(0, -'.pacte.md'.length) : name;
   const short = base.replace(/^.*[\\/]/, '');
-  const stem = base.includes('/') ? base : join(dir, SCENARIOS_DIR, base);
+  const inDir = (x: string): boolean => existsSync(`${x}.pacte.md`) || existsSync(`${x}.jsonl`);
+  const stem = !base.includes('/') ? join(dir, SCENARIOS_DIR, base) : inDir(base) ? base : join(dir, base);
   const document = `${stem}.pacte.md`;
   const events = `${stem}.jsonl`;
   if (!existsSync(document) && !existsSync(events)) return null;
