@@ -13,13 +13,31 @@ export interface Approximations {
 }
 
 const kept = new WeakMap<Version, Approximations>();
+const keptAssumed = new WeakMap<Version, Approximations>();
 
 function written(e: Expr): boolean {
   return (e.kind === 'lit' && e.approx === true) || subExprs(e).some(written);
 }
 
+/** The labels of the assumed values (check/assume.ts) written in an expression. */
+function assumedIn(e: Expr, out: Set<string> = new Set()): Set<string> {
+  if (e.kind === 'lit' && e.assumed) out.add(e.assumed.label);
+  for (const x of subExprs(e)) assumedIn(x, out);
+  return out;
+}
+
+/** What rests on a reported approximation: the names of the approximate definitions and clauses. */
 export function approximations(version: Version): Approximations {
-  const known = kept.get(version);
+  return restsOn(version, kept, (e, name) => (written(e) ? [name] : []));
+}
+
+/** What rests on an assumed value of a scenario: the labels (`ASSUMED-1`) each definition and clause uses. */
+export function assumptionsOf(version: Version): Approximations {
+  return restsOn(version, keptAssumed, (e) => [...assumedIn(e)]);
+}
+
+function restsOn(version: Version, cache: WeakMap<Version, Approximations>, marks: (e: Expr, name: string) => string[]): Approximations {
+  const known = cache.get(version);
   if (known) return known;
   const definitions = new Map<string, readonly string[]>();
   const visiting = new Set<string>();
@@ -29,7 +47,7 @@ export function approximations(version: Version): Approximations {
     const d = version.definitions.get(name);
     if (!d || visiting.has(name)) return [];
     visiting.add(name);
-    const out = new Set<string>(written(d.expr) ? [name] : []);
+    const out = new Set<string>(marks(d.expr, name));
     for (const r of refs(d.expr)) for (const x of ofDefinition(r)) out.add(x);
     visiting.delete(name);
     const list = [...out].sort();
@@ -47,12 +65,12 @@ export function approximations(version: Version): Approximations {
     const out = new Set<string>();
     for (const e of normExprs(n)) {
       if (!e) continue;
-      if (written(e)) out.add(id);
+      for (const m of marks(e, id)) out.add(m);
       for (const r of refs(e)) for (const x of ofDefinition(r)) out.add(x);
     }
     if (out.size > 0) norms.set(id, [...out].sort());
   }
   const result = { definitions: new Map([...definitions].filter(([, v]) => v.length > 0)), norms };
-  kept.set(version, result);
+  cache.set(version, result);
   return result;
 }

@@ -28,7 +28,15 @@ export type Value =
 
 export type Expr =
   /** A literal; `approx` when written `about X` (a reported approximation: results that use it are approximate). */
-  | { readonly kind: 'lit'; readonly value: Value; readonly type: Type; readonly at: Range; readonly approx?: true }
+  | {
+      readonly kind: 'lit';
+      readonly value: Value;
+      readonly type: Type;
+      readonly at: Range;
+      readonly approx?: true;
+      /** A scenario's assumed value for an undisclosed term (check/assume.ts): answers that use it say so. */
+      readonly assumed?: { readonly label: string; readonly term: string; readonly scenario: string | null };
+    }
   /** A figure that exists but is not public. `owner` is the definition or clause it belongs to. */
   | {
       readonly kind: 'undisclosed';

@@ -44,6 +44,8 @@ function statementName(s: Statement): string {
       return s.id.name;
     case 'remove':
       return s.id.name;
+    case 'assume':
+      return s.term.name;
   }
 }
 
@@ -55,6 +57,8 @@ function nameAt(s: Statement): Range {
     case 'norm':
     case 'remove':
       return s.id.at;
+    case 'assume':
+      return s.term.at;
   }
 }
 
@@ -214,6 +218,11 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     const s = l.s;
     const name = statementName(s);
     const trail = l.block.trail;
+    if (s.kind === 'assume') {
+      // An assumption belongs to a scenario (check/scenario.ts takes them out before checking its clauses).
+      err(s.at, 'assume-outside-scenario', {}, trail);
+      continue;
+    }
     if (s.kind === 'event') {
       const prior = declaredHere.get(`event:${name}`);
       if (prior || events.has(name)) {

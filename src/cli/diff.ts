@@ -15,15 +15,14 @@ import type { SourceFile } from '../source/source-file.js';
 import type { IsoDate } from '../values/dates.js';
 import { parseDate } from '../values/dates.js';
 import { redlineJson } from '../diff/redline.js';
-import { loadForEvaluation } from './load.js';
-import type { CommonOptions, Io } from './options.js';
+import type { ScenarioOptions } from './load.js';
+import { loadUnderScenarios } from './load.js';
+import type { Io } from './options.js';
 import { UsageError } from './options.js';
 
-export interface DiffOptions extends CommonOptions {
+export interface DiffOptions extends ScenarioOptions {
   readonly impact?: boolean;
   readonly asOf?: string;
-  readonly events?: string[];
-  readonly lenient?: boolean;
 }
 
 interface Loaded {
@@ -35,7 +34,8 @@ interface Loaded {
 
 function impactDate(opts: DiffOptions): IsoDate | null {
   if (!opts.impact) {
-    if (opts.asOf !== undefined || opts.events !== undefined) throw new UsageError('impact-options');
+    if ([opts.asOf, opts.events, opts.scenario, opts.assume, opts.retract].some((x) => x !== undefined))
+      throw new UsageError('impact-options');
     return null;
   }
   if (opts.asOf === undefined) throw new UsageError('impact-needs-as-of');
@@ -45,7 +45,7 @@ function impactDate(opts: DiffOptions): IsoDate | null {
 }
 
 function load(dir: string, opts: DiffOptions, withLedger: boolean): Loaded {
-  if (withLedger) return loadForEvaluation(dir, opts.events ?? [], opts.lenient ?? false);
+  if (withLedger) return loadUnderScenarios(dir, opts);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('not-a-family', { dir });
   if (listDocuments(dir).length === 0) throw new UsageError('no-documents', { dir });
   const r = loadFamily(dir);

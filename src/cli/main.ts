@@ -29,6 +29,16 @@ function common(cmd: Command): Command {
     .addOption(new Option('--lang <lang>', 'language of messages: en or fr').argParser(parseLang).default(defaultLang()));
 }
 
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `--scenario`, `--assume`, `--retract`: each repeatable, applied in the order given (docs/cli.md, Scenarios). */
+function scenarioOptions(cmd: Command): Command {
+  return cmd
+    .option('--scenario <name>', 'apply the scenario scenarios/<name>.pacte.md (repeatable, in order)', collect)
+    .option('--assume <term=value>', 'assume a value for an undisclosed term, labelled ASSUMED-n (repeatable)', collect)
+    .option('--retract <event-id>', 'set a ledger event aside: had it not happened (repeatable)', collect);
+}
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code = 0;
   const program = new Command('pacte')
@@ -42,11 +52,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     },
   );
   const evalOptions = (cmd: Command): Command =>
-    common(cmd)
-      .requiredOption('--as-of <date>', 'the date of the state (YYYY-MM-DD)')
-      .option('--version <version>', 'evaluate under this version alone (counterfactual)')
-      .option('--events <files...>', 'overlay hypothetical events (JSON lines)')
-      .option('--lenient', 'skip invalid ledger events instead of refusing the ledger');
+    scenarioOptions(
+      common(cmd)
+        .requiredOption('--as-of <date>', 'the date of the state (YYYY-MM-DD)')
+        .option('--version <version>', 'evaluate under this version alone (counterfactual)')
+        .option('--events <files...>', 'overlay hypothetical events (JSON lines)')
+        .option('--lenient', 'skip invalid ledger events instead of refusing the ledger'),
+    );
   evalOptions(program.command('state').description('the state of a family as of a date').argument('<family-dir>')).action(
     async (dir: string, opts: StateOptions) => {
       code = (await import('./state.js')).runState(dir, opts, io);
@@ -69,13 +81,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   ).action(async (dirs: string[], opts: CommonOptions) => {
     code = (await import('./test.js')).runTest(dirs, opts, io);
   });
-  common(program.command('story').description('the relationship told version by version').argument('<family-dir>'))
+  scenarioOptions(common(program.command('story').description('the relationship told version by version').argument('<family-dir>')))
     .option('--as-of <date>', 'end the story at this date (default: the last event)')
     .option('--focus <ids>', 'comma-separated norms and definitions to show at each date (default: every norm)')
     .action(async (dir: string, opts: StoryOptions) => {
       code = (await import('./story.js')).runStory(dir, opts, io);
     });
-  common(
+  const diffCmd = common(
     program
       .command('diff')
       .description('the redline between two versions, and its impact on the ledger')
@@ -86,10 +98,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--impact', 'also evaluate the ledger under each version alone and list the norms whose status differs')
     .option('--as-of <date>', 'the date of the impact (YYYY-MM-DD)')
     .option('--events <files...>', 'overlay hypothetical events (JSON lines) for the impact')
-    .option('--lenient', 'skip invalid ledger events instead of refusing the ledger')
-    .action(async (dir: string, from: string, to: string, opts: DiffOptions) => {
-      code = (await import('./diff.js')).runDiff(dir, from, to, opts, io);
-    });
+    .option('--lenient', 'skip invalid ledger events instead of refusing the ledger');
+  scenarioOptions(diffCmd).action(async (dir: string, from: string, to: string, opts: DiffOptions) => {
+    code = (await import('./diff.js')).runDiff(dir, from, to, opts, io);
+  });
   const db = (cmd: Command): Command =>
     cmd.option('--db <url>', 'the store: sqlite:<file>, postgres://… or memory: (default $PACTE_DB, else sqlite:./pacte.db)');
   db(

@@ -48,6 +48,11 @@ export const usageWords = defineMessages({
     'unknown-version-hint': 'unknown version {id} (did you mean {suggestion}?); versions: {versions}',
     'unknown-name': 'no norm or definition named {name} as of {date}',
     'unknown-name-hint': 'no norm or definition named {name} as of {date} (did you mean {suggestion}?)',
+    'unknown-scenario': 'no scenario named {name} (scenarios/{name}.pacte.md or scenarios/{name}.jsonl); scenarios: {scenarios}',
+    'name-in-proposal':
+      '{name} is not in force as of {date}: it is a clause of the proposal {version} (not binding); ask with --version {version}',
+    'name-in-scenario':
+      '{name} is not in the agreement as of {date}: it is a clause of the scenario {scenario}; ask with --scenario {scenario}',
     'bad-port': '--port must be a port number (0 to 65535; 0 picks a free one), not {text}',
     'bad-budget': '--budget-ms must be a number of milliseconds from 100 to 600000, not {text}',
     'bad-workers': '--workers must be a number of worker threads from 0 to 64 (0 evaluates without a budget), not {text}',
@@ -69,6 +74,11 @@ export const usageWords = defineMessages({
     'unknown-version-hint': 'version inconnue {id} (vouliez-vous dire {suggestion} ?) ; versions : {versions}',
     'unknown-name': 'ni norme ni définition nommée {name} au {date}',
     'unknown-name-hint': 'ni norme ni définition nommée {name} au {date} (vouliez-vous dire {suggestion} ?)',
+    'unknown-scenario': 'aucun scénario nommé {name} (scenarios/{name}.pacte.md ou scenarios/{name}.jsonl) ; scénarios : {scenarios}',
+    'name-in-proposal':
+      "{name} n'est pas en vigueur au {date} : c'est une clause de la proposition {version} (non contraignante) ; interrogez-la avec --version {version}",
+    'name-in-scenario':
+      "{name} n'est pas dans l'accord au {date} : c'est une clause du scénario {scenario} ; interrogez-le avec --scenario {scenario}",
     'bad-port': '`--port` doit être un numéro de port (0 à 65535 ; 0 en choisit un libre), pas {text}',
     'bad-budget': '`--budget-ms` doit être un nombre de millisecondes de 100 à 600000, pas {text}',
     'bad-workers': "`--workers` doit être un nombre de fils d'exécution de 0 à 64 (0 évalue sans limite de temps), pas {text}",

@@ -6,13 +6,16 @@ import type { StateJson } from '../engine/state.js';
 import { parseDate } from '../values/dates.js';
 import { suggest } from '../check/suggest.js';
 import { explainJson } from '../engine/explain-json.js';
-import { loadForEvaluation } from './load.js';
-import type { CommonOptions, Io } from './options.js';
+import type { ScenarioOptions } from './load.js';
+import { loadUnderScenarios } from './load.js';
+import { scenarioFiles, scenarioNames } from '../engine/load-scenarios.js';
+import { readTextFile } from '../source/read-text-file.js';
+import type { Io } from './options.js';
 import { UsageError } from './options.js';
 import { renderBecause, renderState } from '../engine/render-state.js';
 import { statusWord } from '../engine/why.js';
 
-export interface StateOptions extends CommonOptions {
+export interface StateOptions extends ScenarioOptions {
   readonly asOf: string;
   readonly version?: string;
   readonly events?: string[];
@@ -22,7 +25,7 @@ export interface StateOptions extends CommonOptions {
 function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | number {
   const asOf = parseDate(opts.asOf);
   if (!asOf) throw new UsageError('bad-as-of', { text: JSON.stringify(opts.asOf) });
-  const loaded = loadForEvaluation(dir, opts.events ?? [], opts.lenient ?? false);
+  const loaded = loadUnderScenarios(dir, opts);
   const diags = sortDiagnostics(loaded.diagnostics);
   if (!loaded.family || hasErrors(diags)) {
     if (opts.json)
@@ -36,6 +39,7 @@ function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | numbe
     else io.err(renderAll(diags, opts.lang, loaded.files));
     return 1;
   }
+  const version = opts.version ?? loaded.version ?? undefined;
   if (opts.version && !loaded.family.versions.some((v) => v.id === opts.version)) {
     const ids = loaded.family.versions.map((v) => v.id);
     const s = suggest(opts.version, ids);
@@ -45,7 +49,11 @@ function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | numbe
   }
   if (diags.length > 0 && !opts.json) io.err(renderAll(diags, opts.lang, loaded.files));
   // One query: a replay up to the date (checkpoints pay off only over many queries, as in `story`).
-  const st = evaluate(loaded.family, loaded.events, asOf, { version: opts.version ?? null, lang: opts.lang });
+  const st = evaluate(loaded.family, loaded.events, asOf, {
+    version: version ?? null,
+    lang: opts.lang,
+    ...(loaded.scenarios ? { scenarios: loaded.scenarios } : {}),
+  });
   return diags.length > 0 ? { ...st, diagnostics: [...diags.map((d) => toJson(d, opts.lang)), ...st.diagnostics] } : st;
 }
 
@@ -61,6 +69,9 @@ export function runExplain(dir: string, name: string, opts: StateOptions, io: Io
   if (typeof st === 'number') return st;
   const r = explainJson(st, name);
   if (!r) {
+    const elsewhere = whereElse(dir, name, opts);
+    if (elsewhere?.kind === 'proposal') throw new UsageError('name-in-proposal', { name, date: st.asOf, version: elsewhere.id });
+    if (elsewhere?.kind === 'scenario') throw new UsageError('name-in-scenario', { name, date: st.asOf, scenario: elsewhere.id });
     const s = suggest(name, [...st.norms.map((n) => n.id), ...Object.keys(st.values)]);
     throw s
       ? new UsageError('unknown-name-hint', { name, date: st.asOf, suggestion: s })
@@ -72,4 +83,20 @@ export function runExplain(dir: string, name: string, opts: StateOptions, io: Io
     io.out(`${head}\n${renderBecause(r.because, opts.lang, '  ')}`);
   }
   return 0;
+}
+
+/** Where a clause absent from the state is written: a non-binding version (a proposal), or a scenario of the family. */
+function whereElse(dir: string, name: string, opts: StateOptions): { kind: 'proposal' | 'scenario'; id: string } | null {
+  const loaded = loadUnderScenarios(dir, { ...opts, scenario: [], assume: [], retract: [] });
+  const proposal = loaded.family?.versions.find((v) => !v.binding && (v.norms.has(name) || v.definitions.has(name)));
+  if (proposal && proposal.id !== opts.version) return { kind: 'proposal', id: proposal.id };
+  const declared = new RegExp(
+    `^\\s*(?:replace\\s+)?(?:obligation|permission|prohibition|power|consent|define)\\s+${name.replace(/[^A-Za-z0-9_]/g, '')}\\b`,
+    'm',
+  );
+  for (const s of scenarioNames(dir)) {
+    const f = scenarioFiles(dir, s);
+    if (f?.document && !(opts.scenario ?? []).includes(s) && declared.test(readTextFile(f.document))) return { kind: 'scenario', id: s };
+  }
+  return null;
 }

@@ -11,8 +11,9 @@ import { defineMessages } from '../messages/define-messages.js';
 import { createEvaluator } from '../engine/evaluate.js';
 import type { NormJson, StateJson } from '../engine/state.js';
 import { statusWord } from '../engine/why.js';
-import { loadForEvaluation } from './load.js';
-import type { CommonOptions, Io } from './options.js';
+import type { ScenarioOptions } from './load.js';
+import { loadUnderScenarios } from './load.js';
+import type { Io } from './options.js';
 import type { Version } from '../check/ir.js';
 import { humanAmounts } from '../values/money.js';
 import { showValue } from '../engine/render-state.js';
@@ -44,6 +45,9 @@ export const storyWords = defineMessages({
     violations: 'violations',
     paid: 'paid',
     committed: 'committed',
+    scenario: 'scenario {name}: {title} (not the real timeline)',
+    assumed: '  {label}: {term} assumed to be {value} ({scenario})',
+    hypothetical: '  hypothetical event {id} ({type}, {date}, {actor})',
   },
   fr: {
     colon: ' :',
@@ -70,6 +74,9 @@ export const storyWords = defineMessages({
     violations: 'manquements',
     paid: 'payé',
     committed: 'engagé',
+    scenario: 'scénario {name} : {title} (pas la chronologie réelle)',
+    assumed: '  {label} : {term} supposé valoir {value} ({scenario})',
+    hypothetical: '  événement hypothétique {id} ({type}, {date}, {actor})',
   },
 });
 const T = storyWords.tables;
@@ -121,7 +128,7 @@ function section(st: StateJson, prev: StateJson | null, lang: Lang, focus: Reado
   }
 }
 
-export interface StoryOptions extends CommonOptions {
+export interface StoryOptions extends ScenarioOptions {
   readonly asOf?: string;
   readonly focus?: string;
 }
@@ -129,7 +136,7 @@ export interface StoryOptions extends CommonOptions {
 export function runStory(dir: string, opts: StoryOptions, io: Io): number {
   const lang = opts.lang;
   const t = T[lang];
-  const loaded = loadForEvaluation(dir, [], false);
+  const loaded = loadUnderScenarios(dir, opts);
   const diags = sortDiagnostics(loaded.diagnostics);
   if (!loaded.family || hasErrors(diags)) {
     io.err(renderAll(diags, lang, loaded.files));
@@ -144,7 +151,11 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
           .filter(Boolean),
       )
     : null;
-  const evaluator = createEvaluator(family, loaded.events, { lang });
+  const evaluator = createEvaluator(family, loaded.events, {
+    lang,
+    ...(loaded.version ? { version: loaded.version } : {}),
+    ...(loaded.scenarios ? { scenarios: loaded.scenarios } : {}),
+  });
   // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as text
   const last = loaded.events.reduce((m, e) => (e.date > m ? e.date : m), family.versions[family.versions.length - 1]?.effective ?? '');
   const end = opts.asOf ?? last;
@@ -154,8 +165,13 @@ export function runStory(dir: string, opts: StoryOptions, io: Io): number {
     diags.length === 0
       ? storyWords.format(lang, 'checked', { versions: family.versions.length })
       : storyWords.format(lang, 'checked-warnings', { versions: family.versions.length, warnings: diags.length }),
-    '',
   ];
+  for (const sc of loaded.scenarios?.applied ?? []) out.push(storyWords.format(lang, 'scenario', { name: sc.name, title: sc.title }));
+  for (const a of loaded.scenarios?.assumed ?? [])
+    out.push(storyWords.format(lang, 'assumed', { label: a.label, term: a.term, value: a.value, scenario: a.scenario ?? '--assume' }));
+  for (const e of loaded.events.filter((x) => x.hypothetical))
+    out.push(storyWords.format(lang, 'hypothetical', { id: e.id, type: e.type, date: e.date, actor: e.actor }));
+  out.push('');
   let prev: StateJson | null = null;
   let prevVersion: Version | null = null;
   for (const v of family.versions) {

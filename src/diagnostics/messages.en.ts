@@ -83,6 +83,15 @@ export const messagesEn = {
   'ledger-duration-range': 'event {id}: `{text}` is longer than the calendar (at most `{max}`)',
   'ledger-date-range': 'event {id}: `{clause}` computes from it the date `{date}`, outside the years 0001 to 9999',
   'ledger-skipped': 'event at line {line} is invalid and was skipped (--lenient)',
+  // scenarios (docs/format.md, Scenarios)
+  'assume-outside-scenario': '`assume` belongs in a scenario (`scenarios/<name>.pacte.md`), not in a version',
+  'assume-unknown-term': 'no undisclosed term named `{name}` in `{version}`{hint}',
+  'assume-type': 'the value assumed for `{name}` must be {expected}, found {found}',
+  'assume-out-of-bounds': 'the value assumed for `{name}`, {value}, is outside what is known of it: {bounds}',
+  'assume-conflict': '`{name}` is assumed {value} here and {other} {where}',
+  'scenario-unknown-version': 'the scenario is a counterfactual of version `{name}`, which is not in this family{hint}',
+  'scenario-unknown-event': 'no event `{id}` in the ledger to retract{hint}',
+  'scenario-conflict': '{what} `{name}` is {action} here and {otherAction} {where}',
   // evaluation
   'no-case': 'no case of `{name}` applies: the agreement gives it no value here',
   'rule-conflict': 'event {event} is both prohibited by `{prohibition}` and permitted by `{permission}`, and neither overrides the other',

@@ -85,6 +85,15 @@ export const messagesFr = {
   'no-case': "aucun cas de `{name}` ne s'applique : l'accord ne lui donne pas de valeur ici",
   'rule-conflict':
     "l'événement {event} est à la fois interdit par `{prohibition}` et permis par `{permission}`, sans qu'aucune des deux ne prime",
+  // scénarios (docs/format.md, Scénarios)
+  'assume-outside-scenario': '`assume` a sa place dans un scénario (`scenarios/<nom>.pacte.md`), pas dans une version',
+  'assume-unknown-term': 'aucun terme non divulgué nommé `{name}` dans `{version}`{hint}',
+  'assume-type': 'la valeur supposée pour `{name}` doit être {expected}, trouvé {found}',
+  'assume-out-of-bounds': 'la valeur supposée pour `{name}`, {value}, sort de ce que l’on en sait : {bounds}',
+  'assume-conflict': '`{name}` est supposé {value} ici et {other} {where}',
+  'scenario-unknown-version': 'le scénario est un contrefactuel de la version `{name}`, absente de cette famille{hint}',
+  'scenario-unknown-event': 'aucun événement `{id}` à retirer dans le registre{hint}',
+  'scenario-conflict': '{what} `{name}` est {action} ici et {otherAction} {where}',
   // fichiers de tests (pacte test, docs/format.md § Tests)
   'test-no-as-of': 'une attente commence par `as of DATE:`, ou est en retrait sous une ligne `as of DATE:`',
   'test-unknown-status': "`{found}` n'est pas un statut{hint}",

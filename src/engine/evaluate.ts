@@ -12,7 +12,7 @@ import { sourceFile } from '../source/source-file.js';
 import type { IsoDate } from '../values/dates.js';
 import { addDays } from '../values/dates.js';
 import { formatDecimal } from '../values/decimal.js';
-import { approximations } from '../check/approximations.js';
+import { approximations, assumptionsOf } from '../check/approximations.js';
 import { accounts } from './accounts.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import { compareEvents } from '../ledger/event.js';
@@ -27,6 +27,9 @@ import type { Instance, NormState } from './norm-state.js';
 import { isFinal, rulesOf } from './norms/index.js';
 import type { InstanceJson, NormJson, ProposalJson, StateJson, ValueJson, ViolationJson } from './state.js';
 import { timelineOf } from './timeline.js';
+import type { AssumedJson, ScenarioJson } from './apply-scenarios.js';
+import type { Because } from './explain.js';
+import { why } from './why.js';
 import { boundsJson, valueJson } from './value-json.js';
 import { outsideCalendarDate } from './val.js';
 import type { JsonValue } from './value-json.js';
@@ -39,6 +42,22 @@ export interface EvaluateOptions {
   readonly proposals?: boolean;
   /** Take a checkpoint every this many events (default: `checkpointInterval(events)`). */
   readonly checkpointEvery?: number;
+  /** The scenarios applied (engine/apply-scenarios.ts), reported in the state with the values they assume. */
+  readonly scenarios?: { readonly applied: readonly ScenarioJson[]; readonly assumed: readonly AssumedJson[] };
+}
+
+/** A because tree that rests on assumed values says so: "under ASSUMED-1 (scenario x): …". */
+function underAssumptions(because: Because, labels: readonly string[], assumed: readonly AssumedJson[], lang: Lang): Because {
+  const notes = labels.flatMap((label) => {
+    const a = assumed.find((x) => x.label === label);
+    if (!a) return [];
+    const text =
+      a.scenario === null
+        ? why(lang, 'under-assumption-cli', { label, term: a.term, value: a.value })
+        : why(lang, 'under-assumption', { label, scenario: a.scenario, term: a.term, value: a.value });
+    return [{ text }];
+  });
+  return { ...because, children: [...notes, ...(because.children ?? [])] };
 }
 
 function aggregatesOf(e: Expr | null, out: Aggregate[]): void {
@@ -312,21 +331,28 @@ export function stateJson(
       const v = versionOf.get(n.norm.meta.version);
       return (v ? approximations(v).norms.get(n.id) : undefined) ?? [];
     };
+    const assumed = options.scenarios?.assumed ?? [];
+    const onAssumed = assumptionsOf(g);
     for (const n of s.norms.values()) {
       const json = normJson(n, env, lang);
       const a = approxOf(n);
-      norms.push(a.length > 0 ? { ...json, approximate: a } : json);
+      const u = onAssumed.norms.get(n.id) ?? [];
+      const withAssumed = u.length > 0 ? { ...json, assumed: u, because: underAssumptions(json.because, u, assumed, lang) } : json;
+      norms.push(a.length > 0 ? { ...withAssumed, approximate: a } : withAssumed);
     }
     for (const name of [...g.definitions.keys()].sort()) {
       const v = evalDefinition(env, name);
       const a = approx.definitions.get(name) ?? [];
+      const u = onAssumed.definitions.get(name) ?? [];
       const bounds = boundsJson(v);
+      const because = explainDefinition(env, name, lang);
       values[name] = {
         value: valueJson(v),
         ...(v.k === 'unknown' ? { indeterminate: true as const, waitsFor: v.waitsFor, ...(v.none ? { noneYet: true as const } : {}) } : {}),
         ...(a.length > 0 ? { approximate: a } : {}),
+        ...(u.length > 0 ? { assumed: u } : {}),
         ...(bounds ? { bounds } : {}),
-        because: explainDefinition(env, name, lang),
+        because: u.length > 0 ? underAssumptions(because, u, assumed, lang) : because,
       };
     }
     const book = accounts(env, s.norms.values());
@@ -375,6 +401,7 @@ export function stateJson(
     governing: g ? { version: g.id, title: g.title, binding: g.binding, effective: g.effective } : null,
     ...(options.version ? { counterfactual: options.version } : {}),
     ...(hypothetical > 0 ? { hypothetical } : {}),
+    ...(options.scenarios ? { scenarios: options.scenarios.applied, assumed: options.scenarios.assumed } : {}),
     proposals: options.proposals === false || options.version ? [] : proposalsAt(family, ctx, s, asOf, events),
     norms,
     values,

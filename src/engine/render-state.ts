@@ -58,6 +58,7 @@ export const stateWords = defineMessages({
     undisclosedAmount: 'amount undisclosed,',
     event: 'event',
     hypotheticalTag: ' [hypothetical]',
+    scenario: 'scenario',
     true: 'true',
     false: 'false',
   },
@@ -108,6 +109,7 @@ export const stateWords = defineMessages({
     undisclosedAmount: 'montant non divulgué,',
     event: 'événement',
     hypotheticalTag: ' [hypothétique]',
+    scenario: 'scénario',
     true: 'vrai',
     false: 'faux',
   },
@@ -154,6 +156,8 @@ export function renderState(st: StateJson, lang: Lang): string {
   out.push(`${st.family} — ${t.asOf} ${st.asOf}`);
   if (st.counterfactual) out.push(`(${t.counterfactual} ${st.counterfactual})`);
   if (st.hypothetical) out.push(`(${st.hypothetical} ${t.hypothetical})`);
+  for (const sc of st.scenarios ?? []) out.push(`(${t.scenario} ${sc.name}: ${sc.title})`);
+  for (const a of st.assumed ?? []) out.push(`(${a.label}: ${a.term} = ${a.value}, ${a.scenario ?? '--assume'})`);
   const g = st.governing;
   out.push(
     `${t.governing}${t.colon} ${g ? `${g.version} — ${g.title} (${g.binding ? t.binding : t.nonBinding}, ${t.effective} ${g.effective})` : t.none}`,

@@ -1,5 +1,6 @@
 /** The state as of a date: the JSON object that the CLI, the HTTP API and the UI serve (documented in docs/state.md). */
 import type { Account } from './accounts.js';
+import type { AssumedJson, ScenarioJson } from './apply-scenarios.js';
 import type { Because, EventRef } from './explain.js';
 import type { BoundsJson, JsonValue } from './value-json.js';
 
@@ -35,6 +36,8 @@ export interface NormJson {
   readonly waitsFor?: readonly string[];
   /** The reported approximations (`about X`) its terms rest on: its answer is approximate. */
   readonly approximate?: readonly string[];
+  /** The labels of the scenario assumptions it rests on (`ASSUMED-1`): its answer holds under them only. */
+  readonly assumed?: readonly string[];
   readonly instances: readonly InstanceJson[];
   readonly because: Because;
 }
@@ -47,6 +50,8 @@ export interface ValueJson {
   readonly noneYet?: true;
   /** The reported approximations (`about X`) it rests on: computed with their figures, approximate. */
   readonly approximate?: readonly string[];
+  /** The labels of the scenario assumptions it rests on (`ASSUMED-1`): its answer holds under them only. */
+  readonly assumed?: readonly string[];
   /** What is known of an indeterminate value (`more than USD 13bn`): its bounds. */
   readonly bounds?: BoundsJson;
   readonly because: Because;
@@ -83,8 +88,12 @@ export interface StateJson {
   readonly governing: { readonly version: string; readonly title: string; readonly binding: boolean; readonly effective: string } | null;
   /** Set when evaluated under one version alone (`--version`). */
   readonly counterfactual?: string;
-  /** Count of hypothetical events overlaid (`--events`). */
+  /** Count of hypothetical events overlaid (`--events`, scenarios' events). */
   readonly hypothetical?: number;
+  /** The scenarios applied, in order (`--scenario`, `--assume`, `--retract`): never the real timeline. */
+  readonly scenarios?: readonly ScenarioJson[];
+  /** The assumed values of undisclosed terms, labelled; every answer resting on one lists its label in `assumed`. */
+  readonly assumed?: readonly AssumedJson[];
   readonly proposals: readonly ProposalJson[];
   readonly norms: readonly NormJson[];
   readonly values: Readonly<Record<string, ValueJson>>;

@@ -45,6 +45,9 @@ const EN = {
   'condition-holds': 'the condition `{text}` holds',
   'condition-fails': 'the condition `{text}` does not hold',
   'no-case': 'no case of `{name}` applies: none of its conditions holds',
+  'under-assumption': 'under {label} (scenario {scenario}): `{term}` is assumed to be {value}, not disclosed',
+  'under-assumption-cli': 'under {label} (--assume): `{term}` is assumed to be {value}, not disclosed',
+  'scenario-clause': 'clause of scenario {scenario}, not of the agreement',
 } as const;
 
 export type WhyCode = keyof typeof EN;
@@ -92,6 +95,9 @@ const FR = {
   'condition-holds': 'la condition `{text}` est remplie',
   'condition-fails': "la condition `{text}` n'est pas remplie",
   'no-case': "aucun cas de `{name}` ne s'applique : aucune de ses conditions n'est remplie",
+  'under-assumption': 'sous {label} (scénario {scenario}) : `{term}` est supposé valoir {value}, non divulgué',
+  'under-assumption-cli': 'sous {label} (--assume) : `{term}` est supposé valoir {value}, non divulgué',
+  'scenario-clause': "clause du scénario {scenario}, pas de l'accord",
 } as const;
 
 export const whyMessages = defineMessages({ en: EN, fr: FR });

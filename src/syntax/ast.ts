@@ -123,7 +123,9 @@ export type Statement =
       readonly replace: boolean;
       readonly at: Range;
     }
-  | { readonly kind: 'remove'; readonly id: Ident; readonly source: SourceRef | null; readonly at: Range };
+  | { readonly kind: 'remove'; readonly id: Ident; readonly source: SourceRef | null; readonly at: Range }
+  /** `assume TERM = VALUE [as LABEL]`: a scenario's value for an undisclosed term (docs/format.md, "Scenarios"). */
+  | { readonly kind: 'assume'; readonly term: Ident; readonly value: Expr; readonly label: Ident | null; readonly at: Range };
 
 /** Bounds of an undisclosed figure, as written: each a literal, or null when open-ended. */
 export interface AstBounds {

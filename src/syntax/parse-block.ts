@@ -9,7 +9,7 @@ import type { Ident, Statement } from './ast.js';
 import { parse as peg } from './grammar.generated.js';
 import { KEYWORDS } from './keywords.js';
 
-const STATEMENT_START = /^(event|define|obligation|permission|prohibition|power|consent|replace|remove)\b/;
+const STATEMENT_START = /^(event|define|obligation|permission|prohibition|power|consent|replace|remove|assume)\b/;
 
 interface PegExpectation {
   readonly type: 'literal' | 'class' | 'any' | 'end' | 'other';
@@ -98,6 +98,7 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
       '`consent`',
       '`replace`',
       '`remove`',
+      '`assume`',
     ]),
   },
   {
@@ -168,6 +169,7 @@ function declaredNames(s: Statement): [Ident, string][] {
     case 'norm':
       return [[s.id, '@a-clause']];
     case 'remove':
+    case 'assume':
       return [];
   }
 }

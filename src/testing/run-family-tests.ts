@@ -13,6 +13,8 @@ import { hint } from '../diagnostics/terms.js';
 import type { Evaluator } from '../engine/evaluate.js';
 import { createEvaluator } from '../engine/evaluate.js';
 import type { LoadedFamily, Overlay } from '../engine/load-family-dir.js';
+import type { ScenarioFiles } from '../engine/load-scenarios.js';
+import { scenarioFiles, withScenarios } from '../engine/load-scenarios.js';
 import { loadFamilyDir } from '../engine/load-family-dir.js';
 import { readTextFile } from '../source/read-text-file.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -100,7 +102,15 @@ export function runFamilyTests(dir: string, lang: Lang): FamilyTestRun {
     if (c.party !== null && !parties.includes(c.party))
       problems.push(diagnostic(file, c.partyAt!, 'unknown-party', { name: c.party, hint: hint(suggest(c.party, parties)) }, { trail }));
     const overlays: Overlay[] = [];
+    // `with scenarios/NAME.pacte.md`: a scenario of the family (its events go with the ledger, the rest applied after).
+    const scenarios: ScenarioFiles[] = [];
     for (const e of c.events) {
+      const sc = e.name.endsWith('.pacte.md') ? scenarioFiles(dir, e.name) : null;
+      if (sc) {
+        scenarios.push(sc);
+        if (sc.events) overlays.push(sc.events);
+        continue;
+      }
       const o = overlayOf(dir, path, parsed.events, e.name);
       if (o) overlays.push(o);
       else
@@ -131,9 +141,16 @@ export function runFamilyTests(dir: string, lang: Lang): FamilyTestRun {
       const read = new Set(overlays.map((o) => (typeof o === 'string' ? o : o.path)));
       problems.push(...loaded.diagnostics.filter((d) => read.has(d.file)));
       if (loaded.family && !hasErrors(problems)) {
-        const seen =
-          c.party === null ? loaded.events : loaded.events.filter((x) => x.visibility === null || x.visibility.includes(c.party!));
-        ev = createEvaluator(loaded.family, seen, { version: c.version, lang });
+        const view = scenarios.length > 0 ? withScenarios(loaded.family, loaded.events, { scenarios, assume: [], retract: [] }) : null;
+        problems.push(...(view?.diagnostics ?? []));
+        const all = view?.events ?? loaded.events;
+        const seen = c.party === null ? all : all.filter((x) => x.visibility === null || x.visibility.includes(c.party!));
+        if (!hasErrors(problems))
+          ev = createEvaluator(view?.family ?? loaded.family, seen, {
+            version: c.version ?? view?.version ?? null,
+            lang,
+            ...(view ? { scenarios: { applied: view.scenarios, assumed: view.assumed } } : {}),
+          });
       }
     }
     // A problem of a context is reported once, at its first expectation.
