@@ -18,6 +18,7 @@ import { defaultLang, langOf, parseLang, processIo, UsageError } from './options
 import type { RechainOptions } from './rechain.js';
 import type { ServeOptions } from './serve.js';
 import type { StateOptions } from './state.js';
+import type { CanCliOptions } from './can.js';
 import type { StoryOptions } from './story.js';
 import type { TokenOptions } from './token.js';
 import type { VerifyOptions } from './verify.js';
@@ -52,6 +53,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       code = (await import('./state.js')).runState(dir, opts, io);
     },
   );
+  evalOptions(
+    program
+      .command('can')
+      .description('would this act, done on that date, be valid? (nothing is written)')
+      .argument('<family-dir>')
+      .argument('<party>')
+      .argument('<event-type>')
+      .option('--data <json>', "the event's fields, a JSON object"),
+  ).action(async (dir: string, party: string, type: string, opts: CanCliOptions) => {
+    code = (await import('./can.js')).runCan(dir, party, type, opts, io);
+  });
   evalOptions(
     program
       .command('explain')
