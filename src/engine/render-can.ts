@@ -21,6 +21,8 @@ function findingText(lang: Lang, f: CanFinding): string {
         status: f.consent ? statusWord(lang, f.consent.status) : '',
       });
     case 'invalid-exercise':
+      if (f.reason?.endsWith('-unknown'))
+        return canWords.format(lang, 'finding-possible-exercise', { norm: f.norm, reason: reasonText(lang, f.reason) });
       return canWords.format(lang, 'finding-invalid-exercise', { norm: f.norm, reason: reasonText(lang, f.reason) });
     default:
       return canWords.format(lang, `finding-${f.kind}`, { norm: f.norm });
