@@ -3,8 +3,6 @@
  * any ledger event (its party, its type, its declared fields: a mistake is a diagnostic with its position). It is
  * dated on the day asked and comes after that day's real events (overlays follow the ledger). Nothing is written.
  */
-import type { Overlay } from './load-family-dir.js';
-
 export const PROBE_ID = 'pacte-can-probe';
 export const PROBE_PATH = '<can>';
 
@@ -15,7 +13,7 @@ export interface ProbeQuery {
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
-export function probeEvent(q: ProbeQuery): Overlay {
+export function probeEvent(q: ProbeQuery): { readonly path: string; readonly text: string } {
   const line = JSON.stringify({ id: PROBE_ID, type: q.type, date: q.asOf, actor: q.party, data: q.data ?? {} });
   return { path: PROBE_PATH, text: `${line}\n` };
 }
