@@ -54,7 +54,7 @@ export function renderCompare(c: CompareJson, lang: Lang): string {
   const w = compareWords;
   const rows = c.rows.map((r) => ({
     kind: r.kind,
-    name: r.kind === 'governing' ? '' : r.name,
+    name: r.kind === 'governing' ? w.format(lang, 'governing') : r.name,
     cells: r.cells.map((x) => cellText(x, lang)),
   }));
   const nameWidth = Math.max(0, ...rows.map((r) => r.name.length));
@@ -66,7 +66,8 @@ export function renderCompare(c: CompareJson, lang: Lang): string {
   for (const kind of KINDS) {
     const some = rows.filter((r) => r.kind === kind);
     if (some.length === 0) continue;
-    out.push('', `${w.format(lang, kind)}:`);
+    // The governing version is one row, named: no heading of its own.
+    out.push('', ...(kind === 'governing' ? [] : [`${w.format(lang, kind)}${lang === 'fr' ? ' :' : ':'}`]));
     for (const r of some) out.push(line(r.name, r.cells));
   }
   return out.join('\n');
