@@ -241,6 +241,16 @@ async function main() {
     items: 1,
     depth: 4,
   });
+  await ex('POST /api/families/{family}/can', 'POST', `${fam}/can`, {
+    body: {
+      asOf: '2024-06-15',
+      party: 'microsoft',
+      type: 'pursue_agi',
+      data: { uses_openai_ip: true, summary: 'Microsoft trains its own frontier model' },
+    },
+    items: 2,
+    depth: 5,
+  });
   await ex('GET /api/families/{family}/diff', 'GET', `${fam}/diff?from=2025-01-update&to=2025-10-definitive&impact=true&asOf=2025-12-31`, {
     items: 1,
     depth: 4,

@@ -50,7 +50,19 @@ describe('pacte mcp over stdio', () => {
   it('lists its tools, each with an input schema', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['changes', 'check', 'diff', 'explain', 'list_clauses', 'list_events', 'list_families', 'list_parties', 'state', 'story'].sort(),
+      [
+        'can',
+        'changes',
+        'check',
+        'diff',
+        'explain',
+        'list_clauses',
+        'list_events',
+        'list_families',
+        'list_parties',
+        'state',
+        'story',
+      ].sort(),
     );
     for (const t of tools) expect(t.inputSchema.type).toBe('object');
     expect(tools.find((t) => t.name === 'explain')?.inputSchema.required).toEqual(['family', 'name']);
@@ -104,6 +116,20 @@ describe('pacte mcp over stdio', () => {
     const bad = await call('state', { family: FAMILY, asOf: '2027-07-01', events: '{"id": "x", "type": "no_such_type"}' });
     expect(bad.isError).toBe(true);
     expect(bad.text).toMatch(/hypothetical-events\.jsonl:1:\d+: error/);
+  });
+
+  it('says whether an act would be valid, and writes nothing', async () => {
+    const data = { uses_openai_ip: true, summary: 'Microsoft trains its own frontier model' };
+    const r = await call('can', { family: FAMILY, asOf: '2024-06-15', party: 'microsoft', type: 'pursue_agi', data });
+    expect(r.isError, r.text).toBe(false);
+    expect(r.json).toMatchObject({ verdict: 'breach', findings: [{ kind: 'breach', norm: 'microsoft_agi_restriction' }] });
+    expect(r.text.split('\n').slice(0, 2)).toEqual(['microsoft pursue_agi on 2024-06-15 (governing 2023-extension)', '  → a breach']);
+    const later = await call('can', { family: FAMILY, asOf: '2026-06-01', party: 'microsoft', type: 'pursue_agi', data, lang: 'fr' });
+    expect(later.json).toMatchObject({ verdict: 'permitted' });
+    expect(later.text).toContain('→ permis');
+    const bad = await call('can', { family: FAMILY, asOf: '2026-06-01', party: 'microsfot', type: 'pursue_agi', data });
+    expect(bad.isError).toBe(true);
+    expect(bad.text).toContain('unknown party `microsfot`');
   });
 
   it('explains a clause with its citation, and says when a name does not exist', async () => {

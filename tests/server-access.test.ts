@@ -70,6 +70,14 @@ const ENDPOINTS: readonly Endpoint[] = [
     path: (f) => `/api/families/${f}/what-if`,
     init: { method: 'POST', body: JSON.stringify({ asOf: '2025-12-31', events: [] }) },
   },
+  {
+    name: 'can',
+    path: (f) => `/api/families/${f}/can`,
+    init: {
+      method: 'POST',
+      body: JSON.stringify({ asOf: '2025-12-31', party: 'bob', type: 'pay', data: { amount: 'USD 10', recipient: 'alice' } }),
+    },
+  },
 ];
 
 let server: Running;

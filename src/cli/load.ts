@@ -1,7 +1,7 @@
 /** Loads a family directory for the evaluating commands: a usage error for a missing directory or file, else `loadFamilyDir`. */
 import { existsSync, statSync } from 'node:fs';
 import { listDocuments } from '../check/load.js';
-import type { LoadedFamily } from '../engine/load-family-dir.js';
+import type { LoadedFamily, Overlay } from '../engine/load-family-dir.js';
 import { loadFamilyDir } from '../engine/load-family-dir.js';
 import type { CommonOptions } from './options.js';
 import { UsageError } from './options.js';
@@ -13,10 +13,10 @@ import { scenarioFiles, scenarioNames, withScenarios } from '../engine/load-scen
 export type Loaded = LoadedFamily;
 export { LEDGER_FILE } from '../engine/load-family-dir.js';
 
-export function loadForEvaluation(dir: string, overlays: readonly string[], lenient: boolean): Loaded {
+export function loadForEvaluation(dir: string, overlays: readonly Overlay[], lenient: boolean): Loaded {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('not-a-family', { dir });
   if (listDocuments(dir).length === 0) throw new UsageError('no-documents', { dir });
-  for (const o of overlays) if (!existsSync(o)) throw new UsageError('no-events-file', { path: o });
+  for (const o of overlays) if (typeof o === 'string' && !existsSync(o)) throw new UsageError('no-events-file', { path: o });
   return loadFamilyDir(dir, overlays, lenient);
 }
 

@@ -18,6 +18,8 @@ import { defaultLang, langOf, parseLang, processIo, UsageError } from './options
 import type { RechainOptions } from './rechain.js';
 import type { ServeOptions } from './serve.js';
 import type { StateOptions } from './state.js';
+import type { CanCliOptions } from './can.js';
+import type { CompareOptions } from './compare.js';
 import type { StoryOptions } from './story.js';
 import type { TokenOptions } from './token.js';
 import type { VerifyOptions } from './verify.js';
@@ -64,6 +66,31 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       code = (await import('./state.js')).runState(dir, opts, io);
     },
   );
+  common(
+    program
+      .command('compare')
+      .description('the baseline and each variant (a version alone, a file of hypothetical events) side by side')
+      .argument('<family-dir>'),
+  )
+    .requiredOption('--as-of <date>', 'the date of the states (YYYY-MM-DD)')
+    .option('--version <versions...>', 'a column per version evaluated alone (counterfactual)')
+    .option('--events <files...>', 'a column per file of hypothetical events overlaid on the ledger')
+    .option('--all', 'every row, not only those that differ')
+    .option('--lenient', 'skip invalid ledger events instead of refusing the ledger')
+    .action(async (dir: string, opts: CompareOptions) => {
+      code = (await import('./compare.js')).runCompare(dir, opts, io);
+    });
+  evalOptions(
+    program
+      .command('can')
+      .description('would this act, done on that date, be valid? (nothing is written)')
+      .argument('<family-dir>')
+      .argument('<party>')
+      .argument('<event-type>')
+      .option('--data <json>', "the event's fields, a JSON object"),
+  ).action(async (dir: string, party: string, type: string, opts: CanCliOptions) => {
+    code = (await import('./can.js')).runCan(dir, party, type, opts, io);
+  });
   evalOptions(
     program
       .command('explain')

@@ -1,4 +1,5 @@
 /** `pacte state <family-dir> --as-of <date>` and `pacte explain <family-dir> <name> --as-of <date>`. */
+import type { Family } from '../check/ir.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderAll, toJson } from '../diagnostics/render.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -22,6 +23,16 @@ export interface StateOptions extends ScenarioOptions {
   readonly lenient?: boolean;
 }
 
+/** A usage error when `--version` names no version of the family (with a suggestion). */
+export function requireVersion(family: Family, version: string | undefined): void {
+  if (!version || family.versions.some((v) => v.id === version)) return;
+  const ids = family.versions.map((v) => v.id);
+  const s = suggest(version, ids);
+  throw s
+    ? new UsageError('unknown-version-hint', { id: version, suggestion: s, versions: ids.join(', ') })
+    : new UsageError('unknown-version', { id: version, versions: ids.join(', ') });
+}
+
 function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | number {
   const asOf = parseDate(opts.asOf);
   if (!asOf) throw new UsageError('bad-as-of', { text: JSON.stringify(opts.asOf) });
@@ -40,13 +51,7 @@ function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | numbe
     return 1;
   }
   const version = opts.version ?? loaded.version ?? undefined;
-  if (opts.version && !loaded.family.versions.some((v) => v.id === opts.version)) {
-    const ids = loaded.family.versions.map((v) => v.id);
-    const s = suggest(opts.version, ids);
-    throw s
-      ? new UsageError('unknown-version-hint', { id: opts.version, suggestion: s, versions: ids.join(', ') })
-      : new UsageError('unknown-version', { id: opts.version, versions: ids.join(', ') });
-  }
+  requireVersion(loaded.family, opts.version);
   if (diags.length > 0 && !opts.json) io.err(renderAll(diags, opts.lang, loaded.files));
   // One query: a replay up to the date (checkpoints pay off only over many queries, as in `story`).
   const st = evaluate(loaded.family, loaded.events, asOf, {

@@ -16,7 +16,10 @@ import { term } from '../diagnostics/terms.js';
 import { kindLabel } from '../diff/diff-messages.js';
 import { redlineJson } from '../diff/redline.js';
 import { renderRedline } from '../diff/render-redline.js';
+import { can } from '../engine/can.js';
 import { createEvaluator, evaluate } from '../engine/evaluate.js';
+import { PROBE_ID, probeEvent } from '../engine/probe-event.js';
+import { renderCan } from '../engine/render-can.js';
 import type { Because, ClauseRef } from '../engine/explain.js';
 import { clauseRef } from '../engine/explain.js';
 import { explainJson } from '../engine/explain-json.js';
@@ -178,6 +181,36 @@ export async function state(src: FamilySource, lang: Lang, input: StateInput): P
   const s = await stateOf(src, lang, input);
   if ('ok' in s) return s;
   return { ok: true, text: `${renderState(s.st, lang)}${sources(s.st, lang)}`, json: s.st as unknown as Record<string, unknown> };
+}
+
+/** Would this act, done on that date, be valid? The probe is checked as a hypothetical ledger line; nothing is written. */
+export async function canAct(
+  src: FamilySource,
+  lang: Lang,
+  input: StateInput & {
+    readonly asOf: string;
+    readonly party: string;
+    readonly type: string;
+    readonly data?: Record<string, unknown> | undefined;
+  },
+): Promise<Answer> {
+  const asOf = dateOf(input.asOf, lang);
+  if (typeof asOf !== 'string') return asOf;
+  const overlay = probeEvent({ asOf, party: input.party, type: input.type, data: input.data ?? {} }).text;
+  const r = await ready(
+    src,
+    input.family,
+    lang,
+    input.events ? `${input.events.replace(/\n*$/, '')}\n${overlay}` : overlay,
+    input.scenario,
+  );
+  if (isAnswer(r)) return r;
+  const v = versionOf(r.family, input.version, lang);
+  if (v && 'ok' in v) return v;
+  const probe = r.loaded.events.find((e) => e.id === PROBE_ID && e.hypothetical);
+  if (!probe) return fail(W.format(lang, 'has-errors', { family: input.family, errors: 1 }));
+  const c = can(r.family, r.loaded.events, probe, input.data ?? {}, { version: v?.id ?? null, lang });
+  return { ok: true, text: renderCan(c, lang), json: c as unknown as Record<string, unknown> };
 }
 
 export async function explain(src: FamilySource, lang: Lang, input: StateInput & { readonly name: string }): Promise<Answer> {

@@ -8,7 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Lang } from '../diagnostics/terms.js';
 import type { Answer } from './answers.js';
-import { changes, check, diff, explain, listClauses, listEvents, listFamilies, listParties, state, story } from './answers.js';
+import { canAct, changes, check, diff, explain, listClauses, listEvents, listFamilies, listParties, state, story } from './answers.js';
 import type { FamilySource } from './family-source.js';
 
 export interface McpOptions {
@@ -105,6 +105,27 @@ export async function createMcpServer(opts: McpOptions): Promise<McpServer> {
       annotations: readOnly,
     },
     (a) => result(state(families, l(a.lang), a)),
+  );
+  server.registerTool(
+    'can',
+    {
+      title: 'Would this act be valid?',
+      description:
+        'Whether an act by a party, done on a date, would be a valid exercise of a power, permitted, a breach (or a possible one), in need of a consent, an invalid exercise, or indeterminate (undisclosed terms), with the explanation; and the later real events it would contradict. Nothing is written.',
+      inputSchema: {
+        family,
+        asOf: date.describe('YYYY-MM-DD: the day of the act'),
+        party: z.string().describe('the party doing the act'),
+        type: z.string().describe('the event type of the act, as the agreement declares it'),
+        data: z.record(z.string(), z.unknown()).optional().describe('the act’s fields, as in a ledger line’s data'),
+        version,
+        scenario,
+        events,
+        lang,
+      },
+      annotations: readOnly,
+    },
+    (a) => result(canAct(families, l(a.lang), a)),
   );
   server.registerTool(
     'explain',

@@ -83,6 +83,19 @@ export const WhatIfInput = z
   })
   .openapi('WhatIf');
 
+export const CanInput = z
+  .strictObject({
+    asOf: IsoDate,
+    party: Name,
+    type: Name,
+    data: z.record(z.string(), z.unknown()).optional(),
+    version: Name.optional(),
+    lang: Lang,
+  })
+  .openapi('Can', {
+    example: { asOf: '2026-06-01', party: 'microsoft', type: 'pursue_agi', data: { uses_openai_ip: true, summary: 'an example' } },
+  });
+
 export const DiffQuery = z.strictObject({
   from: Name,
   to: Name,
@@ -176,6 +189,9 @@ export const StateSchema = z
 export const ExplainSchema = z
   .record(z.string(), z.unknown())
   .openapi('Explanation', { description: 'the JSON of `pacte explain --json`' });
+export const CanSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('CanAnswer', { description: 'the JSON of `pacte can --json` (docs/cli.md, Would this act be valid?)' });
 export const RedlineSchema = z
   .record(z.string(), z.unknown())
   .openapi('Redline', { description: 'the JSON of `pacte diff --json` (docs/diff.md)' });

@@ -70,7 +70,8 @@ export function parseCase(text: string): GoldenCase {
 /** Splits command arguments, honouring double quotes. */
 export function splitArgs(s: string): string[] {
   const out: string[] = [];
-  for (const m of s.matchAll(/"([^"]*)"|(\S+)/g)) out.push(m[1] ?? m[2]!);
+  // A single-quoted argument may hold double quotes (`--data '{"paid": true}'`).
+  for (const m of s.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]!);
   return out;
 }
 

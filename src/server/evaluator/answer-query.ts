@@ -9,7 +9,9 @@
 import { toJson } from '../../diagnostics/render.js';
 import type { Lang } from '../../diagnostics/terms.js';
 import { redlineJson } from '../../diff/redline.js';
+import { can } from '../../engine/can.js';
 import { evaluate } from '../../engine/evaluate.js';
+import { PROBE_ID } from '../../engine/probe-event.js';
 import { explainJson } from '../../engine/explain-json.js';
 import type { StateJson } from '../../engine/state.js';
 import { notFound } from '../errors.js';
@@ -29,6 +31,12 @@ export type Query =
   | ({ readonly kind: 'state' } & AsOf)
   | ({ readonly kind: 'explain'; readonly name: string } & AsOf)
   | ({ readonly kind: 'what-if'; readonly events: readonly Record<string, unknown>[] } & AsOf)
+  | ({
+      readonly kind: 'can';
+      readonly party: string;
+      readonly type: string;
+      readonly data: Readonly<Record<string, unknown>>;
+    } & AsOf)
   | {
       readonly kind: 'diff';
       readonly family: string;
@@ -70,6 +78,15 @@ export async function answerQuery(cache: FamilyCache, principal: Principal, q: Q
       });
       const st = evaluate(fam.family, [...ledger.events, ...overlay.events], q.asOf, { version: q.version, lang: q.lang });
       return JSON.stringify(withLedgerWarnings(st, ledger, q.lang));
+    }
+    case 'can': {
+      const ledger = await cache.ledger(fam, principal);
+      const ids = new Map(ledger.events.map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
+      const act = { id: PROBE_ID, type: q.type, date: q.asOf, actor: q.party, data: q.data };
+      const probe = checkEvents(fam.family, [act], q.lang, { prefix: () => '', hypothetical: true, seqBase: ledger.rows.length, ids })
+        .events[0];
+      if (!probe) throw new Error('checkEvents accepted no event and raised nothing');
+      return JSON.stringify(can(fam.family, [...ledger.events, probe], probe, q.data, { version: q.version, lang: q.lang }));
     }
     case 'diff': {
       const events = q.asOf !== null ? (await cache.ledger(fam, principal)).events : [];

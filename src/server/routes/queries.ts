@@ -12,6 +12,8 @@ import type { Query } from '../evaluator/answer-query.js';
 import type { CheckedFamily } from '../family-cache.js';
 import { matchesTag } from '../answer-cache.js';
 import {
+  CanInput,
+  CanSchema,
   DiffQuery,
   ErrorSchema,
   ExplainParams,
@@ -124,6 +126,40 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const fam = await familyFor(deps, c, family);
       if (body.version !== undefined) versionOf(fam, body.version);
       const query: Query = { kind: 'what-if', family, asOf: body.asOf, version: body.version ?? null, lang, events: body.events };
+      return (await answer(deps, c, fam, query)) as never;
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/families/{family}/can',
+      summary: 'Would this act, done on that date, be valid? (nothing is written)',
+      request: { params: FamilyParams, body: { content: { 'application/json': { schema: CanInput } }, required: true } },
+      responses: {
+        200: json(CanSchema, 'the answer: `verdict`, `findings` with their explanations, `effects`, `contradictions`'),
+        400: errors[400],
+        401: errors[401],
+        404: notFoundVersionOrName,
+        422: json(ErrorSchema, 'the agreement refuses the act: `diagnostics` with `path` (`actor`, `type`, `data.…`)'),
+        503: overBudget,
+      },
+    }),
+    async (c) => {
+      const { family } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const lang = body.lang ?? requestLang(c);
+      const fam = await familyFor(deps, c, family);
+      if (body.version !== undefined) versionOf(fam, body.version);
+      const query: Query = {
+        kind: 'can',
+        family,
+        asOf: body.asOf,
+        version: body.version ?? null,
+        lang,
+        party: body.party,
+        type: body.type,
+        data: body.data ?? {},
+      };
       return (await answer(deps, c, fam, query)) as never;
     },
   );
