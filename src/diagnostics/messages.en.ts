@@ -71,7 +71,8 @@ export const messagesEn = {
   'ledger-data-type': 'event {id}: `{field}` must be {expected}, found {found}',
   'ledger-unknown-party': 'event {id}: unknown party `{name}`{hint}',
   'ledger-actor-not-allowed': 'event {id}: {type} is made by {allowed}, not `{actor}`',
-  'ledger-bad-date': 'event {id}: `{text}` is not a calendar date (YYYY-MM-DD)',
+  'ledger-bad-date':
+    'event {id}: `{text}` is neither a calendar date (YYYY-MM-DD) nor a period (2021, 2021-Q3, 2021-H2, 2021-03, FY2022) nor a range ("between": [from, to])',
   'ledger-bad-money': 'event {id}: `{text}` is not money (write "USD 1000000000")',
   'ledger-duplicate-id': 'event id `{id}` is already used {where}',
   'ledger-unknown-clause': 'event {id}: no consent clause named `{name}`{hint}',

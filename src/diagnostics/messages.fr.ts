@@ -70,7 +70,8 @@ export const messagesFr = {
   'ledger-data-type': 'événement {id} : `{field}` doit être {expected}, trouvé {found}',
   'ledger-unknown-party': 'événement {id} : partie inconnue `{name}`{hint}',
   'ledger-actor-not-allowed': 'événement {id} : {type} est le fait de {allowed}, pas de `{actor}`',
-  'ledger-bad-date': "événement {id} : `{text}` n'est pas une date du calendrier (AAAA-MM-JJ)",
+  'ledger-bad-date':
+    'événement {id} : `{text}` n\'est ni une date du calendrier (AAAA-MM-JJ) ni une période (2021, 2021-Q3, 2021-H2, 2021-03, FY2022) ni un intervalle ("between": [début, fin])',
   'ledger-bad-money': 'événement {id} : `{text}` n\'est pas un montant (écrivez "USD 1000000000")',
   'ledger-duplicate-id': "l'identifiant d'événement `{id}` est déjà utilisé {where}",
   'ledger-unknown-clause': 'événement {id} : aucune clause de consentement `{name}`{hint}',

@@ -30,6 +30,8 @@ import { timelineOf } from './timeline.js';
 import type { AssumedJson, ScenarioJson } from './apply-scenarios.js';
 import type { Because } from './explain.js';
 import { why } from './why.js';
+import { MAX_PLACEMENTS, placementsOf } from './placements.js';
+import { mergeStates } from './merge-states.js';
 import { boundsJson, valueJson } from './value-json.js';
 import { outsideCalendarDate } from './val.js';
 import type { JsonValue } from './value-json.js';
@@ -122,7 +124,38 @@ export interface Evaluator {
   readonly checkpoints: number;
 }
 
+/**
+ * An evaluator with checkpoints. When the ledger has events known only to a period, a query whose date they may
+ * precede is answered over each of their placements (`placements.ts`), each with its own evaluator (kept for later
+ * queries), and merged (`merge-states.ts`).
+ */
 export function createEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions = {}): Evaluator {
+  const exact = exactEvaluator(family, events, options);
+  if (!events.some((e) => e.period)) return exact;
+  const timeline = timelineOf(family, options.version ?? null);
+  const placed = new Map<string, Evaluator>();
+  return {
+    ...exact,
+    at: (asOf, lang = options.lang ?? 'en') => {
+      const p = placementsOf(timeline, events, asOf);
+      if (p.placements.length === 0) return exact.at(asOf, lang);
+      const states = p.placements.map((pl) => {
+        const key = [...pl.spots].map(([id, s]) => `${id}@${s.day ?? 'later'}#${s.seq}`).join(' ');
+        let ev = placed.get(key);
+        if (!ev) {
+          // Kept for the next queries, up to a bound (a story asks many dates).
+          if (placed.size >= 4 * MAX_PLACEMENTS) placed.clear();
+          ev = exactEvaluator(family, pl.events, options);
+          placed.set(key, ev);
+        }
+        return ev.at(asOf, lang);
+      });
+      return mergeStates(states, p, lang);
+    },
+  };
+}
+
+function exactEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions): Evaluator {
   const only = options.version ?? null;
   const ctx = foldContext(timelineOf(family, only), events);
   const checkpoints: FoldState[] = [];
@@ -175,6 +208,17 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
 
 /** The state as of `asOf`, replayed from scratch. */
 export function evaluate(family: Family, events: readonly LedgerEvent[], asOf: IsoDate, options: EvaluateOptions = {}): StateJson {
+  const p = events.some((e) => e.period) ? placementsOf(timelineOf(family, options.version ?? null), events, asOf) : null;
+  if (!p || p.placements.length === 0) return evaluateExact(family, events, asOf, options);
+  return mergeStates(
+    p.placements.map((pl) => evaluateExact(family, pl.events, asOf, options)),
+    p,
+    options.lang ?? 'en',
+  );
+}
+
+/** The state with every event on the day the ledger gives (an event known only to a period on its first day). */
+function evaluateExact(family: Family, events: readonly LedgerEvent[], asOf: IsoDate, options: EvaluateOptions): StateJson {
   const ctx = foldContext(timelineOf(family, options.version ?? null), events);
   const s = initialState(ctx);
   runUntil(ctx, s, asOf);

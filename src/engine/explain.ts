@@ -36,6 +36,8 @@ export interface EventRef {
   readonly type: string;
   readonly actor: string;
   readonly hypothetical?: true;
+  /** Set when the ledger knows only a period (`2021`): `date` is then its first day. */
+  readonly period?: string;
   readonly source?: { readonly title: string; readonly url: string | null; readonly status: string };
 }
 
@@ -63,7 +65,8 @@ export function clauseRef(id: string, meta: ClauseMeta): ClauseRef {
 export function eventRef(e: LedgerEvent): EventRef {
   return {
     id: e.id,
-    date: e.date,
+    date: e.period ? e.period.from : e.date,
+    ...(e.period ? { period: e.period.text } : {}),
     type: e.type,
     actor: e.actor,
     ...(e.hypothetical ? { hypothetical: true as const } : {}),

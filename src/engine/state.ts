@@ -94,6 +94,13 @@ export interface StateJson {
   readonly scenarios?: readonly ScenarioJson[];
   /** The assumed values of undisclosed terms, labelled; every answer resting on one lists its label in `assumed`. */
   readonly assumed?: readonly AssumedJson[];
+  /**
+   * The events the ledger knows only to a period (`"date": "2021"`) that may have happened by this date: every answer
+   * holds for each day they could have happened on, and what differs is indeterminate.
+   */
+  readonly imprecise?: readonly { readonly event: string; readonly period: string; readonly from: string; readonly to: string }[];
+  /** Too many placements of those events to try them all: what could depend on them is left in doubt. */
+  readonly impreciseSampled?: true;
   readonly proposals: readonly ProposalJson[];
   readonly norms: readonly NormJson[];
   readonly values: Readonly<Record<string, ValueJson>>;

@@ -48,6 +48,14 @@ const EN = {
   'under-assumption': 'under {label} (scenario {scenario}): `{term}` is assumed to be {value}, not disclosed',
   'under-assumption-cli': 'under {label} (--assume): `{term}` is assumed to be {value}, not disclosed',
   'scenario-clause': 'clause of scenario {scenario}, not of the agreement',
+  'imprecise-status': 'its status depends on the day of {events}: the ledger knows only a period',
+  'imprecise-since': 'the day its status began depends on the day of {events}: the ledger knows only a period',
+  'imprecise-value': '`{name}` depends on the day of {events}: the ledger knows only a period',
+  'placement-on': 'if {placement}: {status} since {since}',
+  'placement-value': 'if {placement}: {value}',
+  'placement-day': '`{event}` happened on {day}',
+  'placement-not-yet': '`{event}` has not happened yet',
+  'violation-imprecise': '{norm}: possibly on {date}, depending on the day of {events} (the ledger knows only a period)',
 } as const;
 
 export type WhyCode = keyof typeof EN;
@@ -98,6 +106,14 @@ const FR = {
   'under-assumption': 'sous {label} (scénario {scenario}) : `{term}` est supposé valoir {value}, non divulgué',
   'under-assumption-cli': 'sous {label} (--assume) : `{term}` est supposé valoir {value}, non divulgué',
   'scenario-clause': "clause du scénario {scenario}, pas de l'accord",
+  'imprecise-status': "son statut dépend du jour de {events} : le registre ne connaît qu'une période",
+  'imprecise-since': "le jour où son statut a commencé dépend du jour de {events} : le registre ne connaît qu'une période",
+  'imprecise-value': "`{name}` dépend du jour de {events} : le registre ne connaît qu'une période",
+  'placement-on': 'si {placement} : {status} depuis le {since}',
+  'placement-value': 'si {placement} : {value}',
+  'placement-day': '`{event}` a eu lieu le {day}',
+  'placement-not-yet': "`{event}` n'a pas encore eu lieu",
+  'violation-imprecise': "{norm} : peut-être le {date}, selon le jour de {events} (le registre ne connaît qu'une période)",
 } as const;
 
 export const whyMessages = defineMessages({ en: EN, fr: FR });
@@ -113,6 +129,7 @@ export const waitsMessages = defineMessages({
     'exchange-rate': 'an exchange rate ({currencies})',
     conversion: 'a conversion between {from} and {to}',
     'division-by-zero': 'division by zero',
+    'event-day': 'the day of `{event}` (known only as {period})',
   },
   fr: {
     'no-case': "aucun cas de `{name}` ne s'applique",
@@ -120,6 +137,7 @@ export const waitsMessages = defineMessages({
     'exchange-rate': 'un taux de change ({currencies})',
     conversion: 'une conversion entre `{from}` et `{to}`',
     'division-by-zero': 'une division par zéro',
+    'event-day': 'le jour de `{event}` (connu seulement comme {period})',
   },
 });
 

@@ -15,10 +15,21 @@ export interface EventSource {
  */
 export type UnknownField = Bounds & { readonly term?: string };
 
+/** The days an event may have happened on, when the ledger knows only a period (`"2021"`, `{"between": […]}`). */
+export interface EventPeriod {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** As the ledger writes it (`2021`, `2021-Q3`, `2021-03-01..2021-06-30`). */
+  readonly text: string;
+}
+
 export interface LedgerEvent {
   readonly id: string;
   readonly type: string;
+  /** The day it happened; for an event known only to a period, the period's first day (where it orders). */
   readonly date: IsoDate;
+  /** Set when the day is known only to lie in a period: the engine reads every day of it as possible. */
+  readonly period?: EventPeriod;
   readonly actor: string;
   readonly data: ReadonlyMap<string, Value>;
   /**

@@ -10,12 +10,12 @@ import type { Bounds, EventType, Family, Type, Value, Version } from '../check/i
 import { suggest } from '../check/suggest.js';
 import { typeArg } from '../check/types.js';
 import type { Range, SourceFile } from '../source/source-file.js';
-import { durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
+import { durationInRange, type IsoDate, MAX_DURATION, parseDate } from '../values/dates.js';
 import { parseDateTime } from '../values/datetimes.js';
 import { Decimal, digitCount, MAX_DIGITS } from '../values/decimal.js';
 import { parseMoneyText } from '../values/money.js';
 import { DEFAULT_FISCAL_YEARS, type FiscalYears, parsePeriod } from '../values/periods.js';
-import type { EventSource, LedgerEvent, UnknownField } from './event.js';
+import type { EventPeriod, EventSource, LedgerEvent, UnknownField } from './event.js';
 import { idProblem, shownId } from './event-id.js';
 import { printExpr } from '../check/expr-text.js';
 import { isAbove } from '../check/expr.js';
@@ -54,6 +54,30 @@ function versionDeclaringAt(family: Family, name: string, date: string | null): 
     return found;
   };
   return pick(family.versions.filter((v) => v.binding)) ?? pick(family.versions);
+}
+
+function isBetween(v: unknown): v is { between: unknown } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && 'between' in v;
+}
+
+/**
+ * An event's date: a calendar day, or a day known only to lie in a period (`"2021"`, `"2021-Q3"`, `"2021-H2"`,
+ * `"2021-03"`, `"FY2022"`, `{"between": ["2021-03-01", "2021-06-30"]}`): then the event orders at the period's first
+ * day and `period` gives its days. `'bad'` when it is none of these; undefined when there is no date string at all.
+ */
+function eventDate(raw: unknown, fiscal: FiscalYears): { date: IsoDate; period?: EventPeriod } | 'bad' | undefined {
+  if (typeof raw === 'string') {
+    const day = parseDate(raw);
+    if (day) return { date: day };
+    const p = parsePeriod(/^\d{4}$/.test(raw) ? `CY${raw}` : raw, fiscal);
+    return p ? { date: p.start, period: { from: p.start, to: p.end, text: raw } } : 'bad';
+  }
+  if (!isBetween(raw)) return undefined;
+  const b = raw.between;
+  const from = Array.isArray(b) && b.length === 2 && typeof b[0] === 'string' ? parseDate(b[0]) : undefined;
+  const to = Array.isArray(b) && b.length === 2 && typeof b[1] === 'string' ? parseDate(b[1]) : undefined;
+  if (!from || !to || to < from) return 'bad';
+  return from === to ? { date: from } : { date: from, period: { from, to, text: `${from}..${to}` } };
 }
 
 function describe(v: unknown): string {
@@ -427,7 +451,8 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
     for (const k of ['id', 'type', 'date', 'actor']) {
       const v = o[k];
       if (v === undefined || v === '') report(v === undefined ? whole : keyAt(k), 'ledger-missing-field', { id, field: k });
-      else if (typeof v !== 'string')
+      // A date known only to a range is `{"between": [from, to]}` (read below).
+      else if (typeof v !== 'string' && !(k === 'date' && isBetween(v)))
         report(keyAt(k), 'ledger-data-type', { id, field: k, expected: k === 'date' ? '@iso-date' : '@string', found: describe(v) });
     }
     if (typeof o['id'] === 'string') {
@@ -439,8 +464,10 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
         });
       } else ids.set(o['id'], { file: file.path, line });
     }
-    const date = typeof o['date'] === 'string' ? parseDate(o['date']) : undefined;
-    if (typeof o['date'] === 'string' && !date) report(keyAt('date'), 'ledger-bad-date', { id, text: o['date'] });
+    const when = eventDate(o['date'], family.versions[0]?.fiscalYears ?? DEFAULT_FISCAL_YEARS);
+    if (when === 'bad') report(keyAt('date'), 'ledger-bad-date', { id, text: JSON.stringify(o['date']).replace(/^"|"$/g, '') });
+    const date = when === 'bad' ? undefined : when?.date;
+    const period = when === 'bad' ? undefined : when?.period;
     const typeName = typeof o['type'] === 'string' ? o['type'] : null;
     const declaring = typeName ? versionDeclaringAt(family, typeName, date ?? null) : undefined;
     const type = typeName ? declaring?.events.get(typeName) : undefined;
@@ -565,6 +592,7 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
             id,
             type: type.name,
             date,
+            ...(period ? { period } : {}),
             actor,
             data,
             ...(unknownFields.size > 0 ? { unknown: unknownFields } : {}),

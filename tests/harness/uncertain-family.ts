@@ -42,7 +42,32 @@ export interface GeneratedFamily {
     readonly date: IsoDate;
     readonly actor: string;
     readonly data: Record<string, unknown>;
+    /** The ledger gives only a period for its day (`"2025-06"`, `{"between": […]}`); `date` is one day of it. */
+    readonly period?: EventPeriodGen;
   }[];
+}
+
+/** A period an event's day is given as: its JSON in the ledger and its days. */
+export interface EventPeriodGen {
+  readonly json: unknown;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+}
+
+/** The periods that hold `d`: its month, quarter, half-year, or a range around it. */
+function periodsOf(d: IsoDate): EventPeriodGen[] {
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(5, 7));
+  const ym = (mo: number): string => `${y}-${String(mo).padStart(2, '0')}`;
+  const end = (mo: number): IsoDate => addDays(`${mo === 12 ? y + 1 : y}-${String((mo % 12) + 1).padStart(2, '0')}-01`, -1);
+  const q = Math.ceil(m / 3);
+  const h = Math.ceil(m / 6);
+  return [
+    { json: ym(m), from: `${ym(m)}-01`, to: end(m) },
+    { json: `${y}-Q${q}`, from: `${ym(3 * q - 2)}-01`, to: end(3 * q) },
+    { json: `${y}-H${h}`, from: `${ym(6 * h - 5)}-01`, to: end(6 * h) },
+    { json: { between: [addDays(d, -20), addDays(d, 45)] }, from: addDays(d, -20), to: addDays(d, 45) },
+  ];
 }
 
 export const UNKNOWNS: readonly Unknown[] = [
@@ -203,7 +228,11 @@ export const familyArb: fc.Arbitrary<GeneratedFamily> = fc
         BOUNDS[u.type].length > 0 ? fc.option(fc.constantFrom(...BOUNDS[u.type]), { nil: null, freq: 2 }) : fc.constant(null),
       ),
     );
-    return fc.tuple(arb, fc.array(event, { maxLength: 10 }), fixed, bounds);
+    // Some events are known only to a period (the ledger writes the period; instantiations, a day of it).
+    const dated = fc
+      .tuple(event, fc.option(fc.integer({ min: 0, max: 3 }), { nil: null, freq: 6 }))
+      .map(([e, p]) => (p === null ? e : { ...e, period: periodsOf(e.date)[p]! }));
+    return fc.tuple(arb, fc.array(dated, { maxLength: 10 }), fixed, bounds);
   })
   .map(([clauses, events, fixed, bounds]) => ({
     unknowns: UNKNOWNS.filter((u) => !fixed.has(u.name)),
@@ -258,20 +287,39 @@ export function ledgerUnknowns(f: GeneratedFamily): { readonly key: string; read
 
 /** Whether the ledger writes some field as undisclosed (then each instantiation has its own ledger). */
 export function ledgerHasUnknowns(f: GeneratedFamily): boolean {
-  return f.events.some((e) => Object.values(e.data).some((v) => isLedgerUnknown(v) && !(v.term && f.fixed.has(v.term))));
+  return (
+    f.events.some((e) => e.period) ||
+    f.events.some((e) => Object.values(e.data).some((v) => isLedgerUnknown(v) && !(v.term && f.fixed.has(v.term))))
+  );
 }
 
 export function assignmentArb(f: GeneratedFamily): fc.Arbitrary<Assignment> {
   const days = literalDays(f).filter((d) => d >= FIRST);
   const within = (b: Bound | null | undefined, v: string): string => (!b || b.holds(v) ? v : b.edge);
   const fields = ledgerUnknowns(f);
+  // An event known only to a period happens on one day of it: its ends, the days next to the dates the family names
+  // within it, or any day of it.
+  const periods = f.events.flatMap((e, k) => (e.period ? [{ key: `e${k}.date`, period: e.period }] : []));
+  const dayIn = (p: EventPeriodGen): fc.Arbitrary<string> => {
+    const span = Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000);
+    const near = literalDays(f).filter((d) => d >= p.from && d <= p.to);
+    return fc.oneof(
+      fc.constantFrom(p.from, p.to, ...near),
+      fc.integer({ min: 0, max: span }).map((i) => addDays(p.from, i)),
+    );
+  };
   return fc
-    .tuple(fc.tuple(...f.unknowns.map((u) => VALUES[u.type](days))), fc.tuple(...fields.map((x) => VALUES[x.unknown.ledgerUnknown](days))))
+    .tuple(
+      fc.tuple(...f.unknowns.map((u) => VALUES[u.type](days))),
+      fc.tuple(...fields.map((x) => VALUES[x.unknown.ledgerUnknown](days))),
+      fc.tuple(...periods.map((x) => dayIn(x.period))),
+    )
     .map(
-      ([vs, ws]) =>
+      ([vs, ws, ds]) =>
         new Map([
           ...f.unknowns.map((u, k) => [u.name, within(f.bounds.get(u.name), vs[k]!)] as const),
           ...fields.map((x, k) => [x.key, within(x.unknown.bound, ws[k]!)] as const),
+          ...periods.map((x, k) => [x.key, ds[k]!] as const),
         ]),
     );
 }
@@ -321,7 +369,9 @@ export function ledger(f: GeneratedFamily, assignment: Assignment | null = null)
           return [field, v.bound ? v.bound.json : 'undisclosed'];
         }),
       );
-      return JSON.stringify({ id: `e${k}`, ...e, data });
+      const { period, ...rest } = e;
+      const date = assignment?.get(`e${k}.date`) ?? (period ? period.json : e.date);
+      return JSON.stringify({ id: `e${k}`, ...rest, date, data });
     })
     .join('\n');
 }
