@@ -227,7 +227,9 @@ function checkUndisclosed(scope: Scope, e: SExpr & { kind: 'undisclosed' }, owne
     return { kind: 'undisclosed', owner, type, at: e.at };
   }
   // A side not written keeps its default (`up to USD 20bn` is still more than zero).
-  const byDefault = loV ? null : (defaultBounds(scope, type).bounds ?? null);
+  // `undisclosed money at most USD 10m`: the default side takes the written bound's currency.
+  const sideType = type.t === 'money' && !type.currency && hi ? hi.type : type;
+  const byDefault = loV ? null : (defaultBounds(scope, sideType).bounds ?? null);
   return {
     kind: 'undisclosed',
     owner,

@@ -88,7 +88,7 @@ export const messagesEn = {
   'assume-outside-scenario': '`assume` belongs in a scenario (`scenarios/<name>.pacte.md`), not in a version',
   'assume-unknown-term': 'no undisclosed term named `{name}` in `{version}`{hint}',
   'assume-type': 'the value assumed for `{name}` must be {expected}, found {found}',
-  'assume-out-of-bounds': 'the value assumed for `{name}`, {value}, is outside what is known of it: {bounds}',
+  'assume-out-of-bounds': 'the value assumed for `{name}`, {value}, is outside what is known of it: `{bounds}`',
   'assume-conflict': '`{name}` is assumed {value} here and {other} {where}',
   'scenario-unknown-version': 'the scenario is a counterfactual of version `{name}`, which is not in this family{hint}',
   'scenario-unknown-event': 'no event `{id}` in the ledger to retract{hint}',

@@ -90,7 +90,7 @@ export const messagesFr = {
   'assume-outside-scenario': '`assume` a sa place dans un scénario (`scenarios/<nom>.pacte.md`), pas dans une version',
   'assume-unknown-term': 'aucun terme non divulgué nommé `{name}` dans `{version}`{hint}',
   'assume-type': 'la valeur supposée pour `{name}` doit être {expected}, trouvé {found}',
-  'assume-out-of-bounds': 'la valeur supposée pour `{name}`, {value}, sort de ce que l’on en sait : {bounds}',
+  'assume-out-of-bounds': 'la valeur supposée pour `{name}`, {value}, sort de ce que l’on en sait : `{bounds}`',
   'assume-conflict': '`{name}` est supposé {value} ici et {other} {where}',
   'scenario-unknown-version': 'le scénario est un contrefactuel de la version `{name}`, absente de cette famille{hint}',
   'scenario-unknown-event': 'aucun événement `{id}` à retirer dans le registre{hint}',

@@ -15,7 +15,7 @@ import { eventsBehind } from './events-behind.js';
 import type { Violation } from './fold-state.js';
 import type { NormState } from './norm-state.js';
 import { formatVal } from './value-json.js';
-import { waitsText, why } from './why.js';
+import { reasonText, waitsText, why } from './why.js';
 import { addDays } from '../values/dates.js';
 
 export interface ClauseRef {
@@ -214,7 +214,7 @@ export function explainViolation(v: Violation, version: Version | undefined, lan
       {
         norm: v.norm,
         date: v.date,
-        reason: v.reason ?? '',
+        reason: v.reason ? reasonText(lang, v.reason) : '',
       },
     ),
     ...(norm ? { clause: clauseRef(v.norm, norm.meta) } : {}),
