@@ -92,6 +92,8 @@ export const messagesEn = {
   'assume-conflict': '`{name}` is assumed {value} here and {other} {where}',
   'scenario-unknown-version': 'the scenario is a counterfactual of version `{name}`, which is not in this family{hint}',
   'scenario-unknown-event': 'no event `{id}` in the ledger to retract{hint}',
+  'scenario-version-conflict':
+    'this scenario is a counterfactual of version `{version}`, but the scenario {where} is one of version `{other}`: scenarios applied together must name the same version',
   'scenario-conflict': '{what} `{name}` is {action} here and {otherAction} {where}',
   // evaluation
   'no-case': 'no case of `{name}` applies: the agreement gives it no value here',

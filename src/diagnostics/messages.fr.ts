@@ -94,6 +94,8 @@ export const messagesFr = {
   'assume-conflict': '`{name}` est supposé {value} ici et {other} {where}',
   'scenario-unknown-version': 'le scénario est un contrefactuel de la version `{name}`, absente de cette famille{hint}',
   'scenario-unknown-event': 'aucun événement `{id}` à retirer dans le registre{hint}',
+  'scenario-version-conflict':
+    'ce scénario est un contrefactuel de la version `{version}`, mais le scénario {where} en est un de la version `{other}` : des scénarios appliqués ensemble doivent nommer la même version',
   'scenario-conflict': '{what} `{name}` est {action} ici et {otherAction} {where}',
   // fichiers de tests (pacte test, docs/format.md § Tests)
   'test-no-as-of': 'une attente commence par `as of DATE:`, ou est en retrait sous une ligne `as of DATE:`',
