@@ -52,6 +52,8 @@ export const messagesEn = {
   'no-party-field': 'event `{event}` has no party field to name the counterparty (name it `recipient`)',
   // families and versions
   'unknown-version': '{relation} names version `{name}`, which is not in this family{hint}',
+  'ambiguous-version-order':
+    'versions `{name}` and `{other}` are both binding and effective on {date}, and neither amends nor supersedes the other: which one governs that day is ambiguous (make one amend or supersede the other, or change a date)',
   'duplicate-version': 'version `{name}` is already defined in {other}',
   'agreement-mismatch': 'this document belongs to agreement `{found}`, the family is `{expected}`',
   'version-cycle': 'versions amend or supersede each other in a cycle: {cycle}',

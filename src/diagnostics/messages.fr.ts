@@ -52,6 +52,8 @@ export const messagesFr = {
   'no-amount-field': 'l’événement `{event}` n’a pas de champ montant ou nombre pour porter la somme (nommez-le `amount`)',
   'no-party-field': 'l’événement `{event}` n’a pas de champ partie pour désigner la contrepartie (nommez-le `recipient`)',
   'unknown-version': '{relation} désigne la version `{name}`, absente de cette famille{hint}',
+  'ambiguous-version-order':
+    "les versions `{name}` et `{other}` sont toutes deux contraignantes et en vigueur le {date}, et aucune ne modifie ni ne remplace l'autre : celle qui régit ce jour-là est ambiguë (faites que l'une modifie ou remplace l'autre, ou changez une date)",
   'duplicate-version': 'la version `{name}` est déjà définie dans {other}',
   'agreement-mismatch': 'ce document appartient à l’accord `{found}`, la famille est `{expected}`',
   'version-cycle': 'des versions se modifient ou se remplacent en cycle : {cycle}',
