@@ -140,7 +140,7 @@ function orderVersions(
     const left = [...same];
     while (left.length > 0) {
       const i = left.findIndex((v) => !left.some((w) => w !== v && derives(v.id, w.id)));
-      out.push(...left.splice(i < 0 ? 0 : i, 1));
+      out.push(...left.splice(Math.max(i, 0), 1));
     }
     const binding = same.filter((v) => v.binding);
     for (let i = 0; i < binding.length; i++)
