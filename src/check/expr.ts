@@ -60,11 +60,13 @@ function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [nu
       if (lt === rt && ['money', 'percent', 'number'].includes(lt)) return join(l, r);
       if ((lt === 'date' || lt === 'datetime') && rt === 'duration') return lt === 'date' ? T.date : T.datetime;
       if (op === '+' && lt === 'duration' && (rt === 'date' || rt === 'datetime')) return rt === 'date' ? T.date : T.datetime;
-      // The time between two instants.
-      if (op === '-' && lt === 'datetime' && rt === 'datetime') return T.duration;
+      // The time between two instants; the days between two dates.
+      if (op === '-' && ((lt === 'datetime' && rt === 'datetime') || (lt === 'date' && rt === 'date'))) return T.duration;
       return bad();
     case '*':
       if (lt === 'number' && rt === 'number') return T.number;
+      // A duration times a number (`2 * notice_period`).
+      if ((lt === 'duration' && rt === 'number') || (lt === 'number' && rt === 'duration')) return T.duration;
       if ((lt === 'money' && (rt === 'number' || rt === 'percent')) || ((lt === 'number' || lt === 'percent') && rt === 'money')) {
         return l.t === 'money' ? l : r.t === 'money' ? r : T.money();
       }

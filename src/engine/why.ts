@@ -129,6 +129,7 @@ export const waitsMessages = defineMessages({
     'exchange-rate': 'an exchange rate ({currencies})',
     conversion: 'a conversion between {from} and {to}',
     'division-by-zero': 'division by zero',
+    'whole-duration': 'a whole number of `{unit}`',
     'event-day': 'the day of `{event}` (known only as {period})',
   },
   fr: {
@@ -137,6 +138,7 @@ export const waitsMessages = defineMessages({
     'exchange-rate': 'un taux de change ({currencies})',
     conversion: 'une conversion entre `{from}` et `{to}`',
     'division-by-zero': 'une division par zéro',
+    'whole-duration': 'un nombre entier de `{unit}`',
     'event-day': 'le jour de `{event}` (connu seulement comme {period})',
   },
 });
