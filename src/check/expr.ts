@@ -110,8 +110,8 @@ export function fixedDate(scope: Scope, e: Expr): IsoDate | null {
   const dl = duration(e.left);
   const dr = left ? null : fixedDate(scope, e.right);
   try {
-    if (left && right) return addDuration(left, right, e.op === '+' ? 1 : -1);
-    return e.op === '+' && dl && dr ? addDuration(dr, dl) : null;
+    if (left && right) return addDuration(left, right, e.op === '+' ? 1 : -1, scope.holidays);
+    return e.op === '+' && dl && dr ? addDuration(dr, dl, 1, scope.holidays) : null;
   } catch (x) {
     if (!(x instanceof DateRangeError)) throw x;
     // A duration longer than the calendar is reported by itself (`duration-range`).

@@ -4,6 +4,7 @@
  */
 import type { Decimal } from '../values/decimal.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
+import type { HolidayCalendar } from '../values/holidays.js';
 import type { IsoDateTime } from '../values/datetimes.js';
 import type { Money } from '../values/money.js';
 import type { FiscalYears, Period } from '../values/periods.js';
@@ -184,6 +185,11 @@ export interface Version {
   readonly sources: ReadonlyMap<string, SourceInfo>;
   /** What `FYn` and `FYn of PARTY` mean in this version (front matter `fiscal-year`, inherited through `amends`). */
   readonly fiscalYears: FiscalYears;
+  /**
+   * The holidays business days skip besides weekends (front matter `holidays`, inherited through `amends`); null for
+   * none (Monday to Friday).
+   */
+  readonly holidays: HolidayCalendar | null;
   /** The version in its effective form: its base's clauses with this version's additions, replacements and removals. */
   readonly events: ReadonlyMap<string, EventType>;
   readonly definitions: ReadonlyMap<string, Definition>;

@@ -2,6 +2,7 @@
  * Checks one version document against its base (for `amends`) and builds the version in its effective form:
  * the base's clauses, plus this document's additions and replacements, minus its removals.
  */
+import { holidayCalendar } from '../values/holidays.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticArgsOf, MessageCode } from '../diagnostics/messages.js';
@@ -131,6 +132,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     years,
     parties: new Set(parties.keys()),
   };
+  const holidays = header.holidays ? holidayCalendar(header.holidays.names, header.holidays.dates) : amending ? base.holidays : null;
   const headerMeta: ClauseMeta = {
     version: header.version,
     span: spanOf(file, header.versionAt),
@@ -149,6 +151,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     parties,
     sources,
     fiscalYears,
+    holidays,
     events,
     definitions: new Map<string, DefinitionSig>(),
     norms: new Map([...norms].map(([id, n]) => [id, n.kind])),
@@ -414,6 +417,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     parties,
     sources,
     fiscalYears,
+    holidays,
     events,
     definitions,
     norms,

@@ -14,6 +14,7 @@ export const messagesEn = {
   'empty-block': 'this `pacte` block is empty',
   'bad-date': '`{text}` is not a calendar date',
   'bad-period': '`{text}` is not a period (2026-Q1, 2026-H2, 2026-03, FY2027, CY2027)',
+  'bad-holidays': '`{text}` is neither a holiday calendar ({names}) nor a date YYYY-MM-DD',
   'bad-fiscal-year': '`{text}` is not the first day of a fiscal year: a month and a day every year has, MM-DD (07-01)',
   'bad-number': '`{text}` is too large or not a number',
   'duration-range': '`{text}` is longer than the calendar (at most `{max}`)',

@@ -16,6 +16,7 @@ export const messagesFr = {
   'empty-block': 'ce bloc `pacte` est vide',
   'bad-date': "`{text}` n'est pas une date du calendrier",
   'bad-period': "`{text}` n'est pas une période (2026-Q1, 2026-H2, 2026-03, FY2027, CY2027)",
+  'bad-holidays': "`{text}` n'est ni un calendrier de jours fériés ({names}) ni une date AAAA-MM-JJ",
   'bad-fiscal-year': "`{text}` n'est pas le premier jour d'un exercice : un mois et un jour que toute année a, MM-JJ (07-01)",
   'bad-number': "`{text}` est trop grand ou n'est pas un nombre",
   'definition-too-deep': '`{name}` repose sur une chaîne de plus de {max} définitions',

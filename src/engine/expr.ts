@@ -98,7 +98,7 @@ export function evalExpr(env: Env, e: Expr): Val {
         case '!=':
           return compare(e.op, l, evalExpr(env, e.right));
         default:
-          return arith(e.op, l, evalExpr(env, e.right));
+          return arith(e.op, l, evalExpr(env, e.right), env.version.holidays);
       }
     }
     case 'unary': {
