@@ -55,6 +55,18 @@ export type Expr =
   | { readonly kind: 'unary'; readonly op: UnaryOp; readonly operand: Expr; readonly type: Type; readonly at: Range }
   | { readonly kind: 'agg'; readonly agg: Aggregate; readonly type: Type; readonly at: Range }
   | { readonly kind: 'exercised'; readonly clause: string; readonly type: Type; readonly at: Range }
+  /**
+   * What another clause came to on the day: `is` (`c is violated`, bool), `in-force` (`in force c`, bool), `became`
+   * (`date c became violated`: the day its status began, a date; none yet while it has another status).
+   */
+  | {
+      readonly kind: 'outcome';
+      readonly test: 'is' | 'in-force' | 'became';
+      readonly clause: string;
+      readonly status: string | null;
+      readonly type: Type;
+      readonly at: Range;
+    }
   | { readonly kind: 'call'; readonly fn: CallFn; readonly args: readonly Expr[]; readonly type: Type; readonly at: Range }
   /** `if cond then a else b`; without `else`, no value when the condition is false (`owner`: the definition or clause). */
   | {

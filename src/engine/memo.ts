@@ -39,6 +39,7 @@ export function freshEnv(
     aggregates: s.aggregates,
     exercised: s.exercised,
     maybeExercised: s.maybeExercised,
+    norms: s.norms,
     cache: new Map(),
     subject,
     trigger,
