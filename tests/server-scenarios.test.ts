@@ -128,6 +128,46 @@ describe('applied as the command line applies them', () => {
     });
     expect(unknown.status).toBe(404);
   });
+  it('can under a scenario is `pacte can --scenario`: without the restructuring, it needs the consent', async () => {
+    const act = { asOf: '2026-01-15', party: 'openai', type: 'restructure', data: { summary: 'x' } };
+    const r = await call(`${base}/can`, microsoft, { method: 'POST', body: JSON.stringify({ ...act, scenarios: ['no-restructuring'] }) });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(
+      await cli(
+        'can',
+        '.',
+        'openai',
+        'restructure',
+        '--as-of',
+        '2026-01-15',
+        '--data',
+        '{"summary":"x"}',
+        '--scenario',
+        'no-restructuring',
+      ),
+    );
+    expect((r.body as { verdict: string }).verdict).toBe('needs-consent');
+    const real = await call(`${base}/can`, microsoft, { method: 'POST', body: JSON.stringify(act) });
+    expect((real.body as { verdict: string }).verdict).toBe('no-norm-applies');
+  });
+  it('what-if: the events posted come after the scenario, checked against the family as it sees it', async () => {
+    const event = { id: 'w-1', type: 'agi_declaration', date: '2027-02-01', actor: 'openai', data: {} };
+    const r = await call(`${base}/what-if`, microsoft, {
+      method: 'POST',
+      body: JSON.stringify({ asOf: '2027-12-31', scenarios: ['agi-2027'], events: [event] }),
+    });
+    expect(r.status).toBe(200);
+    expect((r.body as { hypothetical: number }).hypothetical).toBe(3);
+    const clash = await call(`${base}/what-if`, microsoft, {
+      method: 'POST',
+      body: JSON.stringify({
+        asOf: '2027-12-31',
+        scenarios: ['agi-2027'],
+        events: [{ ...event, id: 'scenario-2027-01-15-agi-declaration' }],
+      }),
+    });
+    expect([clash.status, (clash.body as ErrorBody).error.code]).toEqual([422, 'invalid-event']);
+  });
   it('an unknown scenario is 404; each scenario has its own entity tag', async () => {
     expect((await call(`${base}/state?asOf=2027-12-31&scenario=agi-2028`, microsoft)).status).toBe(404);
     const tag = async (q: string) =>

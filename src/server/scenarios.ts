@@ -102,6 +102,11 @@ export function scenarioInfo(family: Family, row: ScenarioRow, known: readonly {
   };
 }
 
+/** A sequence number after every one of `events` (a skipped ledger row leaves a gap, so not their count). */
+export function nextSeq(events: readonly LedgerEvent[]): number {
+  return events.reduce((m, e) => Math.max(m, e.seq), 0) + 1;
+}
+
 export interface ScenarioView {
   readonly family: Family;
   readonly events: LedgerEvent[];
@@ -124,14 +129,17 @@ export function underScenarios(
 ): ScenarioView {
   const ids = new Map(events.map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
   const hypothetical: LedgerEvent[] = [];
+  // After every real event of the day (overlays follow the ledger), each scenario's after the one before.
+  let seqBase = nextSeq(events);
   for (const s of scenarios) {
     const objs = JSON.parse(s.events) as Record<string, unknown>[];
     const checked = checkEvents(family, objs, lang, {
       prefix: (i) => `scenario.${s.name}.events[${i}].`,
       hypothetical: true,
-      seqBase: events.length + hypothetical.length,
+      seqBase,
       ids,
     });
+    seqBase += objs.length + 1;
     hypothetical.push(...checked.events);
   }
   const view = withScenarios(family, [...events, ...hypothetical], {

@@ -109,6 +109,11 @@ export const CanInput = z
     data: z.record(z.string(), z.unknown()).optional(),
     version: Name.optional(),
     lang: Lang,
+    scenarios: z
+      .array(ScenarioName)
+      .max(16)
+      .optional()
+      .openapi({ description: 'stored scenarios of the family to ask the question under, in order (`GET …/scenarios`)' }),
   })
   .openapi('Can', {
     example: { asOf: '2026-06-01', party: 'microsoft', type: 'pursue_agi', data: { uses_openai_ip: true, summary: 'an example' } },

@@ -23,7 +23,7 @@ import type { FamilyCache, PartyLedger, Principal } from '../family-cache.js';
 import type { CheckedFamily } from '../family-cache.js';
 import { LEDGER_NAME } from '../family-cache.js';
 import type { QueryScenario, ScenarioView } from '../scenarios.js';
-import { underScenarios } from '../scenarios.js';
+import { nextSeq, underScenarios } from '../scenarios.js';
 
 interface AsOf {
   readonly family: string;
@@ -109,14 +109,15 @@ export async function answerQuery(cache: FamilyCache, principal: Principal, q: Q
     }
     case 'what-if': {
       const ledger = await cache.ledger(fam, principal);
-      const ids = new Map(ledger.events.map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
-      const overlay = checkEvents(fam.family, q.events, q.lang, {
+      // The stored scenarios first (their clauses may declare event types), then the events posted, after theirs.
+      const view = await scenarioView(cache, fam, ledger, q.scenarios, q.lang);
+      const ids = new Map([...ledger.events, ...(view?.events ?? [])].map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
+      const overlay = checkEvents(view?.family ?? fam.family, q.events, q.lang, {
         prefix: (i) => `events[${i}].`,
         hypothetical: true,
-        seqBase: ledger.rows.length,
+        seqBase: view ? nextSeq(view.events) : ledger.rows.length,
         ids,
       });
-      const view = await scenarioView(cache, fam, ledger, q.scenarios, q.lang);
       const st = view
         ? evaluate(view.family, [...view.events, ...overlay.events], q.asOf, {
             version: q.version ?? view.version,
@@ -128,12 +129,19 @@ export async function answerQuery(cache: FamilyCache, principal: Principal, q: Q
     }
     case 'can': {
       const ledger = await cache.ledger(fam, principal);
-      const ids = new Map(ledger.events.map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
+      // Under scenarios, the act is asked of the family and ledger as they see them (as `pacte can --scenario`).
+      const view = await scenarioView(cache, fam, ledger, q.scenarios, q.lang);
+      const family = view?.family ?? fam.family;
+      const events = view?.events ?? ledger.events;
+      const ids = new Map([...ledger.events, ...events].map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
       const act = { id: PROBE_ID, type: q.type, date: q.asOf, actor: q.party, data: q.data };
-      const probe = checkEvents(fam.family, [act], q.lang, { prefix: () => '', hypothetical: true, seqBase: ledger.rows.length, ids })
-        .events[0];
+      const seqBase = view ? nextSeq(events) : ledger.rows.length;
+      const probe = checkEvents(family, [act], q.lang, { prefix: () => '', hypothetical: true, seqBase, ids }).events[0];
       if (!probe) throw new Error('checkEvents accepted no event and raised nothing');
-      return JSON.stringify(can(fam.family, [...ledger.events, probe], probe, q.data, { version: q.version, lang: q.lang }));
+      const under = view
+        ? { version: q.version ?? view.version, lang: q.lang, scenarios: view.scenarios }
+        : { version: q.version, lang: q.lang };
+      return JSON.stringify(can(family, [...events, probe], probe, q.data, under));
     }
     case 'diff': {
       if (q.asOf === null) {

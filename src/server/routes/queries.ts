@@ -174,6 +174,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = body.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (body.version !== undefined) versionOf(fam, body.version);
+      const scenarios = await storedScenarios(deps, fam, c.get('principal'), body.scenarios ?? []);
       const query: Query = {
         kind: 'can',
         family,
@@ -183,6 +184,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         party: body.party,
         type: body.type,
         data: body.data ?? {},
+        scenarios,
       };
       return (await answer(deps, c, fam, query)) as never;
     },

@@ -15,6 +15,24 @@ export function scenarioNames(q: string | readonly string[] | undefined): readon
 }
 
 /**
+ * What each stored scenario says of itself, per (family, its versions, scenario): a stored scenario never changes and
+ * its retracted events were checked when it was stored, so the versions alone can change it (bounded, cleared when full).
+ */
+const infos = new Map<string, ScenarioInfo>();
+const MAX_INFOS = 1024;
+
+function infoOf(fam: CheckedFamily, row: ScenarioRow, all: () => readonly { readonly id: string }[]): ScenarioInfo {
+  const key = `${fam.name}\0${fam.key}\0${row.name}\0${row.addedAt}`;
+  let info = infos.get(key);
+  if (!info) {
+    info = scenarioInfo(fam.family, row, all());
+    if (infos.size >= MAX_INFOS) infos.clear();
+    infos.set(key, info);
+  }
+  return info;
+}
+
+/**
  * The family's stored scenarios the principal may see, with what each says of itself: an admin sees every one; a
  * party those that retract no event hidden from it (a scenario naming such an event would tell the party it exists).
  */
@@ -26,10 +44,11 @@ export async function visibleScenarios(
   const rows = await deps.scenarios(fam.name);
   if (rows.length === 0) return [];
   const all = (await deps.cache.rows(fam.name)).rows;
-  const seen = new Set(all.filter((r) => canSee(p, r.visibility)).map((r) => r.id));
-  return rows
-    .map((row) => ({ row, info: scenarioInfo(fam.family, row, all) }))
-    .filter((x) => p.admin || x.info.retract.every((id) => seen.has(id)));
+  const listed = rows.map((row) => ({ row, info: infoOf(fam, row, () => all) }));
+  if (p.admin || listed.every((x) => x.info.retract.length === 0)) return listed;
+  const retracted = new Set(listed.flatMap((x) => x.info.retract));
+  const hidden = new Set(all.filter((r) => retracted.has(r.id) && !canSee(p, r.visibility)).map((r) => r.id));
+  return listed.filter((x) => x.info.retract.every((id) => !hidden.has(id)));
 }
 
 /** The stored scenarios named, in the order named (404 `not-found` for one the family has not, or not for this principal). */
