@@ -60,11 +60,13 @@ function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [nu
       if (lt === rt && ['money', 'percent', 'number'].includes(lt)) return join(l, r);
       if ((lt === 'date' || lt === 'datetime') && rt === 'duration') return lt === 'date' ? T.date : T.datetime;
       if (op === '+' && lt === 'duration' && (rt === 'date' || rt === 'datetime')) return rt === 'date' ? T.date : T.datetime;
-      // The time between two instants.
-      if (op === '-' && lt === 'datetime' && rt === 'datetime') return T.duration;
+      // The time between two instants; the days between two dates.
+      if (op === '-' && ((lt === 'datetime' && rt === 'datetime') || (lt === 'date' && rt === 'date'))) return T.duration;
       return bad();
     case '*':
       if (lt === 'number' && rt === 'number') return T.number;
+      // A duration times a number (`2 * notice_period`).
+      if ((lt === 'duration' && rt === 'number') || (lt === 'number' && rt === 'duration')) return T.duration;
       if ((lt === 'money' && (rt === 'number' || rt === 'percent')) || ((lt === 'number' || lt === 'percent') && rt === 'money')) {
         return l.t === 'money' ? l : r.t === 'money' ? r : T.money();
       }
@@ -227,7 +229,9 @@ function checkUndisclosed(scope: Scope, e: SExpr & { kind: 'undisclosed' }, owne
     return { kind: 'undisclosed', owner, type, at: e.at };
   }
   // A side not written keeps its default (`up to USD 20bn` is still more than zero).
-  const byDefault = loV ? null : (defaultBounds(scope, type).bounds ?? null);
+  // `undisclosed money at most USD 10m`: the default side takes the written bound's currency.
+  const sideType = type.t === 'money' && !type.currency && hi ? hi.type : type;
+  const byDefault = loV ? null : (defaultBounds(scope, sideType).bounds ?? null);
   return {
     kind: 'undisclosed',
     owner,

@@ -100,10 +100,63 @@ export function checkFamily(inputs: readonly InputFile[], dir = '.'): CheckResul
     return v;
   };
   for (const id of byId.keys()) check(id, []);
-  const order = [...byId.keys()];
-  const versions = [...checked.values()].sort(
-    (a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0) || order.indexOf(a.id) - order.indexOf(b.id),
-  );
+  const versions = orderVersions([...checked.values()], byId, diagnostics);
   const family = agreement ? { agreement, dir, versions } : null;
   return { family, files, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * Versions by effective date; on the same day, a version after the ones it amends or supersedes (directly or not).
+ * Two binding versions of the same day that neither derives from are an ambiguity (`ambiguous-version-order`): which
+ * governs is never decided by file name. Proposals of the same day are ordered by id, since they never govern.
+ */
+function orderVersions(
+  versions: Version[],
+  byId: ReadonlyMap<string, { doc: SyntaxDocument; header: Header }>,
+  diagnostics: Diagnostic[],
+): Version[] {
+  const derives = (a: string, b: string): boolean => {
+    // Whether `a` amends or supersedes `b`, through any chain.
+    const seen = new Set<string>();
+    const todo = [a];
+    while (todo.length > 0) {
+      const h = byId.get(todo.pop()!)?.header;
+      if (!h) continue;
+      for (const ref of [h.amends, h.supersedes]) {
+        if (!ref || seen.has(ref.id)) continue;
+        if (ref.id === b) return true;
+        seen.add(ref.id);
+        todo.push(ref.id);
+      }
+    }
+    return false;
+  };
+  const byDay = new Map<string, Version[]>();
+  for (const v of versions) byDay.set(v.effective, [...(byDay.get(v.effective) ?? []), v]);
+  const out: Version[] = [];
+  for (const day of [...byDay.keys()].sort()) {
+    const same = byDay.get(day)!.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // Kahn's order over "derives from" within the day; ties by id.
+    const left = [...same];
+    while (left.length > 0) {
+      const i = left.findIndex((v) => !left.some((w) => w !== v && derives(v.id, w.id)));
+      out.push(...left.splice(Math.max(i, 0), 1));
+    }
+    const binding = same.filter((v) => v.binding);
+    for (let i = 0; i < binding.length; i++)
+      for (let j = i + 1; j < binding.length; j++) {
+        const a = binding[i]!;
+        const b = binding[j]!;
+        if (derives(a.id, b.id) || derives(b.id, a.id)) continue;
+        const d = byId.get(b.id)!;
+        diagnostics.push(
+          diagnostic(d.doc.file, d.header.versionAt, 'ambiguous-version-order', {
+            name: b.id,
+            other: a.id,
+            date: day,
+          }),
+        );
+      }
+  }
+  return out;
 }

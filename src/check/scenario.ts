@@ -38,6 +38,8 @@ export interface Scenario {
   readonly sources: ReadonlyMap<string, SourceInfo>;
   /** The version it is a counterfactual of (evaluated as `--version`), or null. */
   readonly version: string | null;
+  /** Where `version` is written (for the diagnostic when two scenarios name different versions). */
+  readonly versionAt: Range | null;
   /** Real events after this date are set aside. */
   readonly branch: IsoDate | null;
   readonly retract: readonly { readonly id: string; readonly at: Range }[];
@@ -181,6 +183,7 @@ export function checkScenario(
       description,
       sources,
       version: base?.id ?? null,
+      versionAt: base ? (versionE?.value.at ?? null) : null,
       branch,
       retract,
       assumptions,

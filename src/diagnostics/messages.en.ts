@@ -52,6 +52,8 @@ export const messagesEn = {
   'no-party-field': 'event `{event}` has no party field to name the counterparty (name it `recipient`)',
   // families and versions
   'unknown-version': '{relation} names version `{name}`, which is not in this family{hint}',
+  'ambiguous-version-order':
+    'versions `{name}` and `{other}` are both binding and effective on {date}, and neither amends nor supersedes the other: which one governs that day is ambiguous (make one amend or supersede the other, or change a date)',
   'duplicate-version': 'version `{name}` is already defined in {other}',
   'agreement-mismatch': 'this document belongs to agreement `{found}`, the family is `{expected}`',
   'version-cycle': 'versions amend or supersede each other in a cycle: {cycle}',
@@ -88,10 +90,12 @@ export const messagesEn = {
   'assume-outside-scenario': '`assume` belongs in a scenario (`scenarios/<name>.pacte.md`), not in a version',
   'assume-unknown-term': 'no undisclosed term named `{name}` in `{version}`{hint}',
   'assume-type': 'the value assumed for `{name}` must be {expected}, found {found}',
-  'assume-out-of-bounds': 'the value assumed for `{name}`, {value}, is outside what is known of it: {bounds}',
+  'assume-out-of-bounds': 'the value assumed for `{name}`, {value}, is outside what is known of it: `{bounds}`',
   'assume-conflict': '`{name}` is assumed {value} here and {other} {where}',
   'scenario-unknown-version': 'the scenario is a counterfactual of version `{name}`, which is not in this family{hint}',
   'scenario-unknown-event': 'no event `{id}` in the ledger to retract{hint}',
+  'scenario-version-conflict':
+    'this scenario is a counterfactual of version `{version}`, but the scenario {where} is one of version `{other}`: scenarios applied together must name the same version',
   'scenario-conflict': '{what} `{name}` is {action} here and {otherAction} {where}',
   // evaluation
   'no-case': 'no case of `{name}` applies: the agreement gives it no value here',

@@ -52,6 +52,8 @@ export const messagesFr = {
   'no-amount-field': 'l’événement `{event}` n’a pas de champ montant ou nombre pour porter la somme (nommez-le `amount`)',
   'no-party-field': 'l’événement `{event}` n’a pas de champ partie pour désigner la contrepartie (nommez-le `recipient`)',
   'unknown-version': '{relation} désigne la version `{name}`, absente de cette famille{hint}',
+  'ambiguous-version-order':
+    "les versions `{name}` et `{other}` sont toutes deux contraignantes et en vigueur le {date}, et aucune ne modifie ni ne remplace l'autre : celle qui régit ce jour-là est ambiguë (faites que l'une modifie ou remplace l'autre, ou changez une date)",
   'duplicate-version': 'la version `{name}` est déjà définie dans {other}',
   'agreement-mismatch': 'ce document appartient à l’accord `{found}`, la famille est `{expected}`',
   'version-cycle': 'des versions se modifient ou se remplacent en cycle : {cycle}',
@@ -90,10 +92,12 @@ export const messagesFr = {
   'assume-outside-scenario': '`assume` a sa place dans un scénario (`scenarios/<nom>.pacte.md`), pas dans une version',
   'assume-unknown-term': 'aucun terme non divulgué nommé `{name}` dans `{version}`{hint}',
   'assume-type': 'la valeur supposée pour `{name}` doit être {expected}, trouvé {found}',
-  'assume-out-of-bounds': 'la valeur supposée pour `{name}`, {value}, sort de ce que l’on en sait : {bounds}',
+  'assume-out-of-bounds': 'la valeur supposée pour `{name}`, {value}, sort de ce que l’on en sait : `{bounds}`',
   'assume-conflict': '`{name}` est supposé {value} ici et {other} {where}',
   'scenario-unknown-version': 'le scénario est un contrefactuel de la version `{name}`, absente de cette famille{hint}',
   'scenario-unknown-event': 'aucun événement `{id}` à retirer dans le registre{hint}',
+  'scenario-version-conflict':
+    'ce scénario est un contrefactuel de la version `{version}`, mais le scénario {where} en est un de la version `{other}` : des scénarios appliqués ensemble doivent nommer la même version',
   'scenario-conflict': '{what} `{name}` est {action} ici et {otherAction} {where}',
   // fichiers de tests (pacte test, docs/format.md § Tests)
   'test-no-as-of': 'une attente commence par `as of DATE:`, ou est en retrait sous une ligne `as of DATE:`',

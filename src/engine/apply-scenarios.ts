@@ -187,7 +187,20 @@ export function applyScenarios(
     for (const [name, d] of definitions) definitions.set(name, assumedDef(d));
     return { ...v, events: eventTypes, definitions, norms, definitionOrder: definitionOrder(definitions) };
   };
-  const versionOf = scenarios.map((s) => s.scenario.version).find((x) => x !== null) ?? null;
+  // One evaluation has one version: a second scenario that names another one is a conflict (the first one holds).
+  const withVersion = scenarios.filter((s) => s.scenario.version !== null);
+  const versionOf = withVersion[0]?.scenario.version ?? null;
+  for (const { scenario: s, source } of withVersion.slice(1)) {
+    const first = withVersion[0]!;
+    if (s.version !== versionOf)
+      diagnostics.push(
+        diagnostic(source, s.versionAt ?? s.at, 'scenario-version-conflict', {
+          version: s.version ?? '',
+          other: versionOf ?? '',
+          where: where(first.scenario.file, pointAt(first.source, first.scenario.versionAt?.[0] ?? 0).line),
+        }),
+      );
+  }
   const json: ScenarioJson[] = scenarios.map(({ scenario: s }) => ({
     name: s.name,
     title: s.title,

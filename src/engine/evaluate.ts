@@ -12,12 +12,13 @@ import { sourceFile } from '../source/source-file.js';
 import type { IsoDate } from '../values/dates.js';
 import { addDays } from '../values/dates.js';
 import { formatDecimal } from '../values/decimal.js';
+import { formatMoney } from '../values/money.js';
 import { approximations, assumptionsOf } from '../check/approximations.js';
 import { accounts } from './accounts.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import { compareEvents } from '../ledger/event.js';
 import type { Env } from './expr.js';
-import { evalDefinition, noCase } from './expr.js';
+import { evalDefinition, evalExpr, noCase } from './expr.js';
 import { eventRef, explainDefinition, explainNorm, explainViolation } from './explain.js';
 import { runUntil } from './fold.js';
 import { freshEnv } from './memo.js';
@@ -260,9 +261,21 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     ...(n.endedBy ? { endedBy: n.endedBy } : {}),
     ...rulesOf(n).json(n),
     ...(n.waitsFor.length > 0 && !isFinal(n) ? { waitsFor: n.waitsFor } : {}),
+    ...oneOffAmount(n, env),
     instances: n.instances.map(instanceJson),
     because: explainNorm(env, n, lang),
   };
+}
+
+/** A one-off obligation's amount due and what was performed of it (recurring ones carry theirs per instance). */
+function oneOffAmount(n: NormState, env: Env): Pick<NormJson, 'amount' | 'amountBounds' | 'performed'> {
+  if (n.norm.kind !== 'obligation' || !n.norm.amount || n.norm.trigger) return {};
+  const v = evalExpr(env, n.norm.amount);
+  const bounds = boundsJson(v);
+  // What was performed, in the amount's currency when it is known (`USD 1000.50`).
+  const money = v.k === 'money' ? v.v : v.k === 'unknown' && v.bounds?.hi?.k === 'money' ? v.bounds.hi.v : null;
+  const performed = money ? formatMoney({ currency: money.currency, amount: n.performed }) : formatDecimal(n.performed);
+  return { amount: valueJson(v), ...(bounds ? { amountBounds: bounds } : {}), performed };
 }
 
 /**

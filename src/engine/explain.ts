@@ -14,8 +14,9 @@ import { exprText as termText } from '../check/expr-text.js';
 import { eventsBehind } from './events-behind.js';
 import type { Violation } from './fold-state.js';
 import type { NormState } from './norm-state.js';
-import { formatVal } from './value-json.js';
-import { waitsText, why } from './why.js';
+import type { JsonValue } from './value-json.js';
+import { formatVal, valueJson } from './value-json.js';
+import { reasonText, waitsText, why } from './why.js';
 import { addDays } from '../values/dates.js';
 
 export interface ClauseRef {
@@ -43,6 +44,11 @@ export interface EventRef {
 
 export interface Because {
   readonly text: string;
+  /**
+   * The value the node states, as typed JSON beside its text (a definition's value, a condition's truth): money
+   * `"USD 2000000"`, a date, a number, true/false; null when it is undisclosed or none yet.
+   */
+  readonly value?: JsonValue;
   readonly clause?: ClauseRef;
   readonly events?: readonly EventRef[];
   readonly children?: readonly Because[];
@@ -90,14 +96,15 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
       ? // No event yet (`latest invoice.amount` before any invoice) is not an undisclosed term.
         why(lang, v.none ? 'definition-none-yet' : 'definition-unknown', { name, waits: waitsText(lang, v.waitsFor) })
       : why(lang, 'definition', { name, value: formatVal(v, lang) });
-  if (!def) return { text };
+  const value = valueJson(v);
+  if (!def) return { text, value };
   // The definitions it uses explain their own events (children); an `if` first says which of its conditions hold.
   const events = eventsBehind(env, def.expr);
   const cases: Because[] = [];
   for (let e: Expr | null = def.expr; e && e.kind === 'cond'; ) {
     const c = evalExpr({ ...env, subject: null, trigger: null }, e.cond);
     if (c.k !== 'bool') break;
-    cases.push({ text: why(lang, c.v ? 'condition-holds' : 'condition-fails', { text: termText(e.cond, def.meta) }) });
+    cases.push({ text: why(lang, c.v ? 'condition-holds' : 'condition-fails', { text: termText(e.cond, def.meta) }), value: c.v });
     e = c.v ? null : e.else;
   }
   const refs =
@@ -110,6 +117,7 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
   const children = [...cases, ...refs];
   return {
     text,
+    value,
     clause: clauseRef(name, def.meta),
     ...(events.length > 0 ? { events: uniqueEvents(events) } : {}),
     ...(children.length > 0 ? { children } : {}),
@@ -214,7 +222,7 @@ export function explainViolation(v: Violation, version: Version | undefined, lan
       {
         norm: v.norm,
         date: v.date,
-        reason: v.reason ?? '',
+        reason: v.reason ? reasonText(lang, v.reason) : '',
       },
     ),
     ...(norm ? { clause: clauseRef(v.norm, norm.meta) } : {}),

@@ -84,6 +84,7 @@ export function withScenarios(
           description: null,
           sources: new Map(),
           version: null,
+          versionAt: null,
           branch: null,
           retract: [],
           assumptions: [],

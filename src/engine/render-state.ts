@@ -47,6 +47,7 @@ export const stateWords = defineMessages({
     counterfactual: 'counterfactual: only version',
     hypothetical: 'hypothetical events overlaid',
     until: 'until',
+    lastDay: 'last day',
     since: 'since',
     by: 'due',
     waits: 'waits for',
@@ -98,6 +99,7 @@ export const stateWords = defineMessages({
     counterfactual: 'contrefactuel : seulement la version',
     hypothetical: 'événements hypothétiques ajoutés',
     until: "jusqu'au",
+    lastDay: 'dernier jour le',
     since: 'depuis le',
     by: 'échéance',
     waits: 'attend',
@@ -186,7 +188,8 @@ export function renderState(st: StateJson, lang: Lang): string {
   const w = Math.max(8, ...st.norms.map((n) => n.id.length));
   for (const n of st.norms) {
     const extra = [
-      n.until ? `${t.until} ${n.until}` : '',
+      // An ended clause says its last day, not "since D until D-1".
+      n.until ? `${ended(n.status) && n.until < n.since ? t.lastDay : t.until} ${n.until}` : '',
       n.endedBy ? `(${statusWord(lang, n.endedBy)})` : '',
       n.possibleStatuses ? `(${t.couldBe} ${n.possibleStatuses.map((x) => statusWord(lang, x)).join(t.or)})` : '',
       n.waitsFor ? `${t.waits} ${waitsText(lang, n.waitsFor)}` : '',
@@ -256,4 +259,8 @@ export function renderBecause(b: Because, lang: Lang, indent = ''): string {
   }
   for (const c of b.children ?? []) lines.push(renderBecause(c, lang, sub));
   return lines.join('\n');
+}
+
+function ended(status: string): boolean {
+  return status === 'expired' || status === 'terminated';
 }

@@ -38,6 +38,13 @@ export interface NormJson {
   readonly approximate?: readonly string[];
   /** The labels of the scenario assumptions it rests on (`ASSUMED-1`): its answer holds under them only. */
   readonly assumed?: readonly string[];
+  /**
+   * A one-off obligation with an amount (`must pay USD 10m`): the amount due as of the date, whatever its status (null
+   * when undisclosed: `amountBounds` says what is known of it), and how much of it was performed.
+   */
+  readonly amount?: JsonValue;
+  readonly amountBounds?: BoundsJson;
+  readonly performed?: string;
   readonly instances: readonly InstanceJson[];
   readonly because: Because;
 }

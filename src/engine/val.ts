@@ -5,7 +5,7 @@
  */
 import type { Bounds, Value } from '../check/ir.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
-import { addDuration, compareDurations, DateRangeError, fixedSeconds } from '../values/dates.js';
+import { addDuration, compareDurations, DateRangeError, daysBetween, fixedSeconds } from '../values/dates.js';
 import { addToDateTime, epochMs, secondsBetween } from '../values/datetimes.js';
 import { Decimal } from '../values/decimal.js';
 import { formatMoney } from '../values/money.js';
@@ -321,6 +321,7 @@ export function arith(op: string, l: Val, r: Val): Val {
     if (l.k === 'datetime' && r.k === 'duration') return moved(l.v, r.v, op === '+' ? 1 : -1, true);
     if (l.k === 'duration' && r.k === 'datetime' && op === '+') return moved(r.v, l.v, 1, true);
     if (l.k === 'datetime' && r.k === 'datetime' && op === '-') return { k: 'duration', v: secondsBetween(l.v, r.v) };
+    if (l.k === 'date' && r.k === 'date' && op === '-') return { k: 'duration', v: { amount: daysBetween(r.v, l.v), unit: 'days' } };
     const a = num(l);
     const b = num(r);
     if (!a || !b) return unknown([]);
@@ -337,6 +338,7 @@ export function arith(op: string, l: Val, r: Val): Val {
     if (y === 0) return unknown([waitsMessages.format('en', 'division-by-zero')]);
     return { k: 'number', v: new Decimal(x).div(y) };
   }
+  if (op === '*' && (l.k === 'duration' || r.k === 'duration')) return scaled(l, r);
   const a = num(l);
   const b = num(r);
   if (!a || !b) return unknown([]);
@@ -356,6 +358,22 @@ export function arith(op: string, l: Val, r: Val): Val {
     return l.k === 'percent' ? { k: 'percent', v } : { k: 'number', v };
   }
   return unknown([]);
+}
+
+/**
+ * A duration times a number: a whole number of its unit (`2 * 45 days` is 90 days), else of seconds when the unit has a
+ * fixed length (`1.5 * 1 day` is 129600 seconds); else unknown, waiting for a whole number (`1.5 * 1 month`).
+ */
+function scaled(l: Val, r: Val): Val {
+  const d = l.k === 'duration' ? l.v : r.k === 'duration' ? r.v : null;
+  const k = l.k === 'number' ? l.v : r.k === 'number' ? r.v : null;
+  if (!d || !k) return unknown([]);
+  const amount = k.times(d.amount);
+  if (amount.isInteger()) return { k: 'duration', v: { amount: amount.toNumber(), unit: d.unit } };
+  const seconds = fixedSeconds(d);
+  const inSeconds = seconds === null ? null : k.times(seconds);
+  if (inSeconds?.isInteger()) return { k: 'duration', v: { amount: inSeconds.toNumber(), unit: 'seconds' } };
+  return unknown([waitsMessages.format('en', 'whole-duration', { unit: d.unit })]);
 }
 
 export function and(l: Val, r: () => Val): Val {

@@ -129,6 +129,7 @@ export const waitsMessages = defineMessages({
     'exchange-rate': 'an exchange rate ({currencies})',
     conversion: 'a conversion between {from} and {to}',
     'division-by-zero': 'division by zero',
+    'whole-duration': 'a whole number of `{unit}`',
     'event-day': 'the day of `{event}` (known only as {period})',
   },
   fr: {
@@ -137,6 +138,7 @@ export const waitsMessages = defineMessages({
     'exchange-rate': 'un taux de change ({currencies})',
     conversion: 'une conversion entre `{from}` et `{to}`',
     'division-by-zero': 'une division par zéro',
+    'whole-duration': 'un nombre entier de `{unit}`',
     'event-day': 'le jour de `{event}` (connu seulement comme {period})',
   },
 });
@@ -154,6 +156,37 @@ export function waitsText(lang: Lang, waitsFor: readonly string[]): string {
 /** The sentence `code` of an explanation in `lang`; its arguments are checked by code. */
 export function why<C extends WhyCode>(lang: Lang, code: C, ...args: ArgsTuple<(typeof EN)[C]>): string {
   return whyMessages.format(lang, code, ...args);
+}
+
+/** Why an act was invalid or done without consent: the engine stores the code (`not-in-force`, `refused`…). */
+const reasonMessages = defineMessages({
+  en: {
+    'already-exercised': 'the power had already been exercised',
+    'not-in-force': 'the power was not in force that day',
+    'condition-false': 'its condition did not hold',
+    'condition-unknown': 'whether its condition held depends on undisclosed terms',
+    'force-unknown': 'whether it was in force depends on undisclosed terms',
+    refused: 'consent had been refused',
+    'not-answered': 'consent had been asked but not yet given',
+    lapsed: 'the request for consent had lapsed',
+    'not-requested': 'consent had not been asked',
+  },
+  fr: {
+    'already-exercised': 'le pouvoir avait déjà été exercé',
+    'not-in-force': "le pouvoir n'était pas en vigueur ce jour-là",
+    'condition-false': "sa condition n'était pas remplie",
+    'condition-unknown': 'que sa condition soit remplie dépend de termes non divulgués',
+    'force-unknown': "qu'il soit en vigueur dépend de termes non divulgués",
+    refused: 'le consentement avait été refusé',
+    'not-answered': 'le consentement avait été demandé mais pas encore donné',
+    lapsed: 'la demande de consentement était caduque',
+    'not-requested': "le consentement n'avait pas été demandé",
+  },
+});
+
+/** The reason code of an invalid act, said in the reader's language (an unknown code is shown as is). */
+export function reasonText(lang: Lang, reason: string): string {
+  return reasonMessages.has(reason) ? reasonMessages.format(lang, reason) : reason;
 }
 
 /** Status words for text output. */

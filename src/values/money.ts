@@ -20,9 +20,32 @@ export function money(currency: string, amount: Decimal | string | number): Mone
   return { currency, amount: new Decimal(amount) };
 }
 
-/** `USD 1000000000`: the stable textual form used in JSON (never a float). */
+/** `USD 1000000000`, `USD 142.50`: the stable textual form used in JSON (never a float). */
 export function formatMoney(m: Money): string {
-  return `${m.currency} ${formatDecimal(m.amount)}`;
+  return `${m.currency} ${moneyDigits(m)}`;
+}
+
+const MINOR_UNITS = new Map<string, number>();
+
+/** The currency's minor units (2 for USD and EUR, 0 for JPY, 3 for KWD), from ISO 4217 as Intl knows it. */
+export function minorUnits(currency: string): number {
+  let n = MINOR_UNITS.get(currency);
+  if (n === undefined) {
+    try {
+      n = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      n = 2;
+    }
+    MINOR_UNITS.set(currency, n);
+  }
+  return n;
+}
+
+/** The amount's digits: a whole amount as is (`100`), a fraction with at least the currency's minor units (`142.50`). */
+function moneyDigits(m: Money): string {
+  const a = m.amount;
+  if (a.isInteger()) return formatDecimal(a);
+  return a.toFixed(Math.max(a.decimalPlaces(), minorUnits(m.currency)));
 }
 
 /** Groups the integer part in thousands: `4500000.1` → `4,500,000.1`. */
@@ -55,9 +78,8 @@ export function humanMoney(m: Money, lang: Lang = 'en'): string {
         : `${m.currency} ${sign}${figure}${s.en}`;
     }
   }
-  return lang === 'fr'
-    ? `${sign}${humanDecimal(formatDecimal(a), lang)}${NBSP}${m.currency}`
-    : `${m.currency} ${sign}${grouped(formatDecimal(a))}`;
+  const digits = moneyDigits({ currency: m.currency, amount: a });
+  return lang === 'fr' ? `${sign}${humanDecimal(digits, lang)}${NBSP}${m.currency}` : `${m.currency} ${sign}${grouped(digits)}`;
 }
 
 const MONEY_TEXT = /^([A-Z]{3}) (-?\d+(?:\.\d+)?)$/;
