@@ -41,6 +41,24 @@ async function load(store, dir, family) {
   await store.append({ family, events, idempotencyKey: null, expectedSeq: null });
 }
 
+/** The family directory's scenarios, stored as `pacte load` stores them: the document's text, the events as JSON. */
+async function loadScenarios(store, dir, family) {
+  const sdir = join(dir, 'scenarios');
+  if (!existsSync(sdir)) return;
+  const names = [...new Set(readdirSync(sdir).map((f) => f.replace(/\.(pacte\.md|jsonl)$/, '')))].sort();
+  for (const name of names) {
+    const doc = join(sdir, `${name}.pacte.md`);
+    const jsonl = join(sdir, `${name}.jsonl`);
+    const events = existsSync(jsonl)
+      ? readFileSync(jsonl, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => canonicalEvent(JSON.parse(l)))
+      : [];
+    await store.putScenario(family, name, existsSync(doc) ? readFileSync(doc, 'utf8') : '', `[${events.join(',')}]`);
+  }
+}
+
 /** An admin token (`party` null), or a token of `party` in `family`. */
 async function token(store, party, family = null) {
   const t = generateToken();
@@ -81,10 +99,15 @@ function abridge(v, items, depth) {
         cut = true;
         return { '…': '…' };
       }
-      // Hashes cover a random salt per event: shown as a placeholder, so that a run gives the same document.
-      return Object.fromEntries(
-        Object.entries(x).map(([k, y]) => [k, k === 'hash' && typeof y === 'string' ? '<64 hex digits>' : walk(y, d + 1)]),
-      );
+      // Hashes cover a random salt per event, `addedAt` is the instant of the run: shown as placeholders, so that a
+      // run gives the same document.
+      const shown = (k, y) =>
+        k === 'hash' && typeof y === 'string'
+          ? '<64 hex digits>'
+          : k === 'addedAt' && typeof y === 'string'
+            ? '<when it was stored>'
+            : walk(y, d + 1);
+      return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, shown(k, y)]));
     }
     return x;
   };
@@ -109,6 +132,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pacte-http-examples-'));
   const store = await openStore(`sqlite:${join(dir, 'examples.db')}`);
   await load(store, join(ROOT, 'examples', 'openai-microsoft'), 'openai-microsoft');
+  await loadScenarios(store, join(ROOT, 'examples', 'openai-microsoft'), 'openai-microsoft');
   await load(store, join(ROOT, 'tests', 'fixtures', 'server-consortium'), 'server-consortium');
   const tokens = {
     microsoft: await token(store, 'microsoft', 'openai-microsoft'),
@@ -255,6 +279,34 @@ async function main() {
     items: 1,
     depth: 4,
   });
+  await ex('GET /api/families/{family}/scenarios', 'GET', `${fam}/scenarios`, {
+    items: 3,
+    note: "The flagship's scenarios, stored with it (`pacte load`, the demo server).",
+  });
+  await ex('GET /api/families/{family}/state — under a scenario', 'GET', `${fam}/state?asOf=2027-12-31&scenario=no-restructuring`, {
+    items: 1,
+    depth: 4,
+    note: 'As `pacte state --scenario no-restructuring`: the answer names the scenario it rests on (`scenarios`).',
+  });
+  await ex('GET /api/families/{family}/compare', 'GET', `${fam}/compare?asOf=2027-12-31&scenario=agi-2027&scenario=no-restructuring`, {
+    items: 4,
+    note: 'The baseline and each scenario applied alone, side by side: the rows that differ (`pacte compare --json`).',
+  });
+  await ex('PUT /api/families/{family}/scenarios/{name}', 'PUT', '/api/families/server-consortium/scenarios/unpaid', {
+    who: 'admin',
+    body: { source: '---\ntitle: Had bob not paid\nretract: [pay-1]\n---\n\n# Had bob not paid\n' },
+    note: 'An admin token only. Checked against the family and its ledger; stored (201). A scenario that retracts an event hidden from a party is hidden from that party.',
+  });
+  await ex(
+    'PUT /api/families/{family}/scenarios/{name} — a scenario with errors',
+    'PUT',
+    '/api/families/server-consortium/scenarios/late',
+    {
+      who: 'admin',
+      body: { source: '---\ntitle: Paid late\nretract: [pay-2]\nbranch: 2025-02-30\n---\n' },
+      items: 2,
+    },
+  );
   await ex('POST /api/families/{family}/versions', 'POST', '/api/families/server-consortium/versions', {
     who: 'admin',
     body: {

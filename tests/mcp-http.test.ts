@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../src/server/listen.js';
 import { canonicalEvent } from '../src/store/chain.js';
 import { MemoryStore } from '../src/store/memory/memory-store.js';
+import { readFileSync } from 'node:fs';
 import { addToken, FIXTURES, FLAGSHIP, loadDir, startServer } from './server-harness.js';
 
 const F = 'openai-microsoft';
@@ -38,6 +39,14 @@ beforeAll(async () => {
     expectedSeq: null,
   });
   expect(r.kind).toBe('appended');
+  // The store's scenarios, as `pacte load` stores them: the AGI scenario's document and events.
+  const agi = (ext: string) => readFileSync(join(FLAGSHIP, 'scenarios', `agi-2027${ext}`), 'utf8');
+  const agiEvents = agi('.jsonl')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => canonicalEvent(JSON.parse(l) as Record<string, unknown>));
+  expect(await store.putScenario(F, 'agi-2027', agi('.pacte.md'), `[${agiEvents.join(',')}]`)).toBe('added');
+  expect(await store.putScenario(F, 'no-valuation', `---\ntitle: No valuation\nretract: [${PRIVATE.id}]\n---\n`, '[]')).toBe('added');
   tokens['microsoft'] = await addToken(store, 'microsoft', F);
   tokens['openai'] = await addToken(store, 'openai', F);
   tokens['admin'] = await addToken(store, null);
@@ -112,6 +121,20 @@ describe('/mcp over streamable HTTP', () => {
     expect(await seen(oa)).toContain(PRIVATE.id);
     const ledger = await ms.readResource({ uri: `pacte://${F}/ledger` });
     expect((ledger.contents[0] as { text: string }).text).not.toContain(PRIVATE.id);
+  });
+
+  it("reads the store's scenarios: listed, applied whole; one naming a hidden event only for who sees it", async () => {
+    const ms = await connect('microsoft');
+    const families = await call(ms, 'list_families', {});
+    expect((families.json['families'] as { family: string; scenarios: string[] }[])[0]?.scenarios).toEqual(['agi-2027']);
+    const st = await call(ms, 'state', { family: F, asOf: '2027-07-01', scenario: 'agi-2027' });
+    expect(st.json['hypothetical']).toBe(2);
+    expect((st.json['values'] as Record<string, { value: unknown }>)['agi']?.value).toBe(true);
+    const hidden = await call(ms, 'state', { family: F, scenario: 'no-valuation' });
+    expect([hidden.isError, hidden.text]).toEqual([true, `no scenario no-valuation in ${F}; scenarios: agi-2027`]);
+    const oa = await connect('openai');
+    const fo = await call(oa, 'list_families', {});
+    expect((fo.json['families'] as { scenarios: string[] }[])[0]?.scenarios).toEqual(['agi-2027', 'no-valuation']);
   });
 
   it('gives an admin every family', async () => {

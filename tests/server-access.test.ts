@@ -17,9 +17,23 @@ import { MemoryStore } from '../src/store/memory/memory-store.js';
 import { addOrgToken, addToken, call, FIXTURES, loadDir, startServer } from './server-harness.js';
 
 const FAMILIES = {
-  'server-consortium': { parties: ['alice', 'bob', 'carol'], from: 'v1-supply', to: 'v2-amendment', name: 'invoice_payment' },
-  'server-bilateral': { parties: ['alice', 'bob'], from: 'v1-nda', to: 'v1-nda', name: 'fee' },
+  'server-consortium': {
+    parties: ['alice', 'bob', 'carol'],
+    from: 'v1-supply',
+    to: 'v2-amendment',
+    name: 'invoice_payment',
+    scenario: { name: 'no-invoice', retract: 'inv-1' },
+  },
+  'server-bilateral': {
+    parties: ['alice', 'bob'],
+    from: 'v1-nda',
+    to: 'v1-nda',
+    name: 'fee',
+    scenario: { name: 'no-fee', retract: 'fee-1' },
+  },
 } as const;
+/** A scenario of the consortium that retracts the payment hidden from carol: hidden from carol too (it names it). */
+const HIDDEN_SCENARIO = 'unpaid';
 type FamilyName = keyof typeof FAMILIES;
 const HIDDEN = { family: 'server-consortium', id: 'pay-1', seeing: ['alice', 'bob'] };
 /** Who holds each token: a party of a family, or the admin. `alice` and `bob` of the bilateral share ids with the consortium's. */
@@ -70,6 +84,10 @@ const ENDPOINTS: readonly Endpoint[] = [
     path: (f) => `/api/families/${f}/what-if`,
     init: { method: 'POST', body: JSON.stringify({ asOf: '2025-12-31', events: [] }) },
   },
+  { name: 'scenarios', path: (f) => `/api/families/${f}/scenarios` },
+  { name: 'scenario', path: (f) => `/api/families/${f}/scenarios/${FAMILIES[f].scenario.name}` },
+  { name: 'state scenario', path: (f) => `/api/families/${f}/state?asOf=2025-12-31&scenario=${FAMILIES[f].scenario.name}` },
+  { name: 'compare', path: (f) => `/api/families/${f}/compare?asOf=2025-12-31&scenario=${FAMILIES[f].scenario.name}` },
   {
     name: 'can',
     path: (f) => `/api/families/${f}/can`,
@@ -86,7 +104,11 @@ const token = {} as Record<Who, string>;
 
 beforeAll(async () => {
   store = new MemoryStore();
-  for (const f of Object.keys(FAMILIES)) await loadDir(store, join(FIXTURES, f), f);
+  for (const [f, x] of Object.entries(FAMILIES)) {
+    await loadDir(store, join(FIXTURES, f), f);
+    await store.putScenario(f, x.scenario.name, `---\ntitle: Without ${x.scenario.retract}\nretract: [${x.scenario.retract}]\n---\n`, '[]');
+  }
+  await store.putScenario(HIDDEN.family, HIDDEN_SCENARIO, `---\ntitle: Unpaid\nretract: [${HIDDEN.id}]\n---\n`, '[]');
   for (const who of TOKENS) {
     const org = ORGS[who];
     token[who] = org ? await addOrgToken(store, org) : await addToken(store, HOLDERS[who].party, HOLDERS[who].family ?? undefined);
@@ -144,6 +166,21 @@ describe('what a party sees of the family with a hidden event', () => {
     const carol = await state('carol');
     expect(carol.norms.find((n) => n.id === 'invoice_payment')?.instances.map((i) => i.status)).toEqual(['violated']);
     expect(carol.values['paid']?.value).not.toBe('EUR 1000.5');
+  });
+
+  it('a scenario that retracts the hidden payment is listed and applied for the parties that see it, unknown to carol', async () => {
+    const names = async (who: Who) =>
+      ((await call(`${server.url}/api/families/server-consortium/scenarios`, token[who])).body as { name: string }[]).map((x) => x.name);
+    for (const who of ['alice', 'bob', 'admin'] as const) expect(await names(who)).toEqual(['no-invoice', HIDDEN_SCENARIO]);
+    expect(await names('carol')).toEqual(['no-invoice']);
+    for (const path of [`/scenarios/${HIDDEN_SCENARIO}`, `/state?asOf=2025-04-01&scenario=${HIDDEN_SCENARIO}`]) {
+      const r = await call(`${server.url}/api/families/server-consortium${path}`, token.carol);
+      const other = await call(`${server.url}/api/families/server-consortium${path.replace(HIDDEN_SCENARIO, 'nothing')}`, token.carol);
+      expect([r.status, r.text.replace(HIDDEN_SCENARIO, 'X')]).toEqual([404, other.text.replace('nothing', 'X')]);
+    }
+    const st = (await call(`${server.url}/api/families/server-consortium/state?asOf=2025-04-01&scenario=${HIDDEN_SCENARIO}`, token.alice))
+      .body as { norms: { id: string; instances: { status: string }[] }[] };
+    expect(st.norms.find((n) => n.id === 'invoice_payment')?.instances.map((i) => i.status)).toEqual(['violated']);
   });
 
   it('counts, last events and pages count only visible events, and a page cursor skips nothing visible', async () => {

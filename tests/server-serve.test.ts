@@ -1,5 +1,5 @@
 /**
- * `pacte serve --demo` (what `npm start` runs): loads the flagship into the SQLite file when absent, prints its story,
+ * `pacte serve --demo` (what `npm start` runs): loads the flagship and its scenarios into the SQLite file when absent, prints its story,
  * then the URL and a demo token that the API accepts; a second start reuses the file. SIGTERM stops it with exit 0.
  */
 import { spawn } from 'node:child_process';
@@ -51,6 +51,15 @@ it('serves the flagship with a demo token, after its story; the second start reu
     ['openai-microsoft', 53],
   ]);
   expect((await fetch(`${first.url}/api/families`)).status).toBe(401);
+  // The flagship's scenarios are stored with it (issue 14).
+  const scenarios = await fetch(`${first.url}/api/families/openai-microsoft/scenarios`, {
+    headers: { authorization: `Bearer ${first.token}` },
+  });
+  expect(((await scenarios.json()) as { name: string }[]).map((x) => x.name)).toEqual([
+    'agi-2027',
+    'no-restructuring',
+    'revenue-share-8pct-2030',
+  ]);
   expect(await first.stop()).toBe(0);
 
   const second = await demo();

@@ -350,6 +350,32 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     expect((await s.verify()).versions).toBe(3);
   });
 
+  it('stores scenarios: added, unchanged for the same text and events, conflict for others; listed by name', async () => {
+    const { store, reopen } = await fresh();
+    const events = JSON.stringify([{ id: 'h1', type: 'payment', date: '2026-02-01', actor: 'acme', data: { amount: MONEY } }]);
+    const mark = store.changeMark?.('scenarios') ?? null;
+    expect(await store.putScenario('alpha', 'zz-late', '---\ntitle: Late\n---\n', '[]')).toBe('added');
+    // A store with change marks moves its scenarios mark when it writes one (cached reads then read again).
+    if (mark !== null) expect(store.changeMark?.('scenarios')).not.toBe(mark);
+    expect(await store.putScenario('alpha', 'early', `---\ntitle: Early ${MONEY}\n---\n`, events)).toBe('added');
+    expect(await store.putScenario('beta', 'early', '', '[]')).toBe('added');
+    expect(await store.putScenario('alpha', 'early', `---\ntitle: Early ${MONEY}\n---\n`, events)).toBe('unchanged');
+    expect(await store.putScenario('alpha', 'early', '---\ntitle: Other\n---\n', events)).toBe('conflict');
+    expect(await store.putScenario('alpha', 'early', `---\ntitle: Early ${MONEY}\n---\n`, '[]')).toBe('conflict');
+    const s = adapter.durable ? await reopen() : store;
+    const rows = await s.scenarios('alpha');
+    expect(rows.map((r) => [r.name, r.source, r.events])).toEqual([
+      ['early', `---\ntitle: Early ${MONEY}\n---\n`, events],
+      ['zz-late', '---\ntitle: Late\n---\n', '[]'],
+    ]);
+    expect(rows[0]!.addedAt).toMatch(/Z$/);
+    expect((await s.scenarios('beta')).map((r) => r.name)).toEqual(['early']);
+    expect(await s.scenarios('nobody')).toEqual([]);
+    // Scenarios are no family of their own, and no part of any chain.
+    expect(await s.families()).toEqual([]);
+    expect((await s.verify()).ok).toBe(true);
+  });
+
   it('keeps tokens by hash only, with their family, dates and revocation; lists, revokes and scopes them', async () => {
     const { store, reopen } = await fresh();
     const party = {

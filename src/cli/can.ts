@@ -1,17 +1,21 @@
-/** `pacte can <family-dir> --as-of <date> <party> <event-type> [--data '{…}']`: would this act be valid? Nothing is written. */
+/**
+ * `pacte can <family-dir> --as-of <date> <party> <event-type> [--data '{…}'] [--scenario s…] [--assume t=v…]
+ * [--retract id…]`: would this act be valid, in reality or under the scenarios? Nothing is written.
+ */
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderAll, toJson } from '../diagnostics/render.js';
 import { can } from '../engine/can.js';
 import { PROBE_ID, probeEvent } from '../engine/probe-event.js';
 import { renderCan } from '../engine/render-can.js';
 import { parseDate } from '../values/dates.js';
-import { loadForEvaluation } from './load.js';
-import type { CommonOptions, Io } from './options.js';
+import type { ScenarioOptions } from './load.js';
+import { loadUnderScenarios } from './load.js';
+import type { Io } from './options.js';
 import { UsageError } from './options.js';
 import { requireVersion } from './state.js';
 
-/** What a question is asked under: a version alone, overlaid events (a scenario will be one more option here). */
-export interface CanCliOptions extends CommonOptions {
+/** What a question is asked under: a version alone, overlaid events, scenarios, assumptions, retractions. */
+export interface CanCliOptions extends ScenarioOptions {
   readonly asOf: string;
   readonly data?: string;
   readonly version?: string;
@@ -35,7 +39,7 @@ export function runCan(dir: string, party: string, type: string, opts: CanCliOpt
   const asOf = parseDate(opts.asOf);
   if (!asOf) throw new UsageError('bad-as-of', { text: JSON.stringify(opts.asOf) });
   const data = parseData(opts.data);
-  const loaded = loadForEvaluation(dir, [...(opts.events ?? []), probeEvent({ asOf, party, type, data })], opts.lenient ?? false);
+  const loaded = loadUnderScenarios(dir, opts, [probeEvent({ asOf, party, type, data })]);
   const diags = sortDiagnostics(loaded.diagnostics);
   if (!loaded.family || hasErrors(diags)) {
     if (opts.json)
@@ -50,10 +54,15 @@ export function runCan(dir: string, party: string, type: string, opts: CanCliOpt
     return 1;
   }
   requireVersion(loaded.family, opts.version);
+  const version = opts.version ?? loaded.version;
   const probe = loaded.events.find((e) => e.id === PROBE_ID && e.hypothetical);
   if (!probe) throw new UsageError('bad-data', { text: opts.data ?? '{}' });
   if (diags.length > 0 && !opts.json) io.err(renderAll(diags, opts.lang, loaded.files));
-  const answer = can(loaded.family, loaded.events, probe, data, { version: opts.version ?? null, lang: opts.lang });
+  const answer = can(loaded.family, loaded.events, probe, data, {
+    version,
+    lang: opts.lang,
+    ...(loaded.scenarios ? { scenarios: loaded.scenarios } : {}),
+  });
   io.out(opts.json ? JSON.stringify(answer, null, 2) : renderCan(answer, opts.lang));
   return 0;
 }

@@ -1,6 +1,8 @@
 /**
- * `pacte compare <family-dir> --as-of <date> [--version v…] [--events file…] [--all]`: the baseline (the versions that
- * govern, the ledger) and each variant — a version alone, the ledger with a file of hypothetical events — side by side.
+ * `pacte compare <family-dir> --as-of <date> [--version v…] [--events file…] [--scenario s…] [--assume t=v…]
+ * [--retract id…] [--all]`: the baseline (the versions that govern, the ledger) and each variant — a version alone, the
+ * ledger with a file of hypothetical events, a scenario, the command line's assumptions and retractions together — side
+ * by side.
  */
 import { basename } from 'node:path';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -10,8 +12,8 @@ import { compareStates } from '../engine/compare.js';
 import { evaluate } from '../engine/evaluate.js';
 import { compareWords, renderCompare } from '../engine/render-compare.js';
 import { parseDate } from '../values/dates.js';
-import type { Loaded } from './load.js';
-import { loadForEvaluation } from './load.js';
+import type { Loaded, LoadedUnder } from './load.js';
+import { loadForEvaluation, loadUnderScenarios } from './load.js';
 import type { CommonOptions, Io } from './options.js';
 import { UsageError } from './options.js';
 import { requireVersion } from './state.js';
@@ -20,17 +22,31 @@ export interface CompareOptions extends CommonOptions {
   readonly asOf: string;
   readonly version?: string[];
   readonly events?: string[];
+  readonly scenario?: string[];
+  readonly assume?: string[];
+  readonly retract?: string[];
   readonly all?: boolean;
   readonly lenient?: boolean;
 }
+
+/** The column of `--assume` and `--retract` together. */
+export const ONE_OFF_COLUMN = 'command-line';
 
 export function runCompare(dir: string, opts: CompareOptions, io: Io): number {
   const asOf = parseDate(opts.asOf);
   if (!asOf) throw new UsageError('bad-as-of', { text: JSON.stringify(opts.asOf) });
   const lenient = opts.lenient ?? false;
   const baseline = { label: compareWords.format(opts.lang, 'baseline'), loaded: loadForEvaluation(dir, [], lenient), version: null };
-  const loads: { label: string; loaded: Loaded; version: string | null }[] = [baseline];
+  const loads: { label: string; loaded: Loaded | LoadedUnder; version: string | null }[] = [baseline];
   for (const f of opts.events ?? []) loads.push({ label: basename(f), loaded: loadForEvaluation(dir, [f], lenient), version: null });
+  // A scenario is a column of its own (applied alone); `--assume` and `--retract` together are one more.
+  const under = (label: string, o: { scenario?: string[]; assume?: string[]; retract?: string[] }): void => {
+    const loaded = loadUnderScenarios(dir, { ...o, lang: opts.lang, lenient });
+    loads.push({ label, loaded, version: loaded.version });
+  };
+  for (const s of opts.scenario ?? []) under(s, { scenario: [s] });
+  if ((opts.assume ?? []).length > 0 || (opts.retract ?? []).length > 0)
+    under(ONE_OFF_COLUMN, { assume: opts.assume ?? [], retract: opts.retract ?? [] });
   const diags = sortDiagnostics(loads.flatMap((l) => l.loaded.diagnostics));
   const family = baseline.loaded.family;
   if (!family || hasErrors(diags) || loads.some((l) => !l.loaded.family)) {
@@ -52,7 +68,11 @@ export function runCompare(dir: string, opts: CompareOptions, io: Io): number {
   }
   const states: LabelledState[] = loads.map((l) => ({
     label: l.label,
-    state: evaluate(l.loaded.family ?? family, l.loaded.events, asOf, { version: l.version, lang: opts.lang }),
+    state: evaluate(l.loaded.family ?? family, l.loaded.events, asOf, {
+      version: l.version,
+      lang: opts.lang,
+      ...('scenarios' in l.loaded && l.loaded.scenarios ? { scenarios: l.loaded.scenarios } : {}),
+    }),
   }));
   const c = compareStates(states, opts.all ?? false);
   io.out(opts.json ? JSON.stringify(c, null, 2) : renderCompare(c, opts.lang));

@@ -4,7 +4,9 @@
  * errors is refused with its diagnostics and nothing is stored. Idempotent: a version already stored with the same
  * text and an event already stored with the same body are skipped, so loading twice adds nothing, and loading a
  * ledger that grew appends only its new lines. A stored version or event with other text is refused (nothing
- * stored). The family's name is the documents' `agreement` id.
+ * stored). The family's name is the documents' `agreement` id. Its scenarios (`scenarios/<name>.pacte.md` and
+ * `.jsonl`) are checked as `--scenario` checks them and stored with it (a server applies them on `?scenario=`); one
+ * already stored with other text or events is refused likewise.
  */
 import { basename, join } from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -14,7 +16,8 @@ import { listDocuments } from '../check/load.js';
 import { readTextFile } from '../source/read-text-file.js';
 import { CanonicalJsonError, canonicalEvent } from '../store/chain.js';
 import type { EventRow, Store } from '../store/store.js';
-import { LEDGER_FILE, loadForEvaluation } from './load.js';
+import { scenarioFiles, scenarioNames } from '../engine/load-scenarios.js';
+import { LEDGER_FILE, loadForEvaluation, loadUnderScenarios } from './load.js';
 import { openDb, redact } from './open-db.js';
 import type { CommonOptions, Io } from './options.js';
 
@@ -35,6 +38,9 @@ const T = {
     moved: (f: string) => `refused: the ledger of ${f} moved while loading (another writer); nothing was stored, run pacte load again`,
     loaded: (f: string, db: string, v: number, va: number, e: number, ea: number) =>
       `loaded ${f} into ${db}: ${v} version(s) (${va} added, ${v - va} already stored), ${e} event(s) (${ea} added, ${e - ea} already stored)`,
+    scenarios: (n: number, added: number) => `and ${n} scenario(s) (${added} added, ${n - added} already stored)`,
+    scenarioConflict: (f: string, name: string) =>
+      `refused: the scenario ${name} is already stored in ${f} with other text or events; nothing more was stored`,
   },
   fr: {
     refusedErrors: (n: number) => `refusé : la famille a ${n} erreur(s) ; rien n'a été enregistré`,
@@ -49,6 +55,9 @@ const T = {
       `refusé : le registre de ${f} a changé pendant le chargement (un autre rédacteur) ; rien n'a été enregistré, relancez pacte load`,
     loaded: (f: string, db: string, v: number, va: number, e: number, ea: number) =>
       `${f} chargé dans ${db} : ${v} version(s) (${va} ajoutée(s), ${v - va} déjà enregistrée(s)), ${e} événement(s) (${ea} ajouté(s), ${e - ea} déjà enregistré(s))`,
+    scenarios: (n: number, added: number) => `et ${n} scénario(s) (${added} ajouté(s), ${n - added} déjà enregistré(s))`,
+    scenarioConflict: (f: string, name: string) =>
+      `refusé : le scénario ${name} est déjà enregistré dans ${f} avec un autre texte ou d'autres événements ; rien de plus n'a été enregistré`,
   },
 } satisfies Record<Lang, unknown>;
 
@@ -89,6 +98,24 @@ export async function runLoadDb(dir: string, opts: LoadDbOptions, io: Io): Promi
       return 1;
     }
   }
+  // The scenarios, each checked as `--scenario <name>` would be: its document as text, its events as a JSON array.
+  const scenarios: { name: string; source: string; events: string }[] = [];
+  for (const name of scenarioNames(dir)) {
+    const under = loadUnderScenarios(dir, { lang: opts.lang, scenario: [name] });
+    if (!under.family || hasErrors(under.diagnostics)) {
+      io.err(renderAll(under.diagnostics, opts.lang, under.files));
+      io.err(t.refusedErrors(under.diagnostics.filter((d) => d.severity === 'error').length));
+      return 1;
+    }
+    const f = scenarioFiles(dir, name);
+    const lines = f?.events
+      ? readTextFile(f.events)
+          .split('\n')
+          .filter((x) => x.trim() !== '')
+      : [];
+    const bodies = lines.map((x) => canonicalEvent(JSON.parse(x) as Record<string, unknown>));
+    scenarios.push({ name, source: f?.document ? readTextFile(f.document) : '', events: `[${bodies.join(',')}]` });
+  }
   const { store, url } = await openDb(opts.db, false);
   try {
     // Everything is checked before anything is written.
@@ -123,11 +150,37 @@ export async function runLoadDb(dir: string, opts: LoadDbOptions, io: Io): Promi
     }
     let versionsAdded = 0;
     for (const d of documents) if ((await store.putVersion(family, d.file, d.source)) === 'added') versionsAdded += 1;
+    let scenariosAdded = 0;
+    for (const sc of scenarios) {
+      const r = await store.putScenario(family, sc.name, sc.source, sc.events);
+      if (r === 'conflict') {
+        io.err(t.scenarioConflict(family, sc.name));
+        return 1;
+      }
+      if (r === 'added') scenariosAdded += 1;
+    }
     if (opts.json)
       io.out(
-        JSON.stringify({ family, versions: documents.length, versionsAdded, events: lines.length, eventsAdded: fresh.length }, null, 2),
+        JSON.stringify(
+          {
+            family,
+            versions: documents.length,
+            versionsAdded,
+            events: lines.length,
+            eventsAdded: fresh.length,
+            ...(scenarios.length > 0 ? { scenarios: scenarios.length, scenariosAdded } : {}),
+          },
+          null,
+          2,
+        ),
       );
-    else io.out(t.loaded(family, redact(url), documents.length, versionsAdded, lines.length, fresh.length));
+    else
+      io.out(
+        [
+          t.loaded(family, redact(url), documents.length, versionsAdded, lines.length, fresh.length),
+          ...(scenarios.length > 0 ? [t.scenarios(scenarios.length, scenariosAdded)] : []),
+        ].join(' '),
+      );
     return 0;
   } finally {
     await store.close();

@@ -35,8 +35,11 @@ export type LoadedUnder = Loaded & {
   readonly scenarios: { readonly applied: ScenarioJson[]; readonly assumed: AssumedJson[] } | null;
 };
 
-/** The family directory loaded, with the scenarios asked applied (`family` null when it has errors). */
-export function loadUnderScenarios(dir: string, opts: ScenarioOptions): LoadedUnder {
+/**
+ * The family directory loaded, with the scenarios asked applied (`family` null when it has errors); `extra` overlays
+ * come after the scenarios' events and the `--events` files (the probe of `pacte can`).
+ */
+export function loadUnderScenarios(dir: string, opts: ScenarioOptions, extra: readonly Overlay[] = []): LoadedUnder {
   const names = opts.scenario ?? [];
   const files: ScenarioFiles[] = [];
   for (const n of names) {
@@ -49,7 +52,7 @@ export function loadUnderScenarios(dir: string, opts: ScenarioOptions): LoadedUn
   }
   const loaded = loadForEvaluation(
     dir,
-    [...files.flatMap((f) => (f.events ? [f.events] : [])), ...(opts.events ?? [])],
+    [...files.flatMap((f) => (f.events ? [f.events] : [])), ...(opts.events ?? []), ...extra],
     opts.lenient ?? false,
   );
   const asked = files.length > 0 || (opts.assume ?? []).length > 0 || (opts.retract ?? []).length > 0;

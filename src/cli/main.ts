@@ -69,12 +69,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   common(
     program
       .command('compare')
-      .description('the baseline and each variant (a version alone, a file of hypothetical events) side by side')
+      .description('the baseline and each variant (a version alone, a file of hypothetical events, a scenario) side by side')
       .argument('<family-dir>'),
   )
     .requiredOption('--as-of <date>', 'the date of the states (YYYY-MM-DD)')
     .option('--version <versions...>', 'a column per version evaluated alone (counterfactual)')
     .option('--events <files...>', 'a column per file of hypothetical events overlaid on the ledger')
+    .option('--scenario <name>', 'a column per scenario scenarios/<name>.pacte.md, applied alone (repeatable)', collect)
+    .option('--assume <term=value>', 'a column with these assumed values and the retractions (repeatable)', collect)
+    .option('--retract <event-id>', 'a column with these ledger events set aside and the assumptions (repeatable)', collect)
     .option('--all', 'every row, not only those that differ')
     .option('--lenient', 'skip invalid ledger events instead of refusing the ledger')
     .action(async (dir: string, opts: CompareOptions) => {

@@ -92,7 +92,8 @@ export async function runServe(opts: ServeOptions, io: Io): Promise<number> {
   const url = opts.db ?? (opts.demo ? DEMO_DB : undefined);
   if (opts.demo) {
     const { store, url: u } = await openDb(url, false);
-    const present = (await store.families()).includes(FLAGSHIP);
+    // Loaded when absent, or when stored by a pacte that did not store scenarios yet (loading again adds only them).
+    const present = (await store.families()).includes(FLAGSHIP) && (await store.scenarios(FLAGSHIP)).length > 0;
     await store.close();
     if (!present) {
       io.err(t.loading);

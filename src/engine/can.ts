@@ -7,6 +7,7 @@
 import type { Family } from '../check/ir.js';
 import type { Lang } from '../diagnostics/terms.js';
 import type { LedgerEvent } from '../ledger/event.js';
+import type { EvaluateOptions } from './evaluate.js';
 import { createEvaluator } from './evaluate.js';
 import type { Violation } from './fold-state.js';
 import type { CanEffect, CanFinding, CanVerdict } from './judge-event.js';
@@ -14,10 +15,11 @@ import { judgeEvent } from './judge-event.js';
 import type { StateJson, ViolationJson } from './state.js';
 import { timelineOf } from './timeline.js';
 
-/** What a `can` question is asked under (a scenario, when there are scenarios, is one more field here). */
+/** What a `can` question is asked under: a version alone, the scenarios applied (the family and ledger given are theirs). */
 export interface CanOptions {
   readonly version?: string | null;
   readonly lang: Lang;
+  readonly scenarios?: EvaluateOptions['scenarios'];
 }
 
 export interface CanJson {
@@ -26,6 +28,9 @@ export interface CanJson {
   readonly governing: StateJson['governing'];
   readonly counterfactual?: string;
   readonly hypothetical?: number;
+  /** The scenarios the question is asked under, and the values they assume (as in the state). */
+  readonly scenarios?: StateJson['scenarios'];
+  readonly assumed?: StateJson['assumed'];
   readonly act: { readonly party: string; readonly type: string; readonly data: Readonly<Record<string, unknown>> };
   readonly verdict: CanVerdict;
   readonly findings: readonly CanFinding[];
@@ -48,8 +53,9 @@ export function can(
 ): CanJson {
   const version = options.version ?? null;
   const without = events.filter((e) => e !== probe);
-  const withEval = createEvaluator(family, events, { version, lang: options.lang });
-  const withoutEval = createEvaluator(family, without, { version, lang: options.lang });
+  const under = { version, lang: options.lang, ...(options.scenarios ? { scenarios: options.scenarios } : {}) };
+  const withEval = createEvaluator(family, events, under);
+  const withoutEval = createEvaluator(family, without, under);
   const day = probe.date;
   const state = withEval.at(day, options.lang);
   const clauses = [
@@ -86,6 +92,8 @@ export function can(
     governing: state.governing,
     ...(state.counterfactual ? { counterfactual: state.counterfactual } : {}),
     ...(state.hypothetical && state.hypothetical > 1 ? { hypothetical: state.hypothetical - 1 } : {}),
+    ...(state.scenarios ? { scenarios: state.scenarios } : {}),
+    ...(state.assumed && state.assumed.length > 0 ? { assumed: state.assumed } : {}),
     act: { party: probe.actor, type: probe.type, data },
     verdict: j.verdict,
     findings: j.findings,

@@ -27,6 +27,8 @@ export interface ScenarioFiles {
   readonly name: string;
   readonly document: string | null;
   readonly events: string | null;
+  /** The document's text when it is given rather than read from `document` (a scenario a server stored). */
+  readonly text?: string;
 }
 
 /** The names of a family's scenarios: each `scenarios/<name>.pacte.md` or `scenarios/<name>.jsonl`. */
@@ -55,6 +57,11 @@ export interface ScenarioRequest {
   readonly scenarios: readonly ScenarioFiles[];
   readonly assume: readonly string[];
   readonly retract: readonly string[];
+  /**
+   * The ids of every real event of the ledger, when the events given are only part of it (a party's view on a
+   * server): a retraction of an event the party does not see is no mistake, it retracts nothing of that view.
+   */
+  readonly known?: ReadonlySet<string>;
 }
 
 /** The family and ledger under the scenarios asked (the ledger already holds their hypothetical events). */
@@ -65,7 +72,7 @@ export function withScenarios(
 ): ScenarioView & { files: SourceFile[] } {
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
-  const real = new Set(events.filter((e) => !e.hypothetical).map((e) => e.id));
+  const real = request.known ?? new Set(events.filter((e) => !e.hypothetical).map((e) => e.id));
   const loaded: LoadedScenario[] = [];
   for (const s of request.scenarios) {
     if (!s.document) {
@@ -88,7 +95,7 @@ export function withScenarios(
       });
       continue;
     }
-    const source = sourceFile(s.document, readTextFile(s.document));
+    const source = sourceFile(s.document, s.text ?? readTextFile(s.document));
     files.push(source);
     const r = checkScenario(source, family, s.name, real);
     diagnostics.push(...r.diagnostics);

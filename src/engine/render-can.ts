@@ -3,7 +3,7 @@ import type { Lang } from '../diagnostics/terms.js';
 import type { CanJson } from './can.js';
 import { canWords } from './can-words.js';
 import type { CanFinding } from './judge-event.js';
-import { renderBecause } from './render-state.js';
+import { renderBecause, scenarioLines } from './render-state.js';
 import { statusWord, waitsText } from './why.js';
 
 const REASONS = ['already-exercised', 'not-in-force', 'condition-false', 'condition-unknown', 'force-unknown'] as const;
@@ -38,6 +38,7 @@ export function renderCan(c: CanJson, lang: Lang): string {
       ? w.format(lang, 'governing', { version: c.governing.version })
       : '';
   out.push(`${w.format(lang, 'head', { party: c.act.party, type: c.act.type, date: c.asOf })}${under ? ` (${under})` : ''}`);
+  out.push(...scenarioLines(c, lang));
   out.push(`  → ${w.format(lang, `verdict-${c.verdict}`)}`);
   for (const f of c.findings) {
     out.push('', `- ${findingText(lang, f)}`);

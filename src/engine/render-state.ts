@@ -152,14 +152,25 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
+/** The lines that say which scenarios and assumptions an answer is given under (empty for reality). */
+export function scenarioLines(
+  st: { readonly scenarios?: StateJson['scenarios'] | undefined; readonly assumed?: StateJson['assumed'] | undefined },
+  lang: Lang,
+): string[] {
+  const t = L[lang];
+  return [
+    ...(st.scenarios ?? []).map((sc) => `(${t.scenario} ${sc.name}: ${sc.title})`),
+    ...(st.assumed ?? []).map((a) => `(${a.label}: ${a.term} = ${a.value}, ${a.scenario ?? '--assume'})`),
+  ];
+}
+
 export function renderState(st: StateJson, lang: Lang): string {
   const t = L[lang];
   const out: string[] = [];
   out.push(`${st.family} — ${t.asOf} ${st.asOf}`);
   if (st.counterfactual) out.push(`(${t.counterfactual} ${st.counterfactual})`);
   if (st.hypothetical) out.push(`(${st.hypothetical} ${t.hypothetical})`);
-  for (const sc of st.scenarios ?? []) out.push(`(${t.scenario} ${sc.name}: ${sc.title})`);
-  for (const a of st.assumed ?? []) out.push(`(${a.label}: ${a.term} = ${a.value}, ${a.scenario ?? '--assume'})`);
+  out.push(...scenarioLines(st, lang));
   const g = st.governing;
   out.push(
     `${t.governing}${t.colon} ${g ? `${g.version} — ${g.title} (${g.binding ? t.binding : t.nonBinding}, ${t.effective} ${g.effective})` : t.none}`,

@@ -27,6 +27,7 @@ import { registerFamilyRoutes } from './routes/families.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerMcpRoute } from './routes/mcp.js';
 import { registerQueryRoutes } from './routes/queries.js';
+import { registerScenarioRoutes } from './routes/scenarios.js';
 import { registerVersionRoutes } from './routes/versions.js';
 import { securityHeaders, serveWeb } from './static.js';
 import { zodError } from './zod-error.js';
@@ -48,7 +49,13 @@ export function createApp(options: AppOptions): App {
   // says nothing changed (cached-reads.ts).
   const reads = cachedReads(store);
   const cache = new FamilyCache(reads);
-  const deps: Deps = { store, cache, evaluator: new EvaluatorPool(cache, options.evaluation), answers: new AnswerCache() };
+  const deps: Deps = {
+    store,
+    cache,
+    evaluator: new EvaluatorPool(cache, options.evaluation),
+    answers: new AnswerCache(),
+    scenarios: (family) => reads.scenarios(family),
+  };
   const app: App = new OpenAPIHono<AuthEnv>({
     defaultHook: (result, c) => {
       if (!result.success)
@@ -114,6 +121,7 @@ export function createApp(options: AppOptions): App {
   registerVersionRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerQueryRoutes(app, deps);
+  registerScenarioRoutes(app, deps);
   registerMcpRoute(app, deps, maxBytes);
 
   app.doc31('/openapi.json', {

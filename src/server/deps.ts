@@ -4,7 +4,7 @@
  * when its server stops (listen.ts).
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Store } from '../store/store.js';
+import type { ScenarioRow, Store } from '../store/store.js';
 import type { AnswerCache } from './answer-cache.js';
 import type { AuthEnv } from './auth.js';
 import type { EvaluatorPool } from './evaluator/evaluator-pool.js';
@@ -18,6 +18,8 @@ export interface Deps {
   readonly evaluator: EvaluatorPool;
   /** The evaluating GETs' answers, by entity tag (answer-cache.ts). */
   readonly answers: AnswerCache;
+  /** A family's stored scenarios, sorted by name (read again when the store's scenarios change mark moves). */
+  readonly scenarios: (family: string) => Promise<readonly ScenarioRow[]>;
 }
 
 const evaluators = new WeakMap<object, EvaluatorPool>();

@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'duplicate-id'
   | 'key-reused'
   | 'version-conflict'
+  | 'invalid-scenario'
+  | 'scenario-conflict'
   | 'over-budget'
   | 'internal';
 
@@ -54,6 +56,7 @@ export const serverMessages = defineMessages({
     'bad-idempotency-key': 'Idempotency-Key: expected 1 to 200 printable ASCII characters',
     'impact-needs-as-of': 'asOf: impact=true needs asOf=YYYY-MM-DD',
     'as-of-needs-impact': 'asOf: asOf goes with impact=true',
+    'scenario-needs-impact': 'scenario: a scenario applies to the impact: impact=true&asOf=YYYY-MM-DD',
     'wrong-agreement': "source: the document's agreement is {agreement}, not {family}",
     'bad-json': 'the body is not valid JSON: {detail} (line {line}, column {column})',
     'too-deep': 'the body nests arrays and objects more than {max} levels deep (line {line}, column {column})',
@@ -69,6 +72,9 @@ export const serverMessages = defineMessages({
     'duplicate-id': 'the family already has an event with id {id}; nothing was written',
     'key-reused': 'this Idempotency-Key was already used with another body; nothing was written',
     'version-conflict': 'the family already has a version in {file} with another text',
+    'invalid-scenario': 'the scenario {name} has {count} error(s); see diagnostics',
+    'scenario-conflict': 'the family already has a scenario {name} with another text or other events',
+    'not-found-scenario': 'no scenario {name}',
     'over-budget':
       'the evaluation took longer than the server allows a request ({ms} ms) and was stopped; nothing was written. Ask for less (fewer hypothetical events, another date), or an admin can raise `pacte serve --budget-ms`',
     'over-budget-queued': 'the server is busy: the evaluation could not start within {ms} ms; nothing was written. Try again in a moment',
@@ -94,6 +100,7 @@ export const serverMessages = defineMessages({
     'bad-idempotency-key': 'Idempotency-Key : 1 à 200 caractères ASCII imprimables étaient attendus',
     'impact-needs-as-of': 'asOf : `impact=true` demande `asOf=AAAA-MM-JJ`',
     'as-of-needs-impact': 'asOf : `asOf` va avec `impact=true`',
+    'scenario-needs-impact': "scenario : un scénario s'applique à l'impact : `impact=true&asOf=AAAA-MM-JJ`",
     'wrong-agreement': "source : le document appartient à l'accord {agreement}, pas à {family}",
     'bad-json': "le corps n'est pas du JSON valide : {detail} (ligne {line}, colonne {column})",
     'too-deep': 'le corps imbrique tableaux et objets sur plus de {max} niveaux (ligne {line}, colonne {column})',
@@ -109,6 +116,9 @@ export const serverMessages = defineMessages({
     'duplicate-id': "la famille a déjà un événement d'identifiant {id} ; rien n'a été écrit",
     'key-reused': "cette Idempotency-Key a déjà servi avec un autre corps ; rien n'a été écrit",
     'version-conflict': 'la famille a déjà une version dans {file} avec un autre texte',
+    'invalid-scenario': 'le scénario {name} contient {count} erreur(s) ; voir diagnostics',
+    'scenario-conflict': "la famille a déjà un scénario {name} avec un autre texte ou d'autres événements",
+    'not-found-scenario': 'aucun scénario {name}',
     'over-budget':
       "l'évaluation a pris plus de temps que le serveur n'en accorde à une requête ({ms} ms) et a été arrêtée ; rien n'a été écrit. Demandez moins (moins d'événements hypothétiques, une autre date), ou un administrateur peut augmenter `pacte serve --budget-ms`",
     'over-budget-queued':
@@ -127,12 +137,14 @@ const ERROR_OF: { readonly [M in Exclude<ServerMessage, ErrorCode>]: ErrorCode }
   'not-found-version': 'not-found',
   'not-found-event': 'not-found',
   'not-found-name': 'not-found',
+  'not-found-scenario': 'not-found',
   'bad-request-at': 'bad-request',
   'client-closed': 'bad-request',
   'bad-if-match': 'bad-request',
   'bad-idempotency-key': 'bad-request',
   'impact-needs-as-of': 'bad-request',
   'as-of-needs-impact': 'bad-request',
+  'scenario-needs-impact': 'bad-request',
   'wrong-agreement': 'bad-request',
   'too-large-decoded': 'too-large',
   'unsupported-encoding': 'bad-encoding',
@@ -160,6 +172,8 @@ const STATUS: Record<ErrorCode, number> = {
   'duplicate-id': 409,
   'key-reused': 409,
   'version-conflict': 409,
+  'invalid-scenario': 422,
+  'scenario-conflict': 409,
   'over-budget': 503,
   internal: 500,
 };
@@ -204,7 +218,7 @@ export function apiErrorFrom(p: ApiErrorParts): ApiError {
   return Reflect.construct(ApiError, [p.messageCode, p.args, p.extra]) as ApiError;
 }
 
-export function notFound(what: 'family' | 'version' | 'event' | 'name', name: string): ApiError {
+export function notFound(what: 'family' | 'version' | 'event' | 'name' | 'scenario', name: string): ApiError {
   return new ApiError(`not-found-${what}`, { name });
 }
 

@@ -88,9 +88,22 @@ export const EventsQuery = z.strictObject({
   limit: z.coerce.number().optional().openapi({ description: 'at most this many (clamped to [1, 1000]; default 100)' }),
 });
 
+/** A scenario's name: `scenarios/<name>.pacte.md` in a family directory. */
+export const ScenarioName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'a scenario name (letters, digits, `.`, `_`, `-`)')
+  .refine((s) => !s.endsWith('.pacte.md') && !s.endsWith('.jsonl'), { message: 'a scenario name, without .pacte.md or .jsonl' });
+
+/** `?scenario=a&scenario=b`: the stored scenarios to apply, in order (one value, or several). */
+const ScenarioQuery = z
+  .union([ScenarioName, z.array(ScenarioName).max(16)])
+  .optional()
+  .openapi({ description: 'a stored scenario of the family to apply (repeatable, applied in order): `GET …/scenarios`' });
+
 export const StateQuery = z.strictObject({
   asOf: IsoDate,
   version: Name.optional().openapi({ description: 'evaluate under this version alone (counterfactual)' }),
+  scenario: ScenarioQuery,
   lang: Lang,
 });
 
@@ -100,6 +113,11 @@ export const WhatIfInput = z
     version: Name.optional(),
     lang: Lang,
     events: z.array(EventInput).max(1000),
+    scenarios: z
+      .array(ScenarioName)
+      .max(16)
+      .optional()
+      .openapi({ description: 'stored scenarios of the family to apply first, in order (`GET …/scenarios`)' }),
   })
   .openapi('WhatIf');
 
@@ -111,6 +129,11 @@ export const CanInput = z
     data: z.record(z.string(), z.unknown()).optional(),
     version: Name.optional(),
     lang: Lang,
+    scenarios: z
+      .array(ScenarioName)
+      .max(16)
+      .optional()
+      .openapi({ description: 'stored scenarios of the family to ask the question under, in order (`GET …/scenarios`)' }),
   })
   .openapi('Can', {
     example: { asOf: '2026-06-01', party: 'microsoft', type: 'pursue_agi', data: { uses_openai_ip: true, summary: 'an example' } },
@@ -121,6 +144,7 @@ export const DiffQuery = z.strictObject({
   to: Name,
   impact: z.enum(['true', 'false']).optional(),
   asOf: IsoDate.optional(),
+  scenario: ScenarioQuery,
   lang: Lang,
 });
 
@@ -227,3 +251,63 @@ export const MeSchema = z
   })
   .openapi('Me');
 export const HealthSchema = z.object({ ok: z.boolean(), store: z.string() }).openapi('Health');
+
+export const ScenarioParams = z.strictObject({
+  family: Name.openapi({ param: { name: 'family', in: 'path' }, example: 'openai-microsoft' }),
+  name: ScenarioName.openapi({ param: { name: 'name', in: 'path' }, example: 'no-restructuring' }),
+});
+
+/** A scenario as stored (`PUT …/scenarios/{name}`): the Markdown of `scenarios/<name>.pacte.md`, its hypothetical events. */
+export const ScenarioInput = z
+  .strictObject({
+    source: z.string().min(1).openapi({ description: 'the Markdown of scenarios/<name>.pacte.md (docs/format.md, Scenarios)' }),
+    events: z
+      .array(EventInput)
+      .max(1000)
+      .optional()
+      .openapi({ description: 'its hypothetical events (scenarios/<name>.jsonl), each a ledger event' }),
+  })
+  .openapi('ScenarioInput', {
+    example: { source: '---\ntitle: Had the consent not been given\nretract: [2025-10-28-consent]\n---\n' },
+  });
+
+export const ScenarioInfoSchema = z
+  .object({
+    name: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    version: z.string().nullable().openapi({ description: 'the version it is a counterfactual of' }),
+    branch: z.string().nullable().openapi({ description: 'real events after this date are set aside' }),
+    retract: z.array(z.string()).openapi({ description: 'the real events it sets aside' }),
+    events: z.number().int().openapi({ description: 'how many hypothetical events it adds' }),
+    addedAt: z.string(),
+  })
+  .openapi('ScenarioInfo');
+
+export const ScenarioDetailSchema = ScenarioInfoSchema.extend({
+  source: z.string(),
+  hypotheticalEvents: z.array(z.record(z.string(), z.unknown())),
+}).openapi('ScenarioDetail');
+
+export const CompareQuery = z.strictObject({
+  asOf: IsoDate,
+  scenario: ScenarioQuery,
+  all: z.enum(['true', 'false']).optional().openapi({ description: 'every row, not only those that differ' }),
+  lang: Lang,
+});
+
+export const CompareSchema = z
+  .object({
+    asOf: z.string(),
+    family: z.string(),
+    columns: z.array(z.string()),
+    rows: z.array(
+      z.object({
+        kind: z.enum(['governing', 'norm', 'value', 'account']),
+        name: z.string(),
+        cells: z.array(z.unknown()),
+        differs: z.boolean(),
+      }),
+    ),
+  })
+  .openapi('Compare', { description: 'the JSON of `pacte compare --json`: the baseline, then one column per scenario' });

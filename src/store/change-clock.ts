@@ -1,6 +1,6 @@
 /**
  * What a server may cache of the store, and for how long: `changeMark(what)` (store.ts) is a short text that differs
- * whenever the tokens, the versions or the ledgers may have changed — written by this process or by another one over
+ * whenever the tokens, the versions, the ledgers or the scenarios may have changed — written by this process or by another one over
  * the same database. `ChangeClock` keeps the answers of reads under the mark they were read at, and forgets them when
  * the mark moves, so a request costs no store query while nothing changed (SQLite: `PRAGMA data_version`, which moves
  * when another connection commits, with this store's own count of its writes of each kind: data_version does not move
@@ -10,7 +10,7 @@ import type { ChangeKind, Store } from './store.js';
 
 /** This store's own writes of each kind, counted after their COMMIT (so a mark read before it differs after it). */
 export class OwnWrites {
-  private readonly counts: Record<ChangeKind, number> = { tokens: 0, versions: 0, events: 0 };
+  private readonly counts: Record<ChangeKind, number> = { tokens: 0, versions: 0, events: 0, scenarios: 0 };
 
   bump(...kinds: readonly ChangeKind[]): void {
     for (const k of kinds) this.counts[k]++;

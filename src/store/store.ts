@@ -37,6 +37,23 @@ export interface VersionRow {
   readonly storedAt: string;
 }
 
+/**
+ * One scenario of a family, as posted (`PUT …/scenarios/{name}`) or loaded (`pacte load`, the demo): the Markdown of
+ * `scenarios/<name>.pacte.md` and its hypothetical events (`scenarios/<name>.jsonl`), checked by the server before it
+ * is stored. Not part of any chain: a scenario is a hypothetical, never a record. Immutable once stored, like a version.
+ */
+export interface ScenarioRow {
+  readonly family: string;
+  /** The scenario's name (`--scenario <name>`, `?scenario=<name>`); unique within the family. */
+  readonly name: string;
+  /** The Markdown source, exactly as given (empty when the scenario is only events). */
+  readonly source: string;
+  /** Its hypothetical events as JSON text: an array of ledger events, exactly as given (`[]` when none). */
+  readonly events: string;
+  /** When it was stored (ISO 8601 instant, UTC). */
+  readonly addedAt: string;
+}
+
 /** One ledger event as stored. */
 export interface EventRow {
   readonly family: string;
@@ -209,8 +226,8 @@ export interface VerifyReport {
   readonly tokens: number;
 }
 
-/** What a change mark follows (change-clock.ts): the tokens, the families' versions, or their ledgers. */
-export type ChangeKind = 'tokens' | 'versions' | 'events';
+/** What a change mark follows (change-clock.ts): the tokens, the families' versions, their ledgers or their scenarios. */
+export type ChangeKind = 'tokens' | 'versions' | 'events' | 'scenarios';
 
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
@@ -265,4 +282,11 @@ export interface Store {
   rechains(family: string): Promise<readonly RechainRecord[]>;
   /** Per family, the rows stored before salts existed and not re-chained since (families without any are left out). */
   unsalted(): Promise<ReadonlyMap<string, number>>;
+  /**
+   * Stores a scenario of a family; the same name with the same source and events is `unchanged`, with others
+   * `conflict` (nothing written). Moves the `scenarios` change mark when it writes.
+   */
+  putScenario(family: string, name: string, source: string, events: string): Promise<'added' | 'unchanged' | 'conflict'>;
+  /** The family's scenarios, sorted by name. */
+  scenarios(family: string): Promise<readonly ScenarioRow[]>;
 }

@@ -1,8 +1,10 @@
 /**
  * `/mcp`: the MCP tools of `pacte mcp` over streamable HTTP (stateless: one MCP server per request, JSON responses),
  * behind the API's bearer tokens. The tools read the store as the token sees it: a party's token names only its
- * family and sees only the events visible to its party; an admin's sees every family. The MCP modules are loaded on
- * the first request, so a server that is never asked pays nothing for them.
+ * family and sees only the events visible to its party; an admin's sees every family. A tool's `scenario` is one the
+ * store holds for the family (`PUT …/scenarios/{name}`), applied whole: its retractions, clauses, assumptions and
+ * hypothetical events. The MCP modules are loaded on the first request, so a server that is never asked pays nothing
+ * for them.
  */
 import type { Context } from 'hono';
 import type { LoadedFamily } from '../../engine/load-family-dir.js';
@@ -11,11 +13,19 @@ import { storableText } from '../../store/chain.js';
 import type { AuthEnv } from '../auth.js';
 import { parseJsonBody, readBodyText } from '../body.js';
 import type { App, Deps } from '../deps.js';
+import type { Lang } from '../../diagnostics/terms.js';
 import { requestLang } from '../errors.js';
 import type { CheckedFamily, Principal } from '../family-cache.js';
+import { underScenarios } from '../scenarios.js';
+import { visibleScenarios } from './stored-scenarios.js';
 
 /** The store as one principal sees it, for the MCP tools. */
-function storeSource(deps: Deps, p: Principal, withOverlay: typeof import('../../mcp/family-source.js').withOverlay): FamilySource {
+function storeSource(
+  deps: Deps,
+  p: Principal,
+  lang: Lang,
+  withOverlay: typeof import('../../mcp/family-source.js').withOverlay,
+): FamilySource {
   const visible = async (name: string): Promise<CheckedFamily | null> => {
     if (!storableText(name)) return null;
     if (p.admin) return deps.cache.family(name);
@@ -27,23 +37,35 @@ function storeSource(deps: Deps, p: Principal, withOverlay: typeof import('../..
       return p.family !== null && (await visible(p.family)) ? [p.family] : [];
     },
     where: () => 'store',
-    // A store holds no scenarios: hypothetical events are given with each call.
-    scenarios: () => Promise.resolve([]),
-    async load(name, overlay): Promise<LoadedFamily | null> {
+    // The scenarios stored with the family (a family the token may not see has none for it).
+    async scenarios(name) {
+      const fam = await visible(name);
+      return fam ? (await visibleScenarios(deps, fam, p)).map((x) => x.row.name) : [];
+    },
+    async load(name, overlay, scenario): Promise<LoadedFamily | null> {
       const fam = await visible(name);
       if (!fam) return null;
       const ledger = await deps.cache.ledger(fam, p);
       const files = new Map(fam.files);
       // Rows a later version no longer accepts are skipped, as the API does: warnings, not errors.
       const diagnostics = [...fam.diagnostics, ...ledger.diagnostics.map((d) => ({ ...d, severity: 'warning' as const }))];
+      let family = fam.family;
       let events = [...ledger.events];
+      if (scenario !== undefined) {
+        const row = (await visibleScenarios(deps, fam, p)).find((x) => x.row.name === scenario)?.row;
+        if (!row) return null;
+        const known = new Set((await deps.cache.rows(name)).rows.map((r) => r.id));
+        const view = underScenarios(family, events, known, [row], lang);
+        family = view.family;
+        events = view.events;
+      }
       if (overlay) {
-        const o = withOverlay(fam.family, events, overlay);
+        const o = withOverlay(family, events, overlay);
         events = o.events;
         diagnostics.push(...o.diagnostics);
         files.set(o.file.path, o.file);
       }
-      return { family: fam.family, events, files, diagnostics };
+      return { family, events, files, diagnostics };
     },
     async documents(name) {
       const fam = await visible(name);
@@ -66,7 +88,7 @@ export function registerMcpRoute(app: App, deps: Deps, maxBytes: number): void {
     ]);
     const parsedBody = c.req.method === 'POST' ? parseJsonBody(await readBodyText(c.req.raw, maxBytes)) : undefined;
     const server = await createMcpServer({
-      source: storeSource(deps, c.get('principal'), withOverlay),
+      source: storeSource(deps, c.get('principal'), requestLang(c), withOverlay),
       lang: requestLang(c),
       version: '0.1.0',
     });

@@ -1,7 +1,8 @@
 /**
  * The evaluating endpoints, each over the events the token may see: `GET …/state` (the JSON of `pacte state --json`),
  * `GET …/explain/{name}` (`pacte explain --json`), `POST …/what-if` (hypothetical events overlaid, nothing written)
- * and `GET …/diff` (`pacte diff --json`, with `impact` as of a date).
+ * and `GET …/diff` (`pacte diff --json`, with `impact` as of a date); each under stored scenarios when asked
+ * (`?scenario=a&scenario=b`, `scenarios` in a what-if's body), as `--scenario` on the command line.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -25,8 +26,10 @@ import {
   WhatIfInput,
 } from '../schemas.js';
 import { errors, familyFor, json, versionOf } from './common.js';
+import { scenarioNames, storedScenarios } from './stored-scenarios.js';
 
-const notFoundVersionOrName = json(ErrorSchema, 'no such family, version or name');
+const notFoundVersionOrName = json(ErrorSchema, 'no such family, version, name or scenario');
+const badScenario = json(ErrorSchema, 'a scenario asked no longer checks against the family: `diagnostics`');
 const overBudget = json(
   ErrorSchema,
   'the evaluation ran past the time budget (`pacte serve --budget-ms`), or waited that long for a worker',
@@ -43,7 +46,7 @@ async function answer(deps: Deps, c: Context<AuthEnv>, fam: CheckedFamily, query
  * evaluated and kept. An answer evaluated while the tag moved (an event appended meanwhile) is sent without a tag
  * and not kept, since which of the two ledgers it saw is not known.
  */
-async function tagged(deps: Deps, c: Context<AuthEnv>, fam: CheckedFamily, query: Query): Promise<Response> {
+export async function tagged(deps: Deps, c: Context<AuthEnv>, fam: CheckedFamily, query: Query): Promise<Response> {
   const p = c.get('principal');
   const tag = deps.answers.tag(fam, p, query, (await deps.cache.rows(fam.name)).rows);
   const headers = { 'Cache-Control': 'private, no-cache', Vary: 'Authorization, Accept-Language' };
@@ -69,6 +72,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         400: errors[400],
         401: errors[401],
         404: notFoundVersionOrName,
+        422: badScenario,
         503: overBudget,
       },
     }),
@@ -78,7 +82,8 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = q.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (q.version !== undefined) versionOf(fam, q.version);
-      return (await tagged(deps, c, fam, { kind: 'state', family, asOf: q.asOf, version: q.version ?? null, lang })) as never;
+      const scenarios = await storedScenarios(deps, fam, c.get('principal'), scenarioNames(q.scenario));
+      return (await tagged(deps, c, fam, { kind: 'state', family, asOf: q.asOf, version: q.version ?? null, lang, scenarios })) as never;
     },
   );
   app.openapi(
@@ -92,6 +97,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         400: errors[400],
         401: errors[401],
         404: notFoundVersionOrName,
+        422: badScenario,
         503: overBudget,
       },
     }),
@@ -101,7 +107,16 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = q.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (q.version !== undefined) versionOf(fam, q.version);
-      return (await tagged(deps, c, fam, { kind: 'explain', family, name, asOf: q.asOf, version: q.version ?? null, lang })) as never;
+      const scenarios = await storedScenarios(deps, fam, c.get('principal'), scenarioNames(q.scenario));
+      return (await tagged(deps, c, fam, {
+        kind: 'explain',
+        family,
+        name,
+        asOf: q.asOf,
+        version: q.version ?? null,
+        lang,
+        scenarios,
+      })) as never;
     },
   );
   app.openapi(
@@ -115,7 +130,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         400: errors[400],
         401: errors[401],
         404: notFoundVersionOrName,
-        422: json(ErrorSchema, 'the agreement refuses an event: `diagnostics` with `path` `events[i]…`'),
+        422: json(ErrorSchema, 'the agreement refuses an event (`diagnostics` with `path` `events[i]…`), or a scenario no longer checks'),
         503: overBudget,
       },
     }),
@@ -125,7 +140,16 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = body.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (body.version !== undefined) versionOf(fam, body.version);
-      const query: Query = { kind: 'what-if', family, asOf: body.asOf, version: body.version ?? null, lang, events: body.events };
+      const scenarios = await storedScenarios(deps, fam, c.get('principal'), body.scenarios ?? []);
+      const query: Query = {
+        kind: 'what-if',
+        family,
+        asOf: body.asOf,
+        version: body.version ?? null,
+        lang,
+        events: body.events,
+        scenarios,
+      };
       return (await answer(deps, c, fam, query)) as never;
     },
   );
@@ -150,6 +174,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const lang = body.lang ?? requestLang(c);
       const fam = await familyFor(deps, c, family);
       if (body.version !== undefined) versionOf(fam, body.version);
+      const scenarios = await storedScenarios(deps, fam, c.get('principal'), body.scenarios ?? []);
       const query: Query = {
         kind: 'can',
         family,
@@ -159,6 +184,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         party: body.party,
         type: body.type,
         data: body.data ?? {},
+        scenarios,
       };
       return (await answer(deps, c, fam, query)) as never;
     },
@@ -174,6 +200,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         400: errors[400],
         401: errors[401],
         404: notFoundVersionOrName,
+        422: badScenario,
         503: overBudget,
       },
     }),
@@ -186,7 +213,10 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const withImpact = q.impact === 'true';
       if (withImpact && q.asOf === undefined) throw new ApiError('impact-needs-as-of', {}, { path: 'asOf' });
       if (!withImpact && q.asOf !== undefined) throw new ApiError('as-of-needs-impact', {}, { path: 'asOf' });
-      const query: Query = { kind: 'diff', family, from: q.from, to: q.to, asOf: withImpact ? (q.asOf ?? null) : null };
+      const names = scenarioNames(q.scenario);
+      if (!withImpact && names.length > 0) throw new ApiError('scenario-needs-impact', {}, { path: 'scenario' });
+      const scenarios = await storedScenarios(deps, fam, c.get('principal'), names);
+      const query: Query = { kind: 'diff', family, from: q.from, to: q.to, asOf: withImpact ? (q.asOf ?? null) : null, scenarios };
       return (await tagged(deps, c, fam, query)) as never;
     },
   );

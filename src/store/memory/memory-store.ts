@@ -18,6 +18,7 @@ import type {
   TokenRow,
   VerifyReport,
   VersionRow,
+  ScenarioRow,
 } from '../store.js';
 import { TOKENS_ANCHOR } from '../store.js';
 import type { TokenLogEntry, VersionsHead } from '../verify-chain.js';
@@ -42,6 +43,7 @@ export class MemoryStore implements Store {
   private readonly tokenRows = new Map<string, TokenRow>();
   private readonly tokenLog: { seq: number; body: string; hash: string }[] = [];
   private readonly rechainRows: RechainRecord[] = [];
+  private readonly scenarioRows: ScenarioRow[] = [];
 
   async migrate(): Promise<void> {}
   async close(): Promise<void> {}
@@ -62,6 +64,17 @@ export class MemoryStore implements Store {
 
   async versions(family: string): Promise<readonly VersionRow[]> {
     return this.versionRows.filter((v) => v.family === family).map(({ hash: _, ...v }) => v);
+  }
+
+  async putScenario(family: string, name: string, source: string, events: string): Promise<'added' | 'unchanged' | 'conflict'> {
+    const found = this.scenarioRows.find((r) => r.family === family && r.name === name);
+    if (found) return found.source === source && found.events === events ? 'unchanged' : 'conflict';
+    this.scenarioRows.push({ family, name, source, events, addedAt: new Date().toISOString() });
+    return 'added';
+  }
+
+  async scenarios(family: string): Promise<readonly ScenarioRow[]> {
+    return this.scenarioRows.filter((r) => r.family === family).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   async versionFiles(family: string): Promise<readonly string[]> {

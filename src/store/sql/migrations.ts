@@ -16,6 +16,9 @@
  * `0004-rechains`: the `rechains` table, one row per re-chaining (`pacte rechain`, rechain.ts): the family, when, the
  * ledger's length then, how many of its first rows were salted, the versions head then, and the events hash and family
  * head before and after. Rows are not touched by the migration: `pacte rechain` salts them, when an admin runs it.
+ *
+ * `0005-scenarios`: the `scenarios` table, one row per scenario of a family (issue 14): its name, its Markdown source,
+ * its hypothetical events as JSON text and when it was added.
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
@@ -168,6 +171,20 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
           .addColumn('old_head', 'text', (c) => c.notNull())
           .addColumn('new_head', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('rechains_family_events', ['family', 'events', 'at'])
+          .execute();
+      },
+    },
+    '0005-scenarios': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('scenarios')
+          .ifNotExists()
+          .addColumn('family', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('events', 'text', (c) => c.notNull())
+          .addColumn('added_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('scenarios_family_name', ['family', 'name'])
           .execute();
       },
     },

@@ -12,6 +12,8 @@
  * - `token_log`: every addition, scoping and revocation of a token, hash-chained (`verify` checks `tokens` against it).
  * - `rechains`: one row per re-chaining of a family (`pacte rechain`, rechain.ts), what `verify` needs to accept a
  *   head it replaced.
+ * - `scenarios`: one row per scenario of a family (its Markdown source, its hypothetical events as JSON text, when it
+ *   was added); primary key (family, name). Not chained: a scenario is a hypothetical.
  * `events.salt` is each row's secret salt (chain.ts), `versions.hash` the versions' chain, and `ledgers` also holds
  * the versions' head (`versions_count`, `versions_hash`).
  */
@@ -84,6 +86,14 @@ export interface RechainsTable {
   new_head: string;
 }
 
+export interface ScenariosTable {
+  family: string;
+  name: string;
+  source: string;
+  events: string;
+  added_at: string;
+}
+
 export interface Schema {
   versions: VersionsTable;
   ledgers: LedgersTable;
@@ -92,4 +102,5 @@ export interface Schema {
   tokens: TokensTable;
   token_log: TokenLogTable;
   rechains: RechainsTable;
+  scenarios: ScenariosTable;
 }

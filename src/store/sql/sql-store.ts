@@ -28,6 +28,7 @@ import type {
   VerifyReport,
   VersionRow,
   ChangeKind,
+  ScenarioRow,
 } from '../store.js';
 import { TOKENS_ANCHOR } from '../store.js';
 import type { TokenLogEntry } from '../verify-chain.js';
@@ -119,7 +120,7 @@ export class SqlStore implements Store {
     if (this.kind === 'postgres') {
       // kysely runs PostgreSQL migrations in a transaction under an advisory lock: safe with concurrent processes.
       await migrateToLatest(this.db as unknown as Kysely<unknown>, this.kind);
-      this.own.bump('tokens', 'versions', 'events');
+      this.own.bump('tokens', 'versions', 'events', 'scenarios');
       return;
     }
     // SQLite: kysely takes no lock, so two processes opening a new file at once would both migrate. Under
@@ -131,7 +132,7 @@ export class SqlStore implements Store {
     try {
       await run;
     } finally {
-      this.own.bump('tokens', 'versions', 'events');
+      this.own.bump('tokens', 'versions', 'events', 'scenarios');
     }
   }
 
@@ -196,6 +197,40 @@ export class SqlStore implements Store {
         .execute();
       return 'added';
     });
+  }
+
+  async putScenario(family: string, name: string, source: string, events: string): Promise<'added' | 'unchanged' | 'conflict'> {
+    if (![family, name, source, events].every(storableText)) return 'conflict';
+    return this.writeTx('scenarios', async (tx) => {
+      const found = await tx
+        .selectFrom('scenarios')
+        .select(['source', 'events'])
+        .where('family', '=', family)
+        .where('name', '=', name)
+        .executeTakeFirst();
+      if (found) return found.source === source && found.events === events ? 'unchanged' : 'conflict';
+      const r = await tx
+        .insertInto('scenarios')
+        .values({ family, name, source, events, added_at: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(['family', 'name']).doNothing())
+        .executeTakeFirst();
+      // Another process stored that name meanwhile (PostgreSQL): what it stored decides.
+      if (Number(r.numInsertedOrUpdatedRows ?? 0n) === 0) {
+        const other = await tx
+          .selectFrom('scenarios')
+          .select(['source', 'events'])
+          .where('family', '=', family)
+          .where('name', '=', name)
+          .executeTakeFirst();
+        return other && other.source === source && other.events === events ? 'unchanged' : 'conflict';
+      }
+      return 'added';
+    });
+  }
+
+  async scenarios(family: string): Promise<readonly ScenarioRow[]> {
+    const rows = await this.db.selectFrom('scenarios').selectAll().where('family', '=', family).orderBy('name').execute();
+    return rows.map((r) => ({ family: r.family, name: r.name, source: r.source, events: r.events, addedAt: r.added_at }));
   }
 
   /** Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, one writer at a time) that may change `what`. */
