@@ -12,6 +12,7 @@ import { evalExpr } from './expr.js';
 import type { FoldContext, FoldState } from './fold-state.js';
 import { governing } from './fold-state.js';
 import { concerns, fireTimers, settle } from './lifecycle.js';
+import type { NormState } from './norm-state.js';
 import { changed, dayAfter, freshEnv } from './memo.js';
 import { isFinal, KINDS, rulesOf } from './norms/index.js';
 import { guarded } from './stall.js';
@@ -146,5 +147,16 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate
   accumulateEvent(ctx, s, e);
   for (const kind of KINDS) kind.recorded(ctx, s, e);
   for (const kind of KINDS) kind.performed(ctx, s, e);
-  for (const n of s.norms.values()) if (!n.dropped && concerns(n, e)) guarded(n, day, () => rulesOf(n).act(ctx, s, n, e));
+  // Acts first, then the instances the event triggers: an obligation `for each E when exercised P` sees the exercise of
+  // P by this very event (a fee owed on a termination), once settled again after it.
+  const triggered: NormState[] = [];
+  for (const n of s.norms.values()) {
+    if (n.dropped || !concerns(n, e)) continue;
+    if (n.norm.trigger?.event === e.type) triggered.push(n);
+    else guarded(n, day, () => rulesOf(n).act(ctx, s, n, e));
+  }
+  for (const n of triggered) {
+    guarded(n, day, () => settle(ctx, s, n, day));
+    guarded(n, day, () => rulesOf(n).act(ctx, s, n, e));
+  }
 }
