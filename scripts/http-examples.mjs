@@ -331,6 +331,22 @@ async function main() {
     who: 'revoked',
     note: 'Revoked (`pacte token revoke <id>`) or expired (`--expires`): every use is a 401.',
   });
+  const invoice = { id: 'example-q2-invoice', type: 'invoice', date: '2026-Q2', actor: 'alice', data: { amount: 'EUR 250' } };
+  await ex('POST /api/families/{family}/events — an event known only to a period', 'POST', '/api/families/server-consortium/events', {
+    who: 'admin',
+    body: invoice,
+    note: 'The forms of `ledger.jsonl` (docs/format.md, "Events known only to a period"): `2026`, `2026-Q2`, `2026-H1`, `2026-05`, `FY2026`, `{"between": ["2026-04-01", "2026-05-15"]}`. Stored and returned as given; the state tries every day of the period that can change an answer.',
+  });
+  await ex(
+    'POST /api/families/{family}/events — a date that is neither a day nor a period',
+    'POST',
+    '/api/families/server-consortium/events',
+    {
+      who: 'admin',
+      body: { ...invoice, id: 'example-q5-invoice', date: '2026-Q5' },
+      items: 1,
+    },
+  );
   await running.close();
   rmSync(dir, { recursive: true, force: true });
 

@@ -18,6 +18,8 @@ describe('pacte test on every example family', () => {
   it('finds the flagship first, and the other families', () => {
     expect(families[0]).toBe(FLAGSHIP);
     expect(families.length).toBeGreaterThan(1);
+    // The second real family: a merger with a regulatory condition, an amendment and a termination fee.
+    expect(families).toContain('irobot-amazon');
   });
 
   for (const name of families) {

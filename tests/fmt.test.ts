@@ -18,7 +18,7 @@ import { formatBlock, formatDocument } from '../src/syntax/format-document.js';
 import { parseDocument } from '../src/syntax/parse.js';
 import { runPacte } from './harness/run-pacte.js';
 
-const EXAMPLES = ['examples/openai-microsoft', 'examples/supply-deal'];
+const EXAMPLES = ['examples/openai-microsoft', 'examples/irobot-amazon', 'examples/supply-deal'];
 const docs = EXAMPLES.flatMap((d) => listDocuments(d).map((p) => ({ dir: d, path: p, text: readFileSync(p, 'utf8') })));
 const tmp = mkdtempSync(join(tmpdir(), 'pacte-fmt-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

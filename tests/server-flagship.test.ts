@@ -44,6 +44,18 @@ describe('the flagship over HTTP', () => {
     // The object has what the story is about: the MOU as a non-binding proposal.
     expect(expected.proposals.map((p) => p.version)).toEqual(['2025-09-mou']);
   });
+  it('the 2021 investment, known only to the year, is stored as given and makes the same state as the CLI', async () => {
+    const events = (await call(`${base}/events`, token)).body as { events: { id: string; event: { date: unknown } }[] };
+    expect(events.events.find((e) => e.id === '2021-invest')?.event.date).toBe('2021');
+    const r = await call(`${base}/state?asOf=2021-06-30`, token);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(await cli('state', '.', '--as-of', '2021-06-30'));
+    const norm = (r.body as { norms: { id: string; status: string; possibleStatuses?: string[] }[] }).norms.find(
+      (n) => n.id === 'investment_2021_paid',
+    );
+    expect(norm?.status).toBe('indeterminate');
+    expect(norm?.possibleStatuses).toEqual(['active', 'fulfilled']);
+  });
   it('in French too', async () => {
     const r = await call(`${base}/state?asOf=2025-09-12&lang=fr`, token);
     expect(r.body).toEqual(await cli('state', '.', '--as-of', '2025-09-12', '--lang', 'fr'));

@@ -137,6 +137,23 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     expect((JSON.parse(row!.body) as { data: { amount: string } }).data.amount).toBe(MONEY);
   });
 
+  it("keeps dates known only to a period as given, in the order appended (the ledger file's order)", async () => {
+    const { store, reopen } = await fresh();
+    // The order a ledger file would have them in: the engine places each at its period's first day, then by seq.
+    const dates: unknown[] = ['2021-06-30', '2021', { between: ['2021-03-01', '2021-04-15'] }, 'FY2022', '2021-Q3', '2021-H2', '2021-03'];
+    const events = dates.map((date, i) => ({
+      id: `p${i}`,
+      body: canonicalEvent({ id: `p${i}`, type: 'payment', date, actor: 'acme', data: {} }),
+    }));
+    expect(events[2]!.body).toContain('"date":{"between":["2021-03-01","2021-04-15"]}');
+    await store.append(req('fam', events.slice(0, 3)));
+    for (const e of events.slice(3)) await store.append(req('fam', [e]));
+    const s2 = adapter.durable ? await reopen() : store;
+    const rows = await s2.events('fam', 0, 100);
+    expect(rows.map((r) => [r.seq, r.id, r.body])).toEqual(events.map((e, i) => [i + 1, e.id, e.body]));
+    expect(rows.map((r) => (JSON.parse(r.body) as { date: unknown }).date)).toEqual(dates);
+  });
+
   it('replays a request with a used idempotency key, and refuses the key with another request', async () => {
     const { store, reopen } = await fresh();
     const first = await store.append(req('fam', [ev('p1'), ev('p2')], { idempotencyKey: 'k-1' }));

@@ -119,6 +119,20 @@ describe('the pacte grammar', () => {
     expect(scopeOf(tokens, 'Microsoft Azure')).toContain('string.quoted.double.pacte');
   });
 
+  it('tokenizes what another clause came to: `is`, `in force`, `became`', async () => {
+    const g = (await registry.loadGrammar('source.pacte'))!;
+    const text = [
+      'define cap = if tranche is expired then USD 2bn else USD 3bn',
+      'define open = in force tranche',
+      'define missed_on = date repay became violated',
+    ].join('\n');
+    const tokens = tokenize(g, text);
+    expect(scopeOf(tokens, 'is')).toContain('keyword.operator.logical.pacte');
+    expect(scopeOf(tokens, 'in force')).toContain('keyword.operator.logical.pacte');
+    expect(scopeOf(tokens, 'became')).toContain('keyword.operator.logical.pacte');
+    expect(scopeOf(tokens, 'tranche')).toContain('variable.other.pacte');
+  });
+
   it('highlights a pacte fence inside any Markdown file, and no other fence', async () => {
     const g = (await registry.loadGrammar('text.html.markdown'))!;
     const text = ['# Notes', '', '```pacte', 'define cap = USD 5m', '```', '', '```js', 'define cap = 1', '```'].join('\n');

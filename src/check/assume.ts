@@ -43,6 +43,7 @@ function scopeOf(file: SourceFile, version: Version, diagnostics: Diagnostic[]):
     effective: version.effective,
     parties: version.parties,
     sources: version.sources,
+    holidays: version.holidays,
     fiscalYears: version.fiscalYears,
     events: new Map(version.events),
     definitions: new Map(),

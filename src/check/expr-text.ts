@@ -96,6 +96,12 @@ export function printExpr(e: Expr, outer = 0, subject: string | null = null): st
     }
     case 'exercised':
       return `exercised ${e.clause}`;
+    case 'outcome':
+      return e.test === 'in-force'
+        ? `in force ${e.clause}`
+        : e.test === 'is'
+          ? `${e.clause} is ${e.status}`
+          : `date ${e.clause} became ${e.status}`;
     case 'call':
       return `${e.fn}(${e.args.map((x) => sub(x)).join(', ')})`;
     case 'cond': {

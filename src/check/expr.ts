@@ -12,6 +12,7 @@ import { CALL_FNS } from './ir.js';
 import { AGGREGATE_TYPES } from './aggregate-types.js';
 import { checkLiteral } from './literal.js';
 import type { EventContext, Scope } from './scope.js';
+import { ALL_OUTCOME_STATUSES, OUTCOME_STATUSES } from './outcome-statuses.js';
 import { suggest } from './suggest.js';
 import { fits, join, T, typeArg, typeFromName } from './types.js';
 
@@ -110,8 +111,8 @@ export function fixedDate(scope: Scope, e: Expr): IsoDate | null {
   const dl = duration(e.left);
   const dr = left ? null : fixedDate(scope, e.right);
   try {
-    if (left && right) return addDuration(left, right, e.op === '+' ? 1 : -1);
-    return e.op === '+' && dl && dr ? addDuration(dr, dl) : null;
+    if (left && right) return addDuration(left, right, e.op === '+' ? 1 : -1, scope.holidays);
+    return e.op === '+' && dl && dr ? addDuration(dr, dl, 1, scope.holidays) : null;
   } catch (x) {
     if (!(x instanceof DateRangeError)) throw x;
     // A duration longer than the calendar is reported by itself (`duration-range`).
@@ -268,6 +269,29 @@ export function isAbove(a: Value, b: Value): boolean {
 }
 
 /** `owner` names the definition or clause being checked, so that an `undisclosed` value knows what it stands for. */
+/** `c is S`, `in force c`, `date c became S`: `c` names a clause, and `S` a status that clause can have. */
+function checkOutcome(scope: Scope, e: SExpr & { kind: 'is' | 'inForce' | 'became' }): Expr {
+  const kind = scope.norms.get(e.clause.name);
+  if (kind === undefined) {
+    err(scope, e.clause.at, 'unknown-clause', { name: e.clause.name, hint: hint(suggest(e.clause.name, scope.norms.keys())) });
+  }
+  const status = e.kind === 'inForce' ? null : e.status;
+  if (status && !ALL_OUTCOME_STATUSES.includes(status.name)) {
+    err(scope, status.at, 'unknown-status', { name: status.name, hint: hint(suggest(status.name, ALL_OUTCOME_STATUSES)) });
+  } else if (status && kind !== undefined && !(OUTCOME_STATUSES[kind] ?? []).includes(status.name)) {
+    err(scope, status.at, 'status-not-applicable', { name: e.clause.name, kind: aClause(kind), status: status.name });
+  }
+  const test = e.kind === 'is' ? 'is' : e.kind === 'inForce' ? 'in-force' : 'became';
+  return {
+    kind: 'outcome',
+    test,
+    clause: e.clause.name,
+    status: status?.name ?? null,
+    type: test === 'became' ? T.date : T.bool,
+    at: e.at,
+  };
+}
+
 export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: string): Expr {
   if (LITERALS.has(e.kind)) {
     return checkLiteral(scope, e) ?? { kind: 'undisclosed', owner, type: BAD, at: e.at };
@@ -346,6 +370,10 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
       }
       return { kind: 'exercised', clause: e.clause.name, type: T.bool, at: e.at };
     }
+    case 'is':
+    case 'inForce':
+    case 'became':
+      return checkOutcome(scope, e);
     case 'if': {
       const cond = checkExpr(scope, e.cond, ctx, owner);
       expectType(scope, cond, [T.bool], '@condition');

@@ -5,6 +5,7 @@ import type { Range } from '../source/source-file.js';
 import { KEYWORDS } from '../syntax/keywords.js';
 import type { YamlEntry, YamlNode, SyntaxDocument } from '../syntax/document.js';
 import { parseDate, type IsoDate } from '../values/dates.js';
+import { CALENDAR_NAMES, type CalendarName } from '../values/holidays.js';
 import { type MonthDay, parseMonthDay } from '../values/periods.js';
 import type { Party, SourceInfo, SourceStatus } from './ir.js';
 
@@ -32,6 +33,8 @@ export interface Header {
     readonly start: MonthDay | null;
     readonly parties: readonly { readonly party: string; readonly at: Range; readonly start: MonthDay }[];
   };
+  /** `holidays`: the named calendars and dates business days skip (null: not said, inherited from the base or none). */
+  readonly holidays: { readonly names: readonly CalendarName[]; readonly dates: readonly IsoDate[] } | null;
 }
 
 const KNOWN = new Set([
@@ -47,6 +50,7 @@ const KNOWN = new Set([
   'parties',
   'sources',
   'fiscal-year',
+  'holidays',
   'summary',
   'clarifies',
   'notes',
@@ -184,6 +188,9 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
   const fiscalYear = checkFiscalYear(get('fiscal-year'), (at, text) => {
     diags.push(diagnostic(file, at, 'bad-fiscal-year', { text }));
   });
+  const holidays = checkHolidays(get('holidays'), (at, text) => {
+    diags.push(diagnostic(file, at, 'bad-holidays', { text, names: CALENDAR_NAMES.join(', ') }));
+  });
   if (diags.length > before || !agreement || !version || !effective || pacte !== 1) return null;
   const versionE = get('version')!;
   return {
@@ -202,7 +209,31 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
     sources,
     record,
     fiscalYear,
+    holidays,
   };
+}
+
+/**
+ * `holidays: us-federal`, or a list of named calendars and dates (`holidays: [target2, 2026-12-24]`): the days
+ * business days skip besides weekends. Null when the field is absent (`bad` reports an item that is neither).
+ */
+function checkHolidays(
+  entry: YamlEntry | undefined,
+  bad: (at: Range, text: string) => void,
+): { readonly names: readonly CalendarName[]; readonly dates: readonly IsoDate[] } | null {
+  if (!entry) return null;
+  const items = entry.value.kind === 'seq' ? entry.value.items : [entry.value];
+  const names: CalendarName[] = [];
+  const dates: IsoDate[] = [];
+  for (const v of items) {
+    const text = v.kind === 'scalar' ? String(v.value) : v.kind === 'map' ? '{…}' : '[…]';
+    const name = CALENDAR_NAMES.find((n) => n === text);
+    const date = v.kind === 'scalar' && typeof v.value === 'string' ? parseDate(v.value) : undefined;
+    if (name) names.push(name);
+    else if (date) dates.push(date);
+    else bad(v.at, text);
+  }
+  return { names, dates };
 }
 
 /** `fiscal-year: 04-01`, or `fiscal-year: { any: 04-01, acme: 07-01 }`: first days `MM-DD` (`bad` reports one that is not). */

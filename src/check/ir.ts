@@ -4,6 +4,7 @@
  */
 import type { Decimal } from '../values/decimal.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
+import type { HolidayCalendar } from '../values/holidays.js';
 import type { IsoDateTime } from '../values/datetimes.js';
 import type { Money } from '../values/money.js';
 import type { FiscalYears, Period } from '../values/periods.js';
@@ -54,6 +55,18 @@ export type Expr =
   | { readonly kind: 'unary'; readonly op: UnaryOp; readonly operand: Expr; readonly type: Type; readonly at: Range }
   | { readonly kind: 'agg'; readonly agg: Aggregate; readonly type: Type; readonly at: Range }
   | { readonly kind: 'exercised'; readonly clause: string; readonly type: Type; readonly at: Range }
+  /**
+   * What another clause came to on the day: `is` (`c is violated`, bool), `in-force` (`in force c`, bool), `became`
+   * (`date c became violated`: the day its status began, a date; none yet while it has another status).
+   */
+  | {
+      readonly kind: 'outcome';
+      readonly test: 'is' | 'in-force' | 'became';
+      readonly clause: string;
+      readonly status: string | null;
+      readonly type: Type;
+      readonly at: Range;
+    }
   | { readonly kind: 'call'; readonly fn: CallFn; readonly args: readonly Expr[]; readonly type: Type; readonly at: Range }
   /** `if cond then a else b`; without `else`, no value when the condition is false (`owner`: the definition or clause). */
   | {
@@ -184,6 +197,11 @@ export interface Version {
   readonly sources: ReadonlyMap<string, SourceInfo>;
   /** What `FYn` and `FYn of PARTY` mean in this version (front matter `fiscal-year`, inherited through `amends`). */
   readonly fiscalYears: FiscalYears;
+  /**
+   * The holidays business days skip besides weekends (front matter `holidays`, inherited through `amends`); null for
+   * none (Monday to Friday).
+   */
+  readonly holidays: HolidayCalendar | null;
   /** The version in its effective form: its base's clauses with this version's additions, replacements and removals. */
   readonly events: ReadonlyMap<string, EventType>;
   readonly definitions: ReadonlyMap<string, Definition>;

@@ -170,6 +170,7 @@ export function checkScenario(
       sources,
       record: null,
       fiscalYear: { start: null, parties: [] },
+      holidays: null,
     };
     const overlayDoc: SyntaxDocument = { ...doc, blocks };
     overlay = { base: target, version: checkVersion(overlayDoc, header, target, diagnostics) };

@@ -1,4 +1,5 @@
 /** The names visible while checking one version: parties, sources, event types, definitions and norms (base included). */
+import type { HolidayCalendar } from '../values/holidays.js';
 import type { Range, SourceFile } from '../source/source-file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IsoDate } from '../values/dates.js';
@@ -26,6 +27,7 @@ export interface Scope {
   readonly sources: ReadonlyMap<string, SourceInfo>;
   /** What `FYn` and `FYn of PARTY` mean in this version. */
   readonly fiscalYears: FiscalYears;
+  readonly holidays: HolidayCalendar | null;
   readonly events: Map<string, EventType>;
   readonly definitions: Map<string, DefinitionSig>;
   /** Norm ids and kinds of the effective version. */

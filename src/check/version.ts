@@ -2,6 +2,7 @@
  * Checks one version document against its base (for `amends`) and builds the version in its effective form:
  * the base's clauses, plus this document's additions and replacements, minus its removals.
  */
+import { holidayCalendar } from '../values/holidays.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticArgsOf, MessageCode } from '../diagnostics/messages.js';
@@ -19,7 +20,7 @@ import type { DefinitionSig, Scope } from './scope.js';
 import { NO_EVENT } from './scope.js';
 import { suggest } from './suggest.js';
 import { T, TYPE_NAMES, typeFromName } from './types.js';
-import { definitionOrder, exprRefs, MAX_DEFINITION_DEPTH } from './deps.js';
+import { definitionOrder, exprRefs, MAX_DEFINITION_DEPTH, outcomeCycle, outcomeRefs } from './deps.js';
 import { normExprs } from './walk.js';
 import { type FiscalYears, JULY_FIRST, type MonthDay } from '../values/periods.js';
 
@@ -131,6 +132,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     years,
     parties: new Set(parties.keys()),
   };
+  const holidays = header.holidays ? holidayCalendar(header.holidays.names, header.holidays.dates) : amending ? base.holidays : null;
   const headerMeta: ClauseMeta = {
     version: header.version,
     span: spanOf(file, header.versionAt),
@@ -149,6 +151,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     parties,
     sources,
     fiscalYears,
+    holidays,
     events,
     definitions: new Map<string, DefinitionSig>(),
     norms: new Map([...norms].map(([id, n]) => [id, n.kind])),
@@ -377,6 +380,33 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     norms.set(l.s.id.name, checkNorm(scope, l.s, meta, partyOrder));
   }
 
+  // A clause whose terms read its own outcome, through other clauses' outcomes or definitions: reported once per cycle.
+  {
+    const reads = new Map<string, Set<string>>();
+    for (const n of norms.values()) {
+      const out = new Set<string>();
+      for (const e of normExprs(n)) outcomeRefs(e, definitions, out);
+      reads.set(n.id, out);
+    }
+    const left = [...norms.keys()].sort();
+    for (
+      let cycle = outcomeCycle(left, (x) => reads.get(x) ?? new Set());
+      cycle;
+      cycle = outcomeCycle(left, (x) => reads.get(x) ?? new Set())
+    ) {
+      // Reported at the first clause of the cycle that this version declares (a base's own cycle, at the base).
+      const ring = cycle.slice(0, -1);
+      const i = ring.findIndex((c) => clauseDecls.some((d) => d.s.kind === 'norm' && d.s.id.name === c));
+      const l = i < 0 ? undefined : clauseDecls.find((d) => d.s.kind === 'norm' && d.s.id.name === ring[i]);
+      if (l && l.s.kind === 'norm') {
+        const turned = [...ring.slice(i), ...ring.slice(0, i), ring[i]!];
+        err(l.s.id.at, 'cyclic-outcome', { name: ring[i]!, cycle: turned.join(' → ') }, l.block.trail);
+      }
+      // Each clause of the cycle is reported at most once: drop its edges and look for another.
+      for (const c of cycle) reads.set(c, new Set());
+    }
+  }
+
   // Removed clauses must not be used by what remains.
   if (own.removed.length > 0) {
     const removed = new Set(own.removed);
@@ -414,6 +444,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     parties,
     sources,
     fiscalYears,
+    holidays,
     events,
     definitions,
     norms,

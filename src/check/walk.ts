@@ -18,6 +18,7 @@ export function subExprs(e: Expr): readonly Expr[] {
     case 'def':
     case 'field':
     case 'exercised':
+    case 'outcome':
     case 'prev':
       return [];
   }

@@ -61,6 +61,8 @@ export function exprEqual(a: Expr | null, b: Expr | null): boolean {
       return b.kind === 'agg' && aggregateEqual(a.agg, b.agg);
     case 'exercised':
       return b.kind === 'exercised' && a.clause === b.clause;
+    case 'outcome':
+      return b.kind === 'outcome' && a.test === b.test && a.clause === b.clause && a.status === b.status;
     case 'call':
       return b.kind === 'call' && a.fn === b.fn && a.args.length === b.args.length && a.args.every((x, i) => exprEqual(x, b.args[i]!));
     case 'cond':

@@ -7,6 +7,9 @@ import type { LedgerEvent } from '../ledger/event.js';
 import type { Val } from './val.js';
 import { and, arith, compare, either, eventField, isUnknown, negate, not, or, unknown, unknownOf } from './val.js';
 import { waitsMessages } from './why.js';
+import type { NormState } from './norm-state.js';
+import { outcomeValue } from './outcome.js';
+import { outcomeRefs } from '../check/deps.js';
 
 export interface Env {
   readonly version: Version;
@@ -17,6 +20,8 @@ export interface Env {
   readonly exercised: ReadonlyMap<string, string>;
   /** Powers that may have been exercised: `exercised p` is unknown, waiting for `p`. */
   readonly maybeExercised?: ReadonlyMap<string, string>;
+  /** The norms' lifecycle states, for `c is S`, `in force c`, `date c became S` (absent where no norm has one). */
+  readonly norms?: ReadonlyMap<string, NormState>;
   /** Definition values already computed for the current state (cleared whenever the state changes). */
   readonly cache: Map<string, Val>;
   readonly subject: LedgerEvent | null;
@@ -50,6 +55,19 @@ function rounded(fn: 'round' | 'ceil' | 'floor', v: Val, places: Val | null): Va
   }
 }
 
+const outcomeReaders = new WeakMap<object, boolean>();
+
+/** Whether a definition reads a clause's outcome, itself or through other definitions (cached by definition). */
+function readsOutcome(version: Version, name: string): boolean {
+  const def = version.definitions.get(name)!;
+  let r = outcomeReaders.get(def);
+  if (r === undefined) {
+    r = outcomeRefs(def.expr, version.definitions).size > 0;
+    outcomeReaders.set(def, r);
+  }
+  return r;
+}
+
 export function evalDefinition(env: Env, name: string): Val {
   const cached = env.cache.get(name);
   if (cached) return cached;
@@ -57,7 +75,9 @@ export function evalDefinition(env: Env, name: string): Val {
   if (!def) return unknown([name]);
   env.cache.set(name, unknown([name])); // guards against cycles (reported by the checker)
   const v = evalExpr({ ...env, subject: null, trigger: null }, def.expr);
-  env.cache.set(name, v);
+  // What reads a clause's outcome may change within one state (norms settle one after the other): never kept.
+  if (readsOutcome(env.version, name)) env.cache.delete(name);
+  else env.cache.set(name, v);
   return v;
 }
 
@@ -98,7 +118,7 @@ export function evalExpr(env: Env, e: Expr): Val {
         case '!=':
           return compare(e.op, l, evalExpr(env, e.right));
         default:
-          return arith(e.op, l, evalExpr(env, e.right));
+          return arith(e.op, l, evalExpr(env, e.right), env.version.holidays);
       }
     }
     case 'unary': {
@@ -119,6 +139,8 @@ export function evalExpr(env: Env, e: Expr): Val {
     case 'exercised':
       if (env.exercised.has(e.clause)) return { k: 'bool', v: true };
       return env.maybeExercised?.has(e.clause) ? unknown([e.clause]) : { k: 'bool', v: false };
+    case 'outcome':
+      return outcomeValue(env.norms, e);
     case 'prev':
       return env.prev ?? unknown([e.name]);
     case 'cond': {

@@ -17,6 +17,8 @@ import { isFinal, KINDS, rulesOf } from './norms/index.js';
 import { guarded } from './stall.js';
 import { outsideCalendar, TRUE, unknown } from './val.js';
 import { applyVersion } from './versions.js';
+import { outcomeRefs } from '../check/deps.js';
+import { normExprs } from '../check/walk.js';
 
 /** Runs the fold up to and including `asOf`. */
 export function runUntil(ctx: FoldContext, s: FoldState, asOf: IsoDate): void {
@@ -81,9 +83,33 @@ function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
     applyEvent(ctx, s, ctx.events[s.eventIndex]!, day);
     s.eventIndex++;
   }
-  // 4. Conditions, for every norm.
-  for (const n of s.norms.values()) guarded(n, day, () => settle(ctx, s, n, day));
+  // 4. Conditions, for every norm. Where a clause reads another's outcome (`c is violated`), again until nothing
+  // changes: the checker rules out cycles (`cyclic-outcome`), so each pass settles at least one more link of a chain.
+  for (let pass = 0; pass <= s.norms.size; pass++) {
+    const before = pass > 0 || readsOutcomes(ctx) ? outcomes(s) : null;
+    for (const n of s.norms.values()) guarded(n, day, () => settle(ctx, s, n, day));
+    if (before === null || before === outcomes(s)) break;
+  }
   s.day = day;
+}
+
+const outcomeReaders = new WeakMap<FoldContext, boolean>();
+
+/** Whether a clause of the timeline reads another's outcome (`c is S`, `in force c`, `date c became S`). */
+function readsOutcomes(ctx: FoldContext): boolean {
+  let r = outcomeReaders.get(ctx);
+  if (r === undefined) {
+    r = ctx.timeline.some((v) => [...v.norms.values()].some((n) => normExprs(n).some((e) => outcomeRefs(e, v.definitions).size > 0)));
+    outcomeReaders.set(ctx, r);
+  }
+  return r;
+}
+
+/** What the norms came to, as one string to compare before and after a pass. */
+function outcomes(s: FoldState): string {
+  let out = '';
+  for (const n of s.norms.values()) out += `${n.id} ${n.status} ${n.since} ${n.sinceKnown} ${n.started} ${n.maybe.join(',')};`;
+  return out;
 }
 
 /** The accumulators of the aggregates over the event's type: a definition read later today sees today's events. */

@@ -3,6 +3,7 @@
  * by `changed(s)` whenever what definitions read changes), the day after a date, a due date after a duration, and
  * whether an expression reads event fields.
  */
+import type { HolidayCalendar } from '../values/holidays.js';
 import type { Expr, Version } from '../check/ir.js';
 import { subExprs } from '../check/walk.js';
 import type { LedgerEvent } from '../ledger/event.js';
@@ -38,6 +39,7 @@ export function freshEnv(
     aggregates: s.aggregates,
     exercised: s.exercised,
     maybeExercised: s.maybeExercised,
+    norms: s.norms,
     cache: new Map(),
     subject,
     trigger,
@@ -79,7 +81,9 @@ export function dayAfter(d: IsoDate): IsoDate {
 
 /** `addDuration(date, d)` for a `within` duration, cached by the duration's value object (a clause's literal), then the date. */
 const durationCache = new WeakMap<DurationValue, Map<IsoDate, IsoDate>>();
-export function durationAfter(date: IsoDate, d: DurationValue): IsoDate {
+export function durationAfter(date: IsoDate, d: DurationValue, cal: HolidayCalendar | null = null): IsoDate {
+  // Business days depend on the holidays: not cached by the literal alone.
+  if (cal && d.unit === 'business days') return addDuration(date, d, 1, cal);
   let byDate = durationCache.get(d);
   if (!byDate) {
     byDate = new Map();

@@ -93,6 +93,20 @@ function mergeInstances(all: readonly (readonly InstanceJson[])[], waits: readon
       continue;
     }
     const performed = present.map((i) => new Decimal(i.performed)).reduce((a, b) => (b.lessThan(a) ? b : a));
+    const since = present.map((i) => i.since).sort()[0]!;
+    if (!sampled && present.length === row.length && first.status !== 'indeterminate' && same(present.map((i) => i.status))) {
+      // The same status in every placement (fulfilled whichever day the payment was): definite, its day uncertain.
+      out.push({
+        ...first,
+        due: same(present.map((i) => i.due)) ? first.due : null,
+        amount: same(present.map((i) => i.amount)) ? first.amount : null,
+        waitsFor: [...new Set([...present.flatMap((i) => i.waitsFor ?? []), ...waits])].sort(),
+        performed: formatDecimal(performed),
+        since,
+        ...(same(present.map((i) => i.since)) ? {} : { sinceKnown: false as const }),
+      });
+      continue;
+    }
     out.push({
       ...first,
       due: same(present.map((i) => i.due)) ? first.due : null,
@@ -100,7 +114,7 @@ function mergeInstances(all: readonly (readonly InstanceJson[])[], waits: readon
       waitsFor: [...new Set([...present.flatMap((i) => i.waitsFor ?? []), ...waits])].sort(),
       performed: formatDecimal(performed),
       status: 'indeterminate',
-      since: present.map((i) => i.since).sort()[0]!,
+      since,
     });
   }
   return out.sort((a, b) => a.n - b.n);
@@ -124,8 +138,10 @@ function mergeNorm(outcomes: readonly Outcome[], id: string, imprecise: readonly
     sampled,
   );
   const sinceSame = same(present.map((n) => n.since)) && present.every((n) => n.sinceKnown !== false);
+  // Every placement gives the same answer (an indeterminate one too, for its own reasons): it does not depend on them.
+  const agreed = definite || (!sampled && complete && statuses.size === 1);
   if (
-    definite &&
+    agreed &&
     sinceSame &&
     same(present.map((n) => [n.waitsFor, n.possibleStatuses, Object.entries(n).filter(([k]) => !NORM_KEYS.has(k))]))
   )
@@ -287,16 +303,19 @@ function mergeAccounts(outcomes: readonly Outcome[], norms: readonly NormJson[],
     }
     const zero = (a: Account | undefined, s: Sum): string => a?.[s] ?? `${base[s].split(' ')[0]} 0`;
     const lower = new Set<Sum>(present.flatMap((a) => a.atLeast ?? []));
+    const differs = new Set<Sum>();
     const merged: Record<Sum, string> = { paid: base.paid, owed: base.owed, committed: base.committed };
     for (const s of ['paid', 'owed', 'committed'] as const) {
       const texts = rows.map((a) => zero(a, s));
-      if (sampled || !same(texts)) lower.add(s);
+      if (sampled || !same(texts)) differs.add(s);
+      if (differs.has(s)) lower.add(s);
       // The least of a sample bounds nothing: only zero is sure.
       merged[s] = sampled ? `${base[s].split(' ')[0]} 0` : least(texts);
     }
     // A sum that differs between placements is a lower bound: the obligations of the party are then incomplete too.
+    // (A sum that is the same lower bound in every placement already names what it leaves out.)
     const concerned =
-      lower.size > 0 ? norms.filter((n) => n.kind === 'obligation' && (n.holder === p || n.counterparty === p)).map((n) => n.id) : [];
+      differs.size > 0 ? norms.filter((n) => n.kind === 'obligation' && (n.holder === p || n.counterparty === p)).map((n) => n.id) : [];
     const incomplete = [
       ...new Set([...present.flatMap((a) => a.incomplete ?? []), ...(sampled ? obligations : doubtful), ...concerned]),
     ].sort();

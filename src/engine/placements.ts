@@ -13,6 +13,7 @@
  * among them. A period short enough is tried day by day. The soundness property
  * (tests/soundness.test.ts) draws the event's day at random in its period and holds every definite answer to it.
  */
+import type { HolidayCalendar } from '../values/holidays.js';
 import type { Expr, Version } from '../check/ir.js';
 import { CONSENT_EVENTS } from '../check/ir.js';
 import { normExprs, subExprs } from '../check/walk.js';
@@ -50,6 +51,8 @@ export interface Placements {
 interface Marks {
   readonly dates: Set<IsoDate>;
   readonly durations: Map<string, DurationValue>;
+  /** The holiday calendars of the versions (business days move differently under each), and none. */
+  readonly calendars: Set<HolidayCalendar | null>;
 }
 
 function collect(e: Expr | null | undefined, m: Marks): void {
@@ -79,9 +82,10 @@ function collect(e: Expr | null | undefined, m: Marks): void {
 
 /** The dates and durations the versions name. */
 function marksOf(timeline: readonly Version[]): Marks {
-  const m: Marks = { dates: new Set(), durations: new Map() };
+  const m: Marks = { dates: new Set(), durations: new Map(), calendars: new Set([null]) };
   for (const v of timeline) {
     m.dates.add(v.effective);
+    m.calendars.add(v.holidays);
     for (const d of v.definitions.values()) collect(d.expr, m);
     for (const n of v.norms.values()) for (const e of normExprs(n)) collect(e, m);
     for (const t of v.events.values()) collect(t.constraint ?? null, m);
@@ -89,9 +93,9 @@ function marksOf(timeline: readonly Version[]): Marks {
   return m;
 }
 
-function shifted(date: IsoDate, d: DurationValue, sign: 1 | -1): IsoDate | null {
+function shifted(date: IsoDate, d: DurationValue, sign: 1 | -1, cal: HolidayCalendar | null): IsoDate | null {
   try {
-    return addDuration(date, d, sign);
+    return addDuration(date, d, sign, cal);
   } catch {
     return null;
   }
@@ -138,8 +142,10 @@ function daysOf(e: LedgerEvent, asOf: IsoDate, marks: Marks, landmarks: Readonly
     near(c, 1);
     for (const d of durations) {
       const reach = d.unit === 'months' || d.unit === 'years' ? 3 : 1;
-      near(shifted(c, d, -1), reach);
-      near(shifted(c, d, 1), reach);
+      for (const cal of d.unit === 'business days' ? marks.calendars : [null]) {
+        near(shifted(c, d, -1, cal), reach);
+        near(shifted(c, d, 1, cal), reach);
+      }
     }
   }
   if (out.size >= span) return [...Array.from({ length: span }, (_, i) => addDays(p.from, i)), ...tail];

@@ -203,7 +203,7 @@ export function renderState(st: StateJson, lang: Lang): string {
     );
     for (const i of n.instances)
       out.push(
-        `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.amount === null ? (i.waitsFor ? ` ${t.undisclosedAmount}` : '') : ` ${humanAmounts(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}${i.waitsFor && i.amount !== null ? ` (${t.waits} ${waitsText(lang, i.waitsFor)})` : ''}`,
+        `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.amount === null ? (i.waitsFor ? ` ${t.undisclosedAmount}` : '') : ` ${humanAmounts(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}${i.sinceKnown === false && i.status !== 'indeterminate' ? ` ${t.sinceUnknown}` : i.waitsFor && i.amount !== null ? ` (${t.waits} ${waitsText(lang, i.waitsFor)})` : ''}`,
       );
   }
   const names = Object.keys(st.values);

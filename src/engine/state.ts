@@ -14,6 +14,8 @@ export interface InstanceJson {
   readonly performed: string;
   readonly status: string;
   readonly since: string;
+  /** False when the day the status began depends on the day of an event known only to a period. */
+  readonly sinceKnown?: false;
 }
 
 export interface NormJson {

@@ -5,6 +5,7 @@
  */
 import type { Bounds, Value } from '../check/ir.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
+import type { HolidayCalendar } from '../values/holidays.js';
 import { addDuration, compareDurations, DateRangeError, daysBetween, fixedSeconds } from '../values/dates.js';
 import { addToDateTime, epochMs, secondsBetween } from '../values/datetimes.js';
 import { Decimal } from '../values/decimal.js';
@@ -205,9 +206,9 @@ export function outsideCalendarDate(wait: string): string | null {
 }
 
 /** `date ± duration`: a date outside the years 0001–9999 is unknown (waiting for a date in the calendar), never thrown. */
-function moved(date: IsoDate, d: DurationValue, sign: 1 | -1, time = false): Val {
+function moved(date: IsoDate, d: DurationValue, sign: 1 | -1, cal: HolidayCalendar | null, time = false): Val {
   try {
-    return time ? { k: 'datetime', v: addToDateTime(date, d, sign) } : { k: 'date', v: addDuration(date, d, sign) };
+    return time ? { k: 'datetime', v: addToDateTime(date, d, sign, cal) } : { k: 'date', v: addDuration(date, d, sign, cal) };
   } catch (e) {
     if (e instanceof DateRangeError) return unknown([outsideCalendar(e)]);
     throw e;
@@ -237,9 +238,9 @@ export function either(c: Val, a: Val, b: Val): Val {
 }
 
 /** A known result of `arith`, or null. */
-function knownArith(op: string, a: Value | null, b: Value | null): Value | null {
+function knownArith(op: string, a: Value | null, b: Value | null, cal: HolidayCalendar | null = null): Value | null {
   if (!a || !b) return null;
-  const v = arith(op, a, b);
+  const v = arith(op, a, b, cal);
   return isUnknown(v) ? null : (v as Value);
 }
 
@@ -252,7 +253,7 @@ function nonNegative(v: Value | null): boolean {
  * a duration included: moving is monotone), products and quotients by a known non-negative figure. The bounds
  * found are closed (wider, hence still true). Null when nothing is known.
  */
-function boundedArith(op: string, l: Val, r: Val): Bounds | null {
+function boundedArith(op: string, l: Val, r: Val, cal: HolidayCalendar | null): Bounds | null {
   const a = interval(l);
   const b = interval(r);
   if (!a || !b) return null;
@@ -264,13 +265,13 @@ function boundedArith(op: string, l: Val, r: Val): Bounds | null {
   let hiOpen = false;
   const strict = (a.lo ?? a.hi)?.k !== 'date' && (a.lo ?? a.hi)?.k !== 'datetime';
   if (op === '+') {
-    lo = knownArith('+', a.lo, b.lo);
-    hi = knownArith('+', a.hi, b.hi);
+    lo = knownArith('+', a.lo, b.lo, cal);
+    hi = knownArith('+', a.hi, b.hi, cal);
     loOpen = strict && (a.loOpen || b.loOpen);
     hiOpen = strict && (a.hiOpen || b.hiOpen);
   } else if (op === '-') {
-    lo = knownArith('-', a.lo, b.hi);
-    hi = knownArith('-', a.hi, b.lo);
+    lo = knownArith('-', a.lo, b.hi, cal);
+    hi = knownArith('-', a.hi, b.lo, cal);
     loOpen = strict && (a.loOpen || b.hiOpen);
     hiOpen = strict && (a.hiOpen || b.loOpen);
   } else if ((op === '*' || op === 'of') && positiveFactor(l, r)) {
@@ -307,19 +308,20 @@ function positiveFactor(l: Val, r: Val): boolean {
   return k !== null && (k.k === 'number' || k.k === 'percent') && k.v.isPositive();
 }
 
-export function arith(op: string, l: Val, r: Val): Val {
+/** `l op r`; `cal` is the holidays business days skip (the version's `holidays`). */
+export function arith(op: string, l: Val, r: Val, cal: HolidayCalendar | null = null): Val {
   if (isUnknown(l) || isUnknown(r)) {
     const u = unknownOf(l, r);
-    const bounds = isUnknown(u) && !u.none ? boundedArith(op, l, r) : null;
+    const bounds = isUnknown(u) && !u.none ? boundedArith(op, l, r, cal) : null;
     return bounds ? { ...(u as Unknown), bounds } : u;
   }
   const fx = op === '/' ? null : currencies(l, r);
   if (fx) return fx;
   if (op === '+' || op === '-') {
-    if (l.k === 'date' && r.k === 'duration') return moved(l.v, r.v, op === '+' ? 1 : -1);
-    if (l.k === 'duration' && r.k === 'date' && op === '+') return moved(r.v, l.v, 1);
-    if (l.k === 'datetime' && r.k === 'duration') return moved(l.v, r.v, op === '+' ? 1 : -1, true);
-    if (l.k === 'duration' && r.k === 'datetime' && op === '+') return moved(r.v, l.v, 1, true);
+    if (l.k === 'date' && r.k === 'duration') return moved(l.v, r.v, op === '+' ? 1 : -1, cal);
+    if (l.k === 'duration' && r.k === 'date' && op === '+') return moved(r.v, l.v, 1, cal);
+    if (l.k === 'datetime' && r.k === 'duration') return moved(l.v, r.v, op === '+' ? 1 : -1, cal, true);
+    if (l.k === 'duration' && r.k === 'datetime' && op === '+') return moved(r.v, l.v, 1, cal, true);
     if (l.k === 'datetime' && r.k === 'datetime' && op === '-') return { k: 'duration', v: secondsBetween(l.v, r.v) };
     if (l.k === 'date' && r.k === 'date' && op === '-') return { k: 'duration', v: { amount: daysBetween(r.v, l.v), unit: 'days' } };
     const a = num(l);

@@ -65,7 +65,7 @@ function isBetween(v: unknown): v is { between: unknown } {
  * `"2021-03"`, `"FY2022"`, `{"between": ["2021-03-01", "2021-06-30"]}`): then the event orders at the period's first
  * day and `period` gives its days. `'bad'` when it is none of these; undefined when there is no date string at all.
  */
-function eventDate(raw: unknown, fiscal: FiscalYears): { date: IsoDate; period?: EventPeriod } | 'bad' | undefined {
+export function eventDate(raw: unknown, fiscal: FiscalYears): { date: IsoDate; period?: EventPeriod } | 'bad' | undefined {
   if (typeof raw === 'string') {
     const day = parseDate(raw);
     if (day) return { date: day };

@@ -4,7 +4,9 @@
  * name the shapes; the state, explanation and redline objects are documented in docs/state.md and docs/diff.md.
  */
 import { z } from '@hono/zod-openapi';
+import { eventDate } from '../ledger/ledger.js';
 import { parseDate } from '../values/dates.js';
+import { DEFAULT_FISCAL_YEARS } from '../values/periods.js';
 
 export const Lang = z
   .enum(['en', 'fr'])
@@ -17,6 +19,24 @@ export const IsoDate = z
   .openapi({ example: '2025-09-12', description: 'a calendar date YYYY-MM-DD' });
 
 const Name = z.string().min(1).max(200);
+
+/**
+ * An event's date as the ledger file takes it (ledger.ts `eventDate`): a calendar day, or a period the day is known
+ * only to lie in. Stored and returned as given. `FY…` is checked again against the family's fiscal years.
+ */
+export const EventDate = z
+  .union([
+    z.string().openapi({ description: 'YYYY-MM-DD, or a period: YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM, FYYYYY' }),
+    z.strictObject({ between: z.tuple([z.string(), z.string()]) }).openapi({ description: 'the first and last days it may be' }),
+  ])
+  .refine((d) => eventDate(d, DEFAULT_FISCAL_YEARS) !== 'bad', {
+    message: 'not a date: YYYY-MM-DD, a period (2021, 2021-Q3, 2021-H2, 2021-03, FY2022) or {"between": [from, to]}',
+  })
+  .openapi({
+    example: '2025-09-12',
+    description:
+      'the day it happened (YYYY-MM-DD), or, when only a period is known, the period: `2021`, `2021-Q3`, `2021-H2`, `2021-03`, `FY2022` (the fiscal year of the family\'s first version) or `{"between": ["2021-03-01", "2021-04-15"]}` (docs/format.md, "Events known only to a period")',
+  });
 
 export const FamilyParams = z.strictObject({
   family: Name.openapi({ param: { name: 'family', in: 'path' }, example: 'openai-microsoft' }),
@@ -42,7 +62,7 @@ export const EventInput = z
   .strictObject({
     id: Name,
     type: Name,
-    date: IsoDate,
+    date: EventDate,
     actor: Name,
     data: z.record(z.string(), z.unknown()).optional(),
     source: EventSourceSchema.optional(),

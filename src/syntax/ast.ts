@@ -49,6 +49,12 @@ export type Expr =
       readonly at: Range;
     }
   | { readonly kind: 'exercised'; readonly clause: Ident; readonly at: Range }
+  /** `c is violated`: whether clause `c` has a status on the day. */
+  | { readonly kind: 'is'; readonly clause: Ident; readonly status: Ident; readonly at: Range }
+  /** `in force c`: whether clause `c` is in force on the day. */
+  | { readonly kind: 'inForce'; readonly clause: Ident; readonly at: Range }
+  /** `date c became violated`: the day clause `c`'s current status began, if it is that status. */
+  | { readonly kind: 'became'; readonly clause: Ident; readonly status: Ident; readonly at: Range }
   | { readonly kind: 'call'; readonly fn: Ident; readonly args: readonly Expr[]; readonly at: Range }
   | { readonly kind: 'if'; readonly cond: Expr; readonly then: Expr; readonly else: Expr | null; readonly at: Range }
   /** A running definition: `INIT then each EVENT: STEP`, where STEP reads the value before the event by the definition's name. */

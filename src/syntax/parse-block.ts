@@ -75,6 +75,8 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
       '`undisclosed`',
       '`about`',
       '`exercised`',
+      '`in`',
+      '`date`',
       '`start`',
       '`end`',
       '`true`',
@@ -84,7 +86,7 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
   },
   {
     term: '@syn-operator',
-    members: new Set(['`+`', '`-`', '`*`', '`/`', '`<`', '`<=`', '`>`', '`>=`', '`==`', '`!=`', '`and`', '`or`', '`of`']),
+    members: new Set(['`+`', '`-`', '`*`', '`/`', '`<`', '`<=`', '`>`', '`>=`', '`==`', '`!=`', '`and`', '`or`', '`of`', '`is`']),
   },
   {
     term: '@syn-statement',

@@ -6,6 +6,8 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Lang } from '../messages/define-messages.js';
 import { humanDecimal, NBSP } from './decimal.js';
+import type { HolidayCalendar } from './holidays.js';
+import { holidaysBetween } from './holidays.js';
 
 export type IsoDate = string;
 
@@ -133,22 +135,36 @@ export function businessDaySpan(dow: number, n: number): number {
   return days - (dow - from);
 }
 
-/** Adds business days, skipping Saturdays and Sundays; 0 business days is the same day. */
-function addBusinessDays(date: IsoDate, n: number): IsoDate {
+/**
+ * Adds business days, skipping Saturdays, Sundays and the calendar's holidays; 0 business days is the same day.
+ * With holidays, the weekdays moved grow by the holidays passed over until none is left (each pass counts them in the
+ * new span by year, so a long span costs its years, not its days).
+ */
+function addBusinessDays(date: IsoDate, n: number, cal: HolidayCalendar | null): IsoDate {
   const d = Temporal.PlainDate.from(date);
-  return checked(d.add({ days: businessDaySpan(d.dayOfWeek, n) }), date, `${n < 0 ? '-' : '+'} ${Math.abs(n)} business days`);
+  const by = `${n < 0 ? '-' : '+'} ${Math.abs(n)} business days`;
+  const move = (k: number): IsoDate => checked(d.add({ days: businessDaySpan(d.dayOfWeek, k) }), date, by);
+  if (!cal || n === 0) return move(n);
+  let skipped = 0;
+  for (;;) {
+    const to = move(n > 0 ? n + skipped : n - skipped);
+    const span = n > 0 ? holidaysBetween(cal, addDays(date, 1), to) : holidaysBetween(cal, to, addDays(date, -1));
+    if (span === skipped) return to;
+    skipped = span;
+  }
 }
 
 /**
  * Adds a duration; months and years clamp to the month's end (2025-01-31 + 1 month = 2025-02-28); business days skip
  * Saturdays and Sundays; hours, minutes and seconds count whole days only (a date has no time of day).
  */
-export function addDuration(date: IsoDate, d: DurationValue, sign: 1 | -1 = 1): IsoDate {
-  return memoised(`${date}|${sign * d.amount}${d.unit}`, () => {
+export function addDuration(date: IsoDate, d: DurationValue, sign: 1 | -1 = 1, cal: HolidayCalendar | null = null): IsoDate {
+  const holidays = cal && d.unit === 'business days' ? cal : null;
+  return memoised(`${date}|${sign * d.amount}${d.unit}${holidays ? `|${holidays.id}` : ''}`, () => {
     const by = `${sign * d.amount < 0 ? '-' : '+'} ${Math.abs(d.amount)} ${Math.abs(d.amount) === 1 ? d.unit.replace(/s$/, '') : d.unit}`;
     // Checked first: Temporal itself throws a RangeError past the year 275760.
     if (!durationInRange(d)) throw new DateRangeError(date, by);
-    if (d.unit === 'business days') return addBusinessDays(date, sign * d.amount);
+    if (d.unit === 'business days') return addBusinessDays(date, sign * d.amount, holidays);
     const seconds = d.unit === 'hours' || d.unit === 'minutes' || d.unit === 'seconds' ? fixedSeconds(d)! : null;
     const add = seconds === null ? { [d.unit]: sign * d.amount } : { days: sign * Math.trunc(seconds / 86_400) };
     return checked(Temporal.PlainDate.from(date).add(add, { overflow: 'constrain' }), date, by);

@@ -3,6 +3,7 @@
  * kept as written so that a result reads in the offset of its input. Arithmetic is exact to the millisecond
  * (Temporal); calendar units (days, months, business days) apply to the local date in the value's own offset.
  */
+import type { HolidayCalendar } from './holidays.js';
 import { Temporal } from 'temporal-polyfill';
 import type { DurationValue } from './dates.js';
 import { addDuration, DateRangeError, durationInRange, fixedSeconds, parseDate } from './dates.js';
@@ -33,7 +34,7 @@ export function secondsBetween(a: IsoDateTime, b: IsoDateTime): DurationValue {
 }
 
 /** Adds a duration, in the value's own offset: fixed lengths exactly, calendar units on its local date. */
-export function addToDateTime(dt: IsoDateTime, d: DurationValue, sign: 1 | -1 = 1): IsoDateTime {
+export function addToDateTime(dt: IsoDateTime, d: DurationValue, sign: 1 | -1 = 1, cal: HolidayCalendar | null = null): IsoDateTime {
   const by = `${sign * d.amount < 0 ? '-' : '+'} ${Math.abs(d.amount)} ${d.unit}`;
   if (!durationInRange(d)) throw new DateRangeError(dt, by);
   const z = zoned(dt);
@@ -41,7 +42,7 @@ export function addToDateTime(dt: IsoDateTime, d: DurationValue, sign: 1 | -1 = 
   let moved: Temporal.ZonedDateTime;
   if (seconds !== null && d.unit !== 'days' && d.unit !== 'weeks') moved = z.add({ milliseconds: Math.round(sign * seconds * 1000) });
   else {
-    const p = Temporal.PlainDate.from(addDuration(z.toPlainDate().toString(), d, sign));
+    const p = Temporal.PlainDate.from(addDuration(z.toPlainDate().toString(), d, sign, cal));
     moved = z.with({ year: p.year, month: p.month, day: p.day });
   }
   if (moved.year < 1 || moved.year > 9999) throw new DateRangeError(dt, by);

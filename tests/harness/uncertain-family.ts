@@ -91,11 +91,34 @@ const date = fc.oneof(
   { weight: 1, arbitrary: fc.constant('(if u1 then 2025-06-30 else 2025-09-30)') },
 );
 
-function condition(powers: readonly string[]): fc.Arbitrary<string> {
+/** The statuses a clause of each kind can have (`c is S`), as in docs/format.md "Outcomes of other clauses". */
+const STATUSES: Record<string, readonly string[]> = {
+  obligation: ['pending', 'active', 'suspended', 'fulfilled', 'violated', 'expired', 'terminated'],
+  permission: ['pending', 'active', 'suspended', 'expired', 'terminated'],
+  prohibition: ['pending', 'active', 'suspended', 'violated', 'expired', 'terminated'],
+  power: ['pending', 'active', 'suspended', 'exercised', 'expired', 'terminated'],
+};
+
+/** `c is S`, `c is not S`, `in force c` of the clauses before (`earlier`: their sources), so there is no circle. */
+function outcomes(earlier: readonly string[]): fc.Arbitrary<string>[] {
+  const clauses = earlier.map((c) => ({ kind: c.split(' ')[0]!, id: c.split(/[ :]/)[1]! }));
+  if (clauses.length === 0) return [];
+  return [
+    fc
+      .tuple(fc.constantFrom(...clauses), fc.nat(), fc.constantFrom('is', 'is not', 'in force'))
+      .map(([c, k, how]) =>
+        how === 'in force' ? `in force ${c.id}` : `${c.id} ${how} ${STATUSES[c.kind]![k % STATUSES[c.kind]!.length]}`,
+      ),
+  ];
+}
+
+function condition(earlier: readonly string[]): fc.Arbitrary<string> {
+  const powers = earlier.filter((c) => c.startsWith('power ')).map((c) => c.split(/[ :]/)[1]!);
   return fc.oneof(
     fc.constantFrom('u1', 'not u1', 'u2', 'u1 and u2', 'u1 or u2'),
     fc.constantFrom('exists sig', 'exists sig where flag', 'count sig >= n1', 'sum pay.amount >= m1', 'd1 < 2025-07-01'),
     ...(powers.length > 0 ? [fc.constantFrom(...powers.map((p) => `exercised ${p}`))] : []),
+    ...outcomes(earlier),
   );
 }
 
@@ -103,24 +126,24 @@ const start = fc.oneof(fc.constantFrom('2025-03-01', 'd1', 'd2'), fc.constantFro
 const amount = fc.constantFrom('USD 100', 'USD 100', 'm1', '10% of m1', '(if u2 then USD 100 else USD 150)');
 const delay = fc.constantFrom('30 days', '90 days', 'k1');
 
-function ends(powers: readonly string[]): fc.Arbitrary<string> {
-  return fc.array(fc.oneof(date, condition(powers)), { minLength: 1, maxLength: 2 }).map((xs) => `until ${xs.join(' or ')}`);
+function ends(earlier: readonly string[]): fc.Arbitrary<string> {
+  return fc.array(fc.oneof(date, condition(earlier)), { minLength: 1, maxLength: 2 }).map((xs) => `until ${xs.join(' or ')}`);
 }
 
-function modifiers(powers: readonly string[], extra: readonly fc.Arbitrary<string>[] = []): fc.Arbitrary<string[]> {
+function modifiers(earlier: readonly string[], extra: readonly fc.Arbitrary<string>[] = []): fc.Arbitrary<string[]> {
   return fc
     .tuple(
       fc.option(
         start.map((s) => `from ${s}`),
         { nil: null, freq: 3 },
       ),
-      fc.option(ends(powers), { nil: null, freq: 2 }),
+      fc.option(ends(earlier), { nil: null, freq: 2 }),
       fc.option(
-        condition(powers).map((c) => `when ${c}`),
+        condition(earlier).map((c) => `when ${c}`),
         { nil: null, freq: 3 },
       ),
       fc.option(
-        condition(powers).map((c) => `suspended while ${c}`),
+        condition(earlier).map((c) => `suspended while ${c}`),
         { nil: null, freq: 5 },
       ),
       ...extra.map((x) => fc.option(x, { nil: null, freq: 2 })),
@@ -128,17 +151,17 @@ function modifiers(powers: readonly string[], extra: readonly fc.Arbitrary<strin
     .map((ms) => ms.filter((m): m is string => m !== null));
 }
 
-function clause(id: string, powers: readonly string[]): fc.Arbitrary<string> {
+function clause(id: string, earlier: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
-    fc.tuple(amount, date, modifiers(powers)).map(([a, d, ms]) => [`obligation ${id}: a must pay ${a} to b by ${d}`, ...ms].join('\n  ')),
+    fc.tuple(amount, date, modifiers(earlier)).map(([a, d, ms]) => [`obligation ${id}: a must pay ${a} to b by ${d}`, ...ms].join('\n  ')),
     fc
-      .tuple(amount, fc.constantFrom('', ' where flag', ' where size > n1'), delay, modifiers(powers, [fc.constant('capped at USD 250')]))
+      .tuple(amount, fc.constantFrom('', ' where flag', ' where size > n1'), delay, modifiers(earlier, [fc.constant('capped at USD 250')]))
       .map(([a, w, d, ms]) =>
         [`obligation ${id}: a must pay ${a} to b for each sig${w} within ${d}`, ...ms.filter((m) => !m.startsWith('when'))].join('\n  '),
       ),
-    modifiers(powers).map((ms) => [`permission ${id}: b may act`, ...ms].join('\n  ')),
-    modifiers(powers).map((ms) => [`prohibition ${id}: a must not act`, ...ms].join('\n  ')),
-    modifiers(powers).map((ms) => [`power ${id}: b can decl`, ...ms].join('\n  ')),
+    modifiers(earlier).map((ms) => [`permission ${id}: b may act`, ...ms].join('\n  ')),
+    modifiers(earlier).map((ms) => [`prohibition ${id}: a must not act`, ...ms].join('\n  ')),
+    modifiers(earlier).map((ms) => [`power ${id}: b can decl`, ...ms].join('\n  ')),
   );
 }
 
@@ -212,14 +235,9 @@ const event = fc.oneof(
 export const familyArb: fc.Arbitrary<GeneratedFamily> = fc
   .integer({ min: 1, max: 4 })
   .chain((count) => {
-    // A clause may read `exercised` of the powers before it (no circle).
+    // A clause may read `exercised` of the powers before it, and the outcome of the clauses before it (no circle).
     let arb: fc.Arbitrary<string[]> = fc.constant([]);
-    for (let k = 0; k < count; k++) {
-      arb = arb.chain((done) => {
-        const powers = done.filter((c) => c.startsWith('power ')).map((c) => c.split(/[ :]/)[1]!);
-        return clause(`c${k}`, powers).map((c) => [...done, c]);
-      });
-    }
+    for (let k = 0; k < count; k++) arb = arb.chain((done) => clause(`c${k}`, done).map((c) => [...done, c]));
     const fixed = fc
       .subarray([...UNKNOWNS])
       .chain((us) => fc.tuple(...us.map((u) => VALUES[u.type]([]))).map((vs) => new Map(us.map((u, k) => [u.name, vs[k]!]))));

@@ -27,8 +27,9 @@ const isFinal = finalIn([...ENDS, 'violated']);
 /** The last day of a delay (`lapses after`, `deemed given after`) that runs from a request, or null. */
 function delayEnd(ctx: FoldContext, s: FoldState, from: IsoDate, d: Expr | null): IsoDate | null {
   if (!d) return null;
-  const v = evalExpr(env(ctx, s), d);
-  return v.k === 'duration' ? addDuration(from, v.v) : null;
+  const en = env(ctx, s);
+  const v = evalExpr(en, d);
+  return v.k === 'duration' ? addDuration(from, v.v, 1, en.version.holidays) : null;
 }
 
 /** A request or an answer naming the clause. */

@@ -223,9 +223,10 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
   let dueDoubt: { dueLo: IsoDate | null; dueHi: IsoDate | null; dueWaits: readonly string[] } | null = null;
   if (norm.within) {
     const d = evalExpr(en, norm.within);
-    if (d.k === 'duration') due = durationAfter(e.date, d.v);
+    if (d.k === 'duration') due = durationAfter(e.date, d.v, en.version.holidays);
     else if (isDoubt(d)) {
-      const after = (x: Value | null | undefined): IsoDate | null => (x?.k === 'duration' ? durationAfter(e.date, x.v) : null);
+      const after = (x: Value | null | undefined): IsoDate | null =>
+        x?.k === 'duration' ? durationAfter(e.date, x.v, en.version.holidays) : null;
       dueDoubt = { dueLo: after(d.bounds?.lo) ?? e.date, dueHi: after(d.bounds?.hi), dueWaits: d.waitsFor };
     }
   } else if (norm.by) {
