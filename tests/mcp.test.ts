@@ -74,7 +74,7 @@ describe('pacte mcp over stdio', () => {
     expect(families.map((f) => f.family)).toContain(FAMILY);
     const flagship = families.find((f) => f.family === FAMILY)!;
     expect(flagship.versions.find((v) => v.id === '2025-09-mou')?.binding).toBe(false);
-    expect((flagship as unknown as { scenarios: string[] }).scenarios).toEqual(['agi-2027']);
+    expect((flagship as unknown as { scenarios: string[] }).scenarios).toEqual(['agi-2027', 'no-restructuring', 'revenue-share-8pct-2030']);
     expect(r.text).toContain('2025-09-mou — ');
   });
 
@@ -112,7 +112,18 @@ describe('pacte mcp over stdio', () => {
     const why = await call('explain', { family: FAMILY, name: 'agi', asOf: '2027-07-01', scenario: 'agi-2027' });
     expect(why.text).toContain('scenario-2027-06-30-agi-verification');
     const unknown = await call('state', { family: FAMILY, scenario: 'agi-2028' });
-    expect([unknown.isError, unknown.text]).toEqual([true, 'no scenario agi-2028 in openai-microsoft; scenarios: agi-2027']);
+    expect([unknown.isError, unknown.text]).toEqual([
+      true,
+      'no scenario agi-2028 in openai-microsoft; scenarios: agi-2027, no-restructuring, revenue-share-8pct-2030',
+    ]);
+    // A scenario is applied whole, as `--scenario`: the one without the restructuring retracts Microsoft's consent.
+    const without = await call('explain', {
+      family: FAMILY,
+      name: 'restructuring_consent',
+      asOf: '2026-01-01',
+      scenario: 'no-restructuring',
+    });
+    expect(without.json['status']).toBe('requested');
     const bad = await call('state', { family: FAMILY, asOf: '2027-07-01', events: '{"id": "x", "type": "no_such_type"}' });
     expect(bad.isError).toBe(true);
     expect(bad.text).toMatch(/hypothetical-events\.jsonl:1:\d+: error/);

@@ -23,6 +23,7 @@ const cli = async (...args: string[]): Promise<unknown> =>
 
 const F = 'openai-microsoft';
 let dir: string;
+let db: string;
 let store: Store;
 let server: Running;
 let admin: string;
@@ -32,7 +33,7 @@ let base: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pacte-scenarios-'));
-  const db = `sqlite:${join(dir, 'store.db')}`;
+  db = `sqlite:${join(dir, 'store.db')}`;
   const out: string[] = [];
   expect(await runLoadDb(FLAGSHIP, { db, lang: 'en', json: true }, { out: (s) => out.push(s), err: (s) => out.push(s) })).toBe(0);
   expect(JSON.parse(out.join(''))).toMatchObject({ family: F, scenarios: 3, scenariosAdded: 3 });
@@ -217,6 +218,26 @@ describe('adding a scenario (admin)', () => {
       norms: { id: string; status: string }[];
     };
     expect(st.norms.find((n) => n.id === 'restructuring_consent')?.status).toBe('requested');
+  });
+});
+
+describe('several processes over one store', () => {
+  it('a scenario stored through another connection is listed and applied by the next request', async () => {
+    const list = async () => ((await call(`${base}/scenarios`, microsoft)).body as { name: string }[]).map((x) => x.name);
+    expect(await list()).not.toContain('no-agreement-2023');
+    const other = await openStore(db);
+    try {
+      const source = '---\ntitle: Had the 2023 extension not been signed\nversion: 2021-follow-on\n---\n';
+      expect(await other.putScenario(F, 'no-agreement-2023', source, '[]')).toBe('added');
+    } finally {
+      await other.close();
+    }
+    expect(await list()).toContain('no-agreement-2023');
+    const st = (await call(`${base}/state?asOf=2024-01-01&scenario=no-agreement-2023`, microsoft)).body as {
+      counterfactual?: string;
+      governing: { version: string };
+    };
+    expect(st.governing.version).toBe('2021-follow-on');
   });
 });
 

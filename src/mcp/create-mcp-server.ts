@@ -40,7 +40,9 @@ const events = z
 const scenario = z
   .string()
   .optional()
-  .describe('a scenario of the family (list_families names them): its hypothetical events are overlaid, before `events`');
+  .describe(
+    'a scenario of the family (list_families names them), applied whole: its retractions, clauses, assumptions, and its hypothetical events before `events`',
+  );
 const version = z.string().optional().describe('evaluate under this version alone (counterfactual), as if never amended');
 const readOnly = { readOnlyHint: true, openWorldHint: false } as const;
 

@@ -3,7 +3,7 @@
  * server's `/mcp`, in server/mcp-route.ts). A source names the families its reader may see and loads one with its
  * ledger, hypothetical events overlaid; a family it does not name does not exist for the tools.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputFile } from '../check/family.js';
 import type { Family } from '../check/ir.js';
@@ -12,6 +12,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedFamily } from '../engine/load-family-dir.js';
 import { LEDGER_FILE, loadFamilyDir } from '../engine/load-family-dir.js';
 import { readLedger } from '../engine/read-ledger.js';
+import { scenarioFiles, scenarioNames, withScenarios } from '../engine/load-scenarios.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import { sourceFile } from '../source/source-file.js';
 import type { Families } from './families.js';
@@ -22,11 +24,11 @@ export interface FamilySource {
   /** Where a family comes from, for the reader (its directory, or `store`). */
   where(name: string): string;
   /**
-   * The family checked, with its ledger as the reader sees it, and as hypothetical events the named scenario's and
-   * `overlay` (JSON lines); null if unknown.
+   * The family checked, with its ledger as the reader sees it, under the named scenario (applied whole: its
+   * retractions, clauses, assumptions and hypothetical events) and with `overlay` (JSON lines); null if unknown.
    */
   load(name: string, overlay?: string, scenario?: string): Promise<LoadedFamily | null>;
-  /** The family's named scenarios (files of hypothetical events). */
+  /** The family's named scenarios (`scenarios/<name>.pacte.md` and `.jsonl`; over HTTP, those stored with it). */
   scenarios(name: string): Promise<readonly string[]>;
   /** The documents' text (to check a draft among them); null if unknown. */
   documents(name: string): Promise<InputFile[] | null>;
@@ -35,8 +37,6 @@ export interface FamilySource {
 }
 
 export const OVERLAY_FILE = 'hypothetical-events.jsonl';
-/** A family directory's scenarios: `scenarios/<name>.jsonl`, hypothetical events in the ledger's format. */
-export const SCENARIOS_DIR = 'scenarios';
 
 /** Families in directories, read again on every call. */
 export function dirSource(families: Families): FamilySource {
@@ -46,22 +46,20 @@ export function dirSource(families: Families): FamilySource {
     load(name, overlay, scenario) {
       const dir = families.get(name);
       if (dir === undefined) return Promise.resolve(null);
-      const overlays = [
-        ...(scenario ? [join(dir, SCENARIOS_DIR, `${scenario}.jsonl`)] : []),
-        ...(overlay ? [{ path: OVERLAY_FILE, text: overlay }] : []),
-      ];
-      return Promise.resolve(loadFamilyDir(dir, overlays, false));
+      const files = scenario ? scenarioFiles(dir, scenario) : null;
+      const overlays = [...(files?.events ? [files.events] : []), ...(overlay ? [{ path: OVERLAY_FILE, text: overlay }] : [])];
+      const loaded = loadFamilyDir(dir, overlays, false);
+      if (!files || !loaded.family || hasErrors(loaded.diagnostics)) return Promise.resolve(loaded);
+      // The scenario applied whole, as `--scenario`: its retractions, clauses and assumptions with its events.
+      const view = withScenarios(loaded.family, loaded.events, { scenarios: [files], assume: [], retract: [] });
+      const all = new Map(loaded.files);
+      for (const f of view.files) all.set(f.path, f);
+      const diagnostics = [...loaded.diagnostics, ...view.diagnostics];
+      return Promise.resolve({ family: hasErrors(diagnostics) ? null : view.family, events: view.events, files: all, diagnostics });
     },
     scenarios(name) {
       const dir = families.get(name);
-      const sdir = dir === undefined ? null : join(dir, SCENARIOS_DIR);
-      if (sdir === null || !existsSync(sdir)) return Promise.resolve([]);
-      return Promise.resolve(
-        readdirSync(sdir)
-          .filter((f) => f.endsWith('.jsonl'))
-          .map((f) => f.slice(0, -'.jsonl'.length))
-          .sort(),
-      );
+      return Promise.resolve(dir === undefined ? [] : scenarioNames(dir));
     },
     documents(name) {
       const dir = families.get(name);

@@ -79,7 +79,7 @@ export function checkScenarioInput(
   return `[${checked.bodies.join(',')}]`;
 }
 
-/** What a stored scenario's document says of it (it was checked when stored; a later version may refuse it: null). */
+/** What a stored scenario's document says of it (checked when stored; what a later version no longer accepts is left out). */
 export function scenarioInfo(family: Family, row: ScenarioRow, known: readonly { readonly id: string }[]): ScenarioInfo {
   const r = checkScenario(sourceFile(scenarioPath(row.name), row.source), family, row.name, new Set(known.map((e) => e.id)));
   const s = r.scenario;

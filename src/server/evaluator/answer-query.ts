@@ -52,8 +52,9 @@ export type Query =
       readonly to: string;
       /** The date of the impact, or null for the redline alone. */
       readonly asOf: string | null;
-      /** The stored scenarios the impact is computed under. */
+      /** The stored scenarios the impact is computed under, and the language of their diagnostics. */
       readonly scenarios?: readonly QueryScenario[];
+      readonly lang?: Lang;
     }
   | {
       readonly kind: 'compare';
@@ -150,7 +151,7 @@ export async function answerQuery(cache: FamilyCache, principal: Principal, q: Q
         return JSON.stringify(r);
       }
       const ledger = await cache.ledger(fam, principal);
-      const view = await scenarioView(cache, fam, ledger, q.scenarios, 'en');
+      const view = await scenarioView(cache, fam, ledger, q.scenarios, q.lang ?? 'en');
       const r = redlineJson(view?.family ?? fam.family, q.from, q.to, view?.events ?? ledger.events, q.asOf);
       if (!r) throw notFound('version', q.to);
       return JSON.stringify(r);

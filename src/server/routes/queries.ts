@@ -26,7 +26,13 @@ import {
   WhatIfInput,
 } from '../schemas.js';
 import { errors, familyFor, json, versionOf } from './common.js';
+import type { QueryScenario } from '../scenarios.js';
 import { scenarioNames, storedScenarios } from './stored-scenarios.js';
+
+/** The scenarios of a query, left out when there are none (so a query without them keeps the tag it always had). */
+function named(scenarios: readonly QueryScenario[]): { scenarios?: readonly QueryScenario[] } {
+  return scenarios.length > 0 ? { scenarios } : {};
+}
 
 const notFoundVersionOrName = json(ErrorSchema, 'no such family, version, name or scenario');
 const badScenario = json(ErrorSchema, 'a scenario asked no longer checks against the family: `diagnostics`');
@@ -83,7 +89,14 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const fam = await familyFor(deps, c, family);
       if (q.version !== undefined) versionOf(fam, q.version);
       const scenarios = await storedScenarios(deps, fam, c.get('principal'), scenarioNames(q.scenario));
-      return (await tagged(deps, c, fam, { kind: 'state', family, asOf: q.asOf, version: q.version ?? null, lang, scenarios })) as never;
+      return (await tagged(deps, c, fam, {
+        kind: 'state',
+        family,
+        asOf: q.asOf,
+        version: q.version ?? null,
+        lang,
+        ...named(scenarios),
+      })) as never;
     },
   );
   app.openapi(
@@ -115,7 +128,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         asOf: q.asOf,
         version: q.version ?? null,
         lang,
-        scenarios,
+        ...named(scenarios),
       })) as never;
     },
   );
@@ -216,7 +229,17 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       const names = scenarioNames(q.scenario);
       if (!withImpact && names.length > 0) throw new ApiError('scenario-needs-impact', {}, { path: 'scenario' });
       const scenarios = await storedScenarios(deps, fam, c.get('principal'), names);
-      const query: Query = { kind: 'diff', family, from: q.from, to: q.to, asOf: withImpact ? (q.asOf ?? null) : null, scenarios };
+      // The language matters only to a scenario's diagnostics: the redline is the same JSON in both (and so its tag).
+      const lang = scenarios.length > 0 ? { lang: q.lang ?? requestLang(c) } : {};
+      const query: Query = {
+        kind: 'diff',
+        family,
+        from: q.from,
+        to: q.to,
+        asOf: withImpact ? (q.asOf ?? null) : null,
+        ...named(scenarios),
+        ...lang,
+      };
       return (await tagged(deps, c, fam, query)) as never;
     },
   );
