@@ -22,6 +22,7 @@ import { lspWords } from '../src/lsp/lsp-words.js';
 import { fmtWords } from '../src/cli/fmt.js';
 import { rechainWords } from '../src/cli/rechain.js';
 import { testWords } from '../src/testing/test-words.js';
+import { formatMoney } from '../web/src/format.js';
 import { uiMessages } from '../web/src/i18n.js';
 import { englishIn } from './harness/english-words.js';
 
@@ -98,27 +99,30 @@ describe('French output', () => {
     expect(fr('0 days')).toBe('0\u00a0jour');
     expect(fr('60 days')).toBe('60\u00a0jours');
     expect(fr('3 business days')).toBe('3\u00a0jours ouvrés');
-    // An amount that is not a round number of millions is written in full, exactly as the UI's Intl format writes it.
-    for (const [currency, amount] of [
-      ['EUR', '4500000.1'],
-      ['USD', '-1234.5'],
-      ['USD', '400000.02'],
-      ['JPY', '7'],
+    // An amount that is not a round number of millions is written in full, exactly as the UI's Intl format writes it:
+    // a fraction with the currency's minor units (`4 500 000,10 EUR`), a whole amount whole.
+    for (const [currency, amount, minor] of [
+      ['EUR', '4500000.1', 2],
+      ['USD', '-1234.5', 2],
+      ['USD', '400000.02', 2],
+      ['KWD', '12.5', 3],
+      ['JPY', '7', 0],
     ] as const) {
       const intl = new Intl.NumberFormat('fr-FR', {
         style: 'currency',
         currency,
         currencyDisplay: 'code',
-        minimumFractionDigits: 0,
+        minimumFractionDigits: amount.includes('.') ? minor : 0,
         maximumFractionDigits: 20,
       });
       expect(fr(`${currency} ${amount}`)).toBe(intl.format(amount as unknown as number));
+      expect(fr(`${currency} ${amount}`)).toBe(formatMoney('fr', `${currency} ${amount}`));
     }
     for (const text of ['USD 100000000000', 'USD 4500000.1', '60 days', '1 months', '497400 seconds', '2.5%'])
       expect(englishIn(fr(text)), text).toBeNull();
     // English stays as pacte writes its literals.
     expect(humanText('USD 100000000000', 'en')).toBe('USD 100bn');
-    expect(humanText('USD 4500000.1', 'en')).toBe('USD 4,500,000.1');
+    expect(humanText('USD 4500000.1', 'en')).toBe('USD 4,500,000.10');
     expect(humanText('60 days', 'en')).toBe('60 days');
   });
 

@@ -161,11 +161,11 @@ describe('what a party sees of the family with a hidden event', () => {
     for (const who of ['alice', 'bob', 'admin'] as const) {
       const st = await state(who);
       expect(st.norms.find((n) => n.id === 'invoice_payment')?.instances.map((i) => i.status)).toEqual(['fulfilled']);
-      expect(st.values['paid']?.value).toBe('EUR 1000.5');
+      expect(st.values['paid']?.value).toBe('EUR 1000.50');
     }
     const carol = await state('carol');
     expect(carol.norms.find((n) => n.id === 'invoice_payment')?.instances.map((i) => i.status)).toEqual(['violated']);
-    expect(carol.values['paid']?.value).not.toBe('EUR 1000.5');
+    expect(carol.values['paid']?.value).not.toBe('EUR 1000.50');
   });
 
   it('a scenario that retracts the hidden payment is listed and applied for the parties that see it, unknown to carol', async () => {

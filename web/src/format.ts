@@ -12,19 +12,25 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-/** `USD 1000000000` → `USD 1,000,000,000` (en) or `1 000 000 000 USD` (fr); any other text is returned as is. */
+/**
+ * `USD 1000000000` → `USD 1,000,000,000` (en) or `1 000 000 000 USD` (fr); a fraction keeps the currency's minor
+ * units (`USD 1,000.50`), as the engine's text does; any other text is returned as is.
+ */
 export function formatMoney(lang: Lang, text: string): string {
   const m = MONEY.exec(text.trim());
   if (!m) return text;
   const [, currency = 'USD', amount = '0'] = m;
-  const key = `${lang}:${currency}`;
+  const whole = !amount.includes('.');
+  const key = `${lang}:${currency}:${whole}`;
   let nf = moneyFormats.get(key);
   if (!nf) {
-    nf = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+    const locale = lang === 'fr' ? 'fr-FR' : 'en-US';
+    const minor = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    nf = new Intl.NumberFormat(locale, {
       style: 'currency',
       currency,
       currencyDisplay: 'code',
-      minimumFractionDigits: 0,
+      minimumFractionDigits: whole ? 0 : minor,
       maximumFractionDigits: 20,
     });
     moneyFormats.set(key, nf);
