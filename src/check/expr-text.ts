@@ -96,6 +96,8 @@ export function printExpr(e: Expr, outer = 0, subject: string | null = null): st
     }
     case 'exercised':
       return `exercised ${e.clause}`;
+    case 'account':
+      return `${e.sum} by ${e.party}${e.to ? ` to ${e.to}` : ''}`;
     case 'outcome':
       return e.test === 'in-force'
         ? `in force ${e.clause}`

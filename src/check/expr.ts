@@ -366,6 +366,13 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
       }
       return { kind: 'exercised', clause: e.clause.name, type: T.bool, at: e.at };
     }
+    case 'account':
+      for (const p of [e.party, e.to]) {
+        if (p && !scope.parties.has(p.name)) {
+          err(scope, p.at, 'unknown-party', { name: p.name, hint: hint(suggest(p.name, scope.parties.keys())) });
+        }
+      }
+      return { kind: 'account', sum: e.sum, party: e.party.name, to: e.to?.name ?? null, type: T.money(), at: e.at };
     case 'is':
     case 'inForce':
     case 'became':

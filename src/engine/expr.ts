@@ -22,6 +22,8 @@ export interface Env {
   readonly maybeExercised?: ReadonlyMap<string, string>;
   /** The norms' lifecycle states, for `c is S`, `in force c`, `date c became S` (absent where no norm has one). */
   readonly norms?: ReadonlyMap<string, NormState>;
+  /** A party's account on the day (`paid by a`, `owed by a to b`): absent where no norm has a state. */
+  readonly account?: (sum: 'paid' | 'owed' | 'committed', party: string, to: string | null) => Val;
   /** Definition values already computed for the current state (cleared whenever the state changes). */
   readonly cache: Map<string, Val>;
   readonly subject: LedgerEvent | null;
@@ -141,6 +143,8 @@ export function evalExpr(env: Env, e: Expr): Val {
       return env.maybeExercised?.has(e.clause) ? unknown([e.clause]) : { k: 'bool', v: false };
     case 'outcome':
       return outcomeValue(env.norms, e);
+    case 'account':
+      return env.account ? env.account(e.sum, e.party, e.to) : unknown([`${e.sum} by ${e.party}`]);
     case 'prev':
       return env.prev ?? unknown([e.name]);
     case 'cond': {
