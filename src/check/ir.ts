@@ -65,11 +65,12 @@ export type Expr =
     }
   /**
    * What another clause came to on the day: `is` (`c is violated`, bool), `in-force` (`in force c`, bool), `became`
-   * (`date c became violated`: the day its status began, a date; none yet while it has another status).
+   * (`date c became violated`: the day its status began, a date; none yet while it has another status), `amount`
+   * (`amount of c`: an obligation's amount, money; for `for each`, the sum of its instances' amounts so far).
    */
   | {
       readonly kind: 'outcome';
-      readonly test: 'is' | 'in-force' | 'became';
+      readonly test: 'is' | 'in-force' | 'became' | 'amount';
       readonly clause: string;
       readonly status: string | null;
       readonly type: Type;

@@ -59,6 +59,8 @@ export type Expr =
       readonly to: Ident | null;
       readonly at: Range;
     }
+  /** `amount of c`: the amount of obligation `c` (or `amount` of `c`, a percentage of a figure, when `c` is no clause). */
+  | { readonly kind: 'amountOf'; readonly clause: Ident; readonly at: Range }
   /** `in force c`: whether clause `c` is in force on the day. */
   | { readonly kind: 'inForce'; readonly clause: Ident; readonly at: Range }
   /** `date c became violated`: the day clause `c`'s current status began, if it is that status. */

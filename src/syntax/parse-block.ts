@@ -77,6 +77,7 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
       '`exercised`',
       '`in`',
       '`date`',
+      '`amount`',
       '`paid`',
       '`owed`',
       '`committed`',
