@@ -10,6 +10,9 @@ export function exprRefs(e: Expr, out: Set<string> = new Set()): Set<string> {
   return out;
 }
 
+/** How `outcomeRefs` names the obligations a party holds, read by its account (`paid by a`). */
+export const ACCOUNT_MARK = '@account:';
+
 /**
  * The clauses whose outcome (`c is S`, `in force c`, `date c became S`) an expression reads, itself or through the
  * definitions it uses: the edges of `cyclic-outcome`.
@@ -21,6 +24,8 @@ export function outcomeRefs(
   seen: Set<string> = new Set(),
 ): Set<string> {
   if (e.kind === 'outcome') out.add(e.clause);
+  // An account reads the obligations its party holds: `@account:PARTY`, which the caller expands.
+  else if (e.kind === 'account') out.add(`${ACCOUNT_MARK}${e.party}`);
   else if (e.kind === 'def' && !seen.has(e.name)) {
     seen.add(e.name);
     const d = defs.get(e.name);

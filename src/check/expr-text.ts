@@ -96,12 +96,16 @@ export function printExpr(e: Expr, outer = 0, subject: string | null = null): st
     }
     case 'exercised':
       return `exercised ${e.clause}`;
+    case 'account':
+      return `${e.sum} by ${e.party}${e.to ? ` to ${e.to}` : ''}`;
     case 'outcome':
-      return e.test === 'in-force'
-        ? `in force ${e.clause}`
-        : e.test === 'is'
-          ? `${e.clause} is ${e.status}`
-          : `date ${e.clause} became ${e.status}`;
+      return e.test === 'amount'
+        ? `amount of ${e.clause}`
+        : e.test === 'in-force'
+          ? `in force ${e.clause}`
+          : e.test === 'is'
+            ? `${e.clause} is ${e.status}`
+            : `date ${e.clause} became ${e.status}`;
     case 'call':
       return `${e.fn}(${e.args.map((x) => sub(x)).join(', ')})`;
     case 'cond': {

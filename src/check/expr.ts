@@ -370,10 +370,42 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
       }
       return { kind: 'exercised', clause: e.clause.name, type: T.bool, at: e.at };
     }
+    case 'account':
+      for (const p of [e.party, e.to]) {
+        if (p && !scope.parties.has(p.name)) {
+          err(scope, p.at, 'unknown-party', { name: p.name, hint: hint(suggest(p.name, scope.parties.keys())) });
+        }
+      }
+      return { kind: 'account', sum: e.sum, party: e.party.name, to: e.to?.name ?? null, type: T.money(), at: e.at };
     case 'is':
     case 'inForce':
     case 'became':
       return checkOutcome(scope, e);
+    case 'amountOf': {
+      const kind = scope.norms.get(e.clause.name);
+      // `amount of x` where `amount` is a figure in scope and `x` no clause: a percentage of a figure.
+      const figure = scope.definitions.has('amount') || ctx.subject !== null || ctx.trigger !== null;
+      if (kind === undefined && figure) {
+        const amount = {
+          kind: 'ref' as const,
+          path: [{ name: 'amount', at: [e.at[0], e.at[0] + 6] as const }],
+          at: [e.at[0], e.at[0] + 6] as const,
+        };
+        return checkExpr(
+          scope,
+          { kind: 'binary', op: 'of', left: amount, right: { kind: 'ref', path: [e.clause], at: e.clause.at }, at: e.at },
+          ctx,
+          owner,
+        );
+      }
+      if (kind === undefined) {
+        const obligations = [...scope.norms].filter(([, k]) => k === 'obligation').map(([n]) => n);
+        err(scope, e.clause.at, 'unknown-clause', { name: e.clause.name, hint: hint(suggest(e.clause.name, obligations)) });
+      } else if (kind !== 'obligation') {
+        err(scope, e.clause.at, 'not-an-obligation', { name: e.clause.name, kind: aClause(kind) });
+      }
+      return { kind: 'outcome', test: 'amount', clause: e.clause.name, status: null, type: T.money(), at: e.at };
+    }
     case 'if': {
       const cond = checkExpr(scope, e.cond, ctx, owner);
       expectType(scope, cond, [T.bool], '@condition');

@@ -55,13 +55,23 @@ export type Expr =
   | { readonly kind: 'unary'; readonly op: UnaryOp; readonly operand: Expr; readonly type: Type; readonly at: Range }
   | { readonly kind: 'agg'; readonly agg: Aggregate; readonly type: Type; readonly at: Range }
   | { readonly kind: 'exercised'; readonly clause: string; readonly type: Type; readonly at: Range }
+  /** `paid by a`, `owed by a to b`, `committed by a`: the party's account on the day (to `to` only, when given). */
+  | {
+      readonly kind: 'account';
+      readonly sum: 'paid' | 'owed' | 'committed';
+      readonly party: string;
+      readonly to: string | null;
+      readonly type: Type;
+      readonly at: Range;
+    }
   /**
    * What another clause came to on the day: `is` (`c is violated`, bool), `in-force` (`in force c`, bool), `became`
-   * (`date c became violated`: the day its status began, a date; none yet while it has another status).
+   * (`date c became violated`: the day its status began, a date; none yet while it has another status), `amount`
+   * (`amount of c`: an obligation's amount, money; for `for each`, the sum of its instances' amounts so far).
    */
   | {
       readonly kind: 'outcome';
-      readonly test: 'is' | 'in-force' | 'became';
+      readonly test: 'is' | 'in-force' | 'became' | 'amount';
       readonly clause: string;
       readonly status: string | null;
       readonly type: Type;

@@ -20,7 +20,7 @@ import type { DefinitionSig, Scope } from './scope.js';
 import { NO_EVENT } from './scope.js';
 import { suggest } from './suggest.js';
 import { T, TYPE_NAMES, typeFromName } from './types.js';
-import { definitionOrder, exprRefs, MAX_DEFINITION_DEPTH, outcomeCycle, outcomeRefs } from './deps.js';
+import { ACCOUNT_MARK, definitionOrder, exprRefs, MAX_DEFINITION_DEPTH, outcomeCycle, outcomeRefs } from './deps.js';
 import { normExprs } from './walk.js';
 import { type FiscalYears, JULY_FIRST, type MonthDay } from '../values/periods.js';
 
@@ -386,6 +386,12 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     for (const n of norms.values()) {
       const out = new Set<string>();
       for (const e of normExprs(n)) outcomeRefs(e, definitions, out);
+      // An account reads the amounts and statuses of every obligation its party holds.
+      for (const r of [...out]) {
+        if (!r.startsWith(ACCOUNT_MARK)) continue;
+        out.delete(r);
+        for (const o of norms.values()) if (o.kind === 'obligation' && o.holder === r.slice(ACCOUNT_MARK.length)) out.add(o.id);
+      }
       reads.set(n.id, out);
     }
     const left = [...norms.keys()].sort();

@@ -19,6 +19,7 @@ export function subExprs(e: Expr): readonly Expr[] {
     case 'field':
     case 'exercised':
     case 'outcome':
+    case 'account':
     case 'prev':
       return [];
   }

@@ -32,6 +32,7 @@ export const messagesEn = {
   'unknown-source': 'unknown source `{name}`{hint}',
   'unknown-clause': 'no clause named `{name}`{hint}',
   'not-a-power': '`exercised` names a power, and `{name}` is {kind}',
+  'not-an-obligation': '`amount of` names an obligation, and `{name}` is {kind}',
   'unknown-status': 'no clause has the status `{name}`{hint}',
   'status-not-applicable': '`{name}` is {kind}, which is never `{status}`',
   'cyclic-outcome': 'clause `{name}` depends on its own outcome: {cycle}',

@@ -33,6 +33,7 @@ export const messagesFr = {
   'unknown-source': 'source inconnue `{name}`{hint}',
   'unknown-clause': 'aucune clause ne s’appelle `{name}`{hint}',
   'not-a-power': '`exercised` désigne un pouvoir, et `{name}` est {kind}',
+  'not-an-obligation': '`amount of` désigne une obligation, et `{name}` est {kind}',
   'unknown-status': 'aucune clause n’a le statut `{name}`{hint}',
   'status-not-applicable': '`{name}` est {kind}, qui n’a jamais le statut `{status}`',
   'cyclic-outcome': 'la clause `{name}` dépend de sa propre issue : {cycle}',

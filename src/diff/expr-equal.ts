@@ -61,6 +61,8 @@ export function exprEqual(a: Expr | null, b: Expr | null): boolean {
       return b.kind === 'agg' && aggregateEqual(a.agg, b.agg);
     case 'exercised':
       return b.kind === 'exercised' && a.clause === b.clause;
+    case 'account':
+      return b.kind === 'account' && a.sum === b.sum && a.party === b.party && a.to === b.to;
     case 'outcome':
       return b.kind === 'outcome' && a.test === b.test && a.clause === b.clause && a.status === b.status;
     case 'call':

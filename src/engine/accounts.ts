@@ -10,6 +10,8 @@ import type { Env } from './expr.js';
 import { evalExpr } from './expr.js';
 import type { NormState } from './norm-state.js';
 import type { Val } from './val.js';
+import { unknown } from './val.js';
+import { waitsMessages } from './why.js';
 
 export interface Account {
   readonly paid: string;
@@ -41,8 +43,54 @@ function currencyOf(v: Val | null, fallback: string): string {
   return v?.k === 'money' && v.v.currency ? v.v.currency : fallback;
 }
 
+interface Entry {
+  readonly paid: Sums;
+  readonly owed: Sums;
+  readonly committed: Sums;
+  readonly incomplete: Set<string>;
+  readonly atLeast: Set<Sum>;
+}
+
 export function accounts(env: Env, norms: Iterable<NormState>): Record<string, Account> {
-  const book = new Map<string, { paid: Sums; owed: Sums; committed: Sums; incomplete: Set<string>; atLeast: Set<Sum> }>();
+  const book = books(env, norms, null);
+  const fallback = env.currency;
+  const out: Record<string, Account> = {};
+  for (const [p, e] of [...book].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (e.paid.size + e.owed.size + e.committed.size + e.incomplete.size === 0) continue;
+    out[p] = {
+      paid: show(e.paid, fallback),
+      owed: show(e.owed, fallback),
+      committed: show(e.committed, fallback),
+      ...(e.incomplete.size > 0 ? { incomplete: [...e.incomplete].sort(), atLeast: [...e.atLeast].sort() } : {}),
+    };
+  }
+  return out;
+}
+
+/**
+ * `paid by a`, `owed by a to b`, `committed by a` on the day: the sum in the agreement's currency, or, when some of
+ * the party's obligations are undisclosed or in doubt, unknown and at least the sum known (their clauses awaited).
+ */
+export function accountValue(env: Env, norms: Iterable<NormState>, sum: Sum, party: string, to: string | null): Val {
+  const e = books(env, norms, to).get(party);
+  const sums = e?.[sum] ?? new Map<string, Decimal>();
+  const parts = [...sums].filter(([, d]) => !d.isZero());
+  if (parts.length > 1) {
+    const currencies = parts
+      .map(([c]) => c)
+      .sort()
+      .join(', ');
+    return unknown([waitsMessages.format('en', 'exchange-rate', { currencies })]);
+  }
+  const [currency, amount] = parts[0] ?? [[...sums.keys()].sort()[0] ?? env.currency, new Decimal(0)];
+  const known: Val = { k: 'money', v: { currency, amount } };
+  if (!e?.atLeast.has(sum)) return known;
+  return { k: 'unknown', waitsFor: [...e.incomplete].sort(), bounds: { lo: known, loOpen: false, hi: null, hiOpen: false } };
+}
+
+/** The accounts of every party, over the obligations owed to `to` (every one when null). */
+function books(env: Env, norms: Iterable<NormState>, to: string | null): Map<string, Entry> {
+  const book = new Map<string, Entry>();
   const entry = (p: string) => {
     const kept = book.get(p);
     if (kept) return kept;
@@ -56,6 +104,7 @@ export function accounts(env: Env, norms: Iterable<NormState>): Record<string, A
     // Accounts are money: obligations counted in units (deliveries) are left out.
     if (norm.kind !== 'obligation' || !norm.amount || !n.started || (norm.amount.type.t !== 'money' && norm.amount.type.t !== 'unknown'))
       continue;
+    if (to !== null && norm.counterparty !== to) continue;
     const acc = entry(norm.holder);
     const units: { amount: Val | null; performed: Decimal; status: string; doubt: boolean }[] = norm.trigger
       ? n.instances.map((i) => ({ amount: i.amount, performed: i.performed, status: i.status, doubt: i.doubt !== null }))
@@ -100,15 +149,5 @@ export function accounts(env: Env, norms: Iterable<NormState>): Record<string, A
       }
     }
   }
-  const out: Record<string, Account> = {};
-  for (const [p, e] of [...book].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (e.paid.size + e.owed.size + e.committed.size + e.incomplete.size === 0) continue;
-    out[p] = {
-      paid: show(e.paid, fallback),
-      owed: show(e.owed, fallback),
-      committed: show(e.committed, fallback),
-      ...(e.incomplete.size > 0 ? { incomplete: [...e.incomplete].sort(), atLeast: [...e.atLeast].sort() } : {}),
-    };
-  }
-  return out;
+  return book;
 }

@@ -1,5 +1,5 @@
 /** Evaluates checked expressions against the fold's current state, in three-valued logic (see val.ts). */
-import type { Expr, Version } from '../check/ir.js';
+import type { Expr, Value, Version } from '../check/ir.js';
 import { Decimal } from '../values/decimal.js';
 import type { Accumulator } from './aggregates.js';
 import { AGGREGATES } from './aggregates.js';
@@ -22,6 +22,8 @@ export interface Env {
   readonly maybeExercised?: ReadonlyMap<string, string>;
   /** The norms' lifecycle states, for `c is S`, `in force c`, `date c became S` (absent where no norm has one). */
   readonly norms?: ReadonlyMap<string, NormState>;
+  /** A party's account on the day (`paid by a`, `owed by a to b`): absent where no norm has a state. */
+  readonly account?: (sum: 'paid' | 'owed' | 'committed', party: string, to: string | null) => Val;
   /** Definition values already computed for the current state (cleared whenever the state changes). */
   readonly cache: Map<string, Val>;
   readonly subject: LedgerEvent | null;
@@ -88,6 +90,29 @@ function field(e: LedgerEvent | null, name: string): Val {
   return eventField(e, name);
 }
 
+/**
+ * `amount of c`: the amount of obligation `c` in the governing version, as of the day; for a `for each` obligation,
+ * the sum of its instances' amounts so far (USD 0 before the first).
+ */
+function amountOf(env: Env, clause: string): Val {
+  const norm = env.version.norms.get(clause);
+  if (!norm?.amount) return unknown([clause]);
+  if (!norm.trigger) return evalExpr({ ...env, subject: null, trigger: null }, norm.amount);
+  const zero: Val = { k: 'money', v: { currency: env.currency, amount: new Decimal(0) } };
+  // An instance that may not exist makes the sum unknown (at least what the others add up to).
+  return (env.norms?.get(clause)?.instances ?? []).reduce<Val>(
+    (sum, i) =>
+      arith(
+        '+',
+        sum,
+        i.doubt
+          ? { k: 'unknown', waitsFor: [...i.doubt], bounds: { lo: zero as Value, loOpen: false, hi: null, hiOpen: false } }
+          : (i.amount ?? unknown([clause])),
+      ),
+    zero,
+  );
+}
+
 export function evalExpr(env: Env, e: Expr): Val {
   switch (e.kind) {
     case 'lit':
@@ -140,7 +165,9 @@ export function evalExpr(env: Env, e: Expr): Val {
       if (env.exercised.has(e.clause)) return { k: 'bool', v: true };
       return env.maybeExercised?.has(e.clause) ? unknown([e.clause]) : { k: 'bool', v: false };
     case 'outcome':
-      return outcomeValue(env.norms, e);
+      return e.test === 'amount' ? amountOf(env, e.clause) : outcomeValue(env.norms, e);
+    case 'account':
+      return env.account ? env.account(e.sum, e.party, e.to) : unknown([`${e.sum} by ${e.party}`]);
     case 'prev':
       return env.prev ?? unknown([e.name]);
     case 'cond': {

@@ -109,7 +109,8 @@ function readsOutcomes(ctx: FoldContext): boolean {
 /** What the norms came to, as one string to compare before and after a pass. */
 function outcomes(s: FoldState): string {
   let out = '';
-  for (const n of s.norms.values()) out += `${n.id} ${n.status} ${n.since} ${n.sinceKnown} ${n.started} ${n.maybe.join(',')};`;
+  for (const n of s.norms.values())
+    out += `${n.id} ${n.status} ${n.since} ${n.sinceKnown} ${n.started} ${n.maybe.join(',')} ${n.performed};`;
   return out;
 }
 

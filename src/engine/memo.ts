@@ -9,6 +9,7 @@ import { subExprs } from '../check/walk.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
 import { addDays, addDuration } from '../values/dates.js';
+import { accountValue } from './accounts.js';
 import type { Env } from './expr.js';
 import type { FoldContext, FoldState } from './fold-state.js';
 import { governing } from './fold-state.js';
@@ -33,7 +34,7 @@ export function freshEnv(
   subject: LedgerEvent | null = null,
   trigger: LedgerEvent | null = null,
 ): Env {
-  return {
+  const en: Env = {
     version,
     currency: ctx.currency,
     aggregates: s.aggregates,
@@ -43,7 +44,9 @@ export function freshEnv(
     cache: new Map(),
     subject,
     trigger,
+    account: (sum, party, to) => accountValue(en, s.norms.values(), sum, party, to),
   };
+  return en;
 }
 
 export function env(ctx: FoldContext, s: FoldState, subject: LedgerEvent | null = null, trigger: LedgerEvent | null = null): Env {

@@ -51,6 +51,16 @@ export type Expr =
   | { readonly kind: 'exercised'; readonly clause: Ident; readonly at: Range }
   /** `c is violated`: whether clause `c` has a status on the day. */
   | { readonly kind: 'is'; readonly clause: Ident; readonly status: Ident; readonly at: Range }
+  /** `paid by a`, `owed by a to b`, `committed by a`: a party's account on the day (docs/state.md "Accounts"). */
+  | {
+      readonly kind: 'account';
+      readonly sum: 'paid' | 'owed' | 'committed';
+      readonly party: Ident;
+      readonly to: Ident | null;
+      readonly at: Range;
+    }
+  /** `amount of c`: the amount of obligation `c` (or `amount` of `c`, a percentage of a figure, when `c` is no clause). */
+  | { readonly kind: 'amountOf'; readonly clause: Ident; readonly at: Range }
   /** `in force c`: whether clause `c` is in force on the day. */
   | { readonly kind: 'inForce'; readonly clause: Ident; readonly at: Range }
   /** `date c became violated`: the day clause `c`'s current status began, if it is that status. */

@@ -99,9 +99,9 @@ const STATUSES: Record<string, readonly string[]> = {
   power: ['pending', 'active', 'suspended', 'exercised', 'expired', 'terminated'],
 };
 
-/** `c is S`, `c is not S`, `in force c` of the clauses before (`earlier`: their sources), so there is no circle. */
+/** `c is S`, `c is not S`, `in force c`, `amount of c` of the clauses before (`earlier`: their sources), so there is no circle. */
 function outcomes(earlier: readonly string[]): fc.Arbitrary<string>[] {
-  const clauses = earlier.map((c) => ({ kind: c.split(' ')[0]!, id: c.split(/[ :]/)[1]! }));
+  const clauses = earlier.filter((c) => c !== ACCOUNTS).map((c) => ({ kind: c.split(' ')[0]!, id: c.split(/[ :]/)[1]! }));
   if (clauses.length === 0) return [];
   return [
     fc
@@ -109,8 +109,25 @@ function outcomes(earlier: readonly string[]): fc.Arbitrary<string>[] {
       .map(([c, k, how]) =>
         how === 'in force' ? `in force ${c.id}` : `${c.id} ${how} ${STATUSES[c.kind]![k % STATUSES[c.kind]!.length]}`,
       ),
+    // `amount of` an earlier obligation (its amount, or the sum of its instances' amounts so far).
+    ...(clauses.some((c) => c.kind === 'obligation')
+      ? [
+          fc
+            .tuple(
+              fc.constantFrom(...clauses.filter((c) => c.kind === 'obligation')),
+              fc.constantFrom('>= USD 100', '< USD 120', '> USD 200'),
+            )
+            .map(([c, test]) => `amount of ${c.id} ${test}`),
+        ]
+      : []),
   ];
 }
+
+/**
+ * Put among `earlier` by a clause that owes nothing (a permission, a prohibition, a power): its conditions may read
+ * the accounts of `a`, who holds every obligation (an obligation of `a` reading them would read its own outcome).
+ */
+const ACCOUNTS = '@accounts';
 
 function condition(earlier: readonly string[]): fc.Arbitrary<string> {
   const powers = earlier.filter((c) => c.startsWith('power ')).map((c) => c.split(/[ :]/)[1]!);
@@ -119,6 +136,9 @@ function condition(earlier: readonly string[]): fc.Arbitrary<string> {
     fc.constantFrom('exists sig', 'exists sig where flag', 'count sig >= n1', 'sum pay.amount >= m1', 'd1 < 2025-07-01'),
     ...(powers.length > 0 ? [fc.constantFrom(...powers.map((p) => `exercised ${p}`))] : []),
     ...outcomes(earlier),
+    ...(earlier.includes(ACCOUNTS)
+      ? [fc.constantFrom('paid by a >= USD 100', 'owed by a > USD 0', 'owed by a to b >= USD 150', 'committed by a < USD 200')]
+      : []),
   );
 }
 
@@ -159,9 +179,9 @@ function clause(id: string, earlier: readonly string[]): fc.Arbitrary<string> {
       .map(([a, w, d, ms]) =>
         [`obligation ${id}: a must pay ${a} to b for each sig${w} within ${d}`, ...ms.filter((m) => !m.startsWith('when'))].join('\n  '),
       ),
-    modifiers(earlier).map((ms) => [`permission ${id}: b may act`, ...ms].join('\n  ')),
-    modifiers(earlier).map((ms) => [`prohibition ${id}: a must not act`, ...ms].join('\n  ')),
-    modifiers(earlier).map((ms) => [`power ${id}: b can decl`, ...ms].join('\n  ')),
+    modifiers([...earlier, ACCOUNTS]).map((ms) => [`permission ${id}: b may act`, ...ms].join('\n  ')),
+    modifiers([...earlier, ACCOUNTS]).map((ms) => [`prohibition ${id}: a must not act`, ...ms].join('\n  ')),
+    modifiers([...earlier, ACCOUNTS]).map((ms) => [`power ${id}: b can decl`, ...ms].join('\n  ')),
   );
 }
 
