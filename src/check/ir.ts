@@ -169,6 +169,8 @@ export interface Norm {
   readonly where: Expr | null;
   readonly trigger: { readonly event: string; readonly where: Expr | null } | null;
   readonly within: Expr | null;
+  /** `cure within D`: a missed deadline may still be cured by full performance within D; violated after. */
+  readonly cure: Expr | null;
   readonly by: Expr | null;
   readonly start: Expr | null;
   readonly ends: readonly Expr[];

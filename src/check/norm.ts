@@ -21,7 +21,7 @@ const MODAL: Record<NormStatement['normKind'], NormStatement['modal']> = {
 
 /** Which modifiers each kind of norm accepts. */
 const ALLOWED: Record<NormStatement['normKind'], ReadonlySet<Modifier['kind']>> = {
-  obligation: new Set(['for-each', 'within', 'by', 'from', 'until', 'when', 'suspended-while', 'overrides', 'capped-at', 'source']),
+  obligation: new Set(['for-each', 'within', 'cure', 'by', 'from', 'until', 'when', 'suspended-while', 'overrides', 'capped-at', 'source']),
   permission: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'source']),
   prohibition: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'source']),
   power: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'source']),
@@ -31,6 +31,7 @@ const ALLOWED: Record<NormStatement['normKind'], ReadonlySet<Modifier['kind']>> 
 const MODIFIER_WORD: Record<Modifier['kind'], string> = {
   'for-each': 'for each',
   within: 'within',
+  cure: 'cure within',
   by: 'by',
   from: 'from',
   until: 'until',
@@ -158,6 +159,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const where = s.action.where && ev ? checkExpr(scope, s.action.where, { subject: verb, trigger: trig.trigger }, owner) : null;
   if (where) expectType(scope, where, [T.bool], '@condition');
   const within = mod('within');
+  const cure = mod('cure');
   const by = mod('by');
   const from = mod('from');
   const until = mod('until');
@@ -215,6 +217,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     where,
     trigger: forEach ? { event: forEach.event.name, where: triggerWhere } : null,
     within: typed(within, within?.duration, [T.duration], '@delay', 'within'),
+    cure: typed(cure, cure?.duration, [T.duration], '@delay', 'cure'),
     // Each instance's deadline may read the fields of the event that creates it.
     by: typed(by, by?.date, [T.date], '@deadline', 'by', trig),
     start: typed(from, from?.start, [T.date, T.bool], '@start', 'from'),

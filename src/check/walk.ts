@@ -56,6 +56,7 @@ const NORM_EXPRS: { readonly [K in NormExprField]: (n: Norm) => readonly (Expr |
   cap: (n) => [n.cap],
   by: (n) => [n.by],
   within: (n) => [n.within],
+  cure: (n) => [n.cure],
   trigger: (n) => [n.trigger?.where ?? null],
   ends: (n) => n.ends,
   lapsesAfter: (n) => [n.lapsesAfter],

@@ -22,6 +22,7 @@ const CATEGORY: Readonly<Record<string, Category>> = {
   where: 'scope',
   'for-each': 'scope',
   within: 'deadline',
+  cure: 'deadline',
   by: 'deadline',
   from: 'time',
   until: 'time',

@@ -75,6 +75,7 @@ const PARTS: Readonly<Record<string, { en: string; fr: string }>> = {
   where: { en: 'scope', fr: 'champ' },
   'for-each': { en: 'trigger', fr: 'déclencheur' },
   within: { en: 'delay', fr: 'délai' },
+  cure: { en: 'cure period', fr: 'délai de régularisation' },
   by: { en: 'deadline', fr: 'échéance' },
   from: { en: 'start', fr: 'début' },
   until: { en: 'end', fr: 'fin' },

@@ -74,6 +74,7 @@ const CLASSIFY = {
   amount: optional('amount', amountMove),
   where: optional('filter', conditionMove(['filter-broadened', 'filter-narrowed'])),
   within: optional('delay', byEffect(['duration'], ['delay-longer', 'delay-shorter'])),
+  cure: optional('delay', byEffect(['duration'], ['delay-longer', 'delay-shorter'])),
   by: optional('deadline', byEffect(['date', 'duration'], ['deadline-later', 'deadline-earlier'])),
   from: optional('start', (a, b) => startMove(a, b) ?? 'start-condition-changed'),
   when: optional('condition', conditionMove(['condition-relaxed', 'condition-tightened'])),
@@ -143,6 +144,7 @@ export function normChanges(a: Norm, b: Norm): ChangeJson[] {
     out.push({ part: 'for-each', from: trigger(a, am), to: trigger(b, bm), classification });
   }
   expr('within', 'within', a.within, b.within);
+  expr('cure', 'cure', a.cure, b.cure);
   expr('by', 'by', a.by, b.by);
   expr('from', 'from', a.start, b.start);
   const endsChange = endsClassification(a.ends, b.ends);

@@ -262,6 +262,7 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     ...rulesOf(n).json(n),
     ...(n.waitsFor.length > 0 && !isFinal(n) ? { waitsFor: n.waitsFor } : {}),
     ...oneOffAmount(n, env),
+    ...(n.cureUntil && (n.status === 'active' || n.status === 'suspended') ? { cureUntil: n.cureUntil } : {}),
     instances: n.instances.map(instanceJson),
     because: explainNorm(env, n, lang),
   };
@@ -305,6 +306,7 @@ function instanceJson(i: Instance): InstanceJson {
     performed: formatDecimal(i.performed),
     status: i.status,
     since: i.since,
+    ...(i.cureUntil && i.status === 'active' ? { cureUntil: i.cureUntil } : {}),
   };
   if (i.status === 'fulfilled' || i.status === 'terminated') instanceJsons.set(i, Object.freeze(json));
   return json;

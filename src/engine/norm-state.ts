@@ -48,6 +48,8 @@ export interface Instance {
   readonly dueLo?: IsoDate | null;
   readonly dueHi?: IsoDate | null;
   readonly dueWaits?: readonly string[];
+  /** `cure within D`: its due date passed without full performance; it may still be cured until this day. */
+  cureUntil?: IsoDate;
 }
 
 /** Why the norm's current status holds: what started it and what ended it. */
@@ -107,6 +109,8 @@ export interface NormState {
    * start is in doubt): `since` is then one day it may have begun.
    */
   sinceKnown: boolean;
+  /** `cure within D`: the deadline passed without full performance; it may still be cured until this day. */
+  cureUntil: IsoDate | null;
   /** Whether an instance was created with an amount that is not known (allocation then takes its general path). */
   unknownAmounts: boolean;
   /**
@@ -166,6 +170,7 @@ export function newNormState(norm: Norm, day: IsoDate, version: string): NormSta
     unknownAmounts: false,
     instancesInDoubt: false,
     sinceKnown: true,
+    cureUntil: null,
     early: [],
     performed: new Decimal(0),
     instanced: new Decimal(0),

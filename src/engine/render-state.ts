@@ -48,6 +48,7 @@ export const stateWords = defineMessages({
     hypothetical: 'hypothetical events overlaid',
     until: 'until',
     lastDay: 'last day',
+    inCure: 'deadline missed, may be cured until',
     since: 'since',
     by: 'due',
     waits: 'waits for',
@@ -100,6 +101,7 @@ export const stateWords = defineMessages({
     hypothetical: 'événements hypothétiques ajoutés',
     until: "jusqu'au",
     lastDay: 'dernier jour le',
+    inCure: 'échéance manquée, régularisable jusqu’au',
     since: 'depuis le',
     by: 'échéance',
     waits: 'attend',
@@ -191,6 +193,7 @@ export function renderState(st: StateJson, lang: Lang): string {
       // An ended clause says its last day, not "since D until D-1".
       n.until ? `${ended(n.status) && n.until < n.since ? t.lastDay : t.until} ${n.until}` : '',
       n.endedBy ? `(${statusWord(lang, n.endedBy)})` : '',
+      n.cureUntil ? `(${t.inCure} ${n.cureUntil})` : '',
       n.possibleStatuses ? `(${t.couldBe} ${n.possibleStatuses.map((x) => statusWord(lang, x)).join(t.or)})` : '',
       n.waitsFor ? `${t.waits} ${waitsText(lang, n.waitsFor)}` : '',
       n.approximate ? `(≈ ${t.approx} ${n.approximate.join(', ')})` : '',
@@ -203,7 +206,7 @@ export function renderState(st: StateJson, lang: Lang): string {
     );
     for (const i of n.instances)
       out.push(
-        `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.amount === null ? (i.waitsFor ? ` ${t.undisclosedAmount}` : '') : ` ${humanAmounts(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}${i.sinceKnown === false && i.status !== 'indeterminate' ? ` ${t.sinceUnknown}` : i.waitsFor && i.amount !== null ? ` (${t.waits} ${waitsText(lang, i.waitsFor)})` : ''}`,
+        `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.amount === null ? (i.waitsFor ? ` ${t.undisclosedAmount}` : '') : ` ${humanAmounts(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}${i.cureUntil ? ` (${t.inCure} ${i.cureUntil})` : ''}${i.sinceKnown === false && i.status !== 'indeterminate' ? ` ${t.sinceUnknown}` : i.waitsFor && i.amount !== null ? ` (${t.waits} ${waitsText(lang, i.waitsFor)})` : ''}`,
       );
   }
   const names = Object.keys(st.values);

@@ -14,6 +14,8 @@ export interface InstanceJson {
   readonly performed: string;
   readonly status: string;
   readonly since: string;
+  /** `cure within D`: its due date passed without full performance, and it may still be cured until this day. */
+  readonly cureUntil?: string;
   /** False when the day the status began depends on the day of an event known only to a period. */
   readonly sinceKnown?: false;
 }
@@ -46,6 +48,8 @@ export interface NormJson {
    */
   readonly amount?: JsonValue;
   readonly amountBounds?: BoundsJson;
+  /** `cure within D`: its deadline passed without full performance, and it may still be cured until this day. */
+  readonly cureUntil?: string;
   readonly performed?: string;
   readonly instances: readonly InstanceJson[];
   readonly because: Because;

@@ -95,6 +95,7 @@ export type ModalWord = 'must' | 'must not' | 'may' | 'can' | 'needs';
 export type Modifier =
   | { readonly kind: 'for-each'; readonly event: Ident; readonly where: Expr | null; readonly at: Range }
   | { readonly kind: 'within'; readonly duration: Expr; readonly at: Range }
+  | { readonly kind: 'cure'; readonly duration: Expr; readonly at: Range }
   | { readonly kind: 'by'; readonly date: Expr; readonly at: Range }
   | { readonly kind: 'from'; readonly start: Expr; readonly at: Range }
   | { readonly kind: 'until'; readonly ends: readonly Expr[]; readonly at: Range }

@@ -17,6 +17,7 @@ const MODIFIER_ORDER: Record<Modifier['kind'], number> = {
   'for-each': 0,
   within: 1,
   by: 2,
+  cure: 2.5,
   from: 3,
   until: 4,
   when: 5,

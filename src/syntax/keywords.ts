@@ -18,6 +18,7 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'for',
   'each',
   'within',
+  'cure',
   'by',
   'from',
   'until',

@@ -93,7 +93,20 @@ function overdue(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate): vo
     n.waitsFor = [...new Set([...n.waitsFor, ...amount.waitsFor])].sort();
     return;
   }
+  const cureEnd = cureUntil(ctx, s, n, deadline);
+  if (cureEnd !== null && day <= cureEnd) {
+    n.cureUntil = cureEnd;
+    return;
+  }
   missed(ctx, s, n, day, deadline);
+}
+
+/** The last day a missed deadline may be cured (`cure within D` after it), or null without a cure period. */
+function cureUntil(ctx: FoldContext, s: FoldState, n: NormState, deadline: IsoDate): IsoDate | null {
+  if (!n.norm.cure) return null;
+  const en = env(ctx, s);
+  const d = evalExpr(en, n.norm.cure);
+  return d.k === 'duration' ? durationAfter(deadline, d.v, en.version.holidays) : null;
 }
 
 /**
@@ -119,6 +132,11 @@ function overdueInstances(ctx: FoldContext, s: FoldState, n: NormState, day: Iso
       continue;
     }
     if (i.status === 'active' && i.due && i.due < day) {
+      const cureEnd = cureUntil(ctx, s, n, i.due);
+      if (cureEnd !== null && day <= cureEnd) {
+        i.cureUntil = cureEnd;
+        continue;
+      }
       i.since = day;
       // Whether an amount that is undisclosed was paid in full cannot be known: the instance is indeterminate.
       if (i.amount && isUnknown(i.amount) && covers(i.performed, i.amount) === null) {
@@ -266,9 +284,12 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
 
 /** The next deadline: a one-off obligation's own while in force, else the earliest due date of its active instances. */
 function nextDeadline(n: NormState): IsoDate | null {
-  if (oneOff(n)) return n.status === 'active' || n.status === 'suspended' ? n.deadline : null;
+  if (oneOff(n)) return n.status === 'active' || n.status === 'suspended' ? (n.cureUntil ?? n.deadline) : null;
   let best: IsoDate | null = null;
-  for (const i of n.instances) if (i.status === 'active' && i.due && (best === null || i.due < best)) best = i.due;
+  for (const i of n.instances) {
+    const due = i.cureUntil ?? i.due;
+    if (i.status === 'active' && due && (best === null || due < best)) best = due;
+  }
   return best;
 }
 
@@ -291,12 +312,15 @@ export const obligation: NormRules = {
       const i = is[k]!;
       const due = i.due;
       if (i.status === 'active' && due && (today === null || due >= today) && (earliest === null || due < earliest)) earliest = due;
+      const cure = i.status === 'active' ? i.cureUntil : undefined;
+      if (cure && (today === null || cure >= today) && (earliest === null || cure < earliest)) earliest = cure;
       const lo = i.status === 'active' && !due ? i.dueLo : null;
       if (lo && (today === null || lo >= today) && (earliest === null || lo < earliest)) earliest = lo;
     }
     lastDay(earliest);
     if (oneOff(n) && (n.status === 'active' || forceUnknown(n) || (n.status === 'indeterminate' && n.indeterminateBy === 'amount'))) {
       if (n.deadline) lastDay(n.deadline);
+      if (n.cureUntil) lastDay(n.cureUntil);
       else if (n.deadlineBounds) {
         // An undisclosed deadline: looked at again once it may have passed, and once it certainly has.
         lastDay(n.deadlineBounds.lo?.k === 'date' ? n.deadlineBounds.lo.v : null);
