@@ -112,6 +112,7 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
     members: new Set([
       '`for`',
       '`within`',
+      '`cure`',
       '`by`',
       '`from`',
       '`until`',
