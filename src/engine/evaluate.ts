@@ -134,18 +134,33 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
   if (!events.some((e) => e.period)) return exact;
   const timeline = timelineOf(family, options.version ?? null);
   const placed = new Map<string, Evaluator>();
+  // Every placement has the same events before the first day an imprecise event may be on: that prefix is folded once
+  // (on the ledger as given, where such an event orders at its period's first day) and each placement resumes from it.
+  const first = events.reduce<IsoDate | null>((m, e) => (e.period && (m === null || e.period.from < m) ? e.period.from : m), null);
+  let prefix: Resume | null | undefined;
+  const prefixState = (): Resume | null => {
+    if (prefix === undefined) {
+      const before = first !== null && first > '0001-01-01' ? addDays(first, -1) : null;
+      prefix = before === null ? null : { asOf: before, state: exact.foldAt(before) };
+    }
+    return prefix;
+  };
   return {
     ...exact,
     at: (asOf, lang = options.lang ?? 'en') => {
       const p = placementsOf(timeline, events, asOf);
       if (p.placements.length === 0) return exact.at(asOf, lang);
       const states = p.placements.map((pl) => {
-        const key = [...pl.spots].map(([id, s]) => `${id}@${s.day ?? 'later'}#${s.seq}`).join(' ');
+        // The events as placed: not yet is the last day of the period, the same placement for every date before it.
+        const key = pl.events
+          .filter((e) => pl.spots.has(e.id))
+          .map((e) => `${e.id}@${e.date}#${e.seq}`)
+          .join(' ');
         let ev = placed.get(key);
         if (!ev) {
           // Kept for the next queries, up to a bound (a story asks many dates).
           if (placed.size >= 4 * MAX_PLACEMENTS) placed.clear();
-          ev = exactEvaluator(family, pl.events, options);
+          ev = exactEvaluator(family, pl.events, options, prefixState());
           placed.set(key, ev);
         }
         return ev.at(asOf, lang);
@@ -155,10 +170,21 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
   };
 }
 
-function exactEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions): Evaluator {
+/** A fold state and the date it is folded to (every day up to it processed), to resume from. */
+interface Resume {
+  readonly asOf: IsoDate;
+  readonly state: FoldState;
+}
+
+/**
+ * An evaluator of a ledger whose events all have their day. `start`, when given, is the state of a ledger with the
+ * same events up to its date (in the same order): the first query at or after that date resumes from it.
+ */
+function exactEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions, start: Resume | null = null): Evaluator {
   const only = options.version ?? null;
   const ctx = foldContext(timelineOf(family, only), events);
   const checkpoints: FoldState[] = [];
+  let last: Resume | null = start;
   let built = false;
   const build = (): void => {
     if (built) return;
@@ -167,8 +193,9 @@ function exactEvaluator(family: Family, events: readonly LedgerEvent[], options:
     let lastAt = 0;
     const end = ctx.events[ctx.events.length - 1]?.date ?? null;
     if (end === null) return;
-    // Run day by day to the last event, snapshotting every `every` events.
+    // Run day by day to the last event, snapshotting every `every` events (none on a ledger shorter than that).
     const every = options.checkpointEvery ?? checkpointInterval(ctx.events.length);
+    if (ctx.events.length < every) return;
     while (s.eventIndex < ctx.events.length) {
       const before = s.day;
       runUntil(ctx, s, ctx.events[s.eventIndex]!.date);
@@ -192,8 +219,11 @@ function exactEvaluator(family: Family, events: readonly LedgerEvent[], options:
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const s = best ? cloneState(best) : initialState(ctx);
+    // The state of the last query resumes a later one when it is past the best checkpoint (dates asked in order).
+    const from = last !== null && last.asOf <= asOf && (best === null || (best.day !== null && best.day <= last.asOf)) ? last.state : best;
+    const s = from ? cloneState(from) : initialState(ctx);
     runUntil(ctx, s, asOf);
+    last = { asOf, state: cloneState(s) };
     return s;
   };
   return {
