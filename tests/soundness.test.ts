@@ -55,9 +55,8 @@ function load(text: string): Family | null {
 }
 
 /**
- * The states at every date of AS_OF (in order), from one evaluator: each placement of an event known only to a period
- * is folded once, from the events every placement shares, and read at every date it is placed for, rather than
- * replayed from scratch for each date.
+ * The states at every date of AS_OF (in order), from one evaluator, as the server and `pacte test` ask: a placement of
+ * an event known only to a period that recurs from one date to the next is folded on from the last, not replayed.
  */
 function states(family: Family, events: readonly LedgerEvent[]): StateJson[] {
   const ev = createEvaluator(family, events, { lang: 'en' });
@@ -196,7 +195,7 @@ function check(f: GeneratedFamily, assignments: readonly Assignment[]): void {
   // The generator writes valid ledgers (undisclosed fields included), or the property tests little.
   expect(diagnostics.map((d) => d.code)).toEqual([]);
   const uncertain = states(family, events);
-  // Each family checks \`evaluate\` at one of the dates, in turn (all of them over the families).
+  // Each family checks `evaluate` at one of the dates, in turn (all of them over the families).
   sameAsFromScratch(family, events, uncertain, families);
   const concrete: StateJson[][] = [];
   const fields = ledgerHasUnknowns(f);

@@ -134,17 +134,6 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
   if (!events.some((e) => e.period)) return exact;
   const timeline = timelineOf(family, options.version ?? null);
   const placed = new Map<string, Evaluator>();
-  // Every placement has the same events before the first day an imprecise event may be on: that prefix is folded once
-  // (on the ledger as given, where such an event orders at its period's first day) and each placement resumes from it.
-  const first = events.reduce<IsoDate | null>((m, e) => (e.period && (m === null || e.period.from < m) ? e.period.from : m), null);
-  let prefix: Resume | null | undefined;
-  const prefixState = (): Resume | null => {
-    if (prefix === undefined) {
-      const before = first !== null && first > '0001-01-01' ? addDays(first, -1) : null;
-      prefix = before === null ? null : { asOf: before, state: exact.foldAt(before) };
-    }
-    return prefix;
-  };
   return {
     ...exact,
     at: (asOf, lang = options.lang ?? 'en') => {
@@ -160,7 +149,7 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
         if (!ev) {
           // Kept for the next queries, up to a bound (a story asks many dates).
           if (placed.size >= 4 * MAX_PLACEMENTS) placed.clear();
-          ev = exactEvaluator(family, pl.events, options, prefixState());
+          ev = exactEvaluator(family, pl.events, options);
           placed.set(key, ev);
         }
         return ev.at(asOf, lang);
@@ -170,21 +159,18 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
   };
 }
 
-/** A fold state and the date it is folded to (every day up to it processed), to resume from. */
+/** A fold state and the date it is folded to (every day up to it processed): a later query resumes from it. */
 interface Resume {
   readonly asOf: IsoDate;
   readonly state: FoldState;
 }
 
-/**
- * An evaluator of a ledger whose events all have their day. `start`, when given, is the state of a ledger with the
- * same events up to its date (in the same order): the first query at or after that date resumes from it.
- */
-function exactEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions, start: Resume | null = null): Evaluator {
+/** An evaluator of a ledger whose events all have their day. */
+function exactEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions): Evaluator {
   const only = options.version ?? null;
   const ctx = foldContext(timelineOf(family, only), events);
   const checkpoints: FoldState[] = [];
-  let last: Resume | null = start;
+  let last: Resume | null = null;
   let built = false;
   const build = (): void => {
     if (built) return;
