@@ -141,7 +141,11 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
       const p = placementsOf(timeline, events, asOf);
       if (p.placements.length === 0) return exact.at(asOf, lang);
       const states = p.placements.map((pl) => {
-        const key = [...pl.spots].map(([id, s]) => `${id}@${s.day ?? 'later'}#${s.seq}`).join(' ');
+        // The events as placed: not yet is the last day of the period, the same placement for every date before it.
+        const key = pl.events
+          .filter((e) => pl.spots.has(e.id))
+          .map((e) => `${e.id}@${e.date}#${e.seq}`)
+          .join(' ');
         let ev = placed.get(key);
         if (!ev) {
           // Kept for the next queries, up to a bound (a story asks many dates).
@@ -156,10 +160,18 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
   };
 }
 
+/** A fold state and the date it is folded to (every day up to it processed): a later query resumes from it. */
+interface Resume {
+  readonly asOf: IsoDate;
+  readonly state: FoldState;
+}
+
+/** An evaluator of a ledger whose events all have their day. */
 function exactEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions): Evaluator {
   const only = options.version ?? null;
   const ctx = foldContext(timelineOf(family, only), events);
   const checkpoints: FoldState[] = [];
+  let last: Resume | null = null;
   let built = false;
   const build = (): void => {
     if (built) return;
@@ -168,8 +180,9 @@ function exactEvaluator(family: Family, events: readonly LedgerEvent[], options:
     let lastAt = 0;
     const end = ctx.events[ctx.events.length - 1]?.date ?? null;
     if (end === null) return;
-    // Run day by day to the last event, snapshotting every `every` events.
+    // Run day by day to the last event, snapshotting every `every` events (none on a ledger shorter than that).
     const every = options.checkpointEvery ?? checkpointInterval(ctx.events.length);
+    if (ctx.events.length < every) return;
     while (s.eventIndex < ctx.events.length) {
       const before = s.day;
       runUntil(ctx, s, ctx.events[s.eventIndex]!.date);
@@ -193,8 +206,11 @@ function exactEvaluator(family: Family, events: readonly LedgerEvent[], options:
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const s = best ? cloneState(best) : initialState(ctx);
+    // The state of the last query resumes a later one when it is past the best checkpoint (dates asked in order).
+    const from = last !== null && last.asOf <= asOf && (best === null || (best.day !== null && best.day <= last.asOf)) ? last.state : best;
+    const s = from ? cloneState(from) : initialState(ctx);
     runUntil(ctx, s, asOf);
+    last = { asOf, state: cloneState(s) };
     return s;
   };
   return {

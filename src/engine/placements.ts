@@ -216,7 +216,11 @@ function spread<T>(xs: readonly T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => xs[Math.round((i * (xs.length - 1)) / (n - 1))]!);
 }
 
-/** The event on its spot (after the date asked when not yet). */
+/**
+ * The event on its spot; when not yet, on the last day of its period (after the date asked: such a spot exists only
+ * when the period runs past it), so that the placement is the same whatever the date asked, and an evaluator can
+ * answer several dates from it.
+ */
 function placed(e: LedgerEvent, s: Spot, asOf: IsoDate): LedgerEvent {
-  return { ...e, date: s.day ?? addDays(asOf, 1), seq: s.seq };
+  return { ...e, date: s.day ?? (e.period && e.period.to > asOf ? e.period.to : addDays(asOf, 1)), seq: s.seq };
 }
