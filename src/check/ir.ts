@@ -133,7 +133,10 @@ export interface Definition {
 export interface Norm {
   readonly id: string;
   readonly kind: NormKind;
+  /** The first holder (`holders[0]`). */
   readonly holder: string;
+  /** `a or b can …`: the parties any of whom may act (one for most clauses; the asker's counterparty for a consent). */
+  readonly holders: readonly string[];
   readonly counterparty: string | null;
   /** The event type that performs (obligation), uses (permission), breaches (prohibition), exercises (power) or needs consent (consent). */
   readonly verb: string;

@@ -78,8 +78,18 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
       ),
     );
   }
-  partyRef(scope, s.holder.name, s.holder.at);
+  const holderNames: string[] = [];
+  for (const h of s.holders) {
+    if (holderNames.includes(h.name)) {
+      diags.push(diagnostic(scope.file, h.at, 'duplicate-holder', { party: h.name, name: s.id.name }, { trail }));
+      continue;
+    }
+    holderNames.push(h.name);
+    partyRef(scope, h.name, h.at);
+  }
   if (s.asker) partyRef(scope, s.asker.name, s.asker.at);
+  const extraAsker = s.askers[1];
+  if (extraAsker) diags.push(diagnostic(scope.file, extraAsker.at, 'several-askers', { name: s.id.name }, { trail }));
   const verb = s.action.verb.name;
   const ev = scope.events.get(verb);
   if (!ev) {
@@ -87,9 +97,13 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
       diagnostic(scope.file, s.action.verb.at, 'unknown-event', { name: verb, hint: hint(suggest(verb, scope.events.keys())) }, { trail }),
     );
   } else {
-    const actor = kind === 'consent' ? s.asker?.name : s.holder.name;
-    if (actor && ev.actors.length > 0 && !ev.actors.includes(actor) && scope.parties.has(actor)) {
-      diags.push(diagnostic(scope.file, s.action.verb.at, 'actor-not-allowed', { actor, verb, allowed: ev.actors.join(', ') }, { trail }));
+    const actors = kind === 'consent' ? (s.asker ? [s.asker.name] : []) : holderNames;
+    for (const actor of actors) {
+      if (ev.actors.length > 0 && !ev.actors.includes(actor) && scope.parties.has(actor)) {
+        diags.push(
+          diagnostic(scope.file, s.action.verb.at, 'actor-not-allowed', { actor, verb, allowed: ev.actors.join(', ') }, { trail }),
+        );
+      }
     }
   }
   const seen = new Map<Modifier['kind'], Modifier>();
@@ -201,11 +215,20 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     return x;
   });
   const holder = s.holder.name;
-  const counterparty = s.action.to?.name ?? s.asker?.name ?? partyOrder.find((p) => p !== holder) ?? null;
+  const holders = kind === 'consent' ? [holder] : holderNames;
+  // With several holders and no `to`, the counterparty is the one party that holds nothing, if there is one.
+  const others = partyOrder.filter((p) => !holders.includes(p));
+  const counterparty =
+    s.action.to?.name ?? s.asker?.name ?? (holders.length > 1 ? (others.length === 1 ? others[0]! : null) : (others[0] ?? null));
+  if (holders.length > 1 && !s.action.to && others.length !== 1 && amount) {
+    // An amount owed by either of several holders needs to know to whom it is owed.
+    diags.push(diagnostic(scope.file, s.action.at, 'holders-need-to', { name: s.id.name, holders: holders.join(', ') }, { trail }));
+  }
   return {
     id: s.id.name,
     kind,
     holder,
+    holders,
     counterparty,
     verb,
     amount,

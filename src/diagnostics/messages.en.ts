@@ -34,6 +34,9 @@ export const messagesEn = {
   'unknown-function': 'unknown function `{name}` (known: min, max, round, ceil, floor)',
   'duplicate-id': '`{name}` is already declared {line}',
   'duplicate-modifier': '`{modifier}` is given twice in clause `{name}`',
+  'duplicate-holder': '`{party}` is named twice among the holders of clause `{name}`',
+  'several-askers': 'a consent has one party that needs it: write one clause per party (`{name}`)',
+  'holders-need-to': 'clause `{name}` is held by {holders}: say to whom with `to PARTY`',
   'cyclic-definition': 'definition `{name}` depends on itself: {cycle}',
   // types
   'type-mismatch': '{what} must be {expected}, found {found}',

@@ -41,6 +41,12 @@ function currencyOf(v: Val | null, fallback: string): string {
   return v?.k === 'money' && v.v.currency ? v.v.currency : fallback;
 }
 
+/**
+ * Whose account an obligation's amounts go to: its holder; for several holders (`a or b must pay …`, owed by either),
+ * a joint account named `a or b`, since no one of them alone owes it.
+ */
+export const accountOf = (norm: { readonly holders: readonly string[] }): string => norm.holders.join(' or ');
+
 export function accounts(env: Env, norms: Iterable<NormState>): Record<string, Account> {
   const book = new Map<string, { paid: Sums; owed: Sums; committed: Sums; incomplete: Set<string>; atLeast: Set<Sum> }>();
   const entry = (p: string) => {
@@ -56,7 +62,7 @@ export function accounts(env: Env, norms: Iterable<NormState>): Record<string, A
     // Accounts are money: obligations counted in units (deliveries) are left out.
     if (norm.kind !== 'obligation' || !norm.amount || !n.started || (norm.amount.type.t !== 'money' && norm.amount.type.t !== 'unknown'))
       continue;
-    const acc = entry(norm.holder);
+    const acc = entry(accountOf(norm));
     const units: { amount: Val | null; performed: Decimal; status: string; doubt: boolean }[] = norm.trigger
       ? n.instances.map((i) => ({ amount: i.amount, performed: i.performed, status: i.status, doubt: i.doubt !== null }))
       : [

@@ -185,7 +185,7 @@ export function renderState(st: StateJson, lang: Lang): string {
       `  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${n.sinceKnown === false ? ` ${t.sinceUnknown}` : ''}${extra.length ? `  ${extra.join(' ')}` : ''}`,
     );
     out.push(
-      `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${n.holder}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`,
+      `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${(n.holders ?? [n.holder]).join(lang === 'fr' ? ' ou ' : ' or ')}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`,
     );
     for (const i of n.instances)
       out.push(

@@ -113,11 +113,16 @@ export type Statement =
       readonly kind: 'norm';
       readonly normKind: NormKind;
       readonly id: Ident;
+      /** The first holder (`holders[0]`). */
       readonly holder: Ident;
+      /** `a or b can …`: every holder, in the order written (one for most clauses). */
+      readonly holders: readonly Ident[];
       readonly modal: ModalWord;
       readonly modalAt: Range;
       /** For `consent`: the party that needs the consent (`openai needs microsoft to restructure` → openai). */
       readonly asker: Ident | null;
+      /** For `consent`: every asker written (`a or b needs c to …`); only one is allowed. */
+      readonly askers: readonly Ident[];
       readonly action: Action;
       readonly modifiers: readonly Modifier[];
       readonly replace: boolean;
