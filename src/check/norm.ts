@@ -121,23 +121,28 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const owner = s.id.name;
   const forEach = mod('for-each');
   let triggerWhere: Expr | null = null;
+  const triggerTypes: string[] = [];
+  let triggersKnown = false;
   if (forEach) {
-    if (!scope.events.has(forEach.event.name)) {
-      diags.push(
-        diagnostic(
-          scope.file,
-          forEach.event.at,
-          'unknown-event',
-          { name: forEach.event.name, hint: hint(suggest(forEach.event.name, scope.events.keys())) },
-          { trail },
-        ),
-      );
-    } else if (forEach.where) {
-      triggerWhere = checkExpr(scope, forEach.where, { subject: forEach.event.name, trigger: forEach.event.name }, owner);
-      expectType(scope, triggerWhere, [T.bool], '@condition');
+    triggersKnown = true;
+    for (const t of forEach.events) {
+      if (!scope.events.has(t.name)) {
+        triggersKnown = false;
+        diags.push(
+          diagnostic(scope.file, t.at, 'unknown-event', { name: t.name, hint: hint(suggest(t.name, scope.events.keys())) }, { trail }),
+        );
+      } else if (triggerTypes.includes(t.name)) {
+        diags.push(diagnostic(scope.file, t.at, 'duplicate-trigger', { event: t.name, name: s.id.name }, { trail }));
+      } else triggerTypes.push(t.name);
     }
   }
-  const trig: EventContext = forEach && scope.events.has(forEach.event.name) ? { subject: null, trigger: forEach.event.name } : NO_EVENT;
+  // `for each a or b`: the trigger is an event of either type; what reads its fields needs them in both.
+  const several = triggerTypes.length > 1 ? { triggerTypes } : {};
+  if (forEach && triggersKnown && forEach.where) {
+    triggerWhere = checkExpr(scope, forEach.where, { subject: forEach.event.name, trigger: forEach.event.name, ...several }, owner);
+    expectType(scope, triggerWhere, [T.bool], '@condition');
+  }
+  const trig: EventContext = forEach && triggersKnown ? { subject: null, trigger: forEach.event.name, ...several } : NO_EVENT;
   const typed = (
     e: { at: readonly [number, number] } | undefined,
     se: Parameters<typeof checkExpr>[1] | undefined,
@@ -169,7 +174,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
       if (!toField) diags.push(diagnostic(scope.file, s.action.to.at, 'no-party-field', { event: verb }, { trail }));
     }
   }
-  const where = s.action.where && ev ? checkExpr(scope, s.action.where, { subject: verb, trigger: trig.trigger }, owner) : null;
+  const where = s.action.where && ev ? checkExpr(scope, s.action.where, { subject: verb, trigger: trig.trigger, ...several }, owner) : null;
   if (where) expectType(scope, where, [T.bool], '@condition');
   const within = mod('within');
   const by = mod('by');
@@ -236,7 +241,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     to: s.action.to?.name ?? null,
     toField,
     where,
-    trigger: forEach ? { event: forEach.event.name, where: triggerWhere } : null,
+    trigger: forEach ? { event: forEach.event.name, events: forEach.events.map((t) => t.name), where: triggerWhere } : null,
     within: typed(within, within?.duration, [T.duration], '@delay', 'within'),
     // Each instance's deadline may read the fields of the event that creates it.
     by: typed(by, by?.date, [T.date], '@deadline', 'by', trig),

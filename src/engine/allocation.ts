@@ -25,9 +25,10 @@ const triggerFilters = new WeakMap<Norm, boolean>();
 function filtersByTrigger(norm: Norm): boolean {
   let x = triggerFilters.get(norm);
   if (x === undefined) {
-    const t = norm.trigger?.event;
-    const mentions = (e: Expr): boolean => (e.kind === 'field' && e.event === t) || subExprs(e).some(mentions);
-    x = t !== undefined && t !== norm.verb && norm.where !== null && mentions(norm.where);
+    const trig = norm.trigger;
+    const mentions = (e: Expr): boolean =>
+      (e.kind === 'field' && (e.event === trig?.event || e.types !== undefined)) || subExprs(e).some(mentions);
+    x = trig !== null && !trig.events.includes(norm.verb) && norm.where !== null && mentions(norm.where);
     triggerFilters.set(norm, x);
   }
   return x;

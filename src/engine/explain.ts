@@ -165,7 +165,7 @@ export function normSentence(n: NormState, lang: Lang): string {
       return why(lang, 'fulfilled', byActor(args, n));
     case 'violated':
       return norm.kind === 'prohibition'
-        ? why(lang, 'breached', args)
+        ? why(lang, 'breached', byActor(args, n))
         : why(lang, 'missed', { ...args, date: c.kind === 'deadline' ? c.date : '' });
     case 'exercised':
       return why(lang, 'exercised', byActor(args, n));

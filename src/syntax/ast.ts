@@ -77,7 +77,8 @@ export type NormKind = 'obligation' | 'permission' | 'prohibition' | 'power' | '
 export type ModalWord = 'must' | 'must not' | 'may' | 'can' | 'needs';
 
 export type Modifier =
-  | { readonly kind: 'for-each'; readonly event: Ident; readonly where: Expr | null; readonly at: Range }
+  /** `for each invoice or credit_note`: `event` is the first type, `events` every type written. */
+  | { readonly kind: 'for-each'; readonly event: Ident; readonly events: readonly Ident[]; readonly where: Expr | null; readonly at: Range }
   | { readonly kind: 'within'; readonly duration: Expr; readonly at: Range }
   | { readonly kind: 'by'; readonly date: Expr; readonly at: Range }
   | { readonly kind: 'from'; readonly start: Expr; readonly at: Range }
