@@ -158,6 +158,27 @@ function fieldType(scope: Scope, event: string, field: string, at: readonly [num
   return BAD;
 }
 
+/**
+ * A field of the trigger of `for each a or b`: each type must declare it with one type; else a diagnostic naming the
+ * type that lacks it (`trigger-field-missing`) or declares it with another type (`trigger-field-type`).
+ */
+function triggerFieldType(scope: Scope, types: readonly string[], field: string, at: readonly [number, number]): Type {
+  if (field === 'date') return T.date;
+  if (field === 'actor') return T.party;
+  let found: { event: string; type: Type } | null = null;
+  for (const event of types) {
+    const t = scope.events.get(event)?.fields.get(field);
+    if (t && (!found || found.type.t === t.t)) {
+      found ??= { event, type: t };
+      continue;
+    }
+    if (t && found) err(scope, at, 'trigger-field-type', { field, event, other: found.event, types: types.join(' or ') });
+    else err(scope, at, 'trigger-field-missing', { field, event, types: types.join(' or ') });
+    return BAD;
+  }
+  return found?.type ?? BAD;
+}
+
 function checkRef(scope: Scope, e: SExpr & { kind: 'ref' }, ctx: EventContext): Expr {
   const [head, second, ...rest] = e.path;
   if (!head) return { kind: 'lit', value: { k: 'bool', v: false }, type: BAD, at: e.at };
@@ -165,6 +186,18 @@ function checkRef(scope: Scope, e: SExpr & { kind: 'ref' }, ctx: EventContext): 
   if (rest.length > 0) {
     err(scope, e.at, 'unknown-name', { name: e.path.map((p) => p.name).join('.'), hint: '' });
     return { kind: 'undisclosed', owner: '', type: BAD, at: e.at };
+  }
+  // `for each a or b`: the trigger, named by either type (or, in its own `where`, by a bare field).
+  const types = ctx.triggerTypes;
+  if (types && second && types.includes(head.name) && (ctx.trigger !== null || ctx.subject !== null)) {
+    const event = ctx.trigger ?? head.name;
+    return { kind: 'field', event, field: second.name, type: triggerFieldType(scope, types, second.name, second.at), types, at: e.at };
+  }
+  if (types && !second && ctx.subject !== null && ctx.subject === ctx.trigger) {
+    const name = head.name;
+    if (name === 'actor' || name === 'date' || types.some((t) => scope.events.get(t)?.fields.has(name))) {
+      return { kind: 'field', event: ctx.subject, field: name, type: triggerFieldType(scope, types, name, head.at), types, at: e.at };
+    }
   }
   if (second) {
     // event.field: the trigger (for each) or the event under test (where).
@@ -342,7 +375,11 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
         err(scope, e.event.at, 'unknown-event', { name: e.event.name, hint: hint(suggest(e.event.name, scope.events.keys())) });
         return { kind: 'undisclosed', owner, type: BAD, at: e.at };
       }
-      const inner: EventContext = { subject: e.event.name, trigger: ctx.trigger };
+      const inner: EventContext = {
+        subject: e.event.name,
+        trigger: ctx.trigger,
+        ...(ctx.triggerTypes ? { triggerTypes: ctx.triggerTypes } : {}),
+      };
       const where = e.where ? checkExpr(scope, e.where, inner, owner) : null;
       if (where) expectType(scope, where, [T.bool], '@condition');
       const { from, to } = windowBounds(scope, e.window, ctx);
@@ -425,7 +462,17 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
         err(scope, e.event.at, 'unknown-event', { name: e.event.name, hint: hint(suggest(e.event.name, scope.events.keys())) });
         return { kind: 'undisclosed', owner, type: BAD, at: e.at };
       }
-      const step = checkExpr(scope, e.step, { subject: e.event.name, trigger: ctx.trigger, self: { name: owner, type: init.type } }, owner);
+      const step = checkExpr(
+        scope,
+        e.step,
+        {
+          subject: e.event.name,
+          trigger: ctx.trigger,
+          ...(ctx.triggerTypes ? { triggerTypes: ctx.triggerTypes } : {}),
+          self: { name: owner, type: init.type },
+        },
+        owner,
+      );
       if (!fits(step.type, init.type))
         err(scope, step.at, 'type-mismatch', { what: '@operand', expected: typeArg(init.type), found: typeArg(step.type) });
       const key = `${scope.version}#${e.at[0]}`;

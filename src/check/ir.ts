@@ -49,7 +49,15 @@ export type Expr =
     }
   | { readonly kind: 'def'; readonly name: string; readonly type: Type; readonly at: Range }
   /** A field of the event in context: the event tested by `where`, or the trigger of `for each`. */
-  | { readonly kind: 'field'; readonly event: string; readonly field: string; readonly type: Type; readonly at: Range }
+  /** `types`: a field of the trigger of `for each a or b`, read from whichever of those types the trigger is. */
+  | {
+      readonly kind: 'field';
+      readonly event: string;
+      readonly field: string;
+      readonly type: Type;
+      readonly types?: readonly string[];
+      readonly at: Range;
+    }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly type: Type; readonly at: Range }
   /** `not C`, `-x`, `start of P`, `end of P`. */
   | { readonly kind: 'unary'; readonly op: UnaryOp; readonly operand: Expr; readonly type: Type; readonly at: Range }
@@ -156,7 +164,10 @@ export interface Definition {
 export interface Norm {
   readonly id: string;
   readonly kind: NormKind;
+  /** The first holder (`holders[0]`). */
   readonly holder: string;
+  /** `a or b can …`: the parties any of whom may act (one for most clauses; the asker's counterparty for a consent). */
+  readonly holders: readonly string[];
   readonly counterparty: string | null;
   /** The event type that performs (obligation), uses (permission), breaches (prohibition), exercises (power) or needs consent (consent). */
   readonly verb: string;
@@ -167,7 +178,8 @@ export interface Norm {
   /** The party field of the action event that names the counterparty. */
   readonly toField: string | null;
   readonly where: Expr | null;
-  readonly trigger: { readonly event: string; readonly where: Expr | null } | null;
+  /** `for each E [or F …] [where C]`: `event` is the first type, `events` all of them. */
+  readonly trigger: { readonly event: string; readonly events: readonly string[]; readonly where: Expr | null } | null;
   readonly within: Expr | null;
   /** `cure within D`: a missed deadline may still be cured by full performance within D; violated after. */
   readonly cure: Expr | null;

@@ -79,8 +79,18 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
       ),
     );
   }
-  partyRef(scope, s.holder.name, s.holder.at);
+  const holderNames: string[] = [];
+  for (const h of s.holders) {
+    if (holderNames.includes(h.name)) {
+      diags.push(diagnostic(scope.file, h.at, 'duplicate-holder', { party: h.name, name: s.id.name }, { trail }));
+      continue;
+    }
+    holderNames.push(h.name);
+    partyRef(scope, h.name, h.at);
+  }
   if (s.asker) partyRef(scope, s.asker.name, s.asker.at);
+  const extraAsker = s.askers[1];
+  if (extraAsker) diags.push(diagnostic(scope.file, extraAsker.at, 'several-askers', { name: s.id.name }, { trail }));
   const verb = s.action.verb.name;
   const ev = scope.events.get(verb);
   if (!ev) {
@@ -88,9 +98,13 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
       diagnostic(scope.file, s.action.verb.at, 'unknown-event', { name: verb, hint: hint(suggest(verb, scope.events.keys())) }, { trail }),
     );
   } else {
-    const actor = kind === 'consent' ? s.asker?.name : s.holder.name;
-    if (actor && ev.actors.length > 0 && !ev.actors.includes(actor) && scope.parties.has(actor)) {
-      diags.push(diagnostic(scope.file, s.action.verb.at, 'actor-not-allowed', { actor, verb, allowed: ev.actors.join(', ') }, { trail }));
+    const actors = kind === 'consent' ? (s.asker ? [s.asker.name] : []) : holderNames;
+    for (const actor of actors) {
+      if (ev.actors.length > 0 && !ev.actors.includes(actor) && scope.parties.has(actor)) {
+        diags.push(
+          diagnostic(scope.file, s.action.verb.at, 'actor-not-allowed', { actor, verb, allowed: ev.actors.join(', ') }, { trail }),
+        );
+      }
     }
   }
   const seen = new Map<Modifier['kind'], Modifier>();
@@ -108,23 +122,28 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const owner = s.id.name;
   const forEach = mod('for-each');
   let triggerWhere: Expr | null = null;
+  const triggerTypes: string[] = [];
+  let triggersKnown = false;
   if (forEach) {
-    if (!scope.events.has(forEach.event.name)) {
-      diags.push(
-        diagnostic(
-          scope.file,
-          forEach.event.at,
-          'unknown-event',
-          { name: forEach.event.name, hint: hint(suggest(forEach.event.name, scope.events.keys())) },
-          { trail },
-        ),
-      );
-    } else if (forEach.where) {
-      triggerWhere = checkExpr(scope, forEach.where, { subject: forEach.event.name, trigger: forEach.event.name }, owner);
-      expectType(scope, triggerWhere, [T.bool], '@condition');
+    triggersKnown = true;
+    for (const t of forEach.events) {
+      if (!scope.events.has(t.name)) {
+        triggersKnown = false;
+        diags.push(
+          diagnostic(scope.file, t.at, 'unknown-event', { name: t.name, hint: hint(suggest(t.name, scope.events.keys())) }, { trail }),
+        );
+      } else if (triggerTypes.includes(t.name)) {
+        diags.push(diagnostic(scope.file, t.at, 'duplicate-trigger', { event: t.name, name: s.id.name }, { trail }));
+      } else triggerTypes.push(t.name);
     }
   }
-  const trig: EventContext = forEach && scope.events.has(forEach.event.name) ? { subject: null, trigger: forEach.event.name } : NO_EVENT;
+  // `for each a or b`: the trigger is an event of either type; what reads its fields needs them in both.
+  const several = triggerTypes.length > 1 ? { triggerTypes } : {};
+  if (forEach && triggersKnown && forEach.where) {
+    triggerWhere = checkExpr(scope, forEach.where, { subject: forEach.event.name, trigger: forEach.event.name, ...several }, owner);
+    expectType(scope, triggerWhere, [T.bool], '@condition');
+  }
+  const trig: EventContext = forEach && triggersKnown ? { subject: null, trigger: forEach.event.name, ...several } : NO_EVENT;
   const typed = (
     e: { at: readonly [number, number] } | undefined,
     se: Parameters<typeof checkExpr>[1] | undefined,
@@ -156,7 +175,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
       if (!toField) diags.push(diagnostic(scope.file, s.action.to.at, 'no-party-field', { event: verb }, { trail }));
     }
   }
-  const where = s.action.where && ev ? checkExpr(scope, s.action.where, { subject: verb, trigger: trig.trigger }, owner) : null;
+  const where = s.action.where && ev ? checkExpr(scope, s.action.where, { subject: verb, trigger: trig.trigger, ...several }, owner) : null;
   if (where) expectType(scope, where, [T.bool], '@condition');
   const within = mod('within');
   const cure = mod('cure');
@@ -203,11 +222,20 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     return x;
   });
   const holder = s.holder.name;
-  const counterparty = s.action.to?.name ?? s.asker?.name ?? partyOrder.find((p) => p !== holder) ?? null;
+  const holders = kind === 'consent' ? [holder] : holderNames;
+  // With several holders and no `to`, the counterparty is the one party that holds nothing, if there is one.
+  const others = partyOrder.filter((p) => !holders.includes(p));
+  const counterparty =
+    s.action.to?.name ?? s.asker?.name ?? (holders.length > 1 ? (others.length === 1 ? others[0]! : null) : (others[0] ?? null));
+  if (holders.length > 1 && !s.action.to && others.length !== 1 && amount) {
+    // An amount owed by either of several holders needs to know to whom it is owed.
+    diags.push(diagnostic(scope.file, s.action.at, 'holders-need-to', { name: s.id.name, holders: holders.join(', ') }, { trail }));
+  }
   return {
     id: s.id.name,
     kind,
     holder,
+    holders,
     counterparty,
     verb,
     amount,
@@ -215,7 +243,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     to: s.action.to?.name ?? null,
     toField,
     where,
-    trigger: forEach ? { event: forEach.event.name, where: triggerWhere } : null,
+    trigger: forEach ? { event: forEach.event.name, events: forEach.events.map((t) => t.name), where: triggerWhere } : null,
     within: typed(within, within?.duration, [T.duration], '@delay', 'within'),
     cure: typed(cure, cure?.duration, [T.duration], '@delay', 'cure'),
     // Each instance's deadline may read the fields of the event that creates it.

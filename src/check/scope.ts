@@ -41,6 +41,8 @@ export interface Scope {
 export interface EventContext {
   readonly subject: string | null;
   readonly trigger: string | null;
+  /** `for each a or b`: every type the trigger may have (`trigger` is the first); a field read of it must be in each. */
+  readonly triggerTypes?: readonly string[];
   /** In the step of a running definition: the definition's name (its value before the event) and type. */
   readonly self?: { readonly name: string; readonly type: Type };
 }

@@ -39,6 +39,12 @@ export const messagesEn = {
   'unknown-function': 'unknown function `{name}` (known: min, max, round, ceil, floor)',
   'duplicate-id': '`{name}` is already declared {line}',
   'duplicate-modifier': '`{modifier}` is given twice in clause `{name}`',
+  'duplicate-holder': '`{party}` is named twice among the holders of clause `{name}`',
+  'several-askers': 'a consent has one party that needs it: write one clause per party (`{name}`)',
+  'duplicate-trigger': '`{event}` is named twice after `for each` in clause `{name}`',
+  'trigger-field-missing': '`for each {types}` reads `{field}`, which event `{event}` does not have: each type must declare it',
+  'trigger-field-type': '`for each {types}` reads `{field}`, which event `{event}` declares with another type than `{other}` does',
+  'holders-need-to': 'clause `{name}` is held by {holders}: say to whom with `to PARTY`',
   'cyclic-definition': 'definition `{name}` depends on itself: {cycle}',
   // types
   'type-mismatch': '{what} must be {expected}, found {found}',

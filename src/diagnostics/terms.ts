@@ -151,3 +151,8 @@ export function aClause(kind: string): string {
 export function hint(suggestion: string | undefined): string {
   return suggestion ? `@hint:${suggestion}` : '';
 }
+
+/** The holders of a clause as read: `investor or company` (`investor ou company` in French); one holder alone. */
+export function holdersLabel(lang: Lang, holders: readonly string[]): string {
+  return holders.join(lang === 'fr' ? ' ou ' : ' or ');
+}

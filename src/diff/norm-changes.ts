@@ -127,7 +127,8 @@ export function normChanges(a: Norm, b: Norm): ChangeJson[] {
     if (x !== y) out.push({ part, from: x, to: y, classification });
   };
   plain('kind', a.kind, b.kind, 'kind-changed');
-  plain('holder', a.holder, b.holder, 'party-changed');
+  // `a or b can …`: the holders as written, so that adding or dropping one is a change of party.
+  plain('holder', a.holders.join(' or '), b.holders.join(' or '), 'party-changed');
   plain('counterparty', a.counterparty, b.counterparty, 'party-changed');
   plain('action', a.verb, b.verb, 'action-changed');
   const expr = (part: keyof typeof CLASSIFY, keyword: string, x: Expr | null, y: Expr | null): void => {
@@ -138,8 +139,8 @@ export function normChanges(a: Norm, b: Norm): ChangeJson[] {
   expr('amount', '', a.amount, b.amount);
   expr('where', 'where', a.where, b.where);
   const trigger = (n: Norm, m: ClauseMeta): string | null =>
-    n.trigger ? `for each ${n.trigger.event}${n.trigger.where ? ` where ${exprText(n.trigger.where, m)}` : ''}` : null;
-  if (a.trigger?.event !== b.trigger?.event || !exprEqual(a.trigger?.where ?? null, b.trigger?.where ?? null)) {
+    n.trigger ? `for each ${n.trigger.events.join(' or ')}${n.trigger.where ? ` where ${exprText(n.trigger.where, m)}` : ''}` : null;
+  if (a.trigger?.events.join(' or ') !== b.trigger?.events.join(' or ') || !exprEqual(a.trigger?.where ?? null, b.trigger?.where ?? null)) {
     const classification = !a.trigger ? 'trigger-added' : !b.trigger ? 'trigger-removed' : 'trigger-changed';
     out.push({ part: 'for-each', from: trigger(a, am), to: trigger(b, bm), classification });
   }

@@ -51,6 +51,12 @@ interface Entry {
   readonly atLeast: Set<Sum>;
 }
 
+/**
+ * Whose account an obligation's amounts go to: its holder; for several holders (`a or b must pay …`, owed by either),
+ * a joint account named `a or b`, since no one of them alone owes it.
+ */
+export const accountOf = (norm: { readonly holders: readonly string[] }): string => norm.holders.join(' or ');
+
 export function accounts(env: Env, norms: Iterable<NormState>): Record<string, Account> {
   const book = books(env, norms, null);
   const fallback = env.currency;
@@ -105,7 +111,7 @@ function books(env: Env, norms: Iterable<NormState>, to: string | null): Map<str
     if (norm.kind !== 'obligation' || !norm.amount || !n.started || (norm.amount.type.t !== 'money' && norm.amount.type.t !== 'unknown'))
       continue;
     if (to !== null && norm.counterparty !== to) continue;
-    const acc = entry(norm.holder);
+    const acc = entry(accountOf(norm));
     const units: { amount: Val | null; performed: Decimal; status: string; doubt: boolean }[] = norm.trigger
       ? n.instances.map((i) => ({ amount: i.amount, performed: i.performed, status: i.status, doubt: i.doubt !== null }))
       : [

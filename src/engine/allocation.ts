@@ -25,9 +25,10 @@ const triggerFilters = new WeakMap<Norm, boolean>();
 function filtersByTrigger(norm: Norm): boolean {
   let x = triggerFilters.get(norm);
   if (x === undefined) {
-    const t = norm.trigger?.event;
-    const mentions = (e: Expr): boolean => (e.kind === 'field' && e.event === t) || subExprs(e).some(mentions);
-    x = t !== undefined && t !== norm.verb && norm.where !== null && mentions(norm.where);
+    const trig = norm.trigger;
+    const mentions = (e: Expr): boolean =>
+      (e.kind === 'field' && (e.event === trig?.event || e.types !== undefined)) || subExprs(e).some(mentions);
+    x = trig !== null && !trig.events.includes(norm.verb) && norm.where !== null && mentions(norm.where);
     triggerFilters.set(norm, x);
   }
   return x;
@@ -163,13 +164,13 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
     order++;
     const perInstance = filtersByTrigger(n.norm);
     if (!n.started) continue;
-    const m = matches(ctx, s, n.norm, e, n.norm.holder, null, !perInstance);
+    const m = matches(ctx, s, n.norm, e, n.norm.holders, null, !perInstance);
     if (truth(m) === false) continue;
     if (isUnknown(m)) doubts.push(...m.waitsFor, n.id);
     if (n.norm.trigger) {
       for (const i of n.instances) {
         if (!isOpen(i.status) && !(i.status === 'indeterminate' && i.doubt)) continue;
-        const mi = perInstance ? matches(ctx, s, n.norm, e, n.norm.holder, i.trigger) : m;
+        const mi = perInstance ? matches(ctx, s, n.norm, e, n.norm.holders, i.trigger) : m;
         if (truth(mi) === false) continue;
         if (isUnknown(mi)) doubts.push(...mi.waitsFor);
         if (i.doubt) doubts.push(...i.doubt, n.id);
@@ -284,7 +285,7 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
     order++;
     if (filtersByTrigger(n.norm) || forceUnknown(n) || n.instancesInDoubt || n.unknownAmounts) return false;
     if (!n.started) continue;
-    const m = matches(ctx, s, n.norm, e, n.norm.holder);
+    const m = matches(ctx, s, n.norm, e, n.norm.holders);
     if (isUnknown(m)) return false;
     if (truth(m) !== true) continue;
     const f = n.norm.amountField;

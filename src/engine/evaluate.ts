@@ -14,7 +14,7 @@ import { addDays } from '../values/dates.js';
 import { formatDecimal } from '../values/decimal.js';
 import { formatMoney } from '../values/money.js';
 import { approximations, assumptionsOf } from '../check/approximations.js';
-import { accounts } from './accounts.js';
+import { accountOf, accounts } from './accounts.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import { compareEvents } from '../ledger/event.js';
 import type { Env } from './expr.js';
@@ -268,6 +268,7 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     kind: n.norm.kind,
     version: n.norm.meta.version,
     holder: n.norm.holder,
+    ...(n.norm.holders.length > 1 ? { holders: n.norm.holders } : {}),
     counterparty: n.norm.counterparty,
     status: n.status,
     ...((n.status === 'indeterminate' || n.status === 'unreported') && n.maybe.length > 0 ? { possibleStatuses: n.maybe } : {}),
@@ -432,10 +433,10 @@ export function stateJson(
     }
     const book = accounts(env, s.norms.values());
     for (const n of s.norms.values()) {
-      const party = book[n.norm.holder];
+      const party = book[accountOf(n.norm)];
       const a = n.norm.kind === 'obligation' && n.norm.amount ? approxOf(n) : [];
       if (!party || a.length === 0) continue;
-      book[n.norm.holder] = { ...party, approximate: [...new Set([...(party.approximate ?? []), n.id])].sort() };
+      book[accountOf(n.norm)] = { ...party, approximate: [...new Set([...(party.approximate ?? []), n.id])].sort() };
     }
     accountsJson = book;
   }

@@ -133,6 +133,11 @@ function exprText(n: NormState, index: number): string {
   return start >= 0 && stop <= text.length ? text.slice(start, stop) : '';
 }
 
+/** With several holders (`a or b can …`), the one whose act caused the status. */
+function byActor<A extends { holder: string }>(args: A, n: NormState): A {
+  return n.cause.kind === 'event' && n.norm.holders.includes(n.cause.event.actor) ? { ...args, holder: n.cause.event.actor } : args;
+}
+
 /** The sentence that says why the norm has its status. */
 export function normSentence(n: NormState, lang: Lang): string {
   const norm = n.norm;
@@ -165,13 +170,13 @@ export function normSentence(n: NormState, lang: Lang): string {
         return why(lang, n.endedBy === 'power' ? 'ended-power' : 'ended-condition', { ...args, text: exprText(n, c.index) });
       return why(lang, 'ended-condition', args);
     case 'fulfilled':
-      return why(lang, 'fulfilled', args);
+      return why(lang, 'fulfilled', byActor(args, n));
     case 'violated':
       return norm.kind === 'prohibition'
-        ? why(lang, 'breached', args)
+        ? why(lang, 'breached', byActor(args, n))
         : why(lang, 'missed', { ...args, date: c.kind === 'deadline' ? c.date : '' });
     case 'exercised':
-      return why(lang, 'exercised', args);
+      return why(lang, 'exercised', byActor(args, n));
     case 'requested':
       return why(lang, 'requested', args);
     case 'given':

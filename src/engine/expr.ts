@@ -123,11 +123,12 @@ export function evalExpr(env: Env, e: Expr): Val {
         : { k: 'unknown', waitsFor: [e.owner], term: e.owner };
     case 'def':
       return evalDefinition(env, e.name);
-    case 'field':
-      return field(
-        env.subject && env.subject.type === e.event ? env.subject : env.trigger && env.trigger.type === e.event ? env.trigger : env.subject,
-        e.field,
-      );
+    case 'field': {
+      // `for each a or b`: a field of the trigger, whichever of its types it is.
+      const is = (ev: LedgerEvent | null): ev is LedgerEvent =>
+        ev !== null && (ev.type === e.event || (e.types?.includes(ev.type) ?? false));
+      return field(is(env.subject) ? env.subject : is(env.trigger) ? env.trigger : env.subject, e.field);
+    }
     case 'binary': {
       const l = evalExpr(env, e.left);
       switch (e.op) {

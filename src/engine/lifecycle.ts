@@ -329,5 +329,5 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
 
 /** The norms an event concerns (its act or its trigger), brought up to date before it applies. */
 export function concerns(n: NormState, e: LedgerEvent): boolean {
-  return n.norm.verb === e.type || n.norm.trigger?.event === e.type;
+  return n.norm.verb === e.type || (n.norm.trigger?.events.includes(e.type) ?? false);
 }

@@ -16,12 +16,13 @@ export function matches(
   s: FoldState,
   norm: Norm,
   e: LedgerEvent,
-  actor: string | null,
+  /** The party, or the parties (`a or b can …`), whose act it must be; null: anyone's. */
+  actor: string | readonly string[] | null,
   trigger: LedgerEvent | null = null,
   filter = true,
 ): Val {
   if (e.type !== norm.verb) return { k: 'bool', v: false };
-  if (actor !== null && e.actor !== actor) return { k: 'bool', v: false };
+  if (actor !== null && (typeof actor === 'string' ? e.actor !== actor : !actor.includes(e.actor))) return { k: 'bool', v: false };
   let doubt: Val | null = null;
   if (norm.to && norm.toField) {
     const to = eventField(e, norm.toField);

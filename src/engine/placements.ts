@@ -113,7 +113,7 @@ function typesRead(timeline: readonly Version[]): Set<string> {
     for (const d of v.definitions.values()) visit(d.expr);
     for (const n of v.norms.values()) {
       out.add(n.verb);
-      if (n.trigger) out.add(n.trigger.event);
+      if (n.trigger) for (const t of n.trigger.events) out.add(t);
       if (n.kind === 'consent') for (const c of CONSENT_EVENTS) out.add(c);
       for (const e of normExprs(n)) visit(e);
     }

@@ -66,7 +66,7 @@ export function eventDates(family: Family, event: LedgerEvent): { clause: string
     };
     for (const n of version.norms.values()) {
       const exprs: [Expr | null, boolean][] = [];
-      if (n.trigger?.event === event.type)
+      if (n.trigger?.events.includes(event.type))
         exprs.push([n.within, true], [n.by, false], [n.trigger.where, false], [n.when, false], [n.amount, false], [n.cap, false]);
       if (event.type === 'consent_request' && clause?.k === 'text' && clause.v === n.id)
         exprs.push([n.lapsesAfter, true], [n.deemedGivenAfter, true]);

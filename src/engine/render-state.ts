@@ -1,5 +1,6 @@
 /** The state and explanations as text for a terminal, in English or French. */
 import type { Lang } from '../diagnostics/terms.js';
+import { holdersLabel } from '../diagnostics/terms.js';
 import { defineMessages } from '../messages/define-messages.js';
 import { humanText } from '../values/human-text.js';
 import { humanAmounts } from '../values/money.js';
@@ -202,7 +203,7 @@ export function renderState(st: StateJson, lang: Lang): string {
       `  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${n.sinceKnown === false ? ` ${t.sinceUnknown}` : ''}${extra.length ? `  ${extra.join(' ')}` : ''}`,
     );
     out.push(
-      `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${n.holder}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`,
+      `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${holdersLabel(lang, n.holders ?? [n.holder])}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`,
     );
     for (const i of n.instances)
       out.push(

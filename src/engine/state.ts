@@ -25,6 +25,8 @@ export interface NormJson {
   readonly kind: 'obligation' | 'permission' | 'prohibition' | 'power' | 'consent';
   readonly version: string;
   readonly holder: string;
+  /** `a or b can …`: every holder, when there are several (`holder` is then the first). */
+  readonly holders?: readonly string[];
   readonly counterparty: string | null;
   readonly status: string;
   /** When `indeterminate`: the statuses it could have, depending on the undisclosed terms it waits for. */

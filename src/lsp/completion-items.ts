@@ -2,7 +2,7 @@
 import type { Version } from '../check/ir.js';
 import { typeArg } from '../check/types.js';
 import type { Lang } from '../diagnostics/terms.js';
-import { term } from '../diagnostics/terms.js';
+import { holdersLabel, term } from '../diagnostics/terms.js';
 import { kindLabel } from '../diff/diff-messages.js';
 import { KEYWORDS } from '../syntax/keywords.js';
 
@@ -22,7 +22,11 @@ export function completionItems(v: Version | null, owner: string | null, lang: L
   const items: Item[] = [...KEYWORDS].map((k) => ({ label: k, kind: 'keyword' as const, detail: '' }));
   if (!v) return items;
   for (const n of v.norms.values())
-    items.push({ label: n.id, kind: 'norm', detail: `${kindLabel(lang, n.kind)}, ${n.holder} → ${n.counterparty ?? '—'}` });
+    items.push({
+      label: n.id,
+      kind: 'norm',
+      detail: `${kindLabel(lang, n.kind)}, ${holdersLabel(lang, n.holders)} → ${n.counterparty ?? '—'}`,
+    });
   for (const d of v.definitions.values()) items.push({ label: d.name, kind: 'definition', detail: term(typeArg(d.type), lang) });
   for (const e of v.events.values()) items.push({ label: e.name, kind: 'event', detail: kindLabel(lang, 'event') });
   for (const p of v.parties.values()) items.push({ label: p.id, kind: 'party', detail: p.name });

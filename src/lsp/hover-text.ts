@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { ClauseMeta, Type } from '../check/ir.js';
 import { typeArg } from '../check/types.js';
 import type { Lang } from '../diagnostics/terms.js';
-import { term } from '../diagnostics/terms.js';
+import { holdersLabel, term } from '../diagnostics/terms.js';
 import { kindLabel } from '../diff/diff-messages.js';
 import { renderBecause, showValue } from '../engine/render-state.js';
 import type { Because } from '../engine/explain.js';
@@ -82,7 +82,12 @@ export function hoverText(named: Named, st: StateJson | null, asOf: string, lang
     case 'norm': {
       const n = named.norm;
       parts.push(
-        W.format(lang, 'norm-head', { id: n.id, kind: kindLabel(lang, n.kind), holder: n.holder, counterparty: n.counterparty ?? '—' }),
+        W.format(lang, 'norm-head', {
+          id: n.id,
+          kind: kindLabel(lang, n.kind),
+          holder: holdersLabel(lang, n.holders),
+          counterparty: n.counterparty ?? '—',
+        }),
       );
       parts.push(where(n.meta, lang).join('  \n'));
       parts.push(...asOfLines(named, st, asOf, lang));

@@ -32,6 +32,7 @@ import { listDocuments } from '../check/load.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
+import { holdersLabel } from '../diagnostics/terms.js';
 import { kindLabel } from '../diff/diff-messages.js';
 import { LEDGER_FILE } from '../engine/load-family-dir.js';
 import type { Range, SourceFile } from '../source/source-file.js';
@@ -270,7 +271,7 @@ export function runLanguageServer(opts: LspOptions): Promise<void> {
         out.push({
           name: n.id,
           kind: SymbolKind.Function,
-          detail: `${kindLabel(lang, n.kind)}, ${n.holder} → ${n.counterparty ?? '—'}`,
+          detail: `${kindLabel(lang, n.kind)}, ${holdersLabel(lang, n.holders)} → ${n.counterparty ?? '—'}`,
           at: [n.meta.span.start.offset, n.meta.span.end.offset],
           named: { kind: 'norm', norm: n },
         });

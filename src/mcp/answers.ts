@@ -12,7 +12,7 @@ import { typeArg } from '../check/types.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderAll, toJson } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
-import { term } from '../diagnostics/terms.js';
+import { holdersLabel, term } from '../diagnostics/terms.js';
 import { kindLabel } from '../diff/diff-messages.js';
 import { redlineJson } from '../diff/redline.js';
 import { renderRedline } from '../diff/render-redline.js';
@@ -345,7 +345,7 @@ function normLine(n: Norm, lang: Lang): string {
   return W.format(lang, 'clause-line', {
     id: n.id,
     kind: kindLabel(lang, n.kind),
-    holder: n.holder,
+    holder: holdersLabel(lang, n.holders),
     counterparty: n.counterparty ?? '—',
     version: c.version,
     file: c.file,
@@ -367,6 +367,7 @@ export async function listClauses(src: FamilySource, lang: Lang, input: { family
     id: n.id,
     kind: n.kind,
     holder: n.holder,
+    ...(n.holders.length > 1 ? { holders: n.holders } : {}),
     counterparty: n.counterparty,
     clause: clauseRef(n.id, n.meta),
     text: n.meta.text,

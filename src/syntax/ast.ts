@@ -93,7 +93,8 @@ export type NormKind = 'obligation' | 'permission' | 'prohibition' | 'power' | '
 export type ModalWord = 'must' | 'must not' | 'may' | 'can' | 'needs';
 
 export type Modifier =
-  | { readonly kind: 'for-each'; readonly event: Ident; readonly where: Expr | null; readonly at: Range }
+  /** `for each invoice or credit_note`: `event` is the first type, `events` every type written. */
+  | { readonly kind: 'for-each'; readonly event: Ident; readonly events: readonly Ident[]; readonly where: Expr | null; readonly at: Range }
   | { readonly kind: 'within'; readonly duration: Expr; readonly at: Range }
   | { readonly kind: 'cure'; readonly duration: Expr; readonly at: Range }
   | { readonly kind: 'by'; readonly date: Expr; readonly at: Range }
@@ -130,11 +131,16 @@ export type Statement =
       readonly kind: 'norm';
       readonly normKind: NormKind;
       readonly id: Ident;
+      /** The first holder (`holders[0]`). */
       readonly holder: Ident;
+      /** `a or b can …`: every holder, in the order written (one for most clauses). */
+      readonly holders: readonly Ident[];
       readonly modal: ModalWord;
       readonly modalAt: Range;
       /** For `consent`: the party that needs the consent (`openai needs microsoft to restructure` → openai). */
       readonly asker: Ident | null;
+      /** For `consent`: every asker written (`a or b needs c to …`); only one is allowed. */
+      readonly askers: readonly Ident[];
       readonly action: Action;
       readonly modifiers: readonly Modifier[];
       readonly replace: boolean;

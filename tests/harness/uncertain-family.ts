@@ -175,13 +175,21 @@ function clause(id: string, earlier: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
     fc.tuple(amount, date, modifiers(earlier)).map(([a, d, ms]) => [`obligation ${id}: a must pay ${a} to b by ${d}`, ...ms].join('\n  ')),
     fc
-      .tuple(amount, fc.constantFrom('', ' where flag', ' where size > n1'), delay, modifiers(earlier, [fc.constant('capped at USD 250')]))
+      .tuple(
+        amount,
+        fc.constantFrom('', ' where flag', ' where size > n1', ' or ping'),
+        delay,
+        modifiers(earlier, [fc.constant('capped at USD 250')]),
+      )
       .map(([a, w, d, ms]) =>
         [`obligation ${id}: a must pay ${a} to b for each sig${w} within ${d}`, ...ms.filter((m) => !m.startsWith('when'))].join('\n  '),
       ),
     modifiers([...earlier, ACCOUNTS]).map((ms) => [`permission ${id}: b may act`, ...ms].join('\n  ')),
     modifiers([...earlier, ACCOUNTS]).map((ms) => [`prohibition ${id}: a must not act`, ...ms].join('\n  ')),
     modifiers([...earlier, ACCOUNTS]).map((ms) => [`power ${id}: b can decl`, ...ms].join('\n  ')),
+    // Several holders: either party's act exercises the power, or breaches the prohibition.
+    modifiers([...earlier, ACCOUNTS]).map((ms) => [`power ${id}: a or b can act`, ...ms].join('\n  ')),
+    modifiers([...earlier, ACCOUNTS]).map((ms) => [`prohibition ${id}: a or b must not act`, ...ms].join('\n  ')),
   );
 }
 

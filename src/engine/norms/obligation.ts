@@ -340,7 +340,7 @@ export const obligation: NormRules = {
   performed: reportedLate,
   act(ctx, s, n, e) {
     // Performance is allocated among all obligations at once (`performed`); an event here may trigger an instance.
-    if (n.norm.trigger?.event === e.type) trigger(ctx, s, n, e);
+    if (n.norm.trigger?.events.includes(e.type)) trigger(ctx, s, n, e);
   },
   json(n) {
     const next = nextDeadline(n);

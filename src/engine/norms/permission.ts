@@ -28,7 +28,7 @@ export function exemption(
   let maybe: string[] | null = null;
   for (const p of s.norms.values()) {
     if (p === n || p.norm.kind !== 'permission' || !inForce(p)) continue;
-    const m = matches(ctx, s, p.norm, e, p.norm.holder);
+    const m = matches(ctx, s, p.norm, e, p.norm.holders);
     if (truth(m) === false) continue;
     const w = p.norm.when ? evalExpr(env(ctx, s, e), p.norm.when) : TRUE;
     if (truth(w) === false) continue;
@@ -48,7 +48,7 @@ export const permission: NormRules = {
   ...DEFAULT_RULES,
   isFinal,
   act(ctx, s, n, e) {
-    if (n.norm.verb !== e.type || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) return;
+    if (n.norm.verb !== e.type || truth(matches(ctx, s, n.norm, e, n.norm.holders)) !== true) return;
     if (inForce(n)) {
       n.uses++;
       if (n.events.length < 12) n.events.push(e);

@@ -20,7 +20,7 @@ export const power: NormRules = {
   ...DEFAULT_RULES,
   isFinal,
   act(ctx, s, n, e) {
-    if (n.norm.verb !== e.type || truth(matches(ctx, s, n.norm, e, n.norm.holder)) !== true) return;
+    if (n.norm.verb !== e.type || truth(matches(ctx, s, n.norm, e, n.norm.holders)) !== true) return;
     if (n.status === 'exercised') return violate(s, n, 'invalid-exercise', e.date, e, null, 'already-exercised');
     if (!inForce(n)) return violate(s, n, 'invalid-exercise', e.date, e, null, 'not-in-force');
     const w = n.norm.when ? evalExpr(env(ctx, s, e), n.norm.when) : TRUE;

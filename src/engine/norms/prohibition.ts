@@ -27,7 +27,7 @@ export const prohibition: NormRules = {
     if (n.norm.verb !== e.type) return;
     const norm = n.norm;
     if (!inForce(n)) return;
-    const m = matches(ctx, s, norm, e, norm.holder);
+    const m = matches(ctx, s, norm, e, norm.holders);
     const w = norm.when ? evalExpr(env(ctx, s, e), norm.when) : TRUE;
     if (truth(m) === false || truth(w) === false) return;
     const { exempt, conflict, maybe } = exemption(ctx, s, n, e);
