@@ -227,6 +227,12 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   const others = partyOrder.filter((p) => !holders.includes(p));
   const counterparty =
     s.action.to?.name ?? s.asker?.name ?? (holders.length > 1 ? (others.length === 1 ? others[0]! : null) : (others[0] ?? null));
+  if (holders.length === 1 && !s.action.to && !s.asker && others.length > 1 && amount && kind === 'obligation') {
+    // An amount owed with more than one other party: to whom is never guessed from the front matter's order.
+    diags.push(
+      diagnostic(scope.file, s.action.at, 'counterparty-ambiguous', { name: s.id.name, candidates: others.join(', ') }, { trail }),
+    );
+  }
   if (holders.length > 1 && !s.action.to && others.length !== 1 && amount) {
     // An amount owed by either of several holders needs to know to whom it is owed.
     diags.push(diagnostic(scope.file, s.action.at, 'holders-need-to', { name: s.id.name, holders: holders.join(', ') }, { trail }));

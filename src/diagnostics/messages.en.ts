@@ -44,6 +44,8 @@ export const messagesEn = {
   'duplicate-trigger': '`{event}` is named twice after `for each` in clause `{name}`',
   'trigger-field-missing': '`for each {types}` reads `{field}`, which event `{event}` does not have: each type must declare it',
   'trigger-field-type': '`for each {types}` reads `{field}`, which event `{event}` declares with another type than `{other}` does',
+  'counterparty-ambiguous':
+    'clause `{name}` does not say to whom it is owed, and the family has several other parties ({candidates}): say it with `to PARTY`',
   'holders-need-to': 'clause `{name}` is held by {holders}: say to whom with `to PARTY`',
   'cyclic-definition': 'definition `{name}` depends on itself: {cycle}',
   // types
