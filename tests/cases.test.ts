@@ -1,4 +1,4 @@
-/** Runs every literate golden case under tests/cases (see tests/harness/case-file.ts for the format). */
+/** Runs every literate golden case under tests/cases, and docs/cookbook.md (see tests/harness/case-file.ts for the format). */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -21,7 +21,10 @@ function walk(dir: string): string[] {
 const tmpRoot = mkdtempSync(join(tmpdir(), 'pacte-cases-'));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
-for (const path of walk(ROOT)) {
+// The cookbook is a literate case too: every pattern's commands run, and their output is what it shows.
+const COOKBOOK = join(import.meta.dirname, '..', 'docs', 'cookbook.md');
+
+for (const path of [...walk(ROOT), COOKBOOK]) {
   const name = relative(ROOT, path);
   describe(name, () => {
     const c = parseCase(readFileSync(path, 'utf8'));
