@@ -101,7 +101,7 @@ obligation share: alice must pay 20% of report.revenue to bob for each report wi
       amountField: 'sum_paid',
       toField: 'to_whom',
     });
-    expect(n.trigger).toEqual({ event: 'report', where: null });
+    expect(n.trigger).toEqual({ event: 'report', events: ['report'], where: null });
     expect(n.amount).toMatchObject({ kind: 'binary', op: 'of', right: { kind: 'field', event: 'report', field: 'revenue' } });
   });
 });

@@ -8,10 +8,11 @@ import { basename } from 'node:path';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderAll, toJson } from '../diagnostics/render.js';
 import type { LabelledState } from '../engine/compare.js';
-import { compareStates } from '../engine/compare.js';
+import { compareOverTime, compareStates } from '../engine/compare.js';
 import { evaluate } from '../engine/evaluate.js';
-import { compareWords, renderCompare } from '../engine/render-compare.js';
-import { parseDate } from '../values/dates.js';
+import { compareWords, renderCompare, renderCompareRange } from '../engine/render-compare.js';
+import type { DurationValue } from '../values/dates.js';
+import { addDuration, parseDate } from '../values/dates.js';
 import type { Loaded, LoadedUnder } from './load.js';
 import { loadForEvaluation, loadUnderScenarios } from './load.js';
 import type { CommonOptions, Io } from './options.js';
@@ -19,7 +20,10 @@ import { UsageError } from './options.js';
 import { requireVersion } from './state.js';
 
 export interface CompareOptions extends CommonOptions {
-  readonly asOf: string;
+  readonly asOf?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly every?: string;
   readonly version?: string[];
   readonly events?: string[];
   readonly scenario?: string[];
@@ -32,8 +36,45 @@ export interface CompareOptions extends CommonOptions {
 /** The column of `--assume` and `--retract` together. */
 export const ONE_OFF_COLUMN = 'command-line';
 
+/** The steps of a range: `every` one of these units. */
+const STEPS: Readonly<Record<string, DurationValue>> = {
+  day: { amount: 1, unit: 'days' },
+  week: { amount: 1, unit: 'weeks' },
+  month: { amount: 1, unit: 'months' },
+  quarter: { amount: 3, unit: 'months' },
+  year: { amount: 1, unit: 'years' },
+};
+
+/** The most dates a range may have (each is a state per column). */
+export const MAX_RANGE_DATES = 400;
+
+/** The dates of `--from … --to … --every …`: from, each step after it (counted from `from`, so month ends clamp), and to. */
+function rangeDates(opts: CompareOptions): { dates: string[]; every: string } {
+  const from = parseDate(opts.from ?? '');
+  const to = parseDate(opts.to ?? '');
+  if (!from) throw new UsageError('bad-date-option', { option: '--from', text: JSON.stringify(opts.from ?? '') });
+  if (!to) throw new UsageError('bad-date-option', { option: '--to', text: JSON.stringify(opts.to ?? '') });
+  if (to < from) throw new UsageError('range-backwards', { from, to });
+  const every = opts.every ?? 'month';
+  const step = STEPS[every];
+  if (!step) throw new UsageError('bad-every', { text: JSON.stringify(every), units: Object.keys(STEPS).join(', ') });
+  const dates = [from];
+  for (let k = 1; ; k++) {
+    const d = addDuration(from, { amount: step.amount * k, unit: step.unit });
+    if (d >= to) break;
+    dates.push(d);
+    if (dates.length >= MAX_RANGE_DATES) throw new UsageError('range-too-long', { max: MAX_RANGE_DATES });
+  }
+  if (to !== from) dates.push(to);
+  return { dates, every };
+}
+
 export function runCompare(dir: string, opts: CompareOptions, io: Io): number {
-  const asOf = parseDate(opts.asOf);
+  const ranged = opts.from !== undefined || opts.to !== undefined;
+  if (ranged && opts.asOf !== undefined) throw new UsageError('as-of-or-range', {});
+  if (!ranged && opts.asOf === undefined) throw new UsageError('as-of-or-range', {});
+  const range = ranged ? rangeDates(opts) : null;
+  const asOf = range ? range.dates[0]! : parseDate(opts.asOf ?? '');
   if (!asOf) throw new UsageError('bad-as-of', { text: JSON.stringify(opts.asOf) });
   const lenient = opts.lenient ?? false;
   const baseline = { label: compareWords.format(opts.lang, 'baseline'), loaded: loadForEvaluation(dir, [], lenient), version: null };
@@ -66,14 +107,25 @@ export function runCompare(dir: string, opts: CompareOptions, io: Io): number {
     requireVersion(family, v);
     loads.push({ label: v, loaded: baseline.loaded, version: v });
   }
-  const states: LabelledState[] = loads.map((l) => ({
-    label: l.label,
-    state: evaluate(l.loaded.family ?? family, l.loaded.events, asOf, {
-      version: l.version,
-      lang: opts.lang,
-      ...('scenarios' in l.loaded && l.loaded.scenarios ? { scenarios: l.loaded.scenarios } : {}),
-    }),
-  }));
+  const statesOn = (date: string): LabelledState[] =>
+    loads.map((l) => ({
+      label: l.label,
+      state: evaluate(l.loaded.family ?? family, l.loaded.events, date, {
+        version: l.version,
+        lang: opts.lang,
+        ...('scenarios' in l.loaded && l.loaded.scenarios ? { scenarios: l.loaded.scenarios } : {}),
+      }),
+    }));
+  if (range) {
+    const r = compareOverTime(
+      family.agreement,
+      range.every,
+      range.dates.map((date) => ({ date, states: statesOn(date) })),
+    );
+    io.out(opts.json ? JSON.stringify(r, null, 2) : renderCompareRange(r, opts.lang));
+    return 0;
+  }
+  const states = statesOn(asOf);
   const c = compareStates(states, opts.all ?? false);
   io.out(opts.json ? JSON.stringify(c, null, 2) : renderCompare(c, opts.lang));
   return 0;

@@ -72,7 +72,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .description('the baseline and each variant (a version alone, a file of hypothetical events, a scenario) side by side')
       .argument('<family-dir>'),
   )
-    .requiredOption('--as-of <date>', 'the date of the states (YYYY-MM-DD)')
+    .option('--as-of <date>', 'the date of the states (YYYY-MM-DD)')
+    .option('--from <date>', 'over a range: its first date (with --to)')
+    .option('--to <date>', 'over a range: its last date')
+    .option('--every <unit>', 'over a range: day, week, month (the default), quarter or year')
     .option('--version <versions...>', 'a column per version evaluated alone (counterfactual)')
     .option('--events <files...>', 'a column per file of hypothetical events overlaid on the ledger')
     .option('--scenario <name>', 'a column per scenario scenarios/<name>.pacte.md, applied alone (repeatable)', collect)

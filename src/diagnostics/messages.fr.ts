@@ -46,7 +46,7 @@ export const messagesFr = {
   'trigger-field-missing': '`for each {types}` lit `{field}`, que l’événement `{event}` n’a pas : chaque type doit le déclarer',
   'trigger-field-type': '`for each {types}` lit `{field}`, que l’événement `{event}` déclare d’un autre type que `{other}`',
   'counterparty-ambiguous':
-    'la clause `{name}` ne dit pas à qui elle est due, et la famille a plusieurs autres parties ({candidates}) : indiquez-le avec `to PARTIE`',
+    'la clause `{name}` ne dit pas qui doit être payé, et la famille a plusieurs autres parties ({candidates}) : indiquez-le avec `to PARTIE`',
   'holders-need-to': 'la clause `{name}` a pour titulaires {holders} : indiquez le bénéficiaire avec `to PARTIE`',
   'cyclic-definition': 'la définition `{name}` dépend d’elle-même : {cycle}',
   'type-mismatch': '{what} doit être {expected}, trouvé {found}',

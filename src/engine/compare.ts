@@ -94,3 +94,80 @@ export function compareStates(states: readonly LabelledState[], all = false): Co
   const first = states[0]?.state;
   return { asOf: first?.asOf ?? '', family: first?.family ?? '', columns: states.map((s) => s.label), rows };
 }
+
+/** The states of every column on one date of a range (`pacte compare --from --to --every`). */
+export interface DatedStates {
+  readonly date: string;
+  readonly states: readonly LabelledState[];
+}
+
+/** A change of a column between one date of the range and the one before: the governing version or a norm's status. */
+export interface CompareChange {
+  readonly date: string;
+  readonly column: string;
+  readonly kind: 'governing' | 'norm';
+  readonly name: string;
+  /** Null: absent before (the norm did not exist, no version governed). */
+  readonly from: string | null;
+  /** Null: absent from this date. */
+  readonly to: string | null;
+}
+
+export interface CompareRangeJson {
+  readonly family: string;
+  readonly from: string;
+  readonly to: string;
+  readonly every: string;
+  readonly columns: readonly string[];
+  readonly dates: readonly string[];
+  /** The first date's statuses of each column are the starting point; changes are listed from the second date on. */
+  readonly start: readonly {
+    readonly column: string;
+    readonly governing: string | null;
+    readonly norms: Readonly<Record<string, string>>;
+  }[];
+  readonly changes: readonly CompareChange[];
+}
+
+function statuses(s: StateJson): Map<string, string> {
+  return new Map(s.norms.map((n) => [n.id, n.status]));
+}
+
+/** When each column's governing version and norm statuses change over the dates of a range. Pure. */
+export function compareOverTime(family: string, every: string, dated: readonly DatedStates[]): CompareRangeJson {
+  const first = dated[0]!;
+  const columns = first.states.map((s) => s.label);
+  const changes: CompareChange[] = [];
+  for (let k = 1; k < dated.length; k++) {
+    const before = dated[k - 1]!;
+    const now = dated[k]!;
+    now.states.forEach((s, c) => {
+      const prior = before.states[c]!.state;
+      const column = columns[c]!;
+      const gBefore = prior.governing?.version ?? null;
+      const gNow = s.state.governing?.version ?? null;
+      if (gBefore !== gNow) changes.push({ date: now.date, column, kind: 'governing', name: '', from: gBefore, to: gNow });
+      const a = statuses(prior);
+      const b = statuses(s.state);
+      for (const name of new Set([...a.keys(), ...b.keys()])) {
+        const x = a.get(name) ?? null;
+        const y = b.get(name) ?? null;
+        if (x !== y) changes.push({ date: now.date, column, kind: 'norm', name, from: x, to: y });
+      }
+    });
+  }
+  return {
+    family,
+    from: first.date,
+    to: dated[dated.length - 1]!.date,
+    every,
+    columns,
+    dates: dated.map((d) => d.date),
+    start: first.states.map((s) => ({
+      column: s.label,
+      governing: s.state.governing?.version ?? null,
+      norms: Object.fromEntries(statuses(s.state)),
+    })),
+    changes,
+  };
+}

@@ -1,7 +1,7 @@
 /** `pacte compare` as text: one column per labelled state, one row per difference, in English or French. */
 import type { Lang } from '../diagnostics/terms.js';
 import { defineMessages } from '../messages/define-messages.js';
-import type { CompareCell, CompareJson, CompareRow } from './compare.js';
+import type { CompareCell, CompareJson, CompareRangeJson, CompareRow } from './compare.js';
 import { showValue } from './render-state.js';
 import { statusWord } from './why.js';
 
@@ -69,6 +69,49 @@ export function renderCompare(c: CompareJson, lang: Lang): string {
     // The governing version is one row, named: no heading of its own.
     out.push('', ...(kind === 'governing' ? [] : [`${w.format(lang, kind)}${lang === 'fr' ? ' :' : ':'}`]));
     for (const r of some) out.push(line(r.name, r.cells));
+  }
+  return out.join('\n');
+}
+
+export const compareRangeWords = defineMessages({
+  en: {
+    head: '{family} — from {from} to {to}, every {every}',
+    start: 'On {date}:',
+    governing: 'governing',
+    'no-change': 'No status changes over the range.',
+  },
+  fr: {
+    head: '{family} — du {from} au {to}, tous les {every}',
+    start: 'Le {date} :',
+    governing: 'version en vigueur',
+    'no-change': 'Aucun changement de statut sur la période.',
+  },
+});
+
+const EVERY_FR: Readonly<Record<string, string>> = { day: 'jours', week: 'semaines', month: 'mois', quarter: 'trimestres', year: 'ans' };
+
+/** `pacte compare --from --to --every` as text: each column's statuses on the first date, then each date's changes. */
+export function renderCompareRange(c: CompareRangeJson, lang: Lang): string {
+  const w = compareRangeWords;
+  const colon = lang === 'fr' ? ' :' : ':';
+  const word = (s: string | null): string => (s === null ? compareWords.format(lang, 'absent') : statusWord(lang, s));
+  const every = lang === 'fr' ? (EVERY_FR[c.every] ?? c.every) : c.every;
+  const out = [w.format(lang, 'head', { family: c.family, from: c.from, to: c.to, every }), '', w.format(lang, 'start', { date: c.from })];
+  for (const s of c.start) {
+    out.push(`  ${s.column}${colon} ${w.format(lang, 'governing')} ${s.governing ?? compareWords.format(lang, 'absent')}`);
+    for (const [name, status] of Object.entries(s.norms)) out.push(`    ${name} ${word(status)}`);
+  }
+  if (c.changes.length === 0) out.push('', w.format(lang, 'no-change'));
+  for (const date of c.dates) {
+    const some = c.changes.filter((x) => x.date === date);
+    if (some.length === 0) continue;
+    out.push('', `${date}${colon}`);
+    for (const x of some)
+      out.push(
+        x.kind === 'governing'
+          ? `  ${x.column}${colon} ${w.format(lang, 'governing')} ${x.from ?? compareWords.format(lang, 'absent')} → ${x.to ?? compareWords.format(lang, 'absent')}`
+          : `  ${x.column}${colon} ${x.name} ${word(x.from)} → ${word(x.to)}`,
+      );
   }
   return out.join('\n');
 }
