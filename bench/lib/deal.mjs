@@ -489,7 +489,8 @@ export function handFold(events, asOf, p) {
 // ---------------------------------------------------------------- comparing the two folds
 
 export function summaryOfHand(h) {
-  const usd = (d) => `USD ${d.toFixed()}`;
+  // As pacte writes money: whole amounts whole, a fraction with at least USD's two minor units.
+  const usd = (d) => `USD ${d.isInteger() ? d.toFixed() : d.toFixed(Math.max(2, d.decimalPlaces()))}`;
   const v = h.values;
   const instances = {};
   for (const n of h.norms.filter((x) => x.instances)) {
