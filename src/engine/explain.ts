@@ -94,7 +94,10 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
     ? why(lang, 'no-case', { name })
     : v.k === 'unknown'
       ? // No event yet (`latest invoice.amount` before any invoice) is not an undisclosed term.
-        why(lang, v.none ? 'definition-none-yet' : 'definition-unknown', { name, waits: waitsText(lang, v.waitsFor) })
+        v.none && v.waitsFor.length > 0 && v.waitsFor.every((w) => env.version.norms.has(w))
+        ? // `date c became S` while `c` has another status: no event is awaited, a status is.
+          why(lang, 'definition-no-status-yet', { name, clauses: v.waitsFor.map((w) => `\`${w}\``).join(', ') })
+        : why(lang, v.none ? 'definition-none-yet' : 'definition-unknown', { name, waits: waitsText(lang, v.waitsFor) })
       : why(lang, 'definition', { name, value: formatVal(v, lang) });
   const value = valueJson(v);
   if (!def) return { text, value };

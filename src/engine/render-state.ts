@@ -42,6 +42,7 @@ export const stateWords = defineMessages({
     before: 'before',
     noneYet: 'none yet',
     noEvent: 'no event yet:',
+    noStatus: 'has not had that status yet',
     couldBe: 'could be',
     or: ' or ',
     sinceUnknown: '(day uncertain)',
@@ -95,6 +96,7 @@ export const stateWords = defineMessages({
     before: 'avant le',
     noneYet: 'aucune pour l’instant',
     noEvent: 'aucun événement pour l’instant :',
+    noStatus: 'n’a pas encore eu ce statut',
     couldBe: 'peut être',
     or: ' ou ',
     sinceUnknown: '(jour incertain)',
@@ -211,6 +213,10 @@ export function renderState(st: StateJson, lang: Lang): string {
       );
   }
   const names = Object.keys(st.values);
+  // None yet: waiting for an event (`latest report.x`), or for a clause to reach a status (`date c became S`).
+  const clauses = new Set(st.norms.map((n) => n.id));
+  const noneYetWhy = (waits: readonly string[]): string =>
+    waits.length > 0 && waits.every((w) => clauses.has(w)) ? `${waits.join(', ')} ${t.noStatus}` : `${t.noEvent} ${waitsText(lang, waits)}`;
   if (names.length > 0) {
     out.push('', `${t.values}${t.colon}`);
     for (const name of names) {
@@ -219,7 +225,7 @@ export function renderState(st: StateJson, lang: Lang): string {
       const from =
         v.approximate && !(v.approximate.length === 1 && v.approximate[0] === name) ? ` (≈ ${t.approx} ${v.approximate.join(', ')})` : '';
       out.push(
-        `  ${name} = ${about}${v.noneYet ? `${t.noneYet} (${t.noEvent} ${waitsText(lang, v.waitsFor ?? [])})` : v.indeterminate ? `${t.indeterminate}${v.bounds && !onlyPositive(v.bounds) ? `${t.colon} ${boundsText(v.bounds, lang)}` : ''} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}${from}`,
+        `  ${name} = ${about}${v.noneYet ? `${t.noneYet} (${noneYetWhy(v.waitsFor ?? [])})` : v.indeterminate ? `${t.indeterminate}${v.bounds && !onlyPositive(v.bounds) ? `${t.colon} ${boundsText(v.bounds, lang)}` : ''} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}${from}`,
       );
     }
   }
