@@ -95,27 +95,17 @@ function mergeInstances(all: readonly (readonly InstanceJson[])[], waits: readon
     }
     const performed = present.map((i) => new Decimal(i.performed)).reduce((a, b) => (b.lessThan(a) ? b : a));
     const since = present.map((i) => i.since).sort()[0]!;
-    if (!sampled && present.length === row.length && first.status !== 'indeterminate' && same(present.map((i) => i.status))) {
-      // The same status in every placement (fulfilled whichever day the payment was): definite, its day uncertain.
-      out.push({
-        ...first,
-        due: same(present.map((i) => i.due)) ? first.due : null,
-        amount: same(present.map((i) => i.amount)) ? first.amount : null,
-        waitsFor: [...new Set([...present.flatMap((i) => i.waitsFor ?? []), ...waits])].sort(),
-        performed: formatDecimal(performed),
-        since,
-        ...(same(present.map((i) => i.since)) ? {} : { sinceKnown: false as const }),
-      });
-      continue;
-    }
+    // The same status in every placement (fulfilled whichever day the payment was): definite, its day maybe uncertain.
+    const agreed = !sampled && present.length === row.length && first.status !== 'indeterminate' && same(present.map((i) => i.status));
     out.push({
       ...first,
       due: same(present.map((i) => i.due)) ? first.due : null,
       amount: same(present.map((i) => i.amount)) ? first.amount : null,
       waitsFor: [...new Set([...present.flatMap((i) => i.waitsFor ?? []), ...waits])].sort(),
       performed: formatDecimal(performed),
-      status: 'indeterminate',
+      status: agreed ? first.status : 'indeterminate',
       since,
+      ...(agreed && !same(present.map((i) => i.since)) ? { sinceKnown: false as const } : {}),
     });
   }
   return out.sort((a, b) => a.n - b.n);
