@@ -10,7 +10,7 @@ import { toJson } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
 import { sourceFile } from '../source/source-file.js';
 import type { IsoDate } from '../values/dates.js';
-import { addDays } from '../values/dates.js';
+import { addDays, MIN_DATE } from '../values/dates.js';
 import { formatDecimal } from '../values/decimal.js';
 import { formatMoney } from '../values/money.js';
 import { approximations, assumptionsOf } from '../check/approximations.js';
@@ -30,8 +30,9 @@ import type { InstanceJson, NormJson, ProposalJson, StateJson, ValueJson, Violat
 import { timelineOf } from './timeline.js';
 import type { AssumedJson, ScenarioJson } from './apply-scenarios.js';
 import type { Because } from './explain.js';
+import { LATER, withLater } from './later.js';
 import { why } from './why.js';
-import { MAX_PLACEMENTS, placementsOf } from './placements.js';
+import { MAX_PLACEMENTS, placementsOf, placer } from './placements.js';
 import { mergeStates } from './merge-states.js';
 import { boundsJson, valueJson } from './value-json.js';
 import { outsideCalendarDate } from './val.js';
@@ -105,7 +106,7 @@ export function foldContext(timeline: readonly Version[], events: readonly Ledge
 }
 
 /** Checkpoints every this many events (an as-of query replays at most this many events on a short ledger). */
-export const CHECKPOINT_EVERY = 128;
+export const CHECKPOINT_EVERY = 16;
 
 /** At most this many checkpoints by default: their memory is bounded whatever the ledger's length. */
 export const MAX_CHECKPOINTS = 64;
@@ -128,17 +129,25 @@ export interface Evaluator {
 /**
  * An evaluator with checkpoints. When the ledger has events known only to a period, a query whose date they may
  * precede is answered over each of their placements (`placements.ts`), each with its own evaluator (kept for later
- * queries), and merged (`merge-states.ts`).
+ * queries), and merged (`merge-states.ts`). Every placement has the same events before the first of those periods,
+ * so each placement's evaluator starts from the state the fold reached the day before it, folded once.
  */
 export function createEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions = {}): Evaluator {
-  const exact = exactEvaluator(family, events, options);
+  const exact = exactEvaluator(family, events, options, null);
   if (!events.some((e) => e.period)) return exact;
-  const timeline = timelineOf(family, options.version ?? null);
+  const placementsAt = placer(timelineOf(family, options.version ?? null), events);
   const placed = new Map<string, Evaluator>();
+  const firstFrom = events.reduce<IsoDate | null>((m, e) => (e.period && (m === null || e.period.from < m) ? e.period.from : m), null)!;
+  let prefix: FoldState | null | undefined;
+  const seed = (): FoldState | null => {
+    // A period from the first day of the calendar has no day before it: its placements fold from the start.
+    prefix ??= firstFrom > MIN_DATE ? cloneState(exact.foldAt(addDays(firstFrom, -1))) : null;
+    return prefix;
+  };
   return {
     ...exact,
     at: (asOf, lang = options.lang ?? 'en') => {
-      const p = placementsOf(timeline, events, asOf);
+      const p = placementsAt(asOf);
       if (p.placements.length === 0) return exact.at(asOf, lang);
       const states = p.placements.map((pl) => {
         // The events as placed: not yet is the last day of the period, the same placement for every date before it.
@@ -150,7 +159,7 @@ export function createEvaluator(family: Family, events: readonly LedgerEvent[], 
         if (!ev) {
           // Kept for the next queries, up to a bound (a story asks many dates).
           if (placed.size >= 4 * MAX_PLACEMENTS) placed.clear();
-          ev = exactEvaluator(family, pl.events, options);
+          ev = exactEvaluator(family, pl.events, options, seed());
           placed.set(key, ev);
         }
         return ev.at(asOf, lang);
@@ -166,24 +175,21 @@ interface Resume {
   readonly state: FoldState;
 }
 
-/** An evaluator of a ledger whose events all have their day. */
-function exactEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions): Evaluator {
+/**
+ * An evaluator of a ledger whose events all have their day. Its checkpoints are taken as queries fold past them (a
+ * date asked once costs no more than a fold from scratch); `seed`, when given, is a state these events reach (a
+ * prefix of the ledger they share with another), from which the first fold starts.
+ */
+function exactEvaluator(family: Family, events: readonly LedgerEvent[], options: EvaluateOptions, seed: FoldState | null): Evaluator {
   const only = options.version ?? null;
   const ctx = foldContext(timelineOf(family, only), events);
+  const every = options.checkpointEvery ?? checkpointInterval(ctx.events.length);
   const checkpoints: FoldState[] = [];
+  let lastAt = 0;
   let last: Resume | null = null;
-  let built = false;
-  const build = (): void => {
-    if (built) return;
-    built = true;
-    const s = initialState(ctx);
-    let lastAt = 0;
-    const end = ctx.events[ctx.events.length - 1]?.date ?? null;
-    if (end === null) return;
-    // Run day by day to the last event, snapshotting every `every` events (none on a ledger shorter than that).
-    const every = options.checkpointEvery ?? checkpointInterval(ctx.events.length);
-    if (ctx.events.length < every) return;
-    while (s.eventIndex < ctx.events.length) {
+  /** Folds `s` to `asOf`, taking a checkpoint every `every` events past the last one taken. */
+  const run = (s: FoldState, asOf: IsoDate): void => {
+    while (s.eventIndex < ctx.events.length && ctx.events[s.eventIndex]!.date <= asOf) {
       const before = s.day;
       runUntil(ctx, s, ctx.events[s.eventIndex]!.date);
       if (s.day === before) break;
@@ -192,9 +198,10 @@ function exactEvaluator(family: Family, events: readonly LedgerEvent[], options:
         lastAt = s.eventIndex;
       }
     }
+    runUntil(ctx, s, asOf);
   };
+  const start = (): FoldState => (seed ? cloneState(seed) : initialState(ctx));
   const foldAt = (asOf: IsoDate): FoldState => {
-    build();
     let lo = 0;
     let hi = checkpoints.length - 1;
     let best: FoldState | null = null;
@@ -208,8 +215,8 @@ function exactEvaluator(family: Family, events: readonly LedgerEvent[], options:
     }
     // The state of the last query resumes a later one when it is past the best checkpoint (dates asked in order).
     const from = last !== null && last.asOf <= asOf && (best === null || (best.day !== null && best.day <= last.asOf)) ? last.state : best;
-    const s = from ? cloneState(from) : initialState(ctx);
-    runUntil(ctx, s, asOf);
+    const s = from ? cloneState(from) : start();
+    run(s, asOf);
     last = { asOf, state: cloneState(s) };
     return s;
   };
@@ -217,7 +224,8 @@ function exactEvaluator(family: Family, events: readonly LedgerEvent[], options:
     foldAt,
     at: (asOf, lang = options.lang ?? 'en') => stateJson(family, ctx, foldAt(asOf), asOf, { ...options, lang }, events),
     get checkpoints() {
-      build();
+      const end = ctx.events[ctx.events.length - 1]?.date;
+      if (end !== undefined && ctx.events.length >= every) foldAt(end);
       return checkpoints.length;
     },
   };
@@ -261,9 +269,20 @@ export function envOf(ctx: FoldContext, s: FoldState): Env | null {
   return freshEnv(ctx, s, version);
 }
 
-function normJson(n: NormState, env: Env, lang: Lang): NormJson {
+/**
+ * A norm's JSON: `approximate` names the reported approximations it rests on, `assumed` the assumptions, and `wrap`
+ * notes them in its explanation.
+ */
+function normJson(
+  n: NormState,
+  env: Env,
+  lang: Lang,
+  approximate: readonly string[],
+  assumed: readonly string[],
+  wrap: (b: Because) => Because,
+): NormJson {
   const until = n.untilDate ?? (n.status === 'expired' ? addDays(n.since, -1) : null);
-  return {
+  const json: NormJson = {
     id: n.id,
     kind: n.norm.kind,
     version: n.norm.meta.version,
@@ -281,8 +300,11 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     ...oneOffAmount(n, env),
     ...(n.cureUntil && (n.status === 'active' || n.status === 'suspended') ? { cureUntil: n.cureUntil } : {}),
     instances: n.instances.map(instanceJson),
-    because: explainNorm(env, n, lang),
+    because: LATER,
+    ...(assumed.length > 0 ? { assumed } : {}),
+    ...(approximate.length > 0 ? { approximate } : {}),
   };
+  return withLater(json, 'because', () => wrap(explainNorm(env, n, lang)));
 }
 
 /** A one-off obligation's amount due and what was performed of it (recurring ones carry theirs per instance). */
@@ -410,26 +432,32 @@ export function stateJson(
     const assumed = options.scenarios?.assumed ?? [];
     const onAssumed = assumptionsOf(g);
     for (const n of s.norms.values()) {
-      const json = normJson(n, env, lang);
-      const a = approxOf(n);
       const u = onAssumed.norms.get(n.id) ?? [];
-      const withAssumed = u.length > 0 ? { ...json, assumed: u, because: underAssumptions(json.because, u, assumed, lang) } : json;
-      norms.push(a.length > 0 ? { ...withAssumed, approximate: a } : withAssumed);
+      norms.push(normJson(n, env, lang, approxOf(n), u, (b) => (u.length > 0 ? underAssumptions(b, u, assumed, lang) : b)));
     }
+
     for (const name of [...g.definitions.keys()].sort()) {
       const v = evalDefinition(env, name);
       const a = approx.definitions.get(name) ?? [];
       const u = onAssumed.definitions.get(name) ?? [];
       const bounds = boundsJson(v);
-      const because = explainDefinition(env, name, lang);
-      values[name] = {
-        value: valueJson(v),
-        ...(v.k === 'unknown' ? { indeterminate: true as const, waitsFor: v.waitsFor, ...(v.none ? { noneYet: true as const } : {}) } : {}),
-        ...(a.length > 0 ? { approximate: a } : {}),
-        ...(u.length > 0 ? { assumed: u } : {}),
-        ...(bounds ? { bounds } : {}),
-        because: u.length > 0 ? underAssumptions(because, u, assumed, lang) : because,
-      };
+      values[name] = withLater<ValueJson, 'because'>(
+        {
+          value: valueJson(v),
+          ...(v.k === 'unknown'
+            ? { indeterminate: true as const, waitsFor: v.waitsFor, ...(v.none ? { noneYet: true as const } : {}) }
+            : {}),
+          ...(a.length > 0 ? { approximate: a } : {}),
+          ...(u.length > 0 ? { assumed: u } : {}),
+          ...(bounds ? { bounds } : {}),
+          because: LATER,
+        },
+        'because',
+        () => {
+          const because = explainDefinition(env, name, lang);
+          return u.length > 0 ? underAssumptions(because, u, assumed, lang) : because;
+        },
+      );
     }
     const book = accounts(env, s.norms.values());
     for (const n of s.norms.values()) {

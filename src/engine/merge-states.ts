@@ -134,7 +134,13 @@ function mergeNorm(outcomes: readonly Outcome[], id: string, imprecise: readonly
   if (
     agreed &&
     sinceSame &&
-    same(present.map((n) => [n.waitsFor, n.possibleStatuses, Object.entries(n).filter(([k]) => !NORM_KEYS.has(k))]))
+    same(
+      present.map((n) => [
+        n.waitsFor,
+        n.possibleStatuses,
+        Object.keys(n).flatMap((k) => (NORM_KEYS.has(k) ? [] : [k, (n as unknown as Record<string, unknown>)[k]])),
+      ]),
+    )
   )
     return { ...base, instances };
   const ws = [...new Set([...present.flatMap((n) => n.waitsFor ?? []), ...waits])];

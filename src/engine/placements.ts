@@ -121,47 +121,69 @@ function typesRead(timeline: readonly Version[]): Set<string> {
   return out;
 }
 
-/** The days `e` may have happened on, up to `asOf`, that can give different answers (and `null`: not yet). */
-function daysOf(e: LedgerEvent, asOf: IsoDate, marks: Marks, landmarks: ReadonlySet<IsoDate>): (IsoDate | null)[] {
+/** Adds to `out` the days within `reach` of `day` that fall in `from`…`to`. */
+function near(out: Set<IsoDate>, day: IsoDate | null, reach: number, from: IsoDate, to: IsoDate): void {
+  if (day === null) return;
+  for (let i = -reach; i <= reach; i++) {
+    const x = addDays(day, i);
+    if (x >= from && x <= to) out.add(x);
+  }
+}
+
+/** The days near `c` and near `c` moved by each duration the agreement names, within `from`…`to`. */
+function crossings(out: Set<IsoDate>, c: IsoDate, marks: Marks, from: IsoDate, to: IsoDate): void {
+  // A day more than 3 days outside the range has no neighbour in it.
+  const lo = shifted(from, { amount: 3, unit: 'days' }, -1, null) ?? from;
+  const hi = shifted(to, { amount: 3, unit: 'days' }, 1, null) ?? to;
+  const around = (day: IsoDate | null, reach: number): void => {
+    if (day !== null && day >= lo && day <= hi) near(out, day, reach, from, to);
+  };
+  around(c, 1);
+  for (const d of marks.durations.values()) {
+    const reach = d.unit === 'months' || d.unit === 'years' ? 3 : 1;
+    for (const cal of d.unit === 'business days' ? marks.calendars : [null]) {
+      around(shifted(c, d, -1, cal), reach);
+      around(shifted(c, d, 1, cal), reach);
+    }
+  }
+}
+
+/** Every day of `from`…`to`. */
+function allDays(from: IsoDate, to: IsoDate): IsoDate[] {
+  return Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => addDays(from, i));
+}
+
+/**
+ * The days `e` may have happened on, up to `asOf`, that can give different answers (and `null`: not yet). `fixed` is
+ * what does not depend on the date asked: the days of the whole period near the landmarks of the ledger and versions.
+ */
+function daysOf(e: LedgerEvent, asOf: IsoDate, marks: Marks, fixed: readonly IsoDate[]): (IsoDate | null)[] {
   const p = e.period!;
   const last = p.to < asOf ? p.to : asOf;
   const tail: (IsoDate | null)[] = p.to > asOf ? [null] : [];
   const span = daysBetween(p.from, last) + 1;
   // A short period is tried day by day.
-  if (span <= 31) return [...Array.from({ length: span }, (_, i) => addDays(p.from, i)), ...tail];
+  if (span <= 31) return [...allDays(p.from, last), ...tail];
   const out = new Set<IsoDate>([p.from, last]);
-  const near = (day: IsoDate | null, reach: number): void => {
-    if (day === null) return;
-    for (let i = -reach; i <= reach; i++) {
-      const x = addDays(day, i);
-      if (x >= p.from && x <= last) out.add(x);
-    }
-  };
-  const durations = [...marks.durations.values()];
-  for (const c of landmarks) {
-    near(c, 1);
-    for (const d of durations) {
-      const reach = d.unit === 'months' || d.unit === 'years' ? 3 : 1;
-      for (const cal of d.unit === 'business days' ? marks.calendars : [null]) {
-        near(shifted(c, d, -1, cal), reach);
-        near(shifted(c, d, 1, cal), reach);
-      }
-    }
-  }
-  if (out.size >= span) return [...Array.from({ length: span }, (_, i) => addDays(p.from, i)), ...tail];
+  for (const d of fixed) if (d <= last) out.add(d);
+  // The date asked and the day after are landmarks too.
+  crossings(out, asOf, marks, p.from, last);
+  crossings(out, addDays(asOf, 1), marks, p.from, last);
+  if (out.size >= span) return [...allDays(p.from, last), ...tail];
   return [...[...out].sort(), ...tail];
 }
 
 /**
- * The placements of the events known only to a period that may have happened by `asOf` (empty when there are none:
- * the ledger is evaluated as it is).
+ * The placements of the events known only to a period that may have happened by the date asked: what does not depend
+ * on that date (the event types read, the dates and durations named, each period's days near them) is computed once,
+ * so that an evaluator asked many dates pays for it once.
  */
-export function placementsOf(timeline: readonly Version[], events: readonly LedgerEvent[], asOf: IsoDate): Placements {
+export function placer(timeline: readonly Version[], events: readonly LedgerEvent[]): (asOf: IsoDate) => Placements {
   const read = typesRead(timeline);
-  const imprecise = events.filter((e) => e.period && e.period.from <= asOf && read.has(e.type));
-  if (imprecise.length === 0) return { imprecise, placements: [], sampled: false };
+  const candidates = events.filter((e) => e.period && read.has(e.type));
+  if (candidates.length === 0) return () => ({ imprecise: [], placements: [], sampled: false });
   const marks = marksOf(timeline);
-  const landmarks = new Set<IsoDate>([...marks.dates, asOf, addDays(asOf, 1)]);
+  const landmarks = new Set<IsoDate>(marks.dates);
   const busy = new Map<IsoDate, number[]>();
   for (const e of events) {
     if (e.period) {
@@ -172,11 +194,39 @@ export function placementsOf(timeline: readonly Version[], events: readonly Ledg
       busy.set(e.date, [...(busy.get(e.date) ?? []), e.seq]);
     }
   }
+  for (const seqs of busy.values()) seqs.sort((a, b) => a - b);
+  const fixed = new Map<string, IsoDate[]>();
+  for (const e of candidates) {
+    const out = new Set<IsoDate>();
+    for (const c of landmarks) crossings(out, c, marks, e.period!.from, e.period!.to);
+    fixed.set(e.id, [...out]);
+  }
+  return (asOf) => placementsAt(events, candidates, asOf, marks, fixed, busy);
+}
+
+/**
+ * The placements of the events known only to a period that may have happened by `asOf` (empty when there are none:
+ * the ledger is evaluated as it is).
+ */
+export function placementsOf(timeline: readonly Version[], events: readonly LedgerEvent[], asOf: IsoDate): Placements {
+  return placer(timeline, events)(asOf);
+}
+
+function placementsAt(
+  events: readonly LedgerEvent[],
+  candidates: readonly LedgerEvent[],
+  asOf: IsoDate,
+  marks: Marks,
+  fixed: ReadonlyMap<string, readonly IsoDate[]>,
+  busy: ReadonlyMap<IsoDate, readonly number[]>,
+): Placements {
+  const imprecise = candidates.filter((e) => e.period!.from <= asOf);
+  if (imprecise.length === 0) return { imprecise, placements: [], sampled: false };
   const spotsOf = (e: LedgerEvent, j: number): Spot[] => {
     const others = imprecise.filter((o) => o !== e);
-    return daysOf(e, asOf, marks, landmarks).flatMap((day): Spot[] => {
+    return daysOf(e, asOf, marks, fixed.get(e.id)!).flatMap((day): Spot[] => {
       if (day === null) return [{ day, seq: e.seq }];
-      const seqs = [...(busy.get(day) ?? [])].sort((a, b) => a - b);
+      const seqs = busy.get(day) ?? [];
       const shared = others.some((o) => o.period!.from <= day && day <= o.period!.to);
       if (seqs.length === 0 && !shared) return [{ day, seq: e.seq }];
       // Its place among the day's events is unknown too: every gap between them, and in each gap before or after
