@@ -172,15 +172,20 @@ export function endCondition(
   day: IsoDate,
   atStart: boolean,
   unknown: string[] = [],
+  exercisedOnly = false,
 ): boolean {
   const e = env(ctx, s);
   for (let index = 0; index < n.norm.ends.length; index++) {
     const end = n.norm.ends[index]!;
-    if (end.type.t !== 'bool') continue;
+    if (end.type.t !== 'bool' || (exercisedOnly && end.kind !== 'exercised')) continue;
     const v = evalExpr(e, end);
     if (truth(v) === true) {
+      // An exercise ends the norm whether or not it had started (see settle): where its start is in doubt, it has
+      // ended today in every world, though it may never have been in force.
+      const startInDoubt = end.kind === 'exercised' && n.startWaits.length > 0;
+      if (startInDoubt) n.startWaits = [];
       setStatus(n, 'terminated', day, { kind: 'end-condition', index }, end.kind === 'exercised' ? 'power' : 'condition');
-      n.untilDate = atStart ? null : addDays(day, -1);
+      n.untilDate = atStart || startInDoubt ? null : addDays(day, -1);
       for (const ev of eventsBehind(e, end, { day: atStart ? null : day, followDefinitions: true }))
         if (!n.events.includes(ev)) n.events.push(ev);
       endUndatedInstances(n, day);
@@ -232,6 +237,9 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
       // Never started, and its last day has passed: it expires without having been in force.
       refreshTerms(ctx, s, n);
       if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
+      // Never started, and the power whose exercise ends it was exercised: it ends without having been in force (a
+      // right "until the agreement is terminated by mutual consent" never arises once it is).
+      else if (endCondition(ctx, s, n, day, true, [], true)) return;
       else if (n.endWaits.length > 0 && (n.endLo === null || n.endLo < day) && n.status !== 'indeterminate') {
         // Not started, and its last day is undisclosed: it may already have expired.
         n.maybe = [n.status, 'expired'];
