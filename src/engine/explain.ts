@@ -169,8 +169,12 @@ export function normSentence(n: NormState, lang: Lang): string {
       return why(lang, 'expired', { ...args, date: c.kind === 'end-date' ? c.date : addDays(n.since, -1) });
     case 'terminated':
       if (c.kind === 'superseded') return why(lang, 'superseded', { ...args, version: c.version });
-      if (c.kind === 'end-condition')
+      if (c.kind === 'end-condition') {
+        // `until exercised p`: the power's name (the clause's text would read "the power `exercised p`").
+        const end = n.norm.ends[c.index];
+        if (n.endedBy === 'power' && end?.kind === 'exercised') return why(lang, 'ended-power', { ...args, text: end.clause });
         return why(lang, n.endedBy === 'power' ? 'ended-power' : 'ended-condition', { ...args, text: exprText(n, c.index) });
+      }
       return why(lang, 'ended-condition', args);
     case 'fulfilled':
       return why(lang, 'fulfilled', byActor(args, n));
