@@ -22,25 +22,15 @@ import type { ScenarioRow } from '../store/store.js';
 import { ApiError } from './errors.js';
 import { checkEvents } from './event-check.js';
 import { LEDGER_NAME } from './family-cache.js';
+import type { ScenarioInfo } from './version-info.js';
+
+export type { ScenarioInfo };
 
 /** A stored scenario as a query carries it (to a worker too): its name, its Markdown and its events' JSON text. */
 export interface QueryScenario {
   readonly name: string;
   readonly source: string;
   readonly events: string;
-}
-
-/** What `GET …/scenarios` says of each: read from its document (its `title`, `description`, `version`, `branch`…). */
-export interface ScenarioInfo {
-  readonly name: string;
-  readonly title: string;
-  readonly description: string | null;
-  readonly version: string | null;
-  readonly branch: string | null;
-  readonly retract: readonly string[];
-  /** How many hypothetical events it adds. */
-  readonly events: number;
-  readonly addedAt: string;
 }
 
 /** Where a stored scenario's document is said to be, in diagnostics and in the state's `scenarios[].file`. */

@@ -48,6 +48,19 @@ export interface FamilyInfo {
   readonly undisclosed: readonly UndisclosedTerm[];
 }
 
+/** What `GET …/scenarios` says of each: read from its document (its `title`, `description`, `version`, `branch`…). */
+export interface ScenarioInfo {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly version: string | null;
+  readonly branch: string | null;
+  readonly retract: readonly string[];
+  /** How many hypothetical events it adds. */
+  readonly events: number;
+  readonly addedAt: string;
+}
+
 export interface UndisclosedTerm {
   readonly name: string;
   /** Its type (`money`, `money USD`, `number`, `date`…). */

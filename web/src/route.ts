@@ -1,5 +1,5 @@
 /**
- * The page's address: `#/` lists the families; `#/families/<family>?at=<date>&view=<state|redline|whatif>&from=&to=`
+ * The page's address: `#/` lists the families; `#/families/<family>?at=<date>&view=<state|redline|whatif|compare>&from=&to=`
  * is one family at a date. Kept in the hash, so that the server only ever serves index.html.
  */
 export interface Route {
