@@ -121,6 +121,12 @@ describe('scenarios in the web UI, in chromium', () => {
     const ip = party.locator('tr[data-row="norm:research_ip"]');
     expect(await ip.locator('td[data-column="agi-2027"]').textContent()).toContain('terminated');
     expect(await ip.locator('td[data-column="no-restructuring"]').getAttribute('class')).toBeNull();
+    // The choice is in the address: a reload (or a link sent) compares the same scenarios.
+    expect(party.url()).toContain('scenarios=no-restructuring%2Cagi-2027');
+    await party.reload();
+    await poll(() => party.getByTestId('compare-scenario-agi-2027').isChecked()).toBe(true);
+    expect(await party.getByTestId('compare-scenario-no-restructuring').isChecked()).toBe(true);
+    await party.locator('tr[data-row="norm:research_ip"]').waitFor();
     // The date is the timeline's: moved before the AGI declaration, agi-2027 no longer differs there.
     await party.getByTestId('cursor-date').fill('2026-06-01');
     await poll(() => party.getByTestId('compare').getAttribute('data-as-of')).toBe('2026-06-01');

@@ -1,9 +1,9 @@
 /**
  * One family: its timeline with the date cursor and the event under the pointer, then four views of the cursor's
- * date: the state, the redline between two versions, what-if and the stored scenarios compared. The cursor, the view
- * and the redline's versions are kept in the address, so a view can be shared or reloaded. The what-if (its events,
- * the real events it sets aside, its assumed values) and the scenarios chosen to compare are kept here, so that the
- * timeline draws them: hypothetical events hollow, real events set aside struck through.
+ * date: the state, the redline between two versions, what-if and the stored scenarios compared. The cursor, the view,
+ * the redline's versions and the scenarios compared are kept in the address, so a view can be shared or reloaded. The
+ * what-if (its events, the real events it sets aside, its assumed values) is kept here, so that the timeline draws it
+ * (and the scenarios compared): hypothetical events hollow, real events set aside struck through.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Api } from './api';
@@ -50,7 +50,10 @@ export function FamilyPage({ lang, api, route, admin }: FamilyPageProps) {
   const [hypothetical, setHypothetical] = useState<readonly LedgerEventJson[]>([]);
   const [retracted, setRetracted] = useState<readonly string[]>([]);
   const [assumed, setAssumed] = useState<readonly Assumed[]>([]);
-  const [compared, setCompared] = useState<readonly string[]>([]);
+  // The scenarios compared are kept in the address, as a string so that the list keeps its identity across renders.
+  const comparedKey = (route.scenarios ?? []).join(',');
+  const compared = useMemo(() => (comparedKey ? comparedKey.split(',') : []), [comparedKey]);
+  const setCompared = useCallback((names: readonly string[]) => setRoute({ ...parseRoute(location.hash), scenarios: names }), []);
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
   const onRetract = useCallback((id: string) => setRetracted((r) => (r.includes(id) ? r.filter((x) => x !== id) : [...r, id])), []);
 
