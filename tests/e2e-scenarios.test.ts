@@ -217,6 +217,29 @@ describe('scenarios in the web UI, in chromium', () => {
     await shot('25-compare-saved', adminPage);
   });
 
+  it('a scenario the server refuses comes back with its diagnostics: an assumption its version does not define', async () => {
+    await adminPage.getByRole('tab', { name: 'What-if' }).click();
+    await adminPage.getByTestId('whatif-version').selectOption('2023-extension');
+    const form = adminPage.getByTestId('whatif-assume');
+    await form.getByTestId('assume-term').selectOption('revenue_share_cap');
+    await form.getByTestId('assume-value').fill('USD 1m');
+    await form.getByRole('button', { name: 'Assume this value' }).click();
+    await adminPage.getByTestId('whatif-changes').waitFor();
+    const save = adminPage.getByTestId('whatif-save');
+    await save.getByTestId('scenario-name').fill('ui-2023');
+    await save.getByRole('button', { name: 'Save the scenario' }).click();
+    const refused = save.getByTestId('scenario-save-error');
+    await poll(() => refused.textContent()).toContain('assume-unknown-term');
+    expect(await refused.textContent()).toContain('The server refused this scenario');
+    expect(await refused.textContent()).toContain('revenue_share_cap');
+    await refused.scrollIntoViewIfNeeded();
+    await shot('25b-save-refused', adminPage);
+    const listed = (await (
+      await fetch(`${url}/api/families/${F}/scenarios`, { headers: { authorization: `Bearer ${admin}` } })
+    ).json()) as { name: string }[];
+    expect(listed.map((x) => x.name)).not.toContain('ui-2023');
+  });
+
   it('in French: the Compare view and the what-if speak French', async () => {
     await adminPage.locator('button[data-lang="fr"]').click();
     await adminPage.getByRole('tab', { name: 'Scénarios' }).click();
