@@ -137,6 +137,26 @@ describe('/mcp over streamable HTTP', () => {
     expect((fo.json['families'] as { scenarios: string[] }[])[0]?.scenarios).toEqual(['agi-2027', 'no-valuation']);
   });
 
+  it("evaluates a stored scenario under its `version:`, as the API's `?scenario=` does", async () => {
+    const source = '---\ntitle: Had the 2023 extension never been amended\nversion: 2023-extension\n---\n';
+    const put = await fetch(`${server.url}/api/families/${F}/scenarios/had-2023-stayed`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${tokens['admin']}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ source }),
+    });
+    expect(put.status).toBe(201);
+    const ms = await connect('microsoft');
+    const st = await call(ms, 'state', { family: F, asOf: '2026-06-01', scenario: 'had-2023-stayed' });
+    expect([st.json['counterfactual'], (st.json['governing'] as { version: string }).version]).toEqual([
+      '2023-extension',
+      '2023-extension',
+    ]);
+    const api = await fetch(`${server.url}/api/families/${F}/state?asOf=2026-06-01&scenario=had-2023-stayed`, {
+      headers: { Authorization: `Bearer ${tokens['microsoft']}` },
+    });
+    expect(st.json).toEqual(await api.json());
+  });
+
   it('gives an admin every family', async () => {
     const admin = await connect('admin');
     const families = await call(admin, 'list_families', {});

@@ -3,7 +3,10 @@
  * `npm run build` first) over stdio on the flagship, lists the tools and resources, calls every tool and checks the
  * answers against what the flagship says (statuses, citations, indeterminate values left indeterminate).
  */
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -241,5 +244,50 @@ describe('pacte mcp over stdio', () => {
     const r = await call('state', { family: 'openai-microsfot' });
     expect(r.isError).toBe(true);
     expect(r.text).toContain('no family openai-microsfot; families: ');
+  });
+});
+
+describe('pacte mcp: a scenario that is a counterfactual of a version', () => {
+  it("evaluates under the scenario's `version:`, as `pacte state --scenario` does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pacte-mcp-version-'));
+    const fam = join(dir, FAMILY);
+    cpSync(resolve(ROOT, 'examples', FAMILY), fam, { recursive: true });
+    writeFileSync(
+      join(fam, 'scenarios', 'had-2023-stayed.pacte.md'),
+      '---\ntitle: Had the 2023 extension never been amended\nversion: 2023-extension\n---\n\n# Had 2023 stayed\n',
+    );
+    const other = new Client({ name: 'pacte-test', version: '1.0.0' });
+    await other.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [resolve(ROOT, 'bin/pacte.js'), 'mcp', dir, '--lang', 'en'],
+        cwd: ROOT,
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      const r = (await other.callTool({
+        name: 'state',
+        arguments: { family: FAMILY, asOf: '2026-06-01', scenario: 'had-2023-stayed' },
+      })) as CallToolResult;
+      const st = (r.structuredContent ?? {}) as { counterfactual?: string; governing: { version: string }; scenarios: { name: string }[] };
+      expect(r.isError).not.toBe(true);
+      // Without the scenario, 2026-04-amendment governs on that day; under it, 2023-extension alone.
+      expect([st.counterfactual, st.governing.version]).toEqual(['2023-extension', '2023-extension']);
+      expect(st.scenarios.map((s) => s.name)).toEqual(['had-2023-stayed']);
+      const cli = JSON.parse(
+        execFileSync(
+          process.execPath,
+          [resolve(ROOT, 'bin/pacte.js'), 'state', fam, '--as-of', '2026-06-01', '--scenario', 'had-2023-stayed', '--json'],
+          {
+            encoding: 'utf8',
+          },
+        ),
+      ) as unknown;
+      expect(st).toEqual(cli);
+    } finally {
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

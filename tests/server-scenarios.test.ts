@@ -129,6 +129,44 @@ describe('applied as the command line applies them', () => {
     });
     expect(unknown.status).toBe(404);
   });
+  it('what-if: one-off assumptions and retractions are `pacte state --assume --retract`', async () => {
+    const body = { asOf: '2027-12-31', events: [], assume: ['revenue_share_cap=USD 1m'], retract: ['2025-10-28-consent'] };
+    const r = await call(`${base}/what-if`, microsoft, { method: 'POST', body: JSON.stringify(body) });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(
+      await cli('state', '.', '--as-of', '2027-12-31', '--assume', 'revenue_share_cap=USD 1m', '--retract', '2025-10-28-consent'),
+    );
+    const st = r.body as { values: Record<string, { value: unknown }>; norms: { id: string; status: string }[] };
+    expect(st.values['revenue_share_cap']?.value).toBe('USD 1000000');
+    expect(st.norms.find((n) => n.id === 'restructuring_consent')?.status).toBe('requested');
+  });
+  it('what-if: a term that is not undisclosed, a value out of bounds, an unknown event id: 422, each with its path', async () => {
+    const body = {
+      asOf: '2027-12-31',
+      events: [],
+      assume: ['revenue_share_rate=10%', 'revenue_share_cap=USD -5'],
+      retract: ['2025-10-28-consnet'],
+    };
+    const r = await call(`${base}/what-if`, microsoft, { method: 'POST', body: JSON.stringify(body) });
+    expect(r.status).toBe(422);
+    const e = (r.body as { error: { code: string; diagnostics: { code: string; path: string; message: string }[] } }).error;
+    expect(e.code).toBe('invalid-scenario');
+    expect(e.diagnostics.map((d) => [d.path, d.code])).toEqual([
+      ['assume[0]', 'assume-unknown-term'],
+      ['assume[1]', expect.any(String)],
+      ['retract[0]', 'scenario-unknown-event'],
+    ]);
+    expect(e.diagnostics[0]!.message).toContain('revenue_share_cap');
+    expect(e.diagnostics[2]!.message).toContain('2025-10-28-consent');
+  });
+  it('the family lists its undisclosed terms with what is known of them: what a what-if may assume', async () => {
+    const r = await call(base, microsoft);
+    const terms = (r.body as { undisclosed: { name: string; type: string; known: string; lo: string | null; loOpen: boolean }[] })
+      .undisclosed;
+    expect(terms.find((t) => t.name === 'revenue_share_cap')).toMatchObject({ type: 'money', version: '2026-04-amendment' });
+    expect(terms.map((t) => t.name)).toContain('agi_compute_threshold');
+    expect(terms.map((t) => t.name)).not.toContain('microsoft_revenue_share_rate');
+  });
   it('can under a scenario is `pacte can --scenario`: without the restructuring, it needs the consent', async () => {
     const act = { asOf: '2026-01-15', party: 'openai', type: 'restructure', data: { summary: 'x' } };
     const r = await call(`${base}/can`, microsoft, { method: 'POST', body: JSON.stringify({ ...act, scenarios: ['no-restructuring'] }) });

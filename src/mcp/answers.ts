@@ -23,13 +23,12 @@ import { renderCan } from '../engine/render-can.js';
 import type { Because, ClauseRef } from '../engine/explain.js';
 import { clauseRef } from '../engine/explain.js';
 import { explainJson } from '../engine/explain-json.js';
-import type { LoadedFamily } from '../engine/load-family-dir.js';
 import { renderBecause, renderState, showValue } from '../engine/render-state.js';
 import type { StateJson } from '../engine/state.js';
 import { statusWord } from '../engine/why.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import { parseDate } from '../values/dates.js';
-import type { FamilySource } from './family-source.js';
+import type { FamilySource, SourceLoaded } from './family-source.js';
 import { mcpWords } from './mcp-words.js';
 
 export type Answer =
@@ -41,7 +40,7 @@ const W = mcpWords;
 
 interface Ready {
   readonly family: Family;
-  readonly loaded: LoadedFamily;
+  readonly loaded: SourceLoaded;
 }
 
 async function unknownFamily(src: FamilySource, name: string, lang: Lang): Promise<Answer> {
@@ -68,6 +67,15 @@ async function ready(src: FamilySource, name: string, lang: Lang, events?: strin
 }
 
 const isAnswer = (x: Ready | Answer): x is Answer => 'ok' in x;
+
+/**
+ * What to evaluate under: the version asked, else the scenario's `version` (a counterfactual of it, as `--scenario`
+ * evaluates it on the command line and over HTTP), with the scenario reported in the answer.
+ */
+function underOf(r: Ready, asked: Version | null, lang: Lang) {
+  const u = r.loaded.under;
+  return { version: asked?.id ?? u?.version ?? null, lang, ...(u ? { scenarios: u.scenarios } : {}) };
+}
 
 function dateOf(text: string, lang: Lang): string | Answer {
   return parseDate(text) ?? fail(W.format(lang, 'bad-date', { text: JSON.stringify(text) }));
@@ -174,7 +182,7 @@ async function stateOf(src: FamilySource, lang: Lang, input: StateInput): Promis
   if (typeof asOf !== 'string') return asOf;
   const v = versionOf(r.family, input.version, lang);
   if (v && 'ok' in v) return v;
-  return { st: evaluate(r.family, r.loaded.events, asOf, { version: v?.id ?? null, lang }), r };
+  return { st: evaluate(r.family, r.loaded.events, asOf, underOf(r, v, lang)), r };
 }
 
 export async function state(src: FamilySource, lang: Lang, input: StateInput): Promise<Answer> {
@@ -209,7 +217,7 @@ export async function canAct(
   if (v && 'ok' in v) return v;
   const probe = r.loaded.events.find((e) => e.id === PROBE_ID && e.hypothetical);
   if (!probe) return fail(W.format(lang, 'has-errors', { family: input.family, errors: 1 }));
-  const c = can(r.family, r.loaded.events, probe, input.data ?? {}, { version: v?.id ?? null, lang });
+  const c = can(r.family, r.loaded.events, probe, input.data ?? {}, underOf(r, v, lang));
   return { ok: true, text: renderCan(c, lang), json: c as unknown as Record<string, unknown> };
 }
 

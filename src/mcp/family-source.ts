@@ -15,8 +15,18 @@ import { readLedger } from '../engine/read-ledger.js';
 import { scenarioFiles, scenarioNames, withScenarios } from '../engine/load-scenarios.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { LedgerEvent } from '../ledger/event.js';
+import type { AssumedJson, ScenarioJson } from '../engine/apply-scenarios.js';
 import { sourceFile } from '../source/source-file.js';
 import type { Families } from './families.js';
+
+/** A family as a source loads it; under a scenario, what to evaluate it under (as `--scenario` does). */
+export interface SourceLoaded extends LoadedFamily {
+  readonly under?: {
+    /** The scenario's `version`: evaluated under that version alone, unless the question names another. */
+    readonly version: string | null;
+    readonly scenarios: { readonly applied: readonly ScenarioJson[]; readonly assumed: readonly AssumedJson[] };
+  };
+}
 
 export interface FamilySource {
   /** The families the reader may see. */
@@ -27,7 +37,7 @@ export interface FamilySource {
    * The family checked, with its ledger as the reader sees it, under the named scenario (applied whole: its
    * retractions, clauses, assumptions and hypothetical events) and with `overlay` (JSON lines); null if unknown.
    */
-  load(name: string, overlay?: string, scenario?: string): Promise<LoadedFamily | null>;
+  load(name: string, overlay?: string, scenario?: string): Promise<SourceLoaded | null>;
   /** The family's named scenarios (`scenarios/<name>.pacte.md` and `.jsonl`; over HTTP, those stored with it). */
   scenarios(name: string): Promise<readonly string[]>;
   /** The documents' text (to check a draft among them); null if unknown. */
@@ -55,7 +65,13 @@ export function dirSource(families: Families): FamilySource {
       const all = new Map(loaded.files);
       for (const f of view.files) all.set(f.path, f);
       const diagnostics = [...loaded.diagnostics, ...view.diagnostics];
-      return Promise.resolve({ family: hasErrors(diagnostics) ? null : view.family, events: view.events, files: all, diagnostics });
+      return Promise.resolve({
+        family: hasErrors(diagnostics) ? null : view.family,
+        events: view.events,
+        files: all,
+        diagnostics,
+        under: { version: view.version, scenarios: { applied: view.scenarios, assumed: view.assumed } },
+      });
     },
     scenarios(name) {
       const dir = families.get(name);

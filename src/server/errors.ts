@@ -73,6 +73,7 @@ export const serverMessages = defineMessages({
     'key-reused': 'this Idempotency-Key was already used with another body; nothing was written',
     'version-conflict': 'the family already has a version in {file} with another text',
     'invalid-scenario': 'the scenario {name} has {count} error(s); see diagnostics',
+    'invalid-one-off': 'the assumptions and retractions asked have {count} error(s); see diagnostics',
     'scenario-conflict': 'the family already has a scenario {name} with another text or other events',
     'not-found-scenario': 'no scenario {name}',
     'over-budget':
@@ -117,6 +118,7 @@ export const serverMessages = defineMessages({
     'key-reused': "cette Idempotency-Key a déjà servi avec un autre corps ; rien n'a été écrit",
     'version-conflict': 'la famille a déjà une version dans {file} avec un autre texte',
     'invalid-scenario': 'le scénario {name} contient {count} erreur(s) ; voir diagnostics',
+    'invalid-one-off': 'les valeurs supposées et les retraits demandés contiennent {count} erreur(s) ; voir diagnostics',
     'scenario-conflict': "la famille a déjà un scénario {name} avec un autre texte ou d'autres événements",
     'not-found-scenario': 'aucun scénario {name}',
     'over-budget':
@@ -138,6 +140,7 @@ const ERROR_OF: { readonly [M in Exclude<ServerMessage, ErrorCode>]: ErrorCode }
   'not-found-event': 'not-found',
   'not-found-name': 'not-found',
   'not-found-scenario': 'not-found',
+  'invalid-one-off': 'invalid-scenario',
   'bad-request-at': 'bad-request',
   'client-closed': 'bad-request',
   'bad-if-match': 'bad-request',

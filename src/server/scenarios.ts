@@ -2,13 +2,18 @@
  * A family's scenarios on a server (issue 14): a stored scenario (store.ts `ScenarioRow`: its Markdown and its
  * hypothetical events as JSON text) checked before it is stored — its document with check/scenario.ts, its events
  * with the ledger's own validation — and, when a query names scenarios, the family and ledger as they see them
- * (engine/load-scenarios.ts `withScenarios`, as the command line's `--scenario`), over the events the token may see.
+ * (engine/load-scenarios.ts `withScenarios`, as the command line's `--scenario`), over the events the token may see;
+ * a what-if may add one-off assumptions and retractions (`--assume`, `--retract`).
  */
+import { assumeFromText } from '../check/assume.js';
 import type { Family } from '../check/ir.js';
 import { checkScenario } from '../check/scenario.js';
-import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { suggest } from '../check/suggest.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { toJson } from '../diagnostics/render.js';
 import type { Lang } from '../diagnostics/terms.js';
+import { hint } from '../diagnostics/terms.js';
 import type { AssumedJson, ScenarioJson } from '../engine/apply-scenarios.js';
 import { SCENARIOS_DIR, withScenarios } from '../engine/load-scenarios.js';
 import type { LedgerEvent } from '../ledger/event.js';
@@ -17,25 +22,15 @@ import type { ScenarioRow } from '../store/store.js';
 import { ApiError } from './errors.js';
 import { checkEvents } from './event-check.js';
 import { LEDGER_NAME } from './family-cache.js';
+import type { ScenarioInfo } from './version-info.js';
+
+export type { ScenarioInfo };
 
 /** A stored scenario as a query carries it (to a worker too): its name, its Markdown and its events' JSON text. */
 export interface QueryScenario {
   readonly name: string;
   readonly source: string;
   readonly events: string;
-}
-
-/** What `GET …/scenarios` says of each: read from its document (its `title`, `description`, `version`, `branch`…). */
-export interface ScenarioInfo {
-  readonly name: string;
-  readonly title: string;
-  readonly description: string | null;
-  readonly version: string | null;
-  readonly branch: string | null;
-  readonly retract: readonly string[];
-  /** How many hypothetical events it adds. */
-  readonly events: number;
-  readonly addedAt: string;
 }
 
 /** Where a stored scenario's document is said to be, in diagnostics and in the state's `scenarios[].file`. */
@@ -107,6 +102,41 @@ export function nextSeq(events: readonly LedgerEvent[]): number {
   return events.reduce((m, e) => Math.max(m, e.seq), 0) + 1;
 }
 
+/** A what-if's one-off assumptions (`TERM=VALUE`, as `--assume`) and retractions (real event ids, as `--retract`). */
+export interface OneOff {
+  readonly assume: readonly string[];
+  readonly retract: readonly string[];
+}
+
+export const NO_ONE_OFF: OneOff = { assume: [], retract: [] };
+
+/** The family's governing version at its end: the one `--assume` sets terms of (engine/load-scenarios.ts). */
+function lastBinding(family: Family) {
+  return [...family.versions].reverse().find((v) => v.binding) ?? family.versions[family.versions.length - 1];
+}
+
+/**
+ * Checks each assumption and retraction alone, so that its diagnostics say which one (`path` `assume[i]`,
+ * `retract[i]`): a term that is not undisclosed or a value out of its bounds, an id that is no real event of the
+ * family (`known`). 422 `invalid-scenario` with the diagnostics.
+ */
+function checkOneOff(family: Family, known: ReadonlySet<string>, oneOff: OneOff, lang: Lang): void {
+  const out: Record<string, unknown>[] = [];
+  const governing = lastBinding(family);
+  oneOff.assume.forEach((text, i) => {
+    const diags: Diagnostic[] = [];
+    if (governing) assumeFromText(text, governing, diags);
+    for (const d of diags) if (d.severity === 'error') out.push({ ...toJson(d, lang), path: `assume[${i}]` });
+  });
+  oneOff.retract.forEach((id, i) => {
+    if (known.has(id)) return;
+    const file = sourceFile('--retract', id);
+    const d = diagnostic(file, [0, id.length], 'scenario-unknown-event', { id, hint: hint(suggest(id, known)) });
+    out.push({ ...toJson(d, lang), path: `retract[${i}]` });
+  });
+  if (out.length > 0) throw new ApiError('invalid-one-off', { count: out.length }, { diagnostics: out });
+}
+
 export interface ScenarioView {
   readonly family: Family;
   readonly events: LedgerEvent[];
@@ -126,7 +156,9 @@ export function underScenarios(
   known: ReadonlySet<string>,
   scenarios: readonly QueryScenario[],
   lang: Lang,
+  oneOff: OneOff = NO_ONE_OFF,
 ): ScenarioView {
+  checkOneOff(family, known, oneOff, lang);
   const ids = new Map(events.map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
   const hypothetical: LedgerEvent[] = [];
   // After every real event of the day (overlays follow the ledger), each scenario's after the one before.
@@ -149,8 +181,8 @@ export function underScenarios(
       events: null,
       text: s.source,
     })),
-    assume: [],
-    retract: [],
+    assume: oneOff.assume,
+    retract: oneOff.retract,
     known,
   });
   if (hasErrors(view.diagnostics)) {

@@ -118,6 +118,20 @@ export const WhatIfInput = z
       .max(16)
       .optional()
       .openapi({ description: 'stored scenarios of the family to apply first, in order (`GET …/scenarios`)' }),
+    assume: z
+      .array(z.string().min(1).max(1000))
+      .max(64)
+      .optional()
+      .openapi({
+        description:
+          'one-off assumptions, `TERM=VALUE` as `--assume`: an undisclosed term of the family (`GET …/{family}`, `undisclosed`) and a value within its bounds',
+        example: ['microsoft_return_cap_multiple=100'],
+      }),
+    retract: z
+      .array(z.string().min(1).max(1000))
+      .max(1000)
+      .optional()
+      .openapi({ description: 'real events of the ledger to set aside, by id, as `--retract`', example: ['2025-10-28-consent'] }),
   })
   .openapi('WhatIf');
 
@@ -189,6 +203,22 @@ export const FamilySchema = z
     versions: z.array(VersionInfoSchema),
     events: z.number().int().openapi({ description: 'events visible to the token' }),
     lastEvent: z.object({ seq: z.number().int(), id: z.string(), date: z.string(), type: z.string() }).nullable(),
+    undisclosed: z
+      .array(
+        z.object({
+          name: z.string(),
+          type: z.string().openapi({ description: '`money`, `money USD`, `number`, `date`…' }),
+          version: z.string().openapi({ description: 'the version whose text defines it' }),
+          known: z.string().openapi({ description: 'what is known of it, as written: `undisclosed at least USD 13bn`' }),
+          lo: z.string().nullable().openapi({ description: 'its lower bound in pacte syntax, or null' }),
+          loOpen: z.boolean(),
+          hi: z.string().nullable().openapi({ description: 'its upper bound in pacte syntax, or null' }),
+          hiOpen: z.boolean(),
+        }),
+      )
+      .openapi({
+        description: 'the undisclosed terms of the last binding version: what a what-if may assume (`assume`: `TERM=VALUE`)',
+      }),
   })
   .openapi('Family');
 

@@ -2,7 +2,8 @@
  * The JSON the API gives for a version (`VersionInfo`), a version with its text (`VersionDetail`) and a family
  * (`FamilyInfo`). The web UI imports these types (web/src/api-types.ts), so the two cannot drift apart.
  */
-import type { Type, Version } from '../check/ir.js';
+import { printUndisclosed, printValue } from '../check/expr-text.js';
+import type { Family, Type, Version } from '../check/ir.js';
 import type { CheckedFamily, PartyLedger } from './family-cache.js';
 import { eventAnchor, versionAnchors, versionHtml } from './version-html.js';
 
@@ -43,6 +44,61 @@ export interface FamilyInfo {
   /** The events this token may see. */
   readonly events: number;
   readonly lastEvent: { readonly seq: number; readonly id: string; readonly date: string; readonly type: string } | null;
+  /** The undisclosed terms of the last binding version: what a what-if may assume (`assume`, `TERM=VALUE`). */
+  readonly undisclosed: readonly UndisclosedTerm[];
+}
+
+/** What `GET …/scenarios` says of each: read from its document (its `title`, `description`, `version`, `branch`…). */
+export interface ScenarioInfo {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly version: string | null;
+  readonly branch: string | null;
+  readonly retract: readonly string[];
+  /** How many hypothetical events it adds. */
+  readonly events: number;
+  readonly addedAt: string;
+}
+
+export interface UndisclosedTerm {
+  readonly name: string;
+  /** Its type (`money`, `money USD`, `number`, `date`…). */
+  readonly type: string;
+  /** The version whose text defines it. */
+  readonly version: string;
+  /** What is known of it, as written (`undisclosed at least USD 13bn`). */
+  readonly known: string;
+  /** Its bounds in pacte syntax (a value to assume must lie within them), or null on a side with none. */
+  readonly lo: string | null;
+  readonly loOpen: boolean;
+  readonly hi: string | null;
+  readonly hiOpen: boolean;
+}
+
+/** A money value of no currency prints with a leading space (`more than  0`). */
+const tidy = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** The undisclosed terms of the family's last binding version (engine/load-scenarios.ts sets `--assume` on it). */
+export function undisclosedTerms(family: Family): UndisclosedTerm[] {
+  const v = [...family.versions].reverse().find((x) => x.binding) ?? family.versions[family.versions.length - 1];
+  if (!v) return [];
+  return [...v.definitions.values()].flatMap((d) => {
+    if (d.expr.kind !== 'undisclosed') return [];
+    const b = d.expr.bounds;
+    return [
+      {
+        name: d.name,
+        type: typeName(d.type),
+        version: d.meta.version,
+        known: tidy(printUndisclosed(b)),
+        lo: b?.lo ? tidy(printValue(b.lo)) : null,
+        loOpen: b?.loOpen ?? false,
+        hi: b?.hi ? tidy(printValue(b.hi)) : null,
+        hiOpen: b?.hiOpen ?? false,
+      },
+    ];
+  });
 }
 
 export function versionInfo(v: Version): VersionInfo {
@@ -102,5 +158,6 @@ export function familyItem(fam: CheckedFamily, ledger: PartyLedger): FamilyInfo 
     versions: fam.family.versions.map(versionInfo),
     events: ledger.rows.length,
     lastEvent: last ? { seq: last.seq, id: last.id, date: String(last.event['date']), type: String(last.event['type']) } : null,
+    undisclosed: undisclosedTerms(fam.family),
   };
 }

@@ -15,8 +15,17 @@ export type {
 } from '../../src/diff/redline-json.js';
 export type { Account } from '../../src/engine/accounts.js';
 
-export type { VersionInfo, VersionDetail, FamilyInfo, EventTypeInfo } from '../../src/server/version-info.js';
+export type {
+  VersionInfo,
+  VersionDetail,
+  FamilyInfo,
+  EventTypeInfo,
+  UndisclosedTerm,
+  ScenarioInfo,
+} from '../../src/server/version-info.js';
+export type { CompareJson, CompareRow, CompareCell } from '../../src/engine/compare.js';
 import type { EventTypeInfo } from '../../src/server/version-info.js';
+import type { ScenarioInfo } from '../../src/server/version-info.js';
 
 export type EventField = EventTypeInfo['fields'][number];
 
@@ -48,6 +57,18 @@ export interface StoredEvent {
   /** Null when it would expose an event hidden from this token (stored before salts, not yet re-chained). */
   readonly hash: string | null;
   readonly event: LedgerEventJson;
+}
+
+/** A stored scenario with its Markdown and its hypothetical events (`GET …/scenarios/{name}`). */
+export interface ScenarioDetail extends ScenarioInfo {
+  readonly source: string;
+  readonly hypotheticalEvents: readonly LedgerEventJson[];
+}
+
+/** A what-if's one-off assumptions (`TERM=VALUE`) and retracted real event ids. */
+export interface OneOff {
+  readonly assume: readonly string[];
+  readonly retract: readonly string[];
 }
 
 export interface Me {

@@ -2,7 +2,20 @@
  * The client of the HTTP API: every request carries the session's token and the page's language; an error answer
  * becomes an ApiError with the server's code and message.
  */
-import type { ApiErrorBody, FamilyInfo, LedgerEventJson, Me, RedlineJson, StateJson, StoredEvent, VersionDetail } from './api-types';
+import type {
+  ApiErrorBody,
+  CompareJson,
+  FamilyInfo,
+  LedgerEventJson,
+  Me,
+  OneOff,
+  RedlineJson,
+  ScenarioDetail,
+  ScenarioInfo,
+  StateJson,
+  StoredEvent,
+  VersionDetail,
+} from './api-types';
 import type { Lang } from './i18n';
 
 export class ApiError extends Error {
@@ -21,8 +34,18 @@ export interface Api {
   readonly version: (family: string, version: string) => Promise<VersionDetail>;
   readonly events: (family: string) => Promise<StoredEvent[]>;
   readonly state: (family: string, asOf: string, version?: string) => Promise<StateJson>;
-  readonly whatIf: (family: string, asOf: string, version: string | undefined, events: readonly LedgerEventJson[]) => Promise<StateJson>;
+  readonly whatIf: (
+    family: string,
+    asOf: string,
+    version: string | undefined,
+    events: readonly LedgerEventJson[],
+    oneOff?: OneOff,
+  ) => Promise<StateJson>;
   readonly diff: (family: string, from: string, to: string, asOf: string) => Promise<RedlineJson>;
+  readonly scenarios: (family: string) => Promise<ScenarioInfo[]>;
+  readonly scenario: (family: string, name: string) => Promise<ScenarioDetail>;
+  readonly compare: (family: string, asOf: string, names: readonly string[], all: boolean) => Promise<CompareJson>;
+  readonly putScenario: (family: string, name: string, source: string, events: readonly LedgerEventJson[]) => Promise<ScenarioInfo>;
 }
 
 const enc = encodeURIComponent;
@@ -66,8 +89,26 @@ export function createApi(token: string, lang: Lang): Api {
       }
     },
     state: (family, asOf, version) => call(`${f(family)}/state?asOf=${enc(asOf)}&lang=${lang}${version ? `&version=${enc(version)}` : ''}`),
-    whatIf: (family, asOf, version, events) =>
-      call(`${f(family)}/what-if?lang=${lang}`, { method: 'POST', body: { asOf, lang, events, ...(version ? { version } : {}) } }),
+    whatIf: (family, asOf, version, events, oneOff) =>
+      call(`${f(family)}/what-if?lang=${lang}`, {
+        method: 'POST',
+        body: {
+          asOf,
+          lang,
+          events,
+          ...(version ? { version } : {}),
+          ...(oneOff?.assume.length ? { assume: oneOff.assume } : {}),
+          ...(oneOff?.retract.length ? { retract: oneOff.retract } : {}),
+        },
+      }),
     diff: (family, from, to, asOf) => call(`${f(family)}/diff?from=${enc(from)}&to=${enc(to)}&impact=true&asOf=${enc(asOf)}&lang=${lang}`),
+    scenarios: (family) => call(`${f(family)}/scenarios`),
+    scenario: (family, name) => call(`${f(family)}/scenarios/${enc(name)}`),
+    compare: (family, asOf, names, all) =>
+      call(
+        `${f(family)}/compare?asOf=${enc(asOf)}${names.map((n) => `&scenario=${enc(n)}`).join('')}${all ? '&all=true' : ''}&lang=${lang}`,
+      ),
+    putScenario: (family, name, source, events) =>
+      call(`${f(family)}/scenarios/${enc(name)}?lang=${lang}`, { method: 'PUT', body: { source, ...(events.length ? { events } : {}) } }),
   };
 }

@@ -79,7 +79,7 @@ export function App() {
         ) : null}
         {authError ? <ErrorMessage lang={lang} error={authError} /> : null}
         {me && !route.family ? <FamiliesPage lang={lang} api={api} /> : null}
-        {me && route.family ? <FamilyPage key={route.family} lang={lang} api={api} route={route} /> : null}
+        {me && route.family ? <FamilyPage key={route.family} lang={lang} api={api} route={route} admin={me.admin} /> : null}
       </main>
     </>
   );

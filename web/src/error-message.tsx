@@ -19,3 +19,38 @@ export function ErrorMessage({ lang, error }: { readonly lang: Lang; readonly er
     </p>
   );
 }
+
+/**
+ * An error with the server's diagnostics listed (a 422: each with its `path` and code), under `intro`; any other
+ * error in words.
+ */
+export function DiagnosticsError({
+  lang,
+  error,
+  intro,
+  testId,
+}: {
+  readonly lang: Lang;
+  readonly error: unknown;
+  readonly intro: string;
+  readonly testId?: string;
+}) {
+  return (
+    <div class="error" role="alert" data-testid={testId}>
+      {error instanceof ApiError && error.body.diagnostics?.length ? (
+        <>
+          <p>{intro}</p>
+          <ul>
+            {error.body.diagnostics.map((d, i) => (
+              <li key={i}>
+                {d.path ? <code>{d.path}</code> : null} {d.code ? <code>{d.code}</code> : null} {d.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <ErrorMessage lang={lang} error={error} />
+      )}
+    </div>
+  );
+}

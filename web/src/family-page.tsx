@@ -1,7 +1,9 @@
 /**
- * One family: its timeline with the date cursor and the event under the pointer, then three views of the cursor's
- * date: the state, the redline between two versions, and what-if. The cursor, the view and the redline's versions
- * are kept in the address, so a view can be shared or reloaded.
+ * One family: its timeline with the date cursor and the event under the pointer, then four views of the cursor's
+ * date: the state, the redline between two versions, what-if and the stored scenarios compared. The cursor, the view,
+ * the redline's versions and the scenarios compared are kept in the address, so a view can be shared or reloaded. The
+ * what-if (its events, the real events it sets aside, its assumed values) is kept here, so that the timeline draws it
+ * (and the scenarios compared): hypothetical events hollow, real events set aside struck through.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Api } from './api';
@@ -19,6 +21,9 @@ import { isoOf, metricAt, metrics, metricSeries, timeDomain } from './timeline-d
 import { formatDate, formatMoney } from './format';
 import { VersionText } from './version-text';
 import { WhatIfView } from './what-if-view';
+import type { Assumed } from './what-if-view';
+import { CompareView } from './compare-view';
+import type { Overlay } from './compare-view';
 import type { Route } from './route';
 import { parseRoute, setRoute } from './route';
 
@@ -26,12 +31,15 @@ export interface FamilyPageProps {
   readonly lang: Lang;
   readonly api: Api;
   readonly route: Route;
+  /** An admin token may save a what-if as a scenario. */
+  readonly admin: boolean;
 }
 
-type View = 'state' | 'redline' | 'whatif';
-const VIEWS: readonly View[] = ['state', 'redline', 'whatif'];
+type View = 'state' | 'redline' | 'whatif' | 'compare';
+const VIEWS: readonly View[] = ['state', 'redline', 'whatif', 'compare'];
+const NO_OVERLAY: Overlay = { events: [], retract: [] };
 
-export function FamilyPage({ lang, api, route }: FamilyPageProps) {
+export function FamilyPage({ lang, api, route, admin }: FamilyPageProps) {
   const name = route.family ?? '';
   const [family, setFamily] = useState<FamilyInfo | null>(null);
   const [events, setEvents] = useState<StoredEvent[] | null>(null);
@@ -40,6 +48,14 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
   const [metricKey, setMetricKey] = useState<string>('sum:invest.amount');
   const [clause, setClause] = useState<ClauseTarget | null>(null);
   const [hypothetical, setHypothetical] = useState<readonly LedgerEventJson[]>([]);
+  const [retracted, setRetracted] = useState<readonly string[]>([]);
+  const [assumed, setAssumed] = useState<readonly Assumed[]>([]);
+  // The scenarios compared are kept in the address, as a string so that the list keeps its identity across renders.
+  const comparedKey = (route.scenarios ?? []).join(',');
+  const compared = useMemo(() => (comparedKey ? comparedKey.split(',') : []), [comparedKey]);
+  const setCompared = useCallback((names: readonly string[]) => setRoute({ ...parseRoute(location.hash), scenarios: names }), []);
+  const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
+  const onRetract = useCallback((id: string) => setRetracted((r) => (r.includes(id) ? r.filter((x) => x !== id) : [...r, id])), []);
 
   useEffect(() => {
     let live = true;
@@ -66,11 +82,15 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
   const allMetrics = useMemo(() => metrics(events ?? []), [events]);
   const metric = allMetrics.find((m) => m.key === metricKey) ?? allMetrics[0] ?? null;
   const series = useMemo(() => (metric && events ? metricSeries(events, metric) : []), [metric, events]);
+  // The timeline draws what the view shows: the scenarios compared, else the what-if.
+  const drawn = view === 'compare' ? overlay : { events: hypothetical, retract: retracted };
+  const drawnEvents = drawn.events;
+  const drawnRetract = useMemo(() => new Set(drawn.retract), [drawn.retract]);
 
   if (error) return <ErrorMessage lang={lang} error={error} />;
   if (!family || !events) return <p>{t(lang, 'loading')}</p>;
 
-  const domain = timeDomain(family.versions, events, hypothetical);
+  const domain = timeDomain(family.versions, events, drawnEvents);
   const versionAt = [...family.versions].filter((v) => v.binding && v.date <= cursor).pop();
   const to = route.to ?? versionAt?.id ?? family.versions[0]?.id ?? '';
   const from = route.from ?? family.versions[Math.max(0, family.versions.findIndex((v) => v.id === to) - 1)]?.id ?? to;
@@ -117,7 +137,9 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
             family={family.family}
             versions={family.versions}
             events={events}
-            hypothetical={hypothetical}
+            hypothetical={drawnEvents}
+            retracted={drawnRetract}
+            onRetract={view === 'whatif' ? onRetract : undefined}
             metric={metric}
             cursor={cursor}
             selected={hovered?.id ?? null}
@@ -182,6 +204,22 @@ export function FamilyPage({ lang, api, route }: FamilyPageProps) {
             onClause={setClause}
             events={hypothetical}
             onEvents={setHypothetical}
+            retracted={retracted}
+            onRetracted={setRetracted}
+            assumed={assumed}
+            onAssumed={setAssumed}
+            admin={admin}
+          />
+        ) : null}
+        {view === 'compare' ? (
+          <CompareView
+            lang={lang}
+            api={api}
+            family={family.family}
+            cursor={cursor}
+            selected={compared}
+            onSelected={setCompared}
+            onOverlay={setOverlay}
           />
         ) : null}
       </section>

@@ -18,8 +18,12 @@ export interface TimelineProps {
   readonly family: string;
   readonly versions: readonly VersionInfo[];
   readonly events: readonly StoredEvent[];
-  /** What-if events, drawn as hollow dots. */
+  /** What-if and scenario events, drawn as hollow dots. */
   readonly hypothetical: readonly LedgerEventJson[];
+  /** Real events set aside (a what-if's or a scenario's retractions), drawn struck through. */
+  readonly retracted: ReadonlySet<string>;
+  /** When given (the what-if view), a click on a real event (or X on it) sets it aside, or restores it. */
+  readonly onRetract?: ((id: string) => void) | undefined;
   readonly metric: Metric | null;
   readonly cursor: string;
   readonly selected: string | null;
@@ -34,7 +38,7 @@ const HATCH = 'pacte-hatch';
 let renders = 0;
 
 export function Timeline(props: TimelineProps) {
-  const { lang, versions, events, hypothetical, metric, cursor, onCursor, onEvent } = props;
+  const { lang, versions, events, hypothetical, retracted, onRetract, metric, cursor, onCursor, onEvent } = props;
   const host = useRef<HTMLDivElement>(null);
   const plots = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -128,7 +132,7 @@ export function Timeline(props: TimelineProps) {
           stroke: 'var(--bg)',
           render(index, scales, values, dimensions, context, next) {
             const g = next?.(index, scales, values, dimensions, context) ?? null;
-            if (g) decorateDots(g, index, events, lang, onEvent, onCursor);
+            if (g) decorateDots(g, index, events, lang, onEvent, onCursor, retracted, onRetract);
             return g;
           },
         }),
@@ -140,6 +144,14 @@ export function Timeline(props: TimelineProps) {
           stroke: 'var(--hypothetical)',
           strokeWidth: 2,
           title: (e: LedgerEventJson) => `${e.type}, ${formatDate(lang, e.date)} (${t(lang, 'event.hypothetical')})`,
+          render(index, scales, values, dimensions, context, next) {
+            const g = next?.(index, scales, values, dimensions, context) ?? null;
+            g?.querySelectorAll('circle').forEach((c, i) => {
+              const e = hypothetical[index[i] ?? -1];
+              if (e) c.setAttribute('data-hypothetical', e.id);
+            });
+            return g;
+          },
         }),
       ],
     });
@@ -183,7 +195,7 @@ export function Timeline(props: TimelineProps) {
     performance.mark('pacte:timeline:end');
     performance.measure(first ? 'pacte:timeline:first' : 'pacte:timeline', 'pacte:timeline:start', 'pacte:timeline:end');
     box.dataset['rendered'] = String(renders);
-  }, [versions, events, hypothetical, metric, width, lang, onEvent, onCursor]);
+  }, [versions, events, hypothetical, retracted, onRetract, metric, width, lang, onEvent, onCursor]);
 
   const cursorX = scale?.apply ? scale.apply(day(cursor)) : null;
 
@@ -244,7 +256,10 @@ export function metricName(lang: Lang, m: Metric): string {
   return m.fn === 'sum' ? t(lang, 'timeline.metric.sum', { type: m.type, field: m.field }) : `${m.type}.${m.field}`;
 }
 
-/** Makes each event dot reachable and telling: tabindex, a label, hover/focus to show, Enter/click to move there. */
+/**
+ * Makes each event dot reachable and telling: tabindex, a label, hover/focus to show, Enter/click to move there. A
+ * real event set aside is struck through; with `onRetract` (the what-if view), a click or X sets it aside or back.
+ */
 function decorateDots(
   g: SVGElement,
   index: readonly number[],
@@ -252,27 +267,54 @@ function decorateDots(
   lang: Lang,
   onEvent: (e: StoredEvent | null) => void,
   onCursor: (iso: string) => void,
+  retracted: ReadonlySet<string>,
+  onRetract: ((id: string) => void) | undefined,
 ): void {
   const circles = g.querySelectorAll('circle');
   circles.forEach((c, i) => {
     const e = events[index[i] ?? -1];
     if (!e) return;
+    const aside = retracted.has(e.id);
     c.setAttribute('tabindex', '0');
     c.setAttribute('role', 'button');
     c.setAttribute('data-event', e.id);
-    c.setAttribute('aria-label', `${e.event.type}, ${formatDate(lang, e.event.date)}, ${e.event.actor}: ${e.id}`);
+    c.setAttribute(
+      'aria-label',
+      `${e.event.type}, ${formatDate(lang, e.event.date)}, ${e.event.actor}: ${e.id}${aside ? ` (${t(lang, 'timeline.retracted')})` : ''}`,
+    );
+    if (onRetract) c.setAttribute('aria-pressed', String(aside));
+    if (aside) {
+      c.setAttribute('data-retracted', 'true');
+      c.setAttribute('fill-opacity', '0.35');
+      const cx = Number(c.getAttribute('cx') ?? 0);
+      const cy = Number(c.getAttribute('cy') ?? 0);
+      const strike = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+      for (const [k, v] of Object.entries({ x1: cx - 7, x2: cx + 7, y1: cy + 5, y2: cy - 5 })) strike.setAttribute(k, String(v));
+      strike.setAttribute('stroke', 'var(--bad)');
+      strike.setAttribute('stroke-width', '2');
+      strike.setAttribute('pointer-events', 'none');
+      strike.setAttribute('class', 'strike');
+      strike.setAttribute('data-strike', e.id);
+      const transform = c.getAttribute('transform');
+      if (transform) strike.setAttribute('transform', transform);
+      c.after(strike);
+    }
     const show = (): void => onEvent(e);
     c.addEventListener('mouseenter', show);
     c.addEventListener('focus', show);
     c.addEventListener('click', () => {
       onEvent(e);
-      onCursor(e.event.date);
+      if (onRetract) onRetract(e.id);
+      else onCursor(e.event.date);
     });
     c.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter' || ev.key === ' ') {
         ev.preventDefault();
         onEvent(e);
         onCursor(e.event.date);
+      } else if (onRetract && (ev.key === 'x' || ev.key === 'X')) {
+        ev.preventDefault();
+        onRetract(e.id);
       }
     });
   });

@@ -22,7 +22,7 @@ import { checkEvents } from '../event-check.js';
 import type { FamilyCache, PartyLedger, Principal } from '../family-cache.js';
 import type { CheckedFamily } from '../family-cache.js';
 import { LEDGER_NAME } from '../family-cache.js';
-import type { QueryScenario, ScenarioView } from '../scenarios.js';
+import type { OneOff, QueryScenario, ScenarioView } from '../scenarios.js';
 import { nextSeq, underScenarios } from '../scenarios.js';
 
 interface AsOf {
@@ -38,7 +38,12 @@ interface AsOf {
 export type Query =
   | ({ readonly kind: 'state' } & AsOf)
   | ({ readonly kind: 'explain'; readonly name: string } & AsOf)
-  | ({ readonly kind: 'what-if'; readonly events: readonly Record<string, unknown>[] } & AsOf)
+  | ({
+      readonly kind: 'what-if';
+      readonly events: readonly Record<string, unknown>[];
+      /** One-off assumptions (`TERM=VALUE`) and retracted real event ids, after the scenarios (absent: none). */
+      readonly oneOff?: OneOff;
+    } & AsOf)
   | ({
       readonly kind: 'can';
       readonly party: string;
@@ -79,11 +84,13 @@ async function scenarioView(
   ledger: PartyLedger,
   scenarios: readonly QueryScenario[] | undefined,
   lang: Lang,
+  oneOff?: OneOff,
 ): Promise<ScenarioView | null> {
-  if (!scenarios || scenarios.length === 0) return null;
+  const asked = oneOff !== undefined && (oneOff.assume.length > 0 || oneOff.retract.length > 0);
+  if ((!scenarios || scenarios.length === 0) && !asked) return null;
   // Every real id of the family: a scenario may retract an event this principal does not see (it retracts nothing here).
   const known = new Set((await cache.rows(fam.name)).rows.map((r) => r.id));
-  return underScenarios(fam.family, ledger.events, known, scenarios, lang);
+  return underScenarios(fam.family, ledger.events, known, scenarios ?? [], lang, oneOff);
 }
 
 /** The state as of the query's date, under its scenarios when it names some. */
@@ -111,7 +118,7 @@ export async function answerQuery(cache: FamilyCache, principal: Principal, q: Q
     case 'what-if': {
       const ledger = await cache.ledger(fam, principal);
       // The stored scenarios first (their clauses may declare event types), then the events posted, after theirs.
-      const view = await scenarioView(cache, fam, ledger, q.scenarios, q.lang);
+      const view = await scenarioView(cache, fam, ledger, q.scenarios, q.lang, q.oneOff);
       const ids = new Map([...ledger.events, ...(view?.events ?? [])].map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
       const overlay = checkEvents(view?.family ?? fam.family, q.events, q.lang, {
         prefix: (i) => `events[${i}].`,

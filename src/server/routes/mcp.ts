@@ -7,8 +7,7 @@
  * for them.
  */
 import type { Context } from 'hono';
-import type { LoadedFamily } from '../../engine/load-family-dir.js';
-import type { FamilySource } from '../../mcp/family-source.js';
+import type { FamilySource, SourceLoaded } from '../../mcp/family-source.js';
 import { storableText } from '../../store/chain.js';
 import type { AuthEnv } from '../auth.js';
 import { parseJsonBody, readBodyText } from '../body.js';
@@ -42,7 +41,7 @@ function storeSource(
       const fam = await visible(name);
       return fam ? (await visibleScenarios(deps, fam, p)).map((x) => x.row.name) : [];
     },
-    async load(name, overlay, scenario): Promise<LoadedFamily | null> {
+    async load(name, overlay, scenario): Promise<SourceLoaded | null> {
       const fam = await visible(name);
       if (!fam) return null;
       const ledger = await deps.cache.ledger(fam, p);
@@ -51,6 +50,7 @@ function storeSource(
       const diagnostics = [...fam.diagnostics, ...ledger.diagnostics.map((d) => ({ ...d, severity: 'warning' as const }))];
       let family = fam.family;
       let events = [...ledger.events];
+      let under: SourceLoaded['under'];
       if (scenario !== undefined) {
         const row = (await visibleScenarios(deps, fam, p)).find((x) => x.row.name === scenario)?.row;
         if (!row) return null;
@@ -58,6 +58,7 @@ function storeSource(
         const view = underScenarios(family, events, known, [row], lang);
         family = view.family;
         events = view.events;
+        under = { version: view.version, scenarios: view.scenarios };
       }
       if (overlay) {
         const o = withOverlay(family, events, overlay);
@@ -65,7 +66,7 @@ function storeSource(
         diagnostics.push(...o.diagnostics);
         files.set(o.file.path, o.file);
       }
-      return { family, events, files, diagnostics };
+      return { family, events, files, diagnostics, ...(under ? { under } : {}) };
     },
     async documents(name) {
       const fam = await visible(name);

@@ -143,7 +143,10 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         400: errors[400],
         401: errors[401],
         404: notFoundVersionOrName,
-        422: json(ErrorSchema, 'the agreement refuses an event (`diagnostics` with `path` `events[i]…`), or a scenario no longer checks'),
+        422: json(
+          ErrorSchema,
+          'the agreement refuses an event (`diagnostics` with `path` `events[i]…`), an assumption or a retraction (`path` `assume[i]`, `retract[i]`), or a scenario no longer checks',
+        ),
         503: overBudget,
       },
     }),
@@ -162,6 +165,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         lang,
         events: body.events,
         scenarios,
+        ...(body.assume?.length || body.retract?.length ? { oneOff: { assume: body.assume ?? [], retract: body.retract ?? [] } } : {}),
       };
       return (await answer(deps, c, fam, query)) as never;
     },
