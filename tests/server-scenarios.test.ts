@@ -140,6 +140,18 @@ describe('applied as the command line applies them', () => {
     expect(st.values['revenue_share_cap']?.value).toBe('USD 1000000');
     expect(st.norms.find((n) => n.id === 'restructuring_consent')?.status).toBe('requested');
   });
+  it('what-if under one version alone: its assumptions set that version\'s terms, as `pacte state --version --assume`', async () => {
+    // revenue_share_cap is a term of the definitive agreement (2025), not of the 2023 extension.
+    const asked = { asOf: '2024-06-30', events: [], version: '2023-extension', assume: ['revenue_share_cap=USD 1m'] };
+    const r = await call(`${base}/what-if`, microsoft, { method: 'POST', body: JSON.stringify(asked) });
+    expect(r.status).toBe(422);
+    const e = (r.body as { error: { diagnostics: { code: string; path: string }[] } }).error;
+    expect(e.diagnostics.map((d) => [d.path, d.code])).toEqual([['assume[0]', 'assume-unknown-term']]);
+    const ok = { asOf: '2024-06-30', events: [], version: '2023-extension', assume: ['investment_2021=USD 2bn'] };
+    const r2 = await call(`${base}/what-if`, microsoft, { method: 'POST', body: JSON.stringify(ok) });
+    expect(r2.status).toBe(200);
+    expect((r2.body as { values: Record<string, { value: unknown }> }).values['investment_2021']?.value).toBe('USD 2000000000');
+  });
   it('what-if: a term that is not undisclosed, a value out of bounds, an unknown event id: 422, each with its path', async () => {
     const body = {
       asOf: '2027-12-31',

@@ -27,6 +27,8 @@ export interface ScenarioOptions extends CommonOptions {
   readonly scenario?: string[];
   readonly assume?: string[];
   readonly retract?: string[];
+  /** `--version`: the version `--assume` sets terms of, when asked (else a scenario's, else the last binding one). */
+  readonly version?: string;
 }
 
 export type LoadedUnder = Loaded & {
@@ -57,7 +59,12 @@ export function loadUnderScenarios(dir: string, opts: ScenarioOptions, extra: re
   );
   const asked = files.length > 0 || (opts.assume ?? []).length > 0 || (opts.retract ?? []).length > 0;
   if (!loaded.family || hasErrors(loaded.diagnostics) || !asked) return { ...loaded, version: null, scenarios: null };
-  const view = withScenarios(loaded.family, loaded.events, { scenarios: files, assume: opts.assume ?? [], retract: opts.retract ?? [] });
+  const view = withScenarios(loaded.family, loaded.events, {
+    scenarios: files,
+    assume: opts.assume ?? [],
+    retract: opts.retract ?? [],
+    version: opts.version ?? null,
+  });
   const all = new Map(loaded.files);
   for (const f of view.files) all.set(f.path, f);
   const diagnostics = [...loaded.diagnostics, ...view.diagnostics];

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assumeFromText } from '../check/assume.js';
 import type { Assumption } from '../check/assume.js';
-import type { Family } from '../check/ir.js';
+import type { Family, Version } from '../check/ir.js';
 import { checkScenario } from '../check/scenario.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
@@ -62,6 +62,22 @@ export interface ScenarioRequest {
    * server): a retraction of an event the party does not see is no mistake, it retracts nothing of that view.
    */
   readonly known?: ReadonlySet<string>;
+  /**
+   * The version asked alone (`--version`), if any: the assumptions set its terms. Else a scenario's version, else
+   * the family's last binding version.
+   */
+  readonly version?: string | null;
+}
+
+/** The version whose undisclosed terms one-off assumptions set: the one asked, a scenario's, or the last binding one. */
+export function assumedVersion(
+  family: Family,
+  asked: string | null | undefined,
+  scenarioVersion: string | null = null,
+): Version | undefined {
+  const id = asked ?? scenarioVersion;
+  const named = id ? family.versions.find((v) => v.id === id) : undefined;
+  return named ?? [...family.versions].reverse().find((v) => v.binding) ?? family.versions[family.versions.length - 1];
 }
 
 /** The family and ledger under the scenarios asked (the ledger already holds their hypothetical events). */
@@ -101,7 +117,7 @@ export function withScenarios(
     diagnostics.push(...r.diagnostics);
     if (r.scenario) loaded.push({ scenario: r.scenario, source });
   }
-  const governing = [...family.versions].reverse().find((v) => v.binding) ?? family.versions[family.versions.length - 1];
+  const governing = assumedVersion(family, request.version, loaded.find((l) => l.scenario.version)?.scenario.version ?? null);
   const assumptions: { assumption: Assumption; source: SourceFile }[] = [];
   for (const text of request.assume) {
     if (!governing) break;

@@ -6,6 +6,7 @@
  * a what-if may add one-off assumptions and retractions (`--assume`, `--retract`).
  */
 import { assumeFromText } from '../check/assume.js';
+import { assumedVersion } from '../engine/load-scenarios.js';
 import type { Family } from '../check/ir.js';
 import { checkScenario } from '../check/scenario.js';
 import { suggest } from '../check/suggest.js';
@@ -110,19 +111,14 @@ export interface OneOff {
 
 export const NO_ONE_OFF: OneOff = { assume: [], retract: [] };
 
-/** The family's governing version at its end: the one `--assume` sets terms of (engine/load-scenarios.ts). */
-function lastBinding(family: Family) {
-  return [...family.versions].reverse().find((v) => v.binding) ?? family.versions[family.versions.length - 1];
-}
-
 /**
  * Checks each assumption and retraction alone, so that its diagnostics say which one (`path` `assume[i]`,
  * `retract[i]`): a term that is not undisclosed or a value out of its bounds, an id that is no real event of the
  * family (`known`). 422 `invalid-scenario` with the diagnostics.
  */
-function checkOneOff(family: Family, known: ReadonlySet<string>, oneOff: OneOff, lang: Lang): void {
+function checkOneOff(family: Family, known: ReadonlySet<string>, oneOff: OneOff, lang: Lang, version: string | null): void {
   const out: Record<string, unknown>[] = [];
-  const governing = lastBinding(family);
+  const governing = assumedVersion(family, version);
   oneOff.assume.forEach((text, i) => {
     const diags: Diagnostic[] = [];
     if (governing) assumeFromText(text, governing, diags);
@@ -157,8 +153,9 @@ export function underScenarios(
   scenarios: readonly QueryScenario[],
   lang: Lang,
   oneOff: OneOff = NO_ONE_OFF,
+  version: string | null = null,
 ): ScenarioView {
-  checkOneOff(family, known, oneOff, lang);
+  checkOneOff(family, known, oneOff, lang, version);
   const ids = new Map(events.map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
   const hypothetical: LedgerEvent[] = [];
   // After every real event of the day (overlays follow the ledger), each scenario's after the one before.
@@ -184,6 +181,7 @@ export function underScenarios(
     assume: oneOff.assume,
     retract: oneOff.retract,
     known,
+    version,
   });
   if (hasErrors(view.diagnostics)) {
     const diagnostics = view.diagnostics.map((d) => toJson(d, lang));

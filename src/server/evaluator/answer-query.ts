@@ -85,12 +85,13 @@ async function scenarioView(
   scenarios: readonly QueryScenario[] | undefined,
   lang: Lang,
   oneOff?: OneOff,
+  version: string | null = null,
 ): Promise<ScenarioView | null> {
   const asked = oneOff !== undefined && (oneOff.assume.length > 0 || oneOff.retract.length > 0);
   if ((!scenarios || scenarios.length === 0) && !asked) return null;
   // Every real id of the family: a scenario may retract an event this principal does not see (it retracts nothing here).
   const known = new Set((await cache.rows(fam.name)).rows.map((r) => r.id));
-  return underScenarios(fam.family, ledger.events, known, scenarios ?? [], lang, oneOff);
+  return underScenarios(fam.family, ledger.events, known, scenarios ?? [], lang, oneOff, version);
 }
 
 /** The state as of the query's date, under its scenarios when it names some. */
@@ -118,7 +119,7 @@ export async function answerQuery(cache: FamilyCache, principal: Principal, q: Q
     case 'what-if': {
       const ledger = await cache.ledger(fam, principal);
       // The stored scenarios first (their clauses may declare event types), then the events posted, after theirs.
-      const view = await scenarioView(cache, fam, ledger, q.scenarios, q.lang, q.oneOff);
+      const view = await scenarioView(cache, fam, ledger, q.scenarios, q.lang, q.oneOff, q.version);
       const ids = new Map([...ledger.events, ...(view?.events ?? [])].map((e) => [e.id, { file: LEDGER_NAME, line: e.line }]));
       const overlay = checkEvents(view?.family ?? fam.family, q.events, q.lang, {
         prefix: (i) => `events[${i}].`,
