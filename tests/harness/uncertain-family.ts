@@ -190,7 +190,20 @@ function clause(id: string, earlier: readonly string[]): fc.Arbitrary<string> {
     // Several holders: either party's act exercises the power, or breaches the prohibition.
     modifiers([...earlier, ACCOUNTS]).map((ms) => [`power ${id}: a or b can act`, ...ms].join('\n  ')),
     modifiers([...earlier, ACCOUNTS]).map((ms) => [`prohibition ${id}: a or b must not act`, ...ms].join('\n  ')),
+    // Exceptions: a power or an obligation that overrides an earlier prohibition exempts the act that exercises or
+    // performs it (a possible exercise or performance, a possible breach).
+    ...overriding(id, earlier),
   );
+}
+
+function overriding(id: string, earlier: readonly string[]): fc.Arbitrary<string>[] {
+  const prohibitions = earlier.filter((c) => c.startsWith('prohibition ')).map((c) => c.split(/[ :]/)[1]!);
+  if (prohibitions.length === 0) return [];
+  const target = fc.constantFrom(...prohibitions).map((p) => `overrides ${p}`);
+  return [
+    fc.tuple(modifiers([...earlier, ACCOUNTS]), target).map(([ms, o]) => [`power ${id}: a can act`, ...ms, o].join('\n  ')),
+    fc.tuple(date, modifiers(earlier), target).map(([d, ms, o]) => [`obligation ${id}: a must act by ${d}`, ...ms, o].join('\n  ')),
+  ];
 }
 
 const usd = (v: string): number => Number(v.replace('USD ', ''));
