@@ -1,7 +1,7 @@
 /**
  * Every diagnostic code has a message in both languages, and every code the parser and checker can emit is shown
  * by at least one golden case (rendered as `error CODE:` / `warning CODE:`, or as `"code": "CODE"` in JSON).
- * The `ledger-*` codes and `rule-conflict` belong to the engine and are covered by its own cases.
+ * The `ledger-*` codes, `rule-conflict` and `act-conflict` belong to the engine and are covered by its own cases.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,8 @@ function walk(dir: string): string[] {
 }
 
 // `document-too-large` needs a document over 1 MiB: tests/security/prose-limits.test.ts shows it instead of a golden case.
-const engineCode = (code: string): boolean => code.startsWith('ledger-') || code === 'rule-conflict' || code === 'document-too-large';
+const engineCode = (code: string): boolean =>
+  code.startsWith('ledger-') || code === 'rule-conflict' || code === 'act-conflict' || code === 'document-too-large';
 
 describe('diagnostic codes', () => {
   const codes = Object.keys(messagesEn);

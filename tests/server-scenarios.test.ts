@@ -140,7 +140,7 @@ describe('applied as the command line applies them', () => {
     expect(st.values['revenue_share_cap']?.value).toBe('USD 1000000');
     expect(st.norms.find((n) => n.id === 'restructuring_consent')?.status).toBe('requested');
   });
-  it('what-if under one version alone: its assumptions set that version\'s terms, as `pacte state --version --assume`', async () => {
+  it("what-if under one version alone: its assumptions set that version's terms, as `pacte state --version --assume`", async () => {
     // revenue_share_cap is a term of the definitive agreement (2025), not of the 2023 extension.
     const asked = { asOf: '2024-06-30', events: [], version: '2023-extension', assume: ['revenue_share_cap=USD 1m'] };
     const r = await call(`${base}/what-if`, microsoft, { method: 'POST', body: JSON.stringify(asked) });

@@ -51,6 +51,7 @@ const WARNINGS: ReadonlySet<MessageCode> = new Set<MessageCode>([
   'unclosed-block',
   'empty-block',
   'rule-conflict',
+  'act-conflict',
   'ledger-skipped',
 ]);
 

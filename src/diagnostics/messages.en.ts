@@ -113,6 +113,8 @@ export const messagesEn = {
   // evaluation
   'no-case': 'no case of `{name}` applies: the agreement gives it no value here',
   'rule-conflict': 'event {event} is both prohibited by `{prohibition}` and permitted by `{permission}`, and neither overrides the other',
+  'act-conflict':
+    'event {event} breaches `{prohibition}` while it performs `{clause}`, and neither overrides the other (say which prevails with `overrides`)',
   // tests files (pacte test, docs/format.md § Tests)
   'test-no-as-of': 'an expectation starts with `as of DATE:`, or is indented under a line `as of DATE:`',
   'test-unknown-status': '`{found}` is not a status{hint}',

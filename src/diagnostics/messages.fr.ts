@@ -101,6 +101,8 @@ export const messagesFr = {
   'no-case': "aucun cas de `{name}` ne s'applique : l'accord ne lui donne pas de valeur ici",
   'rule-conflict':
     "l'événement {event} est à la fois interdit par `{prohibition}` et permis par `{permission}`, sans qu'aucune des deux ne prime",
+  'act-conflict':
+    "l'événement {event} enfreint `{prohibition}` alors qu'il exécute `{clause}`, sans qu'aucune des deux clauses ne prime (dites laquelle prime avec `overrides`)",
   // scénarios (docs/format.md, Scénarios)
   'assume-outside-scenario': '`assume` a sa place dans un scénario (`scenarios/<nom>.pacte.md`), pas dans une version',
   'assume-unknown-term': 'aucun terme non divulgué nommé `{name}` dans `{version}`{hint}',

@@ -472,7 +472,9 @@ export function stateJson(
   const diagnostics = s.conflicts.map((c) => {
     const norm = g?.norms.get(c.prohibition);
     const file = sourceFile(norm?.meta.span.file ?? c.event.file, '');
-    const d = diagnostic(file, [0, 0], 'rule-conflict', { event: c.event.id, prohibition: c.prohibition, permission: c.permission });
+    const d = c.permits
+      ? diagnostic(file, [0, 0], 'rule-conflict', { event: c.event.id, prohibition: c.prohibition, permission: c.clause })
+      : diagnostic(file, [0, 0], 'act-conflict', { event: c.event.id, prohibition: c.prohibition, clause: c.clause });
     return toJson({ ...d, ...(norm ? { start: norm.meta.span.start, end: norm.meta.span.end } : {}) }, lang);
   });
   // A definition or clause amount with no applicable case (`if` without `else`): a gap in the agreement.

@@ -23,10 +23,13 @@ export interface Violation {
   readonly reason: string | null;
 }
 
+/** An act a prohibition forbids and another clause allows or asks for, neither overriding the other. */
 export interface Conflict {
   readonly event: LedgerEvent;
   readonly prohibition: string;
-  readonly permission: string;
+  /** The other clause: a permission (`rule-conflict`), or a power or obligation the act performs (`act-conflict`). */
+  readonly clause: string;
+  readonly permits: boolean;
 }
 
 export interface FoldContext {

@@ -25,6 +25,7 @@ export const stateWords = defineMessages({
     norms: 'Norms',
     values: 'Values',
     violations: 'Violations',
+    conflicts: 'Conflicts between clauses',
     accounts: 'Accounts',
     paid: 'paid',
     owed: 'owed',
@@ -79,6 +80,7 @@ export const stateWords = defineMessages({
     norms: 'Normes',
     values: 'Valeurs',
     violations: 'Manquements',
+    conflicts: 'Conflits entre clauses',
     accounts: 'Comptes',
     paid: 'payé',
     owed: 'dû',
@@ -232,6 +234,12 @@ export function renderState(st: StateJson, lang: Lang): string {
   if (st.violations.length > 0) {
     out.push('', `${t.violations}${t.colon}`);
     for (const v of st.violations) out.push(`  ${v.because.text}${v.event ? ` [${v.event.id}]` : ''}`);
+  }
+  // Two clauses that contradict each other on an act, neither overriding the other: the reader must know.
+  const conflicts = st.diagnostics.filter((d) => d['code'] === 'rule-conflict' || d['code'] === 'act-conflict');
+  if (conflicts.length > 0) {
+    out.push('', `${t.conflicts}${t.colon}`);
+    for (const d of conflicts) out.push(`  ${String(d['message'])}`);
   }
   const parties = Object.keys(st.accounts);
   if (

@@ -54,7 +54,12 @@ export function exemption(
     if (p === n) continue;
     if (p.norm.kind !== 'permission') {
       // A power or an obligation that overrides `n` exempts the acts that exercise or perform it.
-      const act = p.norm.overrides.includes(n.id) ? performs(ctx, s, p, e) : false;
+      const act = performs(ctx, s, p, e);
+      if (!p.norm.overrides.includes(n.id)) {
+        // An act that certainly performs a clause the prohibition does not give way to: a contradiction.
+        if (act === true && !n.norm.overrides.includes(p.id)) conflict ??= p;
+        continue;
+      }
       if (act === true) return { exempt: p, conflict: null, maybe: null };
       if (act !== false) maybe = [...(maybe ?? []), ...act];
       continue;

@@ -49,7 +49,7 @@ export const prohibition: NormRules = {
       haunt(n, e.date, ['violated'], waits);
       return;
     }
-    if (conflict) s.conflicts.push({ event: e, prohibition: n.id, permission: conflict.id });
+    if (conflict) s.conflicts.push({ event: e, prohibition: n.id, clause: conflict.id, permits: conflict.norm.kind === 'permission' });
     violate(s, n, 'breach', e.date, e);
     n.events.push(e);
     if (n.status !== 'violated') setStatus(n, 'violated', e.date, { kind: 'event', event: e });
