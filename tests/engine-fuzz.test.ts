@@ -77,6 +77,10 @@ function valueArb(t: Type, parties: readonly string[], currencies: readonly stri
         .map(([c, a]) => `${c} ${a}`);
     case 'number':
       return fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constant(0));
+    case 'quantity':
+      return fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constant(0)).map((n) => `${n} ${t.unit ?? 'units'}`);
+    case 'price':
+      return fc.constantFrom(...currencies).map((c) => `${c} 0.01 per ${t.unit ?? 'unit'}`);
     case 'percent':
       return fc.integer({ min: 0, max: 100 }).map((p) => `${p}%`);
     case 'date':

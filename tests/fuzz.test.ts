@@ -53,7 +53,8 @@ const SECTIONS: string[] = SEEDS.flatMap((doc) => {
     .map((section) => header + section);
 });
 
-const HEADER = frontMatter('fuzz');
+// With units, so that quantities (`2 GW`) and prices (`USD 1m per GW`) parse and check too.
+const HEADER = frontMatter('fuzz').replace('parties:', 'units: [GW, shares]\nparties:');
 
 // ---- alphabets ----
 
@@ -149,6 +150,15 @@ const ODD_TOKENS = [
   'consent_given',
   'min(',
   'max(',
+  '2 GW',
+  '0.5 GW',
+  '1,000,000 shares',
+  '3 MW',
+  'GW',
+  'shares',
+  'USD 1m per GW',
+  'USD 0.01 per share',
+  'capacity: GW',
 ];
 
 const TOKEN = fc.oneof(

@@ -28,6 +28,8 @@ export interface Scope {
   /** What `FYn` and `FYn of PARTY` mean in this version. */
   readonly fiscalYears: FiscalYears;
   readonly holidays: HolidayCalendar | null;
+  /** The units quantities may be in (front matter `units`, the base's included). */
+  readonly units: ReadonlySet<string>;
   readonly events: Map<string, EventType>;
   readonly definitions: Map<string, DefinitionSig>;
   /** Norm ids and kinds of the effective version. */

@@ -8,6 +8,10 @@ export function valueEqual(a: Value, b: Value): boolean {
   switch (a.k) {
     case 'money':
       return b.k === 'money' && a.v.currency === b.v.currency && a.v.amount.eq(b.v.amount);
+    case 'quantity':
+      return b.k === 'quantity' && a.v.unit === b.v.unit && a.v.amount.eq(b.v.amount);
+    case 'price':
+      return b.k === 'price' && a.v.unit === b.v.unit && a.v.currency === b.v.currency && a.v.amount.eq(b.v.amount);
     case 'percent':
     case 'number':
       return b.k === a.k && a.v.eq(b.v);

@@ -133,6 +133,7 @@ export const AGGREGATES: Readonly<Record<AggregateFn, AggregateRules>> = {
         }
         acc.currency = value.v.currency;
       } else if (value.k === 'number' || value.k === 'percent') acc.total = acc.total.plus(value.v);
+      else if (value.k === 'quantity') acc.total = acc.total.plus(value.v.amount);
       // An undisclosed figure of the ledger (`"amount": "undisclosed"`): the sum is unknown from then on.
       else if (isUnknown(value)) for (const w of value.waitsFor) if (!acc.waitsFor.includes(w)) acc.waitsFor.push(w);
     },
@@ -141,6 +142,7 @@ export const AGGREGATES: Readonly<Record<AggregateFn, AggregateRules>> = {
       if (acc.currencies.length > 0)
         return unknown([waitsMessages.format('en', 'exchange-rate', { currencies: acc.currencies.join(', ') })]);
       if (type.t === 'money') return { k: 'money', v: { currency: acc.currency || (type.currency ?? currency), amount: acc.total } };
+      if (type.t === 'quantity' && type.unit) return { k: 'quantity', v: { unit: type.unit, amount: acc.total } };
       return type.t === 'percent' ? { k: 'percent', v: acc.total } : { k: 'number', v: acc.total };
     },
     behind: recentEvents,

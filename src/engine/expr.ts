@@ -50,6 +50,8 @@ function rounded(fn: 'round' | 'ceil' | 'floor', v: Val, places: Val | null): Va
       return { k: 'money', v: { currency: v.v.currency, amount: r(v.v.amount) } };
     case 'number':
       return { k: 'number', v: r(v.v) };
+    case 'quantity':
+      return { k: 'quantity', v: { unit: v.v.unit, amount: r(v.v.amount) } };
     case 'percent':
       return { k: 'percent', v: r(v.v.times(100)).div(100) };
     default:

@@ -2,6 +2,7 @@
  * Reads a ledger (`ledger.jsonl`: one JSON event per line) and validates each event against the event types the
  * agreement declares. Every problem is a diagnostic at its line (and key) in the file.
  */
+import { parseQuantity } from '../values/quantity.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticArgsOf, MessageCode } from '../diagnostics/messages.js';
@@ -102,6 +103,12 @@ export function jsonToValue(
       const m = typeof raw === 'string' ? parseMoneyText(raw) : undefined;
       return m && (t.currency === null || t.currency === m.currency) ? { k: 'money', v: m } : undefined;
     }
+    case 'quantity': {
+      const q = parseQuantity(raw, t.unit);
+      return q && { k: 'quantity', v: q };
+    }
+    case 'price':
+      return undefined;
     case 'number':
       if (typeof raw === 'number' && Number.isFinite(raw)) return { k: 'number', v: new Decimal(raw) };
       if (typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw)) return { k: 'number', v: new Decimal(raw) };

@@ -37,6 +37,7 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'and',
   'or',
   'of',
+  'per',
   'sum',
   'count',
   'exists',
