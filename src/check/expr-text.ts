@@ -119,6 +119,8 @@ export function printExpr(e: Expr, outer = 0, subject: string | null = null): st
     }
     case 'prev':
       return e.name;
+    case 'previous':
+      return `previous ${e.name}`;
   }
 }
 

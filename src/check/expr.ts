@@ -364,6 +364,29 @@ function checkOutcome(scope: Scope, e: SExpr & { kind: 'is' | 'inForce' | 'becam
   };
 }
 
+/**
+ * `previous NAME`: a running definition's value before the trigger, in the amount or the `for each … where` of a
+ * recurring clause only (`previous-outside-for-each`), of a running definition only (`previous-not-running`).
+ */
+function checkPrevious(scope: Scope, e: SExpr & { kind: 'previous' }, ctx: EventContext, owner: string): Expr {
+  const name = e.name.name;
+  const sig = scope.definitions.get(name);
+  if (!sig) {
+    const running = [...scope.definitions.values()].filter((d) => d.running).map((d) => d.name);
+    err(scope, e.name.at, 'unknown-name', { name, hint: hint(suggest(name, running)) });
+    return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+  }
+  if (!ctx.previous) {
+    err(scope, e.at, 'previous-outside-for-each', { name });
+    return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+  }
+  if (!sig.running) {
+    err(scope, e.name.at, 'previous-not-running', { name });
+    return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+  }
+  return { kind: 'previous', name, type: sig.type ?? BAD, at: e.at };
+}
+
 export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: string): Expr {
   if (LITERALS.has(e.kind)) {
     return checkLiteral(scope, e) ?? { kind: 'undisclosed', owner, type: BAD, at: e.at };
@@ -382,6 +405,8 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
     }
     case 'ref':
       return checkRef(scope, e, ctx);
+    case 'previous':
+      return checkPrevious(scope, e, ctx, owner);
     case 'binary': {
       const before = scope.diagnostics.length;
       const left = checkExpr(scope, e.left, ctx, owner);

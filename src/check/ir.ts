@@ -103,6 +103,11 @@ export type Expr =
       readonly type: Type;
       readonly at: Range;
     }
+  /**
+   * `previous NAME`, in a `for each` clause: running definition NAME's value before the trigger (its value now when
+   * the trigger is not of its event type).
+   */
+  | { readonly kind: 'previous'; readonly name: string; readonly type: Type; readonly at: Range }
   /** Inside the step of a running definition, the definition's value before the event. */
   | { readonly kind: 'prev'; readonly name: string; readonly type: Type; readonly at: Range };
 

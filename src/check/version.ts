@@ -73,6 +73,9 @@ function syntaxRefs(e: SExpr, out: Set<string>, events: ReadonlyMap<string, Even
     case 'ref':
       if (e.path.length === 1) out.add(e.path[0]!.name);
       return;
+    case 'previous':
+      out.add(e.name.name);
+      return;
     case 'binary':
       syntaxRefs(e.left, out, events);
       syntaxRefs(e.right, out, events);
@@ -163,7 +166,14 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     aggregateCount: 0,
   };
   for (const [name, d] of definitions)
-    scope.definitions.set(name, { name, at: [0, 0], file: d.meta.span.file, type: d.type, fixedDate: null });
+    scope.definitions.set(name, {
+      name,
+      at: [0, 0],
+      file: d.meta.span.file,
+      type: d.type,
+      fixedDate: null,
+      running: d.expr.kind === 'agg' && d.expr.agg.fn === 'running',
+    });
   for (const name of amending ? base.definitionOrder : []) {
     const sig = scope.definitions.get(name);
     const d = definitions.get(name);
@@ -363,6 +373,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     const sig = scope.definitions.get(name);
     if (sig) {
       sig.type = expr.type;
+      sig.running = expr.kind === 'agg' && expr.agg.fn === 'running';
       sig.fixedPeriod = fixedPeriod(scope, expr);
       sig.fixedDate = fixedDate(scope, expr);
     }

@@ -52,6 +52,10 @@ export const messagesEn = {
   // types
   'type-mismatch': '{what} must be {expected}, found {found}',
   'currency-mismatch': 'cannot combine {left} and {right}',
+  'previous-outside-for-each':
+    '`previous {name}` is the value before the event that creates an instance: it is read in the amount or the `for each … where` of a recurring clause only',
+  'previous-not-running':
+    '`{name}` is not a running definition (`define {name} = INIT then each EVENT: STEP`): it has no value before an event',
   'unit-mismatch': 'cannot combine {left} and {right}: quantities in different units do not mix',
   'unknown-unit': '`{name}` is not a unit of this agreement: declare it in the front matter (`units: [{name}]`){hint}',
   'bad-operands': 'cannot apply `{op}` to {left} and {right}',

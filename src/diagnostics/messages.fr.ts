@@ -53,6 +53,10 @@ export const messagesFr = {
   'cyclic-definition': 'la définition `{name}` dépend d’elle-même : {cycle}',
   'type-mismatch': '{what} doit être {expected}, trouvé {found}',
   'currency-mismatch': 'impossible de combiner {left} et {right}',
+  'previous-outside-for-each':
+    '`previous {name}` est la valeur avant l’événement qui crée une occurrence : elle se lit seulement dans le montant ou le `for each … where` d’une clause récurrente',
+  'previous-not-running':
+    '`{name}` n’est pas une définition cumulative (`define {name} = INIT then each EVENT: STEP`) : elle n’a pas de valeur avant un événement',
   'unit-mismatch': 'impossible de combiner {left} et {right} : des quantités d’unités différentes ne se mélangent pas',
   'unknown-unit': '`{name}` n’est pas une unité de cet accord : déclarez-la dans l’en-tête (`units: [{name}]`){hint}',
   'bad-operands': 'impossible d’appliquer `{op}` à {left} et {right}',

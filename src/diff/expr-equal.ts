@@ -75,6 +75,8 @@ export function exprEqual(a: Expr | null, b: Expr | null): boolean {
       return b.kind === 'cond' && exprEqual(a.cond, b.cond) && exprEqual(a.then, b.then) && exprEqual(a.else, b.else);
     case 'prev':
       return b.kind === 'prev' && a.name === b.name;
+    case 'previous':
+      return b.kind === 'previous' && a.name === b.name;
   }
 }
 

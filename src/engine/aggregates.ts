@@ -32,6 +32,8 @@ export interface Accumulator {
   highest: Val | null;
   /** A running definition's value after the last event (null before any: its initial value applies). */
   running: Val | null;
+  /** A running definition's value before its last event, and that event (`previous NAME`); null before any. */
+  before: { readonly event: LedgerEvent; readonly value: Val } | null;
   /** The last KEEP_EVENTS contributing events. */
   recent: LedgerEvent[];
   /** Undisclosed terms that made some event's membership unknown. */
@@ -51,6 +53,7 @@ export function newAccumulator(agg: Aggregate, version: Version): Accumulator {
     lowest: null,
     highest: null,
     running: null,
+    before: null,
     recent: [],
     waitsFor: [],
   };

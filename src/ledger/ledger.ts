@@ -169,7 +169,7 @@ function termBounds(raw: unknown, t: Type, family: Family): UnknownField | 'bad'
   return 'bad';
 }
 /** Types whose values are ordered, so that they can be bounded. */
-const ORDERED = new Set(['money', 'number', 'percent', 'date', 'duration']);
+const ORDERED = new Set(['money', 'number', 'percent', 'date', 'duration', 'quantity']);
 
 /** Whether `a` is above `b` (two values of one ordered type); amounts in two currencies never order. */
 function above(a: Value, b: Value): boolean {

@@ -48,6 +48,8 @@ export type Expr =
   /** `about USD 300bn`: a reported approximation (a literal), computed with, but marked approximate. */
   | { readonly kind: 'about'; readonly value: Expr; readonly at: Range }
   | { readonly kind: 'ref'; readonly path: readonly Ident[]; readonly at: Range }
+  /** `previous total`: in a `for each` clause, the running definition's value before the trigger. */
+  | { readonly kind: 'previous'; readonly name: Ident; readonly at: Range }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly at: Range }
   | { readonly kind: 'unary'; readonly op: UnaryOp; readonly operand: Expr; readonly at: Range }
   | {

@@ -38,6 +38,7 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'or',
   'of',
   'per',
+  'previous',
   'sum',
   'count',
   'exists',

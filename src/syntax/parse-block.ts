@@ -77,6 +77,7 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
       '`undisclosed`',
       '`about`',
       '`exercised`',
+      '`previous`',
       '`in`',
       '`date`',
       '`amount`',
