@@ -165,8 +165,14 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     : null;
   let amountField: string | null = null;
   if (amount) {
-    expectType(scope, amount, [T.money(), T.number], '@amount');
-    if (ev) {
+    expectType(scope, amount, [T.money(), T.number, T.quantity()], '@amount');
+    if (ev && amount.type.t === 'quantity') {
+      // `must deliver 1,000 chips`: the field of the event in that unit performs it.
+      const unit = amount.type.unit;
+      const all = [...ev.fields].filter(([, ft]) => ft.t === 'quantity' && (unit === null || ft.unit === unit)).map(([n]) => n);
+      amountField = all.length === 1 ? all[0]! : null;
+      if (!amountField) diags.push(diagnostic(scope.file, amount.at, 'no-amount-field', { event: verb }, { trail }));
+    } else if (ev) {
       amountField = fieldOfType(ev.fields, amount.type.t === 'number' ? 'number' : 'money', 'amount');
       if (!amountField) diags.push(diagnostic(scope.file, amount.at, 'no-amount-field', { event: verb }, { trail }));
     }

@@ -448,6 +448,13 @@ export function negate(v: Val): Val {
   return v;
 }
 
+/** The figure an amount due or performed counts in: money's amount, a number, a quantity's amount; else null. */
+export function dueFigure(v: Val | null | undefined): Decimal | null {
+  if (!v) return null;
+  if (v.k === 'money' || v.k === 'quantity') return v.v.amount;
+  return v.k === 'number' ? v.v : null;
+}
+
 export function zeroLike(v: Val): Val {
   if (v.k === 'money') return { k: 'money', v: { currency: v.v.currency, amount: new Decimal(0) } };
   return { k: 'number', v: new Decimal(0) };
@@ -461,10 +468,16 @@ export function covers(performed: Decimal, amount: Val): boolean | null {
   const unit: Val =
     amount.k === 'money'
       ? { k: 'money', v: { currency: amount.v.currency, amount: performed } }
-      : isUnknown(amount) && amount.bounds?.lo?.k === 'money'
-        ? { k: 'money', v: { currency: amount.bounds.lo.v.currency, amount: performed } }
-        : isUnknown(amount) && amount.bounds?.hi?.k === 'money'
-          ? { k: 'money', v: { currency: amount.bounds.hi.v.currency, amount: performed } }
-          : { k: 'number', v: performed };
+      : amount.k === 'quantity'
+        ? { k: 'quantity', v: { unit: amount.v.unit, amount: performed } }
+        : isUnknown(amount) && amount.bounds?.lo?.k === 'quantity'
+          ? { k: 'quantity', v: { unit: amount.bounds.lo.v.unit, amount: performed } }
+          : isUnknown(amount) && amount.bounds?.hi?.k === 'quantity'
+            ? { k: 'quantity', v: { unit: amount.bounds.hi.v.unit, amount: performed } }
+            : isUnknown(amount) && amount.bounds?.lo?.k === 'money'
+              ? { k: 'money', v: { currency: amount.bounds.lo.v.currency, amount: performed } }
+              : isUnknown(amount) && amount.bounds?.hi?.k === 'money'
+                ? { k: 'money', v: { currency: amount.bounds.hi.v.currency, amount: performed } }
+                : { k: 'number', v: performed };
   return truth(compare('>=', unit, amount));
 }
