@@ -54,6 +54,8 @@ function corpus(): { name: string; family: Family }[] {
   for (const path of [
     ...walk(join(ROOT, 'tests', 'cases', 'engine'), '.case.md'),
     ...walk(join(ROOT, 'tests', 'cases', 'check'), '.case.md'),
+    ...walk(join(ROOT, 'tests', 'cases', 'units'), '.case.md'),
+    ...walk(join(ROOT, 'tests', 'cases', 'previous'), '.case.md'),
   ]) {
     const c = parseCase(readFileSync(path, 'utf8'));
     const docs = c.files.filter((f) => f.name.endsWith('.pacte.md')).map((f) => ({ path: f.name, text: f.content }));

@@ -31,11 +31,15 @@ const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process
 // ---- seeds: the good documents of the golden cases ----
 
 const CASES = join(import.meta.dirname, 'cases', 'check');
+// Also the good documents with units and `previous` (a quantity, a price per unit, a payment per newly completed GW).
+const MORE_SEEDS = ['units/units.case.md', 'previous/previous.case.md'].map((n) => join(CASES, '..', n));
 const SEEDS: string[] = readdirSync(CASES)
   .filter((n) => n.startsWith('good-') && n.endsWith('.case.md'))
   .sort()
-  .flatMap((n) =>
-    parseCase(readFileSync(join(CASES, n), 'utf8'))
+  .map((n) => join(CASES, n))
+  .concat(MORE_SEEDS)
+  .flatMap((path) =>
+    parseCase(readFileSync(path, 'utf8'))
       .files.filter((f) => f.name.endsWith('.pacte.md'))
       .map((f) => f.content),
   );
