@@ -34,7 +34,8 @@ agreement: docs
 version: ${version}
 binding: true
 effective: 2025-01-01
-${amends ? `amends: ${amends}\n` : ''}parties:
+${amends ? `amends: ${amends}\n` : ''}units: [GW, shares]
+parties:
   alice: Alice SA
   bob: Bob Ltd
   panel: Independent expert panel

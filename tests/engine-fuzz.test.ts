@@ -54,6 +54,8 @@ function corpus(): { name: string; family: Family }[] {
   for (const path of [
     ...walk(join(ROOT, 'tests', 'cases', 'engine'), '.case.md'),
     ...walk(join(ROOT, 'tests', 'cases', 'check'), '.case.md'),
+    ...walk(join(ROOT, 'tests', 'cases', 'units'), '.case.md'),
+    ...walk(join(ROOT, 'tests', 'cases', 'previous'), '.case.md'),
   ]) {
     const c = parseCase(readFileSync(path, 'utf8'));
     const docs = c.files.filter((f) => f.name.endsWith('.pacte.md')).map((f) => ({ path: f.name, text: f.content }));
@@ -77,6 +79,10 @@ function valueArb(t: Type, parties: readonly string[], currencies: readonly stri
         .map(([c, a]) => `${c} ${a}`);
     case 'number':
       return fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constant(0));
+    case 'quantity':
+      return fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constant(0)).map((n) => `${n} ${t.unit ?? 'units'}`);
+    case 'price':
+      return fc.constantFrom(...currencies).map((c) => `${c} 0.01 per ${t.unit ?? 'unit'}`);
     case 'percent':
       return fc.integer({ min: 0, max: 100 }).map((p) => `${p}%`);
     case 'date':

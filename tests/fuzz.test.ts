@@ -31,11 +31,15 @@ const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process
 // ---- seeds: the good documents of the golden cases ----
 
 const CASES = join(import.meta.dirname, 'cases', 'check');
+// Also the good documents with units and `previous` (a quantity, a price per unit, a payment per newly completed GW).
+const MORE_SEEDS = ['units/units.case.md', 'previous/previous.case.md'].map((n) => join(CASES, '..', n));
 const SEEDS: string[] = readdirSync(CASES)
   .filter((n) => n.startsWith('good-') && n.endsWith('.case.md'))
   .sort()
-  .flatMap((n) =>
-    parseCase(readFileSync(join(CASES, n), 'utf8'))
+  .map((n) => join(CASES, n))
+  .concat(MORE_SEEDS)
+  .flatMap((path) =>
+    parseCase(readFileSync(path, 'utf8'))
       .files.filter((f) => f.name.endsWith('.pacte.md'))
       .map((f) => f.content),
   );
@@ -53,7 +57,8 @@ const SECTIONS: string[] = SEEDS.flatMap((doc) => {
     .map((section) => header + section);
 });
 
-const HEADER = frontMatter('fuzz');
+// With units, so that quantities (`2 GW`) and prices (`USD 1m per GW`) parse and check too.
+const HEADER = frontMatter('fuzz').replace('parties:', 'units: [GW, shares]\nparties:');
 
 // ---- alphabets ----
 
@@ -149,6 +154,15 @@ const ODD_TOKENS = [
   'consent_given',
   'min(',
   'max(',
+  '2 GW',
+  '0.5 GW',
+  '1,000,000 shares',
+  '3 MW',
+  'GW',
+  'shares',
+  'USD 1m per GW',
+  'USD 0.01 per share',
+  'capacity: GW',
 ];
 
 const TOKEN = fc.oneof(

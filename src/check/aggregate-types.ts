@@ -19,11 +19,14 @@ export interface AggregateTyping {
 }
 
 const ofField = (field: Type): Type => field;
-const NUMERIC = ['money', 'number', 'percent'] as const;
-const ORDERED = { types: [...NUMERIC, 'date', 'datetime', 'duration'], expected: '@money|@number|@percent|@date|@duration' } as const;
+const NUMERIC = ['money', 'number', 'percent', 'quantity'] as const;
+const ORDERED = {
+  types: [...NUMERIC, 'date', 'datetime', 'duration'],
+  expected: '@money|@number|@percent|@quantity|@date|@duration',
+} as const;
 
 export const AGGREGATE_TYPES: Readonly<Record<AggregateFn, AggregateTyping>> = {
-  sum: { field: { types: NUMERIC, expected: '@money|@number|@percent' }, type: ofField },
+  sum: { field: { types: NUMERIC, expected: '@money|@number|@percent|@quantity' }, type: ofField },
   count: { field: 'none', type: () => T.number },
   exists: { field: 'none', type: () => T.bool },
   latest: { field: 'any', type: ofField },

@@ -55,7 +55,7 @@ function restsOn(version: Version, cache: WeakMap<Version, Approximations>, mark
     return list;
   };
   const refs = (e: Expr, out: Set<string> = new Set()): Set<string> => {
-    if (e.kind === 'def') out.add(e.name);
+    if (e.kind === 'def' || e.kind === 'previous') out.add(e.name);
     for (const x of subExprs(e)) refs(x, out);
     return out;
   };

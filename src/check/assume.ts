@@ -44,6 +44,7 @@ function scopeOf(file: SourceFile, version: Version, diagnostics: Diagnostic[]):
     parties: version.parties,
     sources: version.sources,
     holidays: version.holidays,
+    units: version.units,
     fiscalYears: version.fiscalYears,
     events: new Map(version.events),
     definitions: new Map(),

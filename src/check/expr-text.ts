@@ -6,6 +6,7 @@
 import type { Bounds, ClauseMeta, Expr, Value } from '../check/ir.js';
 import { formatDecimal } from '../values/decimal.js';
 import { humanMoney } from '../values/money.js';
+import { humanPrice, humanQuantity } from '../values/quantity.js';
 
 /** Collapses runs of white space (line breaks, indentation) into one space. */
 export function oneLine(text: string): string {
@@ -21,6 +22,10 @@ export function printValue(v: Value): string {
   switch (v.k) {
     case 'money':
       return humanMoney(v.v);
+    case 'quantity':
+      return humanQuantity(v.v);
+    case 'price':
+      return humanPrice(v.v);
     case 'percent':
       return `${formatDecimal(v.v.times(100))}%`;
     case 'number':
@@ -114,6 +119,8 @@ export function printExpr(e: Expr, outer = 0, subject: string | null = null): st
     }
     case 'prev':
       return e.name;
+    case 'previous':
+      return `previous ${e.name}`;
   }
 }
 

@@ -16,7 +16,7 @@ import { ALL_OUTCOME_STATUSES, OUTCOME_STATUSES } from './outcome-statuses.js';
 import { suggest } from './suggest.js';
 import { fits, join, T, typeArg, typeFromName } from './types.js';
 
-const LITERALS = new Set(['money', 'percent', 'number', 'date', 'period', 'duration', 'text', 'bool']);
+const LITERALS = new Set(['money', 'quantity', 'price', 'percent', 'number', 'date', 'period', 'duration', 'text', 'bool']);
 
 function err<C extends MessageCode>(scope: Scope, at: readonly [number, number], code: C, ...args: DiagnosticArgs<C>): void {
   // The arguments were checked against `code` by this function's signature.
@@ -45,8 +45,21 @@ function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [nu
     err(scope, at, 'currency-mismatch', { left: typeArg(l), right: typeArg(r) });
     return BAD;
   }
+  // Quantities and prices of different units: `2 GW + 3 shares`, `USD 1 per share * 2 GW`.
+  const ul = l.t === 'quantity' || l.t === 'price' ? l.unit : null;
+  const ur = r.t === 'quantity' || r.t === 'price' ? r.unit : null;
+  if (ul && ur && ul !== ur) {
+    err(scope, at, 'unit-mismatch', { left: typeArg(l), right: typeArg(r) });
+    return BAD;
+  }
+  if (l.t === 'price' && r.t === 'price' && l.currency && r.currency && l.currency !== r.currency) {
+    err(scope, at, 'currency-mismatch', { left: typeArg(l), right: typeArg(r) });
+    return BAD;
+  }
   const lt = l.t === 'unknown' ? r.t : l.t;
   const rt = r.t === 'unknown' ? l.t : r.t;
+  const units = unitsType(op, l, r, lt, rt);
+  if (units) return units;
   switch (op) {
     case '==':
     case '!=':
@@ -55,10 +68,10 @@ function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [nu
     case '<=':
     case '>':
     case '>=':
-      return lt === rt && ['money', 'percent', 'number', 'date', 'datetime', 'duration'].includes(lt) ? T.bool : bad();
+      return lt === rt && ['money', 'percent', 'number', 'date', 'datetime', 'duration', 'quantity', 'price'].includes(lt) ? T.bool : bad();
     case '+':
     case '-':
-      if (lt === rt && ['money', 'percent', 'number'].includes(lt)) return join(l, r);
+      if (lt === rt && ['money', 'percent', 'number', 'quantity', 'price'].includes(lt)) return join(l, r);
       if ((lt === 'date' || lt === 'datetime') && rt === 'duration') return lt === 'date' ? T.date : T.datetime;
       if (op === '+' && lt === 'duration' && (rt === 'date' || rt === 'datetime')) return rt === 'date' ? T.date : T.datetime;
       // The time between two instants; the days between two dates.
@@ -85,6 +98,31 @@ function binaryType(scope: Scope, op: string, l: Type, r: Type, at: readonly [nu
     default:
       return bad();
   }
+}
+
+/**
+ * Products and quotients with quantities and prices (units already agree): a quantity or a price scaled by a number
+ * (or a percentage `of` it), a price times a quantity is money, money over a quantity is a price per unit, a quantity
+ * over a quantity (a price over a price) is a number. Null for every other operation.
+ */
+function unitsType(op: string, l: Type, r: Type, lt: Type['t'], rt: Type['t']): Type | null {
+  const typed = (k: Type['t']): Type => (l.t === k ? l : r.t === k ? r : k === 'quantity' ? T.quantity() : T.price());
+  const priced = (): Type => {
+    const p = typed('price');
+    return T.money(p.t === 'price' ? p.currency : null);
+  };
+  for (const k of ['quantity', 'price'] as const) {
+    if (op === '*' && ((lt === k && rt === 'number') || (lt === 'number' && rt === k))) return typed(k);
+    if (op === '/' && lt === k && rt === 'number') return typed(k);
+    if (op === '/' && lt === k && rt === k) return T.number;
+    if (op === 'of' && lt === 'percent' && rt === k) return typed(k);
+  }
+  if (op === '*' && ((lt === 'price' && rt === 'quantity') || (lt === 'quantity' && rt === 'price'))) return priced();
+  if (op === '/' && lt === 'money' && rt === 'quantity') {
+    const q = typed('quantity');
+    return T.price(l.t === 'money' ? l.currency : null, q.t === 'quantity' ? q.unit : null);
+  }
+  return null;
 }
 
 /** The value of a period known when the document is written: a period literal or a definition of one. */
@@ -233,9 +271,9 @@ function checkRounding(scope: Scope, fn: CallFn, args: readonly Expr[], at: read
   if (args.length < 1 || args.length > max)
     err(scope, at, 'bad-arity', { name: fn, expected: max === 2 ? '1–2' : '1', found: args.length });
   const [x, places] = args;
-  if (x) expectType(scope, x, [T.money(), T.number, T.percent], '@operand');
+  if (x) expectType(scope, x, [T.money(), T.number, T.percent, T.quantity()], '@operand');
   if (places) expectType(scope, places, [T.number], '@operand');
-  return { kind: 'call', fn, args, type: x && ['money', 'number', 'percent', 'unknown'].includes(x.type.t) ? x.type : BAD, at };
+  return { kind: 'call', fn, args, type: x && ['money', 'number', 'percent', 'quantity', 'unknown'].includes(x.type.t) ? x.type : BAD, at };
 }
 
 /**
@@ -256,7 +294,7 @@ function checkUndisclosed(scope: Scope, e: SExpr & { kind: 'undisclosed' }, owne
   const loV = lo?.kind === 'lit' ? lo.value : null;
   const hiV = hi?.kind === 'lit' ? hi.value : null;
   const ok = (x: Expr | null): boolean =>
-    !x || (fits(x.type, type) && ['money', 'number', 'percent', 'date', 'duration'].includes(x.type.t));
+    !x || (fits(x.type, type) && ['money', 'number', 'percent', 'date', 'duration', 'quantity', 'price'].includes(x.type.t));
   const ordered = !loV || !hiV || !isAbove(loV, hiV);
   if (!ok(lo) || !ok(hi) || !ordered) {
     err(scope, e.at, 'bad-bounds', { type: typeArg(type) });
@@ -296,6 +334,7 @@ function defaultBounds(scope: Scope, type: Type): { bounds?: Bounds } {
 export function isAbove(a: Value, b: Value): boolean {
   if (a.k === 'date' && b.k === 'date') return a.v > b.v;
   if (a.k === 'money' && b.k === 'money') return a.v.amount.gt(b.v.amount);
+  if ((a.k === 'quantity' && b.k === 'quantity') || (a.k === 'price' && b.k === 'price')) return a.v.amount.gt(b.v.amount);
   if ((a.k === 'number' || a.k === 'percent') && a.k === b.k) return a.v.gt(b.v);
   if (a.k === 'duration' && b.k === 'duration') return compareDurations(a.v, b.v) > 0;
   return false;
@@ -325,6 +364,29 @@ function checkOutcome(scope: Scope, e: SExpr & { kind: 'is' | 'inForce' | 'becam
   };
 }
 
+/**
+ * `previous NAME`: a running definition's value before the trigger, in the amount or the `for each … where` of a
+ * recurring clause only (`previous-outside-for-each`), of a running definition only (`previous-not-running`).
+ */
+function checkPrevious(scope: Scope, e: SExpr & { kind: 'previous' }, ctx: EventContext, owner: string): Expr {
+  const name = e.name.name;
+  const sig = scope.definitions.get(name);
+  if (!sig) {
+    const running = [...scope.definitions.values()].filter((d) => d.running).map((d) => d.name);
+    err(scope, e.name.at, 'unknown-name', { name, hint: hint(suggest(name, running)) });
+    return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+  }
+  if (!ctx.previous) {
+    err(scope, e.at, 'previous-outside-for-each', { name });
+    return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+  }
+  if (!sig.running) {
+    err(scope, e.name.at, 'previous-not-running', { name });
+    return { kind: 'undisclosed', owner, type: BAD, at: e.at };
+  }
+  return { kind: 'previous', name, type: sig.type ?? BAD, at: e.at };
+}
+
 export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: string): Expr {
   if (LITERALS.has(e.kind)) {
     return checkLiteral(scope, e) ?? { kind: 'undisclosed', owner, type: BAD, at: e.at };
@@ -335,7 +397,7 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
     case 'about': {
       // Only a number can be about: money, a percentage, a number, a duration.
       const lit = LITERALS.has(e.value.kind) ? checkLiteral(scope, e.value) : undefined;
-      if (lit?.kind !== 'lit' || !['money', 'percent', 'number', 'duration'].includes(lit.type.t)) {
+      if (lit?.kind !== 'lit' || !['money', 'percent', 'number', 'duration', 'quantity', 'price'].includes(lit.type.t)) {
         err(scope, e.at, 'bad-about');
         return { kind: 'undisclosed', owner, type: BAD, at: e.at };
       }
@@ -343,6 +405,8 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
     }
     case 'ref':
       return checkRef(scope, e, ctx);
+    case 'previous':
+      return checkPrevious(scope, e, ctx, owner);
     case 'binary': {
       const before = scope.diagnostics.length;
       const left = checkExpr(scope, e.left, ctx, owner);
@@ -366,7 +430,7 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
         expectType(scope, operand, [T.bool], '@operand');
         return { kind: 'unary', op: 'not', operand, type: T.bool, at: e.at };
       }
-      expectType(scope, operand, [T.money(), T.number, T.percent, T.duration], '@operand');
+      expectType(scope, operand, [T.money(), T.number, T.percent, T.duration, T.quantity(), T.price()], '@operand');
       return { kind: 'unary', op: '-', operand, type: operand.type, at: e.at };
     }
     case 'aggregate': {

@@ -8,6 +8,7 @@ import { parseDate, type IsoDate } from '../values/dates.js';
 import { CALENDAR_NAMES, type CalendarName } from '../values/holidays.js';
 import { type MonthDay, parseMonthDay } from '../values/periods.js';
 import type { Party, SourceInfo, SourceStatus } from './ir.js';
+import { TYPE_NAMES } from './types.js';
 
 export interface Header {
   readonly pacte: number;
@@ -35,6 +36,8 @@ export interface Header {
   };
   /** `holidays`: the named calendars and dates business days skip (null: not said, inherited from the base or none). */
   readonly holidays: { readonly names: readonly CalendarName[]; readonly dates: readonly IsoDate[] } | null;
+  /** `units: [GW, shares]`: the units quantities may be in (added to the base's; empty when not said). */
+  readonly units: readonly string[];
 }
 
 const KNOWN = new Set([
@@ -51,6 +54,7 @@ const KNOWN = new Set([
   'sources',
   'fiscal-year',
   'holidays',
+  'units',
   'summary',
   'clarifies',
   'notes',
@@ -191,6 +195,9 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
   const holidays = checkHolidays(get('holidays'), (at, text) => {
     diags.push(diagnostic(file, at, 'bad-holidays', { text, names: CALENDAR_NAMES.join(', ') }));
   });
+  const units = checkUnits(get('units'), (at, text) => {
+    diags.push(diagnostic(file, at, 'bad-unit', { text }));
+  });
   if (diags.length > before || !agreement || !version || !effective || pacte !== 1) return null;
   const versionE = get('version')!;
   return {
@@ -210,7 +217,27 @@ export function checkHeader(doc: SyntaxDocument, diags: Diagnostic[]): Header | 
     record,
     fiscalYear,
     holidays,
+    units,
   };
+}
+
+/** Words a unit cannot be: the types, and the duration units (`2 days` is a duration). */
+const NOT_UNITS = new Set([
+  ...TYPE_NAMES,
+  ...['second', 'minute', 'hour', 'day', 'week', 'month', 'year', 'business'].flatMap((w) => [w, `${w}s`]),
+]);
+
+/** `units: [GW, shares]` (or one name): names of letters, digits and `_`, none a keyword, a type or a duration unit. */
+function checkUnits(entry: YamlEntry | undefined, bad: (at: Range, text: string) => void): string[] {
+  if (!entry) return [];
+  const items = entry.value.kind === 'seq' ? entry.value.items : [entry.value];
+  const units: string[] = [];
+  for (const v of items) {
+    const text = v.kind === 'scalar' ? String(v.value) : v.kind === 'map' ? '{…}' : '[…]';
+    if (v.kind === 'scalar' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(text) && !KEYWORDS.has(text) && !NOT_UNITS.has(text)) units.push(text);
+    else bad(v.at, text);
+  }
+  return units;
 }
 
 /**

@@ -7,16 +7,23 @@ import type { DurationValue, IsoDate } from '../values/dates.js';
 import type { HolidayCalendar } from '../values/holidays.js';
 import type { IsoDateTime } from '../values/datetimes.js';
 import type { Money } from '../values/money.js';
+import type { Price, Quantity } from '../values/quantity.js';
 import type { FiscalYears, Period } from '../values/periods.js';
 import type { Range, Span } from '../source/source-file.js';
 import type { AggregateFn, BinaryOp, NormKind, UnaryOp } from '../syntax/ast.js';
 
 export type Type =
   | { readonly t: 'money'; readonly currency: string | null }
+  /** A quantity in a unit of the front matter's `units` (`2 GW`); null: any unit (an undisclosed value). */
+  | { readonly t: 'quantity'; readonly unit: string | null }
+  /** A price per unit (`USD 0.01 per share`): money for one unit. */
+  | { readonly t: 'price'; readonly currency: string | null; readonly unit: string | null }
   | { readonly t: 'percent' | 'number' | 'date' | 'datetime' | 'duration' | 'period' | 'bool' | 'text' | 'party' | 'unknown' };
 
 export type Value =
   | { readonly k: 'money'; readonly v: Money }
+  | { readonly k: 'quantity'; readonly v: Quantity }
+  | { readonly k: 'price'; readonly v: Price }
   | { readonly k: 'percent'; readonly v: Decimal }
   | { readonly k: 'number'; readonly v: Decimal }
   | { readonly k: 'date'; readonly v: IsoDate }
@@ -96,6 +103,11 @@ export type Expr =
       readonly type: Type;
       readonly at: Range;
     }
+  /**
+   * `previous NAME`, in a `for each` clause: running definition NAME's value before the trigger (its value now when
+   * the trigger is not of its event type).
+   */
+  | { readonly kind: 'previous'; readonly name: string; readonly type: Type; readonly at: Range }
   /** Inside the step of a running definition, the definition's value before the event. */
   | { readonly kind: 'prev'; readonly name: string; readonly type: Type; readonly at: Range };
 
@@ -226,6 +238,8 @@ export interface Version {
    * none (Monday to Friday).
    */
   readonly holidays: HolidayCalendar | null;
+  /** The units quantities may be in (front matter `units`, inherited through `amends`): `GW`, `shares`. */
+  readonly units: ReadonlySet<string>;
   /** The version in its effective form: its base's clauses with this version's additions, replacements and removals. */
   readonly events: ReadonlyMap<string, EventType>;
   readonly definitions: ReadonlyMap<string, Definition>;

@@ -1,6 +1,7 @@
 /** Literal values: money, percent, numbers, dates, periods, durations, checked into exact values. */
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import type { Expr as SExpr } from '../syntax/ast.js';
+import type { Ident, Expr as SExpr } from '../syntax/ast.js';
+import { unitNamed } from '../values/quantity.js';
 import { durationInRange, MAX_DURATION, parseDate } from '../values/dates.js';
 import { type Decimal, MAX_DIGITS } from '../values/decimal.js';
 import { parseAmount } from '../values/money.js';
@@ -20,12 +21,32 @@ function amount(scope: Scope, e: SExpr & { digits: string }, scale: string | nul
   return parseAmount(e.digits, scale ?? undefined);
 }
 
+/** The unit `word` names (`share` names `shares`), or null after reporting `unknown-unit`. */
+function declaredUnit(scope: Scope, word: Ident): string | null {
+  const unit = unitNamed(word.name, scope.units);
+  if (!unit) {
+    const args = { name: word.name, hint: hint(suggest(word.name, scope.units)) };
+    scope.diagnostics.push(diagnostic(scope.file, word.at, 'unknown-unit', args, { trail: scope.trail }));
+  }
+  return unit;
+}
+
 export function checkLiteral(scope: Scope, e: SExpr): Expr | undefined {
   const lit = (value: Value, type: Expr['type']): Expr => ({ kind: 'lit', value, type, at: e.at });
   switch (e.kind) {
     case 'money': {
       const a = amount(scope, e, e.scale);
       return a && lit({ k: 'money', v: { currency: e.currency, amount: a } }, T.money(e.currency));
+    }
+    case 'quantity': {
+      const unit = declaredUnit(scope, e.unit);
+      const a = amount(scope, e);
+      return a && unit ? lit({ k: 'quantity', v: { unit, amount: a } }, T.quantity(unit)) : undefined;
+    }
+    case 'price': {
+      const unit = declaredUnit(scope, e.unit);
+      const a = amount(scope, e, e.scale);
+      return a && unit ? lit({ k: 'price', v: { currency: e.currency, unit, amount: a } }, T.price(e.currency, unit)) : undefined;
     }
     case 'percent': {
       const a = amount(scope, e);

@@ -140,7 +140,8 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
   // `for each a or b`: the trigger is an event of either type; what reads its fields needs them in both.
   const several = triggerTypes.length > 1 ? { triggerTypes } : {};
   if (forEach && triggersKnown && forEach.where) {
-    triggerWhere = checkExpr(scope, forEach.where, { subject: forEach.event.name, trigger: forEach.event.name, ...several }, owner);
+    const ctx = { subject: forEach.event.name, trigger: forEach.event.name, previous: true, ...several };
+    triggerWhere = checkExpr(scope, forEach.where, ctx, owner);
     expectType(scope, triggerWhere, [T.bool], '@condition');
   }
   const trig: EventContext = forEach && triggersKnown ? { subject: null, trigger: forEach.event.name, ...several } : NO_EVENT;
@@ -158,11 +159,20 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     expectType(scope, x, types, what);
     return x;
   };
-  const amount = s.action.amount ? checkExpr(scope, s.action.amount, trig, `${owner}.amount`) : null;
+  // `previous x` is read when an instance arises: in its amount (and its `for each … where`).
+  const amount = s.action.amount
+    ? checkExpr(scope, s.action.amount, { ...trig, previous: trig.trigger !== null }, `${owner}.amount`)
+    : null;
   let amountField: string | null = null;
   if (amount) {
-    expectType(scope, amount, [T.money(), T.number], '@amount');
-    if (ev) {
+    expectType(scope, amount, [T.money(), T.number, T.quantity()], '@amount');
+    if (ev && amount.type.t === 'quantity') {
+      // `must deliver 1,000 chips`: the field of the event in that unit performs it.
+      const unit = amount.type.unit;
+      const all = [...ev.fields].filter(([, ft]) => ft.t === 'quantity' && (unit === null || ft.unit === unit)).map(([n]) => n);
+      amountField = all.length === 1 ? all[0]! : null;
+      if (!amountField) diags.push(diagnostic(scope.file, amount.at, 'no-amount-field', { event: verb }, { trail }));
+    } else if (ev) {
       amountField = fieldOfType(ev.fields, amount.type.t === 'number' ? 'number' : 'money', 'amount');
       if (!amountField) diags.push(diagnostic(scope.file, amount.at, 'no-amount-field', { event: verb }, { trail }));
     }

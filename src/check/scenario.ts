@@ -171,6 +171,7 @@ export function checkScenario(
       record: null,
       fiscalYear: { start: null, parties: [] },
       holidays: null,
+      units: [],
     };
     const overlayDoc: SyntaxDocument = { ...doc, blocks };
     overlay = { base: target, version: checkVersion(overlayDoc, header, target, diagnostics) };

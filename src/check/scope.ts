@@ -16,6 +16,8 @@ export interface DefinitionSig {
   fixedDate: IsoDate | null;
   /** The definition's value when it is a fixed period (so that `start of` it is a fixed date). */
   fixedPeriod?: Period | null;
+  /** A running definition (`INIT then each EVENT: STEP`), whose value before an event `previous NAME` reads. */
+  running?: boolean;
 }
 
 export interface Scope {
@@ -28,6 +30,8 @@ export interface Scope {
   /** What `FYn` and `FYn of PARTY` mean in this version. */
   readonly fiscalYears: FiscalYears;
   readonly holidays: HolidayCalendar | null;
+  /** The units quantities may be in (front matter `units`, the base's included). */
+  readonly units: ReadonlySet<string>;
   readonly events: Map<string, EventType>;
   readonly definitions: Map<string, DefinitionSig>;
   /** Norm ids and kinds of the effective version. */
@@ -43,6 +47,8 @@ export interface EventContext {
   readonly trigger: string | null;
   /** `for each a or b`: every type the trigger may have (`trigger` is the first); a field read of it must be in each. */
   readonly triggerTypes?: readonly string[];
+  /** In the amount and the `for each … where` of a recurring clause: `previous NAME` may be read. */
+  readonly previous?: boolean;
   /** In the step of a running definition: the definition's name (its value before the event) and type. */
   readonly self?: { readonly name: string; readonly type: Type };
 }

@@ -1,8 +1,11 @@
 /** Types of the checked language, and their names in messages (`@money-in:USD` is rendered per language). */
 import type { Type } from './ir.js';
+import { singular } from '../values/quantity.js';
 
 export const T = {
   money: (currency: string | null = null): Type => ({ t: 'money', currency }),
+  quantity: (unit: string | null = null): Type => ({ t: 'quantity', unit }),
+  price: (currency: string | null = null, unit: string | null = null): Type => ({ t: 'price', currency, unit }),
   percent: { t: 'percent' } as Type,
   number: { t: 'number' } as Type,
   date: { t: 'date' } as Type,
@@ -38,6 +41,8 @@ export function typeFromName(name: string): Type | undefined {
 
 export function typeArg(t: Type): string {
   if (t.t === 'money') return t.currency ? `@money-in:${t.currency}` : '@money';
+  if (t.t === 'quantity') return t.unit ? `@quantity-in:${t.unit}` : '@quantity';
+  if (t.t === 'price') return t.unit ? `@price-per:${singular(t.unit)}` : '@price';
   return `@${t.t}`;
 }
 
@@ -48,6 +53,12 @@ export function fits(actual: Type, expected: Type): boolean {
   if (actual.t === 'money' && expected.t === 'money') {
     return actual.currency === null || expected.currency === null || actual.currency === expected.currency;
   }
+  if ((actual.t === 'quantity' || actual.t === 'price') && (expected.t === 'quantity' || expected.t === 'price')) {
+    if (actual.unit !== null && expected.unit !== null && actual.unit !== expected.unit) return false;
+  }
+  if (actual.t === 'price' && expected.t === 'price') {
+    return actual.currency === null || expected.currency === null || actual.currency === expected.currency;
+  }
   return true;
 }
 
@@ -56,5 +67,7 @@ export function join(a: Type, b: Type): Type {
   if (a.t === 'unknown') return b;
   if (b.t === 'unknown') return a;
   if (a.t === 'money' && b.t === 'money') return T.money(a.currency ?? b.currency);
+  if (a.t === 'quantity' && b.t === 'quantity') return T.quantity(a.unit ?? b.unit);
+  if (a.t === 'price' && b.t === 'price') return T.price(a.currency ?? b.currency, a.unit ?? b.unit);
   return a;
 }

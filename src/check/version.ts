@@ -3,6 +3,7 @@
  * the base's clauses, plus this document's additions and replacements, minus its removals.
  */
 import { holidayCalendar } from '../values/holidays.js';
+import { unitNamed } from '../values/quantity.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticArgsOf, MessageCode } from '../diagnostics/messages.js';
@@ -72,6 +73,9 @@ function syntaxRefs(e: SExpr, out: Set<string>, events: ReadonlyMap<string, Even
     case 'ref':
       if (e.path.length === 1) out.add(e.path[0]!.name);
       return;
+    case 'previous':
+      out.add(e.name.name);
+      return;
     case 'binary':
       syntaxRefs(e.left, out, events);
       syntaxRefs(e.right, out, events);
@@ -133,6 +137,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     parties: new Set(parties.keys()),
   };
   const holidays = header.holidays ? holidayCalendar(header.holidays.names, header.holidays.dates) : amending ? base.holidays : null;
+  const units = new Set<string>([...(amending ? base.units : []), ...header.units]);
   const headerMeta: ClauseMeta = {
     version: header.version,
     span: spanOf(file, header.versionAt),
@@ -152,6 +157,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     sources,
     fiscalYears,
     holidays,
+    units,
     events,
     definitions: new Map<string, DefinitionSig>(),
     norms: new Map([...norms].map(([id, n]) => [id, n.kind])),
@@ -160,7 +166,14 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     aggregateCount: 0,
   };
   for (const [name, d] of definitions)
-    scope.definitions.set(name, { name, at: [0, 0], file: d.meta.span.file, type: d.type, fixedDate: null });
+    scope.definitions.set(name, {
+      name,
+      at: [0, 0],
+      file: d.meta.span.file,
+      type: d.type,
+      fixedDate: null,
+      running: d.expr.kind === 'agg' && d.expr.agg.fn === 'running',
+    });
   for (const name of amending ? base.definitionOrder : []) {
     const sig = scope.definitions.get(name);
     const d = definitions.get(name);
@@ -243,8 +256,13 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
       const optional = new Set<string>();
       const fieldAt = new Map<string, Range>();
       for (const f of s.fields) {
-        const t = typeFromName(f.type.name);
-        if (!t) err(f.type.at, 'unknown-name', { name: f.type.name, hint: hint(suggest(f.type.name, TYPE_NAMES)) }, trail);
+        // `capacity: GW`: a quantity in a unit of the front matter's `units`.
+        const unit = unitNamed(f.type.name, units);
+        const t = typeFromName(f.type.name) ?? (unit ? T.quantity(unit) : undefined);
+        if (!t) {
+          const names = [...TYPE_NAMES, ...units];
+          err(f.type.at, 'unknown-name', { name: f.type.name, hint: hint(suggest(f.type.name, names)) }, trail);
+        }
         const first = fieldAt.get(f.name.name);
         if (first || f.name.name === 'date' || f.name.name === 'actor') {
           // Every event has its `date` and `actor`; a data field cannot take those names.
@@ -355,6 +373,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     const sig = scope.definitions.get(name);
     if (sig) {
       sig.type = expr.type;
+      sig.running = expr.kind === 'agg' && expr.agg.fn === 'running';
       sig.fixedPeriod = fixedPeriod(scope, expr);
       sig.fixedDate = fixedDate(scope, expr);
     }
@@ -451,6 +470,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     sources,
     fiscalYears,
     holidays,
+    units,
     events,
     definitions,
     norms,

@@ -21,6 +21,7 @@ export function subExprs(e: Expr): readonly Expr[] {
     case 'outcome':
     case 'account':
     case 'prev':
+    case 'previous':
       return [];
   }
 }

@@ -14,6 +14,7 @@ export const messagesEn = {
   'empty-block': 'this `pacte` block is empty',
   'bad-date': '`{text}` is not a calendar date',
   'bad-period': '`{text}` is not a period (2026-Q1, 2026-H2, 2026-03, FY2027, CY2027)',
+  'bad-unit': '`{text}` cannot name a unit: a unit is a name of letters, digits and _, not a keyword, a type or a duration',
   'bad-holidays': '`{text}` is neither a holiday calendar ({names}) nor a date YYYY-MM-DD',
   'bad-fiscal-year': '`{text}` is not the first day of a fiscal year: a month and a day every year has, MM-DD (07-01)',
   'bad-number': '`{text}` is too large or not a number',
@@ -51,6 +52,12 @@ export const messagesEn = {
   // types
   'type-mismatch': '{what} must be {expected}, found {found}',
   'currency-mismatch': 'cannot combine {left} and {right}',
+  'previous-outside-for-each':
+    '`previous {name}` is the value before the event that creates an instance: it is read in the amount or the `for each … where` of a recurring clause only',
+  'previous-not-running':
+    '`{name}` is not a running definition (`define {name} = INIT then each EVENT: STEP`): it has no value before an event',
+  'unit-mismatch': 'cannot combine {left} and {right}: quantities in different units do not mix',
+  'unknown-unit': '`{name}` is not a unit of this agreement: declare it in the front matter (`units: [{name}]`){hint}',
   'bad-operands': 'cannot apply `{op}` to {left} and {right}',
   'modal-mismatch': '{kind} is written `{holder} {expected} …`, not `{found}`',
   'misplaced-modifier': '`{modifier}` does not apply to {kind}',

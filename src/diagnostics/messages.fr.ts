@@ -16,6 +16,8 @@ export const messagesFr = {
   'empty-block': 'ce bloc `pacte` est vide',
   'bad-date': "`{text}` n'est pas une date du calendrier",
   'bad-period': "`{text}` n'est pas une période (2026-Q1, 2026-H2, 2026-03, FY2027, CY2027)",
+  'bad-unit':
+    '`{text}` ne peut pas nommer une unité : une unité est un nom fait de lettres, de chiffres et de _, ni un mot réservé, ni un type, ni une durée',
   'bad-holidays': "`{text}` n'est ni un calendrier de jours fériés ({names}) ni une date AAAA-MM-JJ",
   'bad-fiscal-year': "`{text}` n'est pas le premier jour d'un exercice : un mois et un jour que toute année a, MM-JJ (07-01)",
   'bad-number': "`{text}` est trop grand ou n'est pas un nombre",
@@ -51,6 +53,12 @@ export const messagesFr = {
   'cyclic-definition': 'la définition `{name}` dépend d’elle-même : {cycle}',
   'type-mismatch': '{what} doit être {expected}, trouvé {found}',
   'currency-mismatch': 'impossible de combiner {left} et {right}',
+  'previous-outside-for-each':
+    '`previous {name}` est la valeur avant l’événement qui crée une occurrence : elle se lit seulement dans le montant ou le `for each … where` d’une clause récurrente',
+  'previous-not-running':
+    '`{name}` n’est pas une définition cumulative (`define {name} = INIT then each EVENT: STEP`) : elle n’a pas de valeur avant un événement',
+  'unit-mismatch': 'impossible de combiner {left} et {right} : des quantités d’unités différentes ne se mélangent pas',
+  'unknown-unit': '`{name}` n’est pas une unité de cet accord : déclarez-la dans l’en-tête (`units: [{name}]`){hint}',
   'bad-operands': 'impossible d’appliquer `{op}` à {left} et {right}',
   'modal-mismatch': '{kind} s’écrit `{holder} {expected} …`, pas `{found}`',
   'misplaced-modifier': '`{modifier}` ne s’applique pas à {kind}',

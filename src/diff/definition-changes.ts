@@ -19,6 +19,8 @@ function valueClassification(a: Definition, b: Definition): string {
   switch (c.value) {
     case 'money':
     case 'number':
+    case 'quantity':
+    case 'price':
       return up ? 'amount-raised' : 'amount-lowered';
     case 'percent':
       return up ? 'percentage-raised' : 'percentage-lowered';

@@ -95,6 +95,7 @@ const PARTS: Readonly<Record<string, { en: string; fr: string }>> = {
   title: { en: 'title', fr: 'titre' },
   party: { en: 'party', fr: 'partie' },
   'fiscal-year': { en: 'fiscal years', fr: 'exercices' },
+  units: { en: 'units', fr: 'unités' },
   text: { en: 'text', fr: 'texte' },
   prose: { en: 'prose', fr: 'prose' },
 };
@@ -222,6 +223,7 @@ const CLASSIFICATIONS: Readonly<Record<string, { en: string; fr: string }>> = {
   'party-removed': { en: 'party removed', fr: 'partie retirée' },
   'party-renamed': { en: 'party renamed', fr: 'partie renommée' },
   'fiscal-year-changed': { en: 'fiscal years changed', fr: 'exercices modifiés' },
+  'units-changed': { en: 'units changed', fr: 'unités modifiées' },
 };
 
 export function partLabel(lang: Lang, part: string): string {

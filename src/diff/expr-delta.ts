@@ -97,6 +97,10 @@ export function compareValues(a: Value, b: Value): -1 | 0 | 1 | null {
   switch (a.k) {
     case 'money':
       return b.k === 'money' && a.v.currency === b.v.currency ? sign(b.v.amount.cmp(a.v.amount)) : null;
+    case 'quantity':
+      return b.k === 'quantity' && a.v.unit === b.v.unit ? sign(b.v.amount.cmp(a.v.amount)) : null;
+    case 'price':
+      return b.k === 'price' && a.v.unit === b.v.unit && a.v.currency === b.v.currency ? sign(b.v.amount.cmp(a.v.amount)) : null;
     case 'percent':
     case 'number':
       return b.k === a.k ? sign(b.v.cmp(a.v)) : null;

@@ -8,6 +8,10 @@ export function valueEqual(a: Value, b: Value): boolean {
   switch (a.k) {
     case 'money':
       return b.k === 'money' && a.v.currency === b.v.currency && a.v.amount.eq(b.v.amount);
+    case 'quantity':
+      return b.k === 'quantity' && a.v.unit === b.v.unit && a.v.amount.eq(b.v.amount);
+    case 'price':
+      return b.k === 'price' && a.v.unit === b.v.unit && a.v.currency === b.v.currency && a.v.amount.eq(b.v.amount);
     case 'percent':
     case 'number':
       return b.k === a.k && a.v.eq(b.v);
@@ -71,6 +75,8 @@ export function exprEqual(a: Expr | null, b: Expr | null): boolean {
       return b.kind === 'cond' && exprEqual(a.cond, b.cond) && exprEqual(a.then, b.then) && exprEqual(a.else, b.else);
     case 'prev':
       return b.kind === 'prev' && a.name === b.name;
+    case 'previous':
+      return b.kind === 'previous' && a.name === b.name;
   }
 }
 

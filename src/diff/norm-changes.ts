@@ -39,7 +39,8 @@ const amountMove = (a: Expr, b: Expr): string | null => {
   if (!c || c.effect === 0) return null;
   const up = c.effect > 0;
   if (c.value === 'percent') return up ? 'percentage-raised' : 'percentage-lowered';
-  if (c.value === 'money' || c.value === 'number') return up ? 'amount-raised' : 'amount-lowered';
+  if (c.value === 'money' || c.value === 'number' || c.value === 'quantity' || c.value === 'price')
+    return up ? 'amount-raised' : 'amount-lowered';
   return null;
 };
 

@@ -1,6 +1,6 @@
 /**
  * What changed in the versions themselves: binding status, effective and signing dates, title, parties (added,
- * removed, renamed) and fiscal years.
+ * removed, renamed), fiscal years and units.
  */
 import type { Version } from '../check/ir.js';
 import { monthDayText } from '../values/periods.js';
@@ -53,5 +53,8 @@ export function versionChanges(a: Version, b: Version): ChangeJson[] {
   }
   if (fiscalText(a) !== fiscalText(b))
     out.push({ part: 'fiscal-year', from: fiscalText(a), to: fiscalText(b), classification: 'fiscal-year-changed' });
+  // The units quantities may be in (front matter `units`): an amendment may add some.
+  const units = (v: Version): string | null => (v.units.size > 0 ? [...v.units].sort().join(', ') : null);
+  if (units(a) !== units(b)) out.push({ part: 'units', from: units(a), to: units(b), classification: 'units-changed' });
   return out;
 }

@@ -32,6 +32,8 @@ export interface Accumulator {
   highest: Val | null;
   /** A running definition's value after the last event (null before any: its initial value applies). */
   running: Val | null;
+  /** A running definition's value before its last event, and that event (`previous NAME`); null before any. */
+  before: { readonly event: LedgerEvent; readonly value: Val } | null;
   /** The last KEEP_EVENTS contributing events. */
   recent: LedgerEvent[];
   /** Undisclosed terms that made some event's membership unknown. */
@@ -51,6 +53,7 @@ export function newAccumulator(agg: Aggregate, version: Version): Accumulator {
     lowest: null,
     highest: null,
     running: null,
+    before: null,
     recent: [],
     waitsFor: [],
   };
@@ -133,6 +136,7 @@ export const AGGREGATES: Readonly<Record<AggregateFn, AggregateRules>> = {
         }
         acc.currency = value.v.currency;
       } else if (value.k === 'number' || value.k === 'percent') acc.total = acc.total.plus(value.v);
+      else if (value.k === 'quantity') acc.total = acc.total.plus(value.v.amount);
       // An undisclosed figure of the ledger (`"amount": "undisclosed"`): the sum is unknown from then on.
       else if (isUnknown(value)) for (const w of value.waitsFor) if (!acc.waitsFor.includes(w)) acc.waitsFor.push(w);
     },
@@ -141,6 +145,7 @@ export const AGGREGATES: Readonly<Record<AggregateFn, AggregateRules>> = {
       if (acc.currencies.length > 0)
         return unknown([waitsMessages.format('en', 'exchange-rate', { currencies: acc.currencies.join(', ') })]);
       if (type.t === 'money') return { k: 'money', v: { currency: acc.currency || (type.currency ?? currency), amount: acc.total } };
+      if (type.t === 'quantity' && type.unit) return { k: 'quantity', v: { unit: type.unit, amount: acc.total } };
       return type.t === 'percent' ? { k: 'percent', v: acc.total } : { k: 'number', v: acc.total };
     },
     behind: recentEvents,

@@ -17,7 +17,7 @@ import { env } from './memo.js';
 import type { Instance, NormState } from './norm-state.js';
 import { forceUnknown, haunt, setStatus } from './norm-state.js';
 import type { Val } from './val.js';
-import { covers, eventField, isDoubt, isUnknown, truth } from './val.js';
+import { covers, dueFigure, eventField, isDoubt, isUnknown, truth } from './val.js';
 
 const triggerFilters = new WeakMap<Norm, boolean>();
 
@@ -47,10 +47,7 @@ function otherCurrency(amount: Val | null, currency: string | null): boolean {
 
 function amountOf(e: LedgerEvent, field: string | null): Decimal | null {
   if (!field) return null;
-  const v = e.data.get(field);
-  if (v?.k === 'money') return v.v.amount;
-  if (v?.k === 'number') return v.v;
-  return null;
+  return dueFigure(e.data.get(field));
 }
 
 /**
@@ -66,7 +63,7 @@ function usedUpBefore(e: LedgerEvent, units: readonly Unit[], k: number): boolea
   for (const u of units.slice(0, k)) {
     // An act without an amount takes nothing; an amount in another currency is not paid by this event.
     if (u.amount === null || otherCurrency(u.amount, paidIn)) continue;
-    const due = u.amount.k === 'money' ? u.amount.v.amount : u.amount.k === 'number' ? u.amount.v : null;
+    const due = dueFigure(u.amount);
     if (!due) return false;
     const l = due.minus((u.instance ?? u.n).performed);
     if (l.gt(0)) left = left.plus(l);
@@ -249,7 +246,7 @@ export function performObligations(ctx: FoldContext, s: FoldState, e: LedgerEven
       deferred.push(u);
       continue;
     }
-    const due = u.amount.k === 'money' ? u.amount.v.amount : u.amount.k === 'number' ? u.amount.v : null;
+    const due = dueFigure(u.amount);
     if (!due) continue;
     if (remaining === null) {
       // The event carries no amount: it performs the first open obligation, whatever its amount.
@@ -345,7 +342,7 @@ function performInOrder(ctx: FoldContext, s: FoldState, e: LedgerEvent): boolean
       deferred ??= best;
       continue;
     }
-    const due = best.amount.k === 'money' ? best.amount.v.amount : best.amount.k === 'number' ? best.amount.v : null;
+    const due = dueFigure(best.amount);
     if (!due) continue;
     const t = best.instance ?? best.n;
     const left = due.minus(t.performed);

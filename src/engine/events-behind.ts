@@ -21,7 +21,7 @@ export function eventsBehind(env: Env, x: Expr, options: { day?: string | null; 
       for (const ev of AGGREGATES[y.agg.fn].behind(acc)) keep(ev);
       return;
     }
-    if (y.kind === 'def') {
+    if (y.kind === 'def' || y.kind === 'previous') {
       const def = env.version.definitions.get(y.name);
       if (options.followDefinitions && def && depth < 8) walk(def.expr, depth + 1);
       return;

@@ -50,6 +50,8 @@ function rounded(fn: 'round' | 'ceil' | 'floor', v: Val, places: Val | null): Va
       return { k: 'money', v: { currency: v.v.currency, amount: r(v.v.amount) } };
     case 'number':
       return { k: 'number', v: r(v.v) };
+    case 'quantity':
+      return { k: 'quantity', v: { unit: v.v.unit, amount: r(v.v.amount) } };
     case 'percent':
       return { k: 'percent', v: r(v.v.times(100)).div(100) };
     default:
@@ -113,6 +115,20 @@ function amountOf(env: Env, clause: string): Val {
   );
 }
 
+/**
+ * `previous NAME`: running definition NAME's value before the trigger (the event in `env.trigger`): the value the
+ * fold kept before that event stepped it; its value now when the trigger is not of its event type (the trigger did
+ * not change it). Unknown, waiting for NAME, when it cannot be told (a trigger not the last event it stepped on).
+ */
+function previousValue(env: Env, name: string): Val {
+  const def = env.version.definitions.get(name);
+  const t = env.trigger;
+  if (def?.expr.kind !== 'agg' || !def.expr.agg.step || !t) return unknown([name]);
+  if (t.type !== def.expr.agg.event) return evalDefinition(env, name);
+  const acc = env.aggregates.get(def.expr.agg.key);
+  return acc?.before?.event.id === t.id ? acc.before.value : unknown([name]);
+}
+
 export function evalExpr(env: Env, e: Expr): Val {
   switch (e.kind) {
     case 'lit':
@@ -171,6 +187,8 @@ export function evalExpr(env: Env, e: Expr): Val {
       return env.account ? env.account(e.sum, e.party, e.to) : unknown([`${e.sum} by ${e.party}`]);
     case 'prev':
       return env.prev ?? unknown([e.name]);
+    case 'previous':
+      return previousValue(env, e.name);
     case 'cond': {
       const c = evalExpr(env, e.cond);
       if (c.k === 'bool') return c.v ? evalExpr(env, e.then) : e.else ? evalExpr(env, e.else) : unknown([noCase(e.owner)]);

@@ -130,7 +130,9 @@ function accumulateEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
     // A running definition: its new value from its value before the event (unknown once a date leaves the calendar).
     if (acc.agg.step && acc.agg.init) {
       try {
-        acc.running = evalExpr({ ...en, prev: acc.running ?? evalExpr(en, acc.agg.init) }, acc.agg.step);
+        const prev = acc.running ?? evalExpr(en, acc.agg.init);
+        acc.before = { event: e, value: prev };
+        acc.running = evalExpr({ ...en, prev }, acc.agg.step);
       } catch (x) {
         if (!(x instanceof DateRangeError)) throw x;
         acc.running = unknown([outsideCalendar(x)]);

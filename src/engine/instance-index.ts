@@ -8,7 +8,7 @@
 import type { IsoDate } from '../values/dates.js';
 import type { Decimal } from '../values/decimal.js';
 import type { Instance, NormState } from './norm-state.js';
-import { isUnknown } from './val.js';
+import { dueFigure, isUnknown } from './val.js';
 
 interface InstanceIndex {
   active: number;
@@ -39,8 +39,8 @@ export function spent(i: Instance): boolean {
   if (!isOpen(i.status)) return true;
   const a = i.amount;
   if (a === null || isUnknown(a)) return false;
-  if (a.k !== 'money' && a.k !== 'number') return true;
-  const amount = a.k === 'money' ? a.v.amount : a.v;
+  const amount = dueFigure(a);
+  if (amount === null) return true;
   // Nothing performed yet (the common case): spent only if nothing was due (0 >= amount), without a comparison's allocation.
   return i.performed.isZero() ? notPositive(amount) : i.performed.gte(amount);
 }

@@ -26,7 +26,7 @@ export function eventConstraint(family: Family, type: EventType, event: LedgerEv
 
 /** Whether an expression reads the ledger (an aggregate, an exercised power), itself or through its definitions. */
 function readsLedger(version: Version, e: Expr, seen: Set<string>): boolean {
-  if (e.kind === 'agg' || e.kind === 'exercised' || e.kind === 'outcome') return true;
+  if (e.kind === 'agg' || e.kind === 'exercised' || e.kind === 'outcome' || e.kind === 'previous') return true;
   if (e.kind === 'def' && !seen.has(e.name)) {
     seen.add(e.name);
     const def = version.definitions.get(e.name);

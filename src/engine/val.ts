@@ -82,7 +82,7 @@ export function truth(v: Val): boolean | null {
 }
 
 function num(v: Val): Decimal | null {
-  if (v.k === 'money') return v.v.amount;
+  if (v.k === 'money' || v.k === 'quantity' || v.k === 'price') return v.v.amount;
   if (v.k === 'number' || v.k === 'percent') return v.v;
   return null;
 }
@@ -96,7 +96,43 @@ function currencies(l: Val, r: Val): Val | null {
 }
 
 function sameKind(l: Val, r: Val): boolean {
+  if (l.k === 'quantity' && r.k === 'quantity') return l.v.unit === r.v.unit;
+  if (l.k === 'price' && r.k === 'price') return l.v.unit === r.v.unit && l.v.currency === r.v.currency;
   return l.k === r.k && (l.k !== 'money' || r.k !== 'money' || l.v.currency === r.v.currency || l.v.currency === '' || r.v.currency === '');
+}
+
+/** A quantity or a price like `like`, of amount `amount`. */
+function withAmount(like: Value & { k: 'quantity' | 'price' }, amount: Decimal): Value {
+  return like.k === 'quantity' ? { k: 'quantity', v: { ...like.v, amount } } : { k: 'price', v: { ...like.v, amount } };
+}
+
+/**
+ * `l op r` with a quantity or a price (the checker has matched their units): sums within a unit, scaling by a number
+ * or a percentage, a price times a quantity (money), money over a quantity (a price per unit), a ratio of two
+ * quantities (a number). Null when neither side is a quantity or a price.
+ */
+function unitsArith(op: string, l: Value, r: Value): Val | null {
+  const unit = (v: Value): string | null => (v.k === 'quantity' || v.k === 'price' ? v.v.unit : null);
+  if (unit(l) === null && unit(r) === null) return null;
+  if (unit(l) !== null && unit(r) !== null && unit(l) !== unit(r)) return unknown([]);
+  const a = num(l);
+  const b = num(r);
+  if (!a || !b) return unknown([]);
+  const q = l.k === 'quantity' || l.k === 'price' ? l : r.k === 'quantity' || r.k === 'price' ? r : null;
+  if (!q) return null;
+  if (op === '+' || op === '-') return sameKind(l, r) ? withAmount(q, op === '+' ? a.plus(b) : a.minus(b)) : unknown([]);
+  if (op === '*' || op === 'of') {
+    if (l.k === 'price' && r.k === 'quantity') return { k: 'money', v: { currency: l.v.currency, amount: a.times(b) } };
+    if (l.k === 'quantity' && r.k === 'price') return { k: 'money', v: { currency: r.v.currency, amount: a.times(b) } };
+    return l.k === r.k ? unknown([]) : withAmount(q, a.times(b));
+  }
+  if (op === '/') {
+    if (b.isZero()) return unknown([waitsMessages.format('en', 'division-by-zero')]);
+    if (sameKind(l, r)) return { k: 'number', v: a.div(b) };
+    if (l.k === 'money' && r.k === 'quantity') return { k: 'price', v: { currency: l.v.currency, unit: r.v.unit, amount: a.div(b) } };
+    return r.k === 'number' ? withAmount(q, a.div(b)) : unknown([]);
+  }
+  return unknown([]);
 }
 
 /** An interval for a value: itself, or an unknown's bounds (null when nothing is known). */
@@ -181,6 +217,9 @@ function keyOf(v: Value): unknown {
   switch (v.k) {
     case 'money':
       return formatMoney(v.v);
+    case 'quantity':
+    case 'price':
+      return `${v.v.amount.toString()} ${v.v.unit}`;
     case 'number':
     case 'percent':
       return v.v.toString();
@@ -245,6 +284,7 @@ function knownArith(op: string, a: Value | null, b: Value | null, cal: HolidayCa
 }
 
 function nonNegative(v: Value | null): boolean {
+  if (v !== null && (v.k === 'quantity' || v.k === 'price')) return !v.v.amount.isNegative();
   return v !== null && (v.k === 'number' || v.k === 'percent') && !v.v.isNegative();
 }
 
@@ -293,7 +333,7 @@ function boundedArith(op: string, l: Val, r: Val, cal: HolidayCalendar | null): 
     }
   } else if (op === '/' && !isUnknown(r) && (r as Value).k !== 'duration') {
     const k = r as Value;
-    const positive = (k.k === 'number' || k.k === 'percent') && k.v.isPositive();
+    const positive = ((k.k === 'number' || k.k === 'percent') && k.v.isPositive()) || (k.k === 'quantity' && k.v.amount.isPositive());
     if (positive) {
       lo = knownArith('/', a.lo, k);
       hi = knownArith('/', a.hi, k);
@@ -317,6 +357,8 @@ export function arith(op: string, l: Val, r: Val, cal: HolidayCalendar | null = 
   }
   const fx = op === '/' ? null : currencies(l, r);
   if (fx) return fx;
+  const u = unitsArith(op, l, r);
+  if (u) return u;
   if (op === '+' || op === '-') {
     if (l.k === 'date' && r.k === 'duration') return moved(l.v, r.v, op === '+' ? 1 : -1, cal);
     if (l.k === 'duration' && r.k === 'date' && op === '+') return moved(r.v, l.v, 1, cal);
@@ -402,7 +444,15 @@ export function negate(v: Val): Val {
   if (v.k === 'money') return { k: 'money', v: { currency: v.v.currency, amount: v.v.amount.neg() } };
   if (v.k === 'number' || v.k === 'percent') return { k: v.k, v: v.v.neg() };
   if (v.k === 'duration') return { k: 'duration', v: { amount: -v.v.amount, unit: v.v.unit } };
+  if (v.k === 'quantity' || v.k === 'price') return withAmount(v, v.v.amount.neg());
   return v;
+}
+
+/** The figure an amount due or performed counts in: money's amount, a number, a quantity's amount; else null. */
+export function dueFigure(v: Val | null | undefined): Decimal | null {
+  if (!v) return null;
+  if (v.k === 'money' || v.k === 'quantity') return v.v.amount;
+  return v.k === 'number' ? v.v : null;
 }
 
 export function zeroLike(v: Val): Val {
@@ -418,10 +468,16 @@ export function covers(performed: Decimal, amount: Val): boolean | null {
   const unit: Val =
     amount.k === 'money'
       ? { k: 'money', v: { currency: amount.v.currency, amount: performed } }
-      : isUnknown(amount) && amount.bounds?.lo?.k === 'money'
-        ? { k: 'money', v: { currency: amount.bounds.lo.v.currency, amount: performed } }
-        : isUnknown(amount) && amount.bounds?.hi?.k === 'money'
-          ? { k: 'money', v: { currency: amount.bounds.hi.v.currency, amount: performed } }
-          : { k: 'number', v: performed };
+      : amount.k === 'quantity'
+        ? { k: 'quantity', v: { unit: amount.v.unit, amount: performed } }
+        : isUnknown(amount) && amount.bounds?.lo?.k === 'quantity'
+          ? { k: 'quantity', v: { unit: amount.bounds.lo.v.unit, amount: performed } }
+          : isUnknown(amount) && amount.bounds?.hi?.k === 'quantity'
+            ? { k: 'quantity', v: { unit: amount.bounds.hi.v.unit, amount: performed } }
+            : isUnknown(amount) && amount.bounds?.lo?.k === 'money'
+              ? { k: 'money', v: { currency: amount.bounds.lo.v.currency, amount: performed } }
+              : isUnknown(amount) && amount.bounds?.hi?.k === 'money'
+                ? { k: 'money', v: { currency: amount.bounds.hi.v.currency, amount: performed } }
+                : { k: 'number', v: performed };
   return truth(compare('>=', unit, amount));
 }

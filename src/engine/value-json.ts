@@ -3,6 +3,7 @@ import type { Lang } from '../diagnostics/terms.js';
 import { humanDuration } from '../values/dates.js';
 import { formatDecimal, humanDecimal, humanPercent } from '../values/decimal.js';
 import { formatMoney, humanMoney } from '../values/money.js';
+import { formatPrice, formatQuantity, humanPrice, humanQuantity } from '../values/quantity.js';
 import type { Val } from './val.js';
 import { why } from './why.js';
 
@@ -12,6 +13,10 @@ export function valueJson(v: Val): JsonValue {
   switch (v.k) {
     case 'money':
       return v.v.currency === '' ? formatDecimal(v.v.amount) : formatMoney(v.v);
+    case 'quantity':
+      return formatQuantity(v.v);
+    case 'price':
+      return formatPrice(v.v);
     case 'percent':
       return `${formatDecimal(v.v.times(100))}%`;
     case 'number':
@@ -54,5 +59,7 @@ export function formatVal(v: Val, lang: Lang): string {
   if (v.k === 'number') return humanDecimal(formatDecimal(v.v), lang);
   if (v.k === 'percent') return humanPercent(formatDecimal(v.v.times(100)), lang);
   if (v.k === 'duration') return humanDuration(v.v, lang);
+  if (v.k === 'quantity') return humanQuantity(v.v, lang);
+  if (v.k === 'price') return humanPrice(v.v, lang);
   return String(valueJson(v));
 }

@@ -2,6 +2,7 @@
  * Reads a ledger (`ledger.jsonl`: one JSON event per line) and validates each event against the event types the
  * agreement declares. Every problem is a diagnostic at its line (and key) in the file.
  */
+import { parseQuantity } from '../values/quantity.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticArgsOf, MessageCode } from '../diagnostics/messages.js';
@@ -102,6 +103,12 @@ export function jsonToValue(
       const m = typeof raw === 'string' ? parseMoneyText(raw) : undefined;
       return m && (t.currency === null || t.currency === m.currency) ? { k: 'money', v: m } : undefined;
     }
+    case 'quantity': {
+      const q = parseQuantity(raw, t.unit);
+      return q && { k: 'quantity', v: q };
+    }
+    case 'price':
+      return undefined;
     case 'number':
       if (typeof raw === 'number' && Number.isFinite(raw)) return { k: 'number', v: new Decimal(raw) };
       if (typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw)) return { k: 'number', v: new Decimal(raw) };
@@ -162,7 +169,7 @@ function termBounds(raw: unknown, t: Type, family: Family): UnknownField | 'bad'
   return 'bad';
 }
 /** Types whose values are ordered, so that they can be bounded. */
-const ORDERED = new Set(['money', 'number', 'percent', 'date', 'duration']);
+const ORDERED = new Set(['money', 'number', 'percent', 'date', 'duration', 'quantity']);
 
 /** Whether `a` is above `b` (two values of one ordered type); amounts in two currencies never order. */
 function above(a: Value, b: Value): boolean {

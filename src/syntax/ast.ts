@@ -21,6 +21,17 @@ export type Expr =
   | { readonly kind: 'money'; readonly currency: string; readonly digits: string; readonly scale: string | null; readonly at: Range }
   | { readonly kind: 'percent'; readonly digits: string; readonly at: Range }
   | { readonly kind: 'number'; readonly digits: string; readonly at: Range }
+  /** `2 GW`, `1,000,000 shares`: a number in a unit of the front matter's `units` (`unit` as written). */
+  | { readonly kind: 'quantity'; readonly digits: string; readonly unit: Ident; readonly at: Range }
+  /** `USD 0.01 per share`: a price per unit. */
+  | {
+      readonly kind: 'price';
+      readonly currency: string;
+      readonly digits: string;
+      readonly scale: string | null;
+      readonly unit: Ident;
+      readonly at: Range;
+    }
   | { readonly kind: 'date'; readonly text: string; readonly at: Range }
   /** `FY2027 of acme`: `party` names whose fiscal year `text` is (null for the front matter's default). */
   | { readonly kind: 'period'; readonly text: string; readonly party: Ident | null; readonly at: Range }
@@ -37,6 +48,8 @@ export type Expr =
   /** `about USD 300bn`: a reported approximation (a literal), computed with, but marked approximate. */
   | { readonly kind: 'about'; readonly value: Expr; readonly at: Range }
   | { readonly kind: 'ref'; readonly path: readonly Ident[]; readonly at: Range }
+  /** `previous total`: in a `for each` clause, the running definition's value before the trigger. */
+  | { readonly kind: 'previous'; readonly name: Ident; readonly at: Range }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly at: Range }
   | { readonly kind: 'unary'; readonly op: UnaryOp; readonly operand: Expr; readonly at: Range }
   | {

@@ -37,6 +37,8 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'and',
   'or',
   'of',
+  'per',
+  'previous',
   'sum',
   'count',
   'exists',

@@ -48,6 +48,8 @@ function chunks(text: string): [number, number][] {
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'a name': '@syn-name',
   'money (USD 250bn)': '@syn-money',
+  'a quantity (2 GW)': '@syn-quantity',
+  'a price per unit (USD 0.01 per share)': '@syn-price',
   'a date (2025-10-28)': '@syn-date',
   'a period (2026-Q1, FY2027)': '@syn-period',
   'a duration (60 days)': '@syn-duration',
@@ -75,6 +77,7 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
       '`undisclosed`',
       '`about`',
       '`exercised`',
+      '`previous`',
       '`in`',
       '`date`',
       '`amount`',

@@ -16,6 +16,8 @@ const PERCENT = /^(-?\d+(?:\.\d+)?)%$/;
 const NUMBER = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$/;
 const DURATION = /^(-?\d+) (day|week|month|year|business day|hour|minute|second)s?$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A quantity (`1.25 GW`, `1,000,000 shares`): written with its unit as the state's JSON writes it. */
+const QUANTITY = /^(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?) ([A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** A literal read into its JSON form, or undefined when it is none. A bare name is a party (or a text of one word). */
 export function readLiteral(text: string): JsonScalar | undefined {
@@ -43,6 +45,8 @@ export function readLiteral(text: string): JsonScalar | undefined {
   const d = DURATION.exec(t);
   if (d) return `${Number(d[1])} ${d[2]}s`;
   if (looksLikePeriod(t)) return t;
+  const q = QUANTITY.exec(t);
+  if (q) return `${formatDecimal(new Decimal(q[1]!.replace(/,/g, '')))} ${q[2]}`;
   if (NAME.test(t)) return t;
   return undefined;
 }
@@ -87,6 +91,10 @@ export function compareValues(a: JsonScalar, b: JsonScalar): -1 | 0 | 1 | null {
   const fb = figure(b);
   if (fa && fb) return fa.percent === fb.percent ? (fa.d.comparedTo(fb.d) as -1 | 0 | 1) : null;
   if (typeof a === 'string' && typeof b === 'string' && parseDate(a) && parseDate(b)) return a < b ? -1 : a > b ? 1 : 0;
+  // Two quantities of one unit.
+  const qa = typeof a === 'string' ? QUANTITY.exec(a) : null;
+  const qb = typeof b === 'string' ? QUANTITY.exec(b) : null;
+  if (qa && qb && qa[2] === qb[2] && !DURATION.test(a as string)) return new Decimal(qa[1]!).comparedTo(qb[1]!) as -1 | 0 | 1;
   return a === b ? 0 : null;
 }
 
@@ -95,6 +103,6 @@ export function literalText(v: JsonScalar): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return String(v);
   if (amounts(v)) return humanAmounts(v, 'en');
-  if (figure(v) || parseDate(v) || looksLikePeriod(v) || DURATION.exec(v) || NAME.test(v)) return v;
+  if (figure(v) || parseDate(v) || looksLikePeriod(v) || DURATION.exec(v) || QUANTITY.test(v) || NAME.test(v)) return v;
   return JSON.stringify(v);
 }

@@ -184,6 +184,18 @@ function clause(id: string, earlier: readonly string[]): fc.Arbitrary<string> {
       .map(([a, w, d, ms]) =>
         [`obligation ${id}: a must pay ${a} to b for each sig${w} within ${d}`, ...ms.filter((m) => !m.startsWith('when'))].join('\n  '),
       ),
+    // A payment per newly reached peak: `previous peak` is the running value before the trigger (the ledger's `size`
+    // may be undisclosed, so both may be indeterminate).
+    fc
+      .tuple(
+        fc.constantFrom('', ' where previous peak < 3', ' where (peak > previous peak)', ' where previous peak_gw < 1 GW'),
+        fc.constantFrom('USD 10 * (peak - previous peak)', 'USD 20 per GW * (peak_gw - previous peak_gw)'),
+        delay,
+        modifiers(earlier),
+      )
+      .map(([w, a, d, ms]) =>
+        [`obligation ${id}: a must pay ${a} to b for each sig${w} within ${d}`, ...ms.filter((m) => !m.startsWith('when'))].join('\n  '),
+      ),
     modifiers([...earlier, ACCOUNTS]).map((ms) => [`permission ${id}: b may act`, ...ms].join('\n  ')),
     modifiers([...earlier, ACCOUNTS]).map((ms) => [`prohibition ${id}: a must not act`, ...ms].join('\n  ')),
     modifiers([...earlier, ACCOUNTS]).map((ms) => [`power ${id}: b can decl`, ...ms].join('\n  ')),
@@ -393,6 +405,7 @@ agreement: g
 version: v1
 binding: true
 effective: ${FIRST}
+units: [GW]
 parties:
   a: A
   b: B
@@ -406,6 +419,8 @@ event act by a, b
 event sig by b { flag: bool, size: number }
 event decl by b
 event ping by a
+define peak = 0 then each sig: max(peak, size)
+define peak_gw = 0 GW then each sig: max(peak_gw, 0.5 GW * size)
 ${defs.join('\n')}
 ${f.clauses.join('\n')}
 \`\`\`

@@ -7,6 +7,9 @@ import type { Lang } from './i18n';
 import { t } from './i18n';
 
 const MONEY = /^([A-Z]{3}) (-?\d+(?:\.\d+)?)$/;
+const QUANTITY = /^(-?\d+(?:\.\d+)?) ([A-Za-z_][A-Za-z0-9_]*)$/;
+const DURATION_UNIT = /^(?:second|minute|hour|day|week|month|year)s?$/;
+const PRICE = /^([A-Z]{3} -?\d+(?:\.\d+)?) per ([A-Za-z_][A-Za-z0-9_]*)$/;
 const PERCENT = /^(-?\d+(?:\.\d+)?)%$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -74,6 +77,11 @@ export function formatValue(lang: Lang, v: unknown): string {
     );
   if (DATE.test(v)) return formatDate(lang, v);
   if (/^-?\d+(\.\d+)?$/.test(v)) return formatNumber(lang, v);
+  // A quantity in a unit of the agreement (`1.75 GW`), a price per unit (`USD 0.01 per share`).
+  const q = QUANTITY.exec(v);
+  if (q && !DURATION_UNIT.test(q[2]!)) return `${formatNumber(lang, q[1]!)}${lang === 'fr' ? '\u00a0' : ' '}${q[2]}`;
+  const pr = PRICE.exec(v);
+  if (pr) return `${formatMoney(lang, pr[1]!)} ${lang === 'fr' ? 'par' : 'per'} ${pr[2]}`;
   return v;
 }
 

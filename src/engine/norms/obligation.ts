@@ -19,7 +19,7 @@ import type { Instance, NormState } from '../norm-state.js';
 import { ENDS, forceUnknown, haunt, live, setStatus } from '../norm-state.js';
 import type { Value } from '../../check/ir.js';
 import type { Val } from '../val.js';
-import { covers, isDoubt, isUnknown, not, truth } from '../val.js';
+import { covers, dueFigure, isDoubt, isUnknown, not, truth } from '../val.js';
 import type { NormRules } from './rules.js';
 import { finalIn, DEFAULT_RULES } from './rules.js';
 import { waitsMessages } from '../why.js';
@@ -185,7 +185,7 @@ function reportedLate(ctx: FoldContext, s: FoldState, e: LedgerEvent): void {
 function performedInFull(ctx: FoldContext, s: FoldState, n: NormState): boolean {
   const amount = n.norm.amount ? evalExpr(env(ctx, s), n.norm.amount) : null;
   if (!amount || isUnknown(amount)) return false;
-  const due = amount.k === 'money' ? amount.v.amount : amount.k === 'number' ? amount.v : null;
+  const due = dueFigure(amount);
   return due !== null && n.performed.gte(due);
 }
 
@@ -256,8 +256,7 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
     }
   }
   // Nothing is due once a cap is reached: the instance is recorded, already fulfilled.
-  const nothingDue =
-    amount !== null && (amount.k === 'money' || amount.k === 'number') && (amount.k === 'money' ? amount.v.amount : amount.v).isZero();
+  const nothingDue = dueFigure(amount)?.isZero() === true;
   const inst: Instance = {
     n: n.instances.length + 1,
     trigger: e,
