@@ -6,13 +6,13 @@ import type { Expr as SExpr, Window } from '../syntax/ast.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
 import type { Period } from '../values/periods.js';
 import { addDuration, compareDurations, DateRangeError, durationInRange } from '../values/dates.js';
-import type { Bounds, CallFn, Expr, Type, Value } from './ir.js';
+import type { Bounds, CallFn, Expr, ListMember, Type, Value } from './ir.js';
 import { Decimal } from '../values/decimal.js';
 import { CALL_FNS } from './ir.js';
 import { AGGREGATE_TYPES } from './aggregate-types.js';
 import { checkLiteral } from './literal.js';
 import type { EventContext, Scope } from './scope.js';
-import { ALL_OUTCOME_STATUSES, OUTCOME_STATUSES } from './outcome-statuses.js';
+import { ALL_OUTCOME_STATUSES, MET_STATUS, OUTCOME_STATUSES } from './outcome-statuses.js';
 import { suggest } from './suggest.js';
 import { fits, join, T, typeArg, typeFromName } from './types.js';
 
@@ -325,6 +325,37 @@ function checkOutcome(scope: Scope, e: SExpr & { kind: 'is' | 'inForce' | 'becam
   };
 }
 
+/**
+ * `[a, b, c]`: each member a yes-or-no definition, or a clause that can meet a condition (an obligation fulfilled,
+ * a power exercised, a consent given).
+ */
+function checkList(scope: Scope, e: SExpr & { kind: 'list' }, owner: string): Expr {
+  const seen = new Set<string>();
+  const members = e.members.flatMap((m): ListMember[] => {
+    if (seen.has(m.name)) {
+      err(scope, m.at, 'list-duplicate', { name: m.name, list: owner });
+      return [];
+    }
+    seen.add(m.name);
+    const kind = scope.norms.get(m.name);
+    if (kind !== undefined) {
+      const status = MET_STATUS[kind];
+      if (!status) {
+        err(scope, m.at, 'list-member-kind', { name: m.name, kind: aClause(kind) });
+        return [];
+      }
+      const test: Expr = { kind: 'outcome', test: 'is', clause: m.name, status, type: T.bool, at: m.at };
+      return [{ name: m.name, clause: kind, test, at: m.at }];
+    }
+    const test = checkRef(scope, { kind: 'ref', path: [m], at: m.at }, NO_CONTEXT);
+    expectType(scope, test, [T.bool], '@condition');
+    return [{ name: m.name, clause: null, test, at: m.at }];
+  });
+  return { kind: 'list', owner, members, type: { t: 'list' }, at: e.at };
+}
+
+const NO_CONTEXT: EventContext = { subject: null, trigger: null };
+
 export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: string): Expr {
   if (LITERALS.has(e.kind)) {
     return checkLiteral(scope, e) ?? { kind: 'undisclosed', owner, type: BAD, at: e.at };
@@ -483,6 +514,31 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
         type: join(init.type, step.type),
         at: e.at,
       };
+    }
+    case 'list':
+      return checkList(scope, e, owner);
+    case 'listTest': {
+      const def = scope.definitions.get(e.list.name);
+      if (def?.type?.t !== 'list') {
+        const lists = [...scope.definitions].filter(([, d]) => d.type?.t === 'list').map(([n]) => n);
+        err(scope, e.list.at, 'not-a-list', { name: e.list.name, hint: hint(suggest(e.list.name, lists)) });
+      }
+      const type = e.test === 'all-met' ? T.bool : e.test === 'date-all-met' ? T.date : T.number;
+      return { kind: 'listTest', test: e.test, list: e.list.name, type, at: e.at };
+    }
+    case 'extended': {
+      const init = checkExpr(scope, e.init, ctx, owner);
+      expectType(scope, init, [T.date], '@operand');
+      const extensions = e.extensions.map((x) => {
+        const by = checkExpr(scope, x.by, ctx, owner);
+        expectType(scope, by, [T.duration], '@operand');
+        if (x.on && !scope.events.has(x.on.name))
+          err(scope, x.on.at, 'unknown-event', { name: x.on.name, hint: hint(suggest(x.on.name, scope.events.keys())) });
+        const unless = x.unless ? checkExpr(scope, x.unless, ctx, owner) : null;
+        if (unless) expectType(scope, unless, [T.bool], '@condition');
+        return { by, event: x.on?.name ?? null, unless, at: x.at };
+      });
+      return { kind: 'extended', owner, init, extensions, type: T.date, at: e.at };
     }
     case 'call': {
       const args = e.args.map((a) => checkExpr(scope, a, ctx, owner));

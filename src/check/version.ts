@@ -82,6 +82,16 @@ function syntaxRefs(e: SExpr, out: Set<string>, events: ReadonlyMap<string, Even
     case 'call':
       for (const a of e.args) syntaxRefs(a, out, events);
       return;
+    case 'list':
+      for (const m of e.members) out.add(m.name);
+      return;
+    case 'listTest':
+      out.add(e.list.name);
+      return;
+    case 'extended':
+      syntaxRefs(e.init, out, events);
+      for (const x of e.extensions) for (const y of [x.by, x.unless]) if (y) syntaxRefs(y, out, events);
+      return;
     case 'if':
       for (const x of [e.cond, e.then, e.else]) if (x) syntaxRefs(x, out, events);
       return;

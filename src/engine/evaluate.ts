@@ -36,6 +36,7 @@ import { mergeStates } from './merge-states.js';
 import { boundsJson, valueJson } from './value-json.js';
 import { outsideCalendarDate } from './val.js';
 import type { JsonValue } from './value-json.js';
+import { conditionsJson, extensionsJson } from './deal-values.js';
 
 export interface EvaluateOptions {
   /** Evaluate under this version alone, as if it had never been amended or superseded. */
@@ -422,12 +423,16 @@ export function stateJson(
       const u = onAssumed.definitions.get(name) ?? [];
       const bounds = boundsJson(v);
       const because = explainDefinition(env, name, lang);
+      const expr = g.definitions.get(name)!.expr;
+      const extensions = expr.kind === 'extended' ? extensionsJson(env, expr, lang) : [];
       values[name] = {
         value: valueJson(v),
         ...(v.k === 'unknown' ? { indeterminate: true as const, waitsFor: v.waitsFor, ...(v.none ? { noneYet: true as const } : {}) } : {}),
         ...(a.length > 0 ? { approximate: a } : {}),
         ...(u.length > 0 ? { assumed: u } : {}),
         ...(bounds ? { bounds } : {}),
+        ...(expr.kind === 'list' ? { conditions: conditionsJson(env, expr) } : {}),
+        ...(extensions.length > 0 ? { extensions } : {}),
         because: u.length > 0 ? underAssumptions(because, u, assumed, lang) : because,
       };
     }

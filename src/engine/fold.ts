@@ -20,6 +20,8 @@ import { outsideCalendar, TRUE, unknown } from './val.js';
 import { applyVersion } from './versions.js';
 import { outcomeRefs } from '../check/deps.js';
 import { normExprs } from '../check/walk.js';
+import { trackConditions } from './conditions.js';
+import { electiveExtension, extendPassedDates, extensionTimers } from './extensions.js';
 
 /** Runs the fold up to and including `asOf`. */
 export function runUntil(ctx: FoldContext, s: FoldState, asOf: IsoDate): void {
@@ -63,6 +65,7 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
       considerDayAfter(n.endHi);
     }
   }
+  extensionTimers(ctx, s, considerDayAfter);
   // Nothing happens after 9999-12-31, the last day of the calendar.
   const last = lastDay as IsoDate | null;
   if (last !== null && last < MAX_DATE) consider(dayAfter(last));
@@ -70,6 +73,8 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
 }
 
 function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
+  // 0. A date in force that passed yesterday or before: its automatic extensions, judged on the state of that date.
+  extendPassedDates(ctx, s, day);
   // 1. Timers: what the end of the previous day brought (a last day, a deadline passed, a delay run out), and starts.
   for (const n of s.norms.values()) guarded(n, day, () => fireTimers(ctx, s, n, day));
   // 2. A version effective on `day` governs on `day`.
@@ -91,6 +96,8 @@ function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
     for (const n of s.norms.values()) guarded(n, day, () => settle(ctx, s, n, day));
     if (before === null || before === outcomes(s)) break;
   }
+  // 5. The day each condition of a list was met.
+  trackConditions(ctx, s, day);
   s.day = day;
 }
 
@@ -145,6 +152,8 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate
   // earlier event of the day is in effect, and the event itself is judged by the state before it (an exercise that
   // makes its power's own end condition true is an exercise, not an act out of force).
   for (const n of s.norms.values()) if (concerns(n, e)) guarded(n, day, () => settle(ctx, s, n, day));
+  // An election to extend a date, judged before the event counts (its condition as it stood).
+  electiveExtension(ctx, s, e);
   accumulateEvent(ctx, s, e);
   for (const kind of KINDS) kind.recorded(ctx, s, e);
   for (const kind of KINDS) kind.performed(ctx, s, e);

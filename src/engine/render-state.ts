@@ -224,6 +224,12 @@ export function renderState(st: StateJson, lang: Lang): string {
       const about = v.approximate && !v.indeterminate ? '≈ ' : '';
       const from =
         v.approximate && !(v.approximate.length === 1 && v.approximate[0] === name) ? ` (≈ ${t.approx} ${v.approximate.join(', ')})` : '';
+      if (v.conditions) {
+        // A list of conditions: what it came to, then each member on its line.
+        out.push(`  ${name} = ${v.because.text.replace(/^`[^`]*` = /, '')}`);
+        for (const c of v.because.children ?? []) out.push(`      ${c.text}`);
+        continue;
+      }
       out.push(
         `  ${name} = ${about}${v.noneYet ? `${t.noneYet} (${noneYetWhy(v.waitsFor ?? [])})` : v.indeterminate ? `${t.indeterminate}${v.bounds && !onlyPositive(v.bounds) ? `${t.colon} ${boundsText(v.bounds, lang)}` : ''} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}${from}`,
       );

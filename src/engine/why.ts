@@ -57,6 +57,21 @@ const EN = {
   'placement-day': '`{event}` happened on {day}',
   'placement-not-yet': '`{event}` has not happened yet',
   'violation-imprecise': '{norm}: possibly on {date}, depending on the day of {events} (the ledger knows only a period)',
+  'list-all-met': '`{name}` = all met since {date}',
+  'list-all-met-undated': '`{name}` = all met',
+  'list-pending': '`{name}` = pending: {pending} ({met} of {total} met)',
+  'list-doubt': '`{name}` = in doubt: {doubt} ({met} of {total} met{pending})',
+  'list-doubt-pending': ', pending: {pending}',
+  'member-met': '`{name}` met since {date}',
+  'member-met-undated': '`{name}` met (day not known)',
+  'member-pending': '`{name}` pending',
+  'member-doubt': '`{name}` in doubt: it waits for {waits}',
+  'extension-applied': '{from} extended by {by} on {day}: `{text}` did not hold on {from}',
+  'extension-automatic': '{from} extended by {by} on {day}',
+  'extension-elected': '{from} extended by {by} by `{event}` ({type}, {day})',
+  'extension-kept': 'not extended on {day}: `{text}` held on {from}',
+  'extension-doubt': '{from} may have been extended by {by} on {day}: whether `{text}` held is not known',
+  'extended-value': '`{name}` = {value} ({steps})',
 } as const;
 
 export type WhyCode = keyof typeof EN;
@@ -116,6 +131,21 @@ const FR = {
   'placement-day': '`{event}` a eu lieu le {day}',
   'placement-not-yet': "`{event}` n'a pas encore eu lieu",
   'violation-imprecise': "{norm} : peut-être le {date}, selon le jour de {events} (le registre ne connaît qu'une période)",
+  'list-all-met': '`{name}` = toutes remplies depuis le {date}',
+  'list-all-met-undated': '`{name}` = toutes remplies',
+  'list-pending': '`{name}` = en attente : {pending} ({met} sur {total} remplies)',
+  'list-doubt': '`{name}` = incertaines : {doubt} ({met} sur {total} remplies{pending})',
+  'list-doubt-pending': ', en attente : {pending}',
+  'member-met': '`{name}` remplie depuis le {date}',
+  'member-met-undated': '`{name}` remplie (jour inconnu)',
+  'member-pending': '`{name}` en attente',
+  'member-doubt': '`{name}` incertaine : elle attend {waits}',
+  'extension-applied': "{from} prorogée de {by} le {day} : `{text}` n'était pas remplie le {from}",
+  'extension-automatic': '{from} prorogée de {by} le {day}',
+  'extension-elected': '{from} prorogée de {by} par `{event}` ({type}, {day})',
+  'extension-kept': 'non prorogée le {day} : `{text}` était remplie le {from}',
+  'extension-doubt': '{from} peut-être prorogée de {by} le {day} : on ignore si `{text}` était remplie',
+  'extended-value': '`{name}` = {value} ({steps})',
 } as const;
 
 export const whyMessages = defineMessages({ en: EN, fr: FR });

@@ -67,8 +67,24 @@ export type Expr =
   | { readonly kind: 'became'; readonly clause: Ident; readonly status: Ident; readonly at: Range }
   | { readonly kind: 'call'; readonly fn: Ident; readonly args: readonly Expr[]; readonly at: Range }
   | { readonly kind: 'if'; readonly cond: Expr; readonly then: Expr; readonly else: Expr | null; readonly at: Range }
+  /** `[a, b, c]`: a definition that is a list of conditions (yes-or-no definitions or clauses). */
+  | { readonly kind: 'list'; readonly members: readonly Ident[]; readonly at: Range }
+  /** `all L met`, `date all L met`, `count pending L`: what a list of conditions came to. */
+  | { readonly kind: 'listTest'; readonly test: ListTest; readonly list: Ident; readonly at: Range }
+  /** `D extended by X [on EVENT] [unless C]…`: a date with its extensions (a definition's whole value). */
+  | { readonly kind: 'extended'; readonly init: Expr; readonly extensions: readonly Extension[]; readonly at: Range }
   /** A running definition: `INIT then each EVENT: STEP`, where STEP reads the value before the event by the definition's name. */
   | { readonly kind: 'running'; readonly init: Expr; readonly event: Ident; readonly step: Expr; readonly at: Range };
+
+export type ListTest = 'all-met' | 'date-all-met' | 'count-pending';
+
+/** `extended by 3 months`: automatic, on the date, `unless` C holds then; or elective, `on` an event before the date. */
+export interface Extension {
+  readonly by: Expr;
+  readonly on: Ident | null;
+  readonly unless: Expr | null;
+  readonly at: Range;
+}
 
 export type Window =
   | { readonly kind: 'within'; readonly period: Expr; readonly at: Range }

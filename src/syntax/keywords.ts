@@ -55,4 +55,8 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'if',
   'then',
   'else',
+  'all',
+  'met',
+  'extended',
+  'unless',
 ]);

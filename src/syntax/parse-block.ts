@@ -75,6 +75,7 @@ const GROUPS: readonly { readonly term: string; readonly members: ReadonlySet<st
       '`undisclosed`',
       '`about`',
       '`exercised`',
+      '`all`',
       '`in`',
       '`date`',
       '`amount`',
