@@ -144,6 +144,8 @@ const ODD_TOKENS = [
   'extended by 3 months',
   ' on ',
   ' unless ',
+  'because regulatory_failure',
+  'terminated for regulatory_failure',
   '20%',
   '60 days',
   'USD 1bn',

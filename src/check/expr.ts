@@ -517,6 +517,20 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
     }
     case 'list':
       return checkList(scope, e, owner);
+    case 'terminatedFor': {
+      // The powers exercised for that reason: `terminated for R` is whether one of them has been validly exercised.
+      const powers = [...scope.reasons].filter(([, r]) => r === e.reason.name).map(([id]) => id);
+      if (powers.length === 0) {
+        err(scope, e.reason.at, 'unknown-reason', {
+          name: e.reason.name,
+          hint: hint(suggest(e.reason.name, new Set(scope.reasons.values()))),
+        });
+        return { kind: 'lit', value: { k: 'bool', v: false }, type: T.bool, at: e.at };
+      }
+      return powers
+        .map((p): Expr => ({ kind: 'exercised', clause: p, type: T.bool, at: e.at }))
+        .reduce((l, r) => ({ kind: 'binary', op: 'or', left: l, right: r, type: T.bool, at: e.at }));
+    }
     case 'listTest': {
       const def = scope.definitions.get(e.list.name);
       if (def?.type?.t !== 'list') {

@@ -227,6 +227,8 @@ export interface Norm {
   readonly cap: Expr | null;
   readonly lapsesAfter: Expr | null;
   readonly deemedGivenAfter: Expr | null;
+  /** `because R`: the reason a power is exercised for (`terminated for R` reads it). */
+  readonly reason: string | null;
   readonly meta: ClauseMeta;
 }
 

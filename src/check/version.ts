@@ -165,6 +165,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     events,
     definitions: new Map<string, DefinitionSig>(),
     norms: new Map([...norms].map(([id, n]) => [id, n.kind])),
+    reasons: new Map([...norms].flatMap(([id, n]) => (n.reason ? [[id, n.reason] as const] : []))),
     diagnostics,
     trail: [],
     aggregateCount: 0,
@@ -295,6 +296,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
       norms.delete(name);
       scope.definitions.delete(name);
       scope.norms.delete(name);
+      scope.reasons.delete(name);
       own.removed.push(name);
       continue;
     }
@@ -315,11 +317,15 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     if (s.kind === 'define') {
       norms.delete(name);
       scope.norms.delete(name);
+      scope.reasons.delete(name);
       scope.definitions.set(name, { name, at: s.name.at, file: file.path, type: undefined, fixedDate: null });
     } else {
       definitions.delete(name);
       scope.definitions.delete(name);
       scope.norms.set(name, s.normKind);
+      const reason = s.modifiers.find((m) => m.kind === 'because');
+      if (reason?.kind === 'because' && s.normKind === 'power') scope.reasons.set(name, reason.reason.name);
+      else scope.reasons.delete(name);
     }
     clauseDecls.push(l);
   }

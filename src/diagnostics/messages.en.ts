@@ -35,6 +35,7 @@ export const messagesEn = {
   'not-a-list': '`{name}` is no list of conditions (a list is written `define conditions = [a, b]`){hint}',
   'list-member-kind':
     '`{name}` is {kind}: a condition is a true/false definition, an obligation (met when fulfilled), a power (met when exercised) or a consent (met when given)',
+  'unknown-reason': 'no power is exercised for the reason `{name}` (`power … because {name}`){hint}',
   'list-duplicate': '`{name}` is written twice in the list `{list}`',
   'not-an-obligation': '`amount of` names an obligation, and `{name}` is {kind}',
   'unknown-status': 'no clause has the status `{name}`{hint}',

@@ -36,6 +36,7 @@ export const messagesFr = {
   'not-a-list': '`{name}` n’est pas une liste de conditions (une liste s’écrit `define conditions = [a, b]`){hint}',
   'list-member-kind':
     '`{name}` est {kind} : une condition est une définition vrai/faux, une obligation (remplie quand elle est exécutée), un pouvoir (quand il est exercé) ou un consentement (quand il est donné)',
+  'unknown-reason': 'aucun pouvoir ne s’exerce pour le motif `{name}` (`power … because {name}`){hint}',
   'list-duplicate': '`{name}` figure deux fois dans la liste `{list}`',
   'not-an-obligation': '`amount of` désigne une obligation, et `{name}` est {kind}',
   'unknown-status': 'aucune clause n’a le statut `{name}`{hint}',

@@ -270,6 +270,7 @@ function normJson(n: NormState, env: Env, lang: Lang): NormJson {
     version: n.norm.meta.version,
     holder: n.norm.holder,
     ...(n.norm.holders.length > 1 ? { holders: n.norm.holders } : {}),
+    ...(n.norm.reason ? { reason: n.norm.reason } : {}),
     counterparty: n.norm.counterparty,
     status: n.status,
     ...((n.status === 'indeterminate' || n.status === 'unreported') && n.maybe.length > 0 ? { possibleStatuses: n.maybe } : {}),

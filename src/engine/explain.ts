@@ -188,7 +188,9 @@ export function normSentence(n: NormState, lang: Lang): string {
         ? why(lang, 'breached', byActor(args, n))
         : why(lang, 'missed', { ...args, date: c.kind === 'deadline' ? c.date : '' });
     case 'exercised':
-      return why(lang, 'exercised', byActor(args, n));
+      return norm.reason
+        ? why(lang, 'exercised-for', { ...byActor(args, n), reason: norm.reason })
+        : why(lang, 'exercised', byActor(args, n));
     case 'requested':
       return why(lang, 'requested', args);
     case 'given':
@@ -217,9 +219,21 @@ function normRefs(n: NormState): string[] {
 }
 
 export function explainNorm(env: Env, n: NormState, lang: Lang): Because {
-  const children = normRefs(n)
-    .filter((r) => env.version.definitions.has(r))
-    .map((r) => explainDefinition(env, r, lang));
+  // The powers its terms read that were exercised: a consequence says what it follows from (and for which reason).
+  const exercised = normRefs(n).flatMap((r) => {
+    const p = env.norms?.get(r);
+    if (!p || r === n.id || p.norm.kind !== 'power' || p.status !== 'exercised') return [];
+    const args = { power: r, since: p.since };
+    return [
+      { text: p.norm.reason ? why(lang, 'follows-exercise-for', { ...args, reason: p.norm.reason }) : why(lang, 'follows-exercise', args) },
+    ];
+  });
+  const children = [
+    ...exercised,
+    ...normRefs(n)
+      .filter((r) => env.version.definitions.has(r))
+      .map((r) => explainDefinition(env, r, lang)),
+  ];
   const events = uniqueEvents(n.events);
   return {
     text: normSentence(n, lang),

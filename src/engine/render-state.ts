@@ -24,6 +24,7 @@ export const stateWords = defineMessages({
     wouldChange: 'would change',
     norms: 'Norms',
     values: 'Values',
+    because: 'because',
     violations: 'Violations',
     accounts: 'Accounts',
     paid: 'paid',
@@ -78,6 +79,7 @@ export const stateWords = defineMessages({
     wouldChange: 'changerait',
     norms: 'Normes',
     values: 'Valeurs',
+    because: 'motif',
     violations: 'Manquements',
     accounts: 'Comptes',
     paid: 'payé',
@@ -205,7 +207,7 @@ export function renderState(st: StateJson, lang: Lang): string {
       `  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${n.sinceKnown === false ? ` ${t.sinceUnknown}` : ''}${extra.length ? `  ${extra.join(' ')}` : ''}`,
     );
     out.push(
-      `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${holdersLabel(lang, n.holders ?? [n.holder])}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`,
+      `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${holdersLabel(lang, n.holders ?? [n.holder])}${n.counterparty ? ` → ${n.counterparty}` : ''}${n.reason ? ` · ${t.because} ${n.reason}` : ''} · ${n.version}`,
     );
     for (const i of n.instances)
       out.push(

@@ -28,6 +28,8 @@ export interface NormJson {
   readonly holder: string;
   /** `a or b can …`: every holder, when there are several (`holder` is then the first). */
   readonly holders?: readonly string[];
+  /** A power's reason (`because R`): what `terminated for R` reads. */
+  readonly reason?: string;
   readonly counterparty: string | null;
   readonly status: string;
   /** When `indeterminate`: the statuses it could have, depending on the undisclosed terms it waits for. */

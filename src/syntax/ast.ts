@@ -49,6 +49,8 @@ export type Expr =
       readonly at: Range;
     }
   | { readonly kind: 'exercised'; readonly clause: Ident; readonly at: Range }
+  /** `terminated for R`: whether a power exercised `because R` has been validly exercised. */
+  | { readonly kind: 'terminatedFor'; readonly reason: Ident; readonly at: Range }
   /** `c is violated`: whether clause `c` has a status on the day. */
   | { readonly kind: 'is'; readonly clause: Ident; readonly status: Ident; readonly at: Range }
   /** `paid by a`, `owed by a to b`, `committed by a`: a party's account on the day (docs/state.md "Accounts"). */
@@ -119,6 +121,8 @@ export type Modifier =
   | { readonly kind: 'when'; readonly cond: Expr; readonly at: Range }
   | { readonly kind: 'suspended-while'; readonly cond: Expr; readonly at: Range }
   | { readonly kind: 'overrides'; readonly ids: readonly Ident[]; readonly at: Range }
+  /** `because R`: the reason a power is exercised for (read by `terminated for R`). */
+  | { readonly kind: 'because'; readonly reason: Ident; readonly at: Range }
   | { readonly kind: 'capped-at'; readonly cap: Expr; readonly at: Range }
   | { readonly kind: 'lapses-after'; readonly duration: Expr; readonly at: Range }
   | { readonly kind: 'deemed-given-after'; readonly duration: Expr; readonly at: Range }

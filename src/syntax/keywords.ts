@@ -59,4 +59,5 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'met',
   'extended',
   'unless',
+  'because',
 ]);
