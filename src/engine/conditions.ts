@@ -10,11 +10,11 @@ import { changed, env } from './memo.js';
  * At the end of a day the fold visits: the day each definition member of a list became true (kept while it stays
  * true, dropped when it is not). Definitions change only on the days the fold visits (events, timers, versions).
  */
-export function trackConditions(ctx: FoldContext, s: FoldState, day: IsoDate): void {
+export function trackConditions(ctx: FoldContext, s: FoldState, day: IsoDate): boolean {
   const version = governing(ctx, s);
-  if (!version) return;
+  if (!version) return false;
   const lists = listsOf(version);
-  if (lists.length === 0) return;
+  if (lists.length === 0) return false;
   let moved = false;
   const en = env(ctx, s);
   for (const list of lists)
@@ -29,4 +29,5 @@ export function trackConditions(ctx: FoldContext, s: FoldState, day: IsoDate): v
       } else if (s.met.delete(m.name)) moved = true;
     }
   if (moved) changed(s);
+  return moved;
 }

@@ -91,13 +91,13 @@ function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
   }
   // 4. Conditions, for every norm. Where a clause reads another's outcome (`c is violated`), again until nothing
   // changes: the checker rules out cycles (`cyclic-outcome`), so each pass settles at least one more link of a chain.
+  // The day each condition of a list was met is kept up to date before each pass, and once more after.
   for (let pass = 0; pass <= s.norms.size; pass++) {
+    if (pass === 0) trackConditions(ctx, s, day);
     const before = pass > 0 || readsOutcomes(ctx) ? outcomes(s) : null;
     for (const n of s.norms.values()) guarded(n, day, () => settle(ctx, s, n, day));
-    if (before === null || before === outcomes(s)) break;
+    if ((before === null || before === outcomes(s)) && !trackConditions(ctx, s, day)) break;
   }
-  // 5. The day each condition of a list was met.
-  trackConditions(ctx, s, day);
   s.day = day;
 }
 
@@ -155,6 +155,7 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate
   // An election to extend a date, judged before the event counts (its condition as it stood).
   electiveExtension(ctx, s, e);
   accumulateEvent(ctx, s, e);
+  trackConditions(ctx, s, day);
   for (const kind of KINDS) kind.recorded(ctx, s, e);
   for (const kind of KINDS) kind.performed(ctx, s, e);
   // Acts first, then the instances the event triggers: an obligation `for each E when exercised P` sees the exercise of
