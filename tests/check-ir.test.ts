@@ -49,7 +49,7 @@ define fy = sum pay.amount within FY2027
 define quarter = sum pay.amount within 2026-Q1
 define first_year = sum pay.amount between launch and launch + 1 month
 define recent = count pay since launch - 2 weeks
-define all = sum pay.amount
+define everything = sum pay.amount
 \`\`\``);
     const window = (name: string): [string | null, string | null] => {
       const a = agg(v!.definitions.get(name)?.expr);
@@ -59,7 +59,7 @@ define all = sum pay.amount
     expect(window('quarter')).toEqual(['2026-01-01', '2026-03-31']);
     expect(window('first_year')).toEqual(['2025-01-31', '2025-02-28']);
     expect(window('recent')).toEqual(['2025-01-17', null]);
-    expect(window('all')).toEqual([null, null]);
+    expect(window('everything')).toEqual([null, null]);
   });
 
   it('applies an amendment: additions, replacements and removals on top of the base', () => {

@@ -115,6 +115,7 @@ function valueArb(t: Type, parties: readonly string[], currencies: readonly stri
       return fc.constantFrom('A-1', 'A-2', 'Contoso', 'azure', 'Microsoft Azure', 'x');
     case 'party':
       return fc.constantFrom(...parties);
+    case 'list':
     case 'unknown':
       return fc.constant(null);
   }

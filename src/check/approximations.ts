@@ -56,6 +56,7 @@ function restsOn(version: Version, cache: WeakMap<Version, Approximations>, mark
   };
   const refs = (e: Expr, out: Set<string> = new Set()): Set<string> => {
     if (e.kind === 'def' || e.kind === 'previous') out.add(e.name);
+    else if (e.kind === 'listTest') out.add(e.list);
     for (const x of subExprs(e)) refs(x, out);
     return out;
   };

@@ -49,6 +49,7 @@ function scopeOf(file: SourceFile, version: Version, diagnostics: Diagnostic[]):
     events: new Map(version.events),
     definitions: new Map(),
     norms: new Map(),
+    reasons: new Map(),
     diagnostics,
     trail: [],
     aggregateCount: 0,

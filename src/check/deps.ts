@@ -5,6 +5,7 @@ import { subExprs } from './walk.js';
 /** Names of definitions and clauses (`exercised p`, `c is violated`) used by an expression, aggregates' conditions included. */
 export function exprRefs(e: Expr, out: Set<string> = new Set()): Set<string> {
   if (e.kind === 'def' || e.kind === 'previous') out.add(e.name);
+  else if (e.kind === 'listTest') out.add(e.list);
   else if (e.kind === 'exercised' || e.kind === 'outcome') out.add(e.clause);
   for (const x of subExprs(e)) exprRefs(x, out);
   return out;
@@ -26,9 +27,10 @@ export function outcomeRefs(
   if (e.kind === 'outcome') out.add(e.clause);
   // An account reads the obligations its party holds: `@account:PARTY`, which the caller expands.
   else if (e.kind === 'account') out.add(`${ACCOUNT_MARK}${e.party}`);
-  else if ((e.kind === 'def' || e.kind === 'previous') && !seen.has(e.name)) {
-    seen.add(e.name);
-    const d = defs.get(e.name);
+  else if ((e.kind === 'def' || e.kind === 'previous' || e.kind === 'listTest') && !seen.has(e.kind === 'listTest' ? e.list : e.name)) {
+    const name = e.kind === 'listTest' ? e.list : e.name;
+    seen.add(name);
+    const d = defs.get(name);
     if (d) outcomeRefs(d.expr, defs, out, seen);
   }
   for (const x of subExprs(e)) outcomeRefs(x, defs, out, seen);

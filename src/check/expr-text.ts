@@ -121,6 +121,17 @@ export function printExpr(e: Expr, outer = 0, subject: string | null = null): st
       return e.name;
     case 'previous':
       return `previous ${e.name}`;
+    case 'list':
+      return `[${e.members.map((m) => m.name).join(', ')}]`;
+    case 'listTest':
+      return e.test === 'all-met' ? `all ${e.list} met` : e.test === 'date-all-met' ? `date all ${e.list} met` : `count pending ${e.list}`;
+    case 'extended':
+      return [
+        sub(e.init),
+        ...e.extensions.map(
+          (x) => `extended by ${sub(x.by)}${x.event ? ` on ${x.event}` : ''}${x.unless ? ` unless ${sub(x.unless, 3)}` : ''}`,
+        ),
+      ].join(' ');
   }
 }
 

@@ -6,13 +6,13 @@ import type { Expr as SExpr, Window } from '../syntax/ast.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
 import type { Period } from '../values/periods.js';
 import { addDuration, compareDurations, DateRangeError, durationInRange } from '../values/dates.js';
-import type { Bounds, CallFn, Expr, Type, Value } from './ir.js';
+import type { Bounds, CallFn, Expr, ListMember, Type, Value } from './ir.js';
 import { Decimal } from '../values/decimal.js';
 import { CALL_FNS } from './ir.js';
 import { AGGREGATE_TYPES } from './aggregate-types.js';
 import { checkLiteral } from './literal.js';
 import type { EventContext, Scope } from './scope.js';
-import { ALL_OUTCOME_STATUSES, OUTCOME_STATUSES } from './outcome-statuses.js';
+import { ALL_OUTCOME_STATUSES, MET_STATUS, OUTCOME_STATUSES } from './outcome-statuses.js';
 import { suggest } from './suggest.js';
 import { fits, join, T, typeArg, typeFromName } from './types.js';
 
@@ -387,6 +387,37 @@ function checkPrevious(scope: Scope, e: SExpr & { kind: 'previous' }, ctx: Event
   return { kind: 'previous', name, type: sig.type ?? BAD, at: e.at };
 }
 
+/**
+ * `[a, b, c]`: each member a yes-or-no definition, or a clause that can meet a condition (an obligation fulfilled,
+ * a power exercised, a consent given).
+ */
+function checkList(scope: Scope, e: SExpr & { kind: 'list' }, owner: string): Expr {
+  const seen = new Set<string>();
+  const members = e.members.flatMap((m): ListMember[] => {
+    if (seen.has(m.name)) {
+      err(scope, m.at, 'list-duplicate', { name: m.name, list: owner });
+      return [];
+    }
+    seen.add(m.name);
+    const kind = scope.norms.get(m.name);
+    if (kind !== undefined) {
+      const status = MET_STATUS[kind];
+      if (!status) {
+        err(scope, m.at, 'list-member-kind', { name: m.name, kind: aClause(kind) });
+        return [];
+      }
+      const test: Expr = { kind: 'outcome', test: 'is', clause: m.name, status, type: T.bool, at: m.at };
+      return [{ name: m.name, clause: kind, test, at: m.at }];
+    }
+    const test = checkRef(scope, { kind: 'ref', path: [m], at: m.at }, NO_CONTEXT);
+    expectType(scope, test, [T.bool], '@condition');
+    return [{ name: m.name, clause: null, test, at: m.at }];
+  });
+  return { kind: 'list', owner, members, type: { t: 'list' }, at: e.at };
+}
+
+const NO_CONTEXT: EventContext = { subject: null, trigger: null };
+
 export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: string): Expr {
   if (LITERALS.has(e.kind)) {
     return checkLiteral(scope, e) ?? { kind: 'undisclosed', owner, type: BAD, at: e.at };
@@ -547,6 +578,45 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
         type: join(init.type, step.type),
         at: e.at,
       };
+    }
+    case 'list':
+      return checkList(scope, e, owner);
+    case 'terminatedFor': {
+      // The powers exercised for that reason: `terminated for R` is whether one of them has been validly exercised.
+      const powers = [...scope.reasons].filter(([, r]) => r === e.reason.name).map(([id]) => id);
+      if (powers.length === 0) {
+        err(scope, e.reason.at, 'unknown-reason', {
+          name: e.reason.name,
+          hint: hint(suggest(e.reason.name, new Set(scope.reasons.values()))),
+        });
+        return { kind: 'lit', value: { k: 'bool', v: false }, type: T.bool, at: e.at };
+      }
+      return powers
+        .map((p): Expr => ({ kind: 'exercised', clause: p, type: T.bool, at: e.at }))
+        .reduce((l, r) => ({ kind: 'binary', op: 'or', left: l, right: r, type: T.bool, at: e.at }));
+    }
+    case 'listTest': {
+      const def = scope.definitions.get(e.list.name);
+      if (def?.type?.t !== 'list') {
+        const lists = [...scope.definitions].filter(([, d]) => d.type?.t === 'list').map(([n]) => n);
+        err(scope, e.list.at, 'not-a-list', { name: e.list.name, hint: hint(suggest(e.list.name, lists)) });
+      }
+      const type = e.test === 'all-met' ? T.bool : e.test === 'date-all-met' ? T.date : T.number;
+      return { kind: 'listTest', test: e.test, list: e.list.name, type, at: e.at };
+    }
+    case 'extended': {
+      const init = checkExpr(scope, e.init, ctx, owner);
+      expectType(scope, init, [T.date], '@operand');
+      const extensions = e.extensions.map((x) => {
+        const by = checkExpr(scope, x.by, ctx, owner);
+        expectType(scope, by, [T.duration], '@operand');
+        if (x.on && !scope.events.has(x.on.name))
+          err(scope, x.on.at, 'unknown-event', { name: x.on.name, hint: hint(suggest(x.on.name, scope.events.keys())) });
+        const unless = x.unless ? checkExpr(scope, x.unless, ctx, owner) : null;
+        if (unless) expectType(scope, unless, [T.bool], '@condition');
+        return { by, event: x.on?.name ?? null, unless, at: x.at };
+      });
+      return { kind: 'extended', owner, init, extensions, type: T.date, at: e.at };
     }
     case 'call': {
       const args = e.args.map((a) => checkExpr(scope, a, ctx, owner));

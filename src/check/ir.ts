@@ -10,7 +10,7 @@ import type { Money } from '../values/money.js';
 import type { Price, Quantity } from '../values/quantity.js';
 import type { FiscalYears, Period } from '../values/periods.js';
 import type { Range, Span } from '../source/source-file.js';
-import type { AggregateFn, BinaryOp, NormKind, UnaryOp } from '../syntax/ast.js';
+import type { AggregateFn, BinaryOp, ListTest, NormKind, UnaryOp } from '../syntax/ast.js';
 
 export type Type =
   | { readonly t: 'money'; readonly currency: string | null }
@@ -18,7 +18,7 @@ export type Type =
   | { readonly t: 'quantity'; readonly unit: string | null }
   /** A price per unit (`USD 0.01 per share`): money for one unit. */
   | { readonly t: 'price'; readonly currency: string | null; readonly unit: string | null }
-  | { readonly t: 'percent' | 'number' | 'date' | 'datetime' | 'duration' | 'period' | 'bool' | 'text' | 'party' | 'unknown' };
+  | { readonly t: 'percent' | 'number' | 'date' | 'datetime' | 'duration' | 'period' | 'bool' | 'text' | 'party' | 'list' | 'unknown' };
 
 export type Value =
   | { readonly k: 'money'; readonly v: Money }
@@ -108,8 +108,43 @@ export type Expr =
    * the trigger is not of its event type).
    */
   | { readonly kind: 'previous'; readonly name: string; readonly type: Type; readonly at: Range }
+  /**
+   * `[a, b]`: a list of conditions, each met when `test` is true (a yes-or-no definition, or a clause's status: an
+   * obligation fulfilled, a power exercised, a consent given). Its value is whether all are met; the state shows each.
+   */
+  | { readonly kind: 'list'; readonly owner: string; readonly members: readonly ListMember[]; readonly type: Type; readonly at: Range }
+  /** `all L met` (bool), `date all L met` (the day the last was met), `count pending L` (number). */
+  | { readonly kind: 'listTest'; readonly test: ListTest; readonly list: string; readonly type: Type; readonly at: Range }
+  /**
+   * `D extended by X …`: a date moved by its extensions, each applied once, in the order the fold meets them
+   * (engine/extensions.ts): automatic on the day after the date in force unless `unless` holds then, or elective by an
+   * event of type `event` recorded on or before it (unless `unless` holds at the event).
+   */
+  | {
+      readonly kind: 'extended';
+      readonly owner: string;
+      readonly init: Expr;
+      readonly extensions: readonly ExtensionRule[];
+      readonly type: Type;
+      readonly at: Range;
+    }
   /** Inside the step of a running definition, the definition's value before the event. */
   | { readonly kind: 'prev'; readonly name: string; readonly type: Type; readonly at: Range };
+
+export interface ListMember {
+  readonly name: string;
+  /** The clause's kind when the member is a clause, null for a definition. */
+  readonly clause: string | null;
+  readonly test: Expr;
+  readonly at: Range;
+}
+
+export interface ExtensionRule {
+  readonly by: Expr;
+  readonly event: string | null;
+  readonly unless: Expr | null;
+  readonly at: Range;
+}
 
 /** The functions of the language. */
 export type CallFn = 'min' | 'max' | 'round' | 'ceil' | 'floor';
@@ -204,6 +239,8 @@ export interface Norm {
   readonly cap: Expr | null;
   readonly lapsesAfter: Expr | null;
   readonly deemedGivenAfter: Expr | null;
+  /** `because R`: the reason a power is exercised for (`terminated for R` reads it). */
+  readonly reason: string | null;
   readonly meta: ClauseMeta;
 }
 

@@ -24,7 +24,7 @@ const ALLOWED: Record<NormStatement['normKind'], ReadonlySet<Modifier['kind']>> 
   obligation: new Set(['for-each', 'within', 'cure', 'by', 'from', 'until', 'when', 'suspended-while', 'overrides', 'capped-at', 'source']),
   permission: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'source']),
   prohibition: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'source']),
-  power: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'source']),
+  power: new Set(['from', 'until', 'when', 'suspended-while', 'overrides', 'because', 'source']),
   consent: new Set(['from', 'until', 'lapses-after', 'deemed-given-after', 'overrides', 'source']),
 };
 
@@ -38,6 +38,7 @@ const MODIFIER_WORD: Record<Modifier['kind'], string> = {
   when: 'when',
   'suspended-while': 'suspended while',
   overrides: 'overrides',
+  because: 'because',
   'capped-at': 'capped at',
   'lapses-after': 'lapses after',
   'deemed-given-after': 'deemed given after',
@@ -272,6 +273,7 @@ export function checkNorm(scope: Scope, s: NormStatement, meta: ClauseMeta, part
     cap: typed(cap, cap?.cap, [T.money()], '@cap', 'capped-at'),
     lapsesAfter: typed(lapses, lapses?.duration, [T.duration], '@delay', 'lapses-after'),
     deemedGivenAfter: typed(deemed, deemed?.duration, [T.duration], '@delay', 'deemed-given-after'),
+    reason: mod('because')?.reason.name ?? null,
     meta,
   };
 }

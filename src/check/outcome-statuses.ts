@@ -11,5 +11,11 @@ export const OUTCOME_STATUSES: Readonly<Record<string, readonly string[]>> = {
   consent: ['pending', 'requested', 'given', 'refused', 'lapsed', 'expired', 'terminated'],
 };
 
+/**
+ * The status at which a clause meets a condition of a list (`define conditions = [ec_approval, …]`): an obligation
+ * fulfilled, a power exercised, a consent given. Permissions and prohibitions meet none.
+ */
+export const MET_STATUS: Readonly<Partial<Record<string, string>>> = { obligation: 'fulfilled', power: 'exercised', consent: 'given' };
+
 /** Every status some clause can have: a word outside it is no status at all. */
 export const ALL_OUTCOME_STATUSES: readonly string[] = [...new Set(Object.values(OUTCOME_STATUSES).flat())].sort();

@@ -36,6 +36,8 @@ export interface Scope {
   readonly definitions: Map<string, DefinitionSig>;
   /** Norm ids and kinds of the effective version. */
   readonly norms: Map<string, string>;
+  /** The powers of the effective version that name a reason (`because R`), by id. */
+  readonly reasons: Map<string, string>;
   readonly diagnostics: Diagnostic[];
   trail: readonly string[];
   aggregateCount: number;

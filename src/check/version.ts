@@ -86,6 +86,16 @@ function syntaxRefs(e: SExpr, out: Set<string>, events: ReadonlyMap<string, Even
     case 'call':
       for (const a of e.args) syntaxRefs(a, out, events);
       return;
+    case 'list':
+      for (const m of e.members) out.add(m.name);
+      return;
+    case 'listTest':
+      out.add(e.list.name);
+      return;
+    case 'extended':
+      syntaxRefs(e.init, out, events);
+      for (const x of e.extensions) for (const y of [x.by, x.unless]) if (y) syntaxRefs(y, out, events);
+      return;
     case 'if':
       for (const x of [e.cond, e.then, e.else]) if (x) syntaxRefs(x, out, events);
       return;
@@ -161,6 +171,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     events,
     definitions: new Map<string, DefinitionSig>(),
     norms: new Map([...norms].map(([id, n]) => [id, n.kind])),
+    reasons: new Map([...norms].flatMap(([id, n]) => (n.reason ? [[id, n.reason] as const] : []))),
     diagnostics,
     trail: [],
     aggregateCount: 0,
@@ -303,6 +314,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
       norms.delete(name);
       scope.definitions.delete(name);
       scope.norms.delete(name);
+      scope.reasons.delete(name);
       own.removed.push(name);
       continue;
     }
@@ -323,11 +335,15 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     if (s.kind === 'define') {
       norms.delete(name);
       scope.norms.delete(name);
+      scope.reasons.delete(name);
       scope.definitions.set(name, { name, at: s.name.at, file: file.path, type: undefined, fixedDate: null });
     } else {
       definitions.delete(name);
       scope.definitions.delete(name);
       scope.norms.set(name, s.normKind);
+      const reason = s.modifiers.find((m) => m.kind === 'because');
+      if (reason?.kind === 'because' && s.normKind === 'power') scope.reasons.set(name, reason.reason.name);
+      else scope.reasons.delete(name);
     }
     clauseDecls.push(l);
   }

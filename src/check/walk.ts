@@ -13,6 +13,11 @@ export function subExprs(e: Expr): readonly Expr[] {
       return [e.agg.where, e.agg.init ?? null, e.agg.step ?? null].filter((x): x is Expr => x !== null);
     case 'cond':
       return e.else ? [e.cond, e.then, e.else] : [e.cond, e.then];
+    case 'list':
+      return e.members.map((m) => m.test);
+    case 'extended':
+      return [e.init, ...e.extensions.flatMap((x) => (x.unless ? [x.by, x.unless] : [x.by]))];
+    case 'listTest':
     case 'lit':
     case 'undisclosed':
     case 'def':

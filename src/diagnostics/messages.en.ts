@@ -33,6 +33,11 @@ export const messagesEn = {
   'unknown-source': 'unknown source `{name}`{hint}',
   'unknown-clause': 'no clause named `{name}`{hint}',
   'not-a-power': '`exercised` names a power, and `{name}` is {kind}',
+  'not-a-list': '`{name}` is no list of conditions (a list is written `define conditions = [a, b]`){hint}',
+  'list-member-kind':
+    '`{name}` is {kind}: a condition is a true/false definition, an obligation (met when fulfilled), a power (met when exercised) or a consent (met when given)',
+  'unknown-reason': 'no power is exercised for the reason `{name}` (`power … because {name}`){hint}',
+  'list-duplicate': '`{name}` is written twice in the list `{list}`',
   'not-an-obligation': '`amount of` names an obligation, and `{name}` is {kind}',
   'unknown-status': 'no clause has the status `{name}`{hint}',
   'status-not-applicable': '`{name}` is {kind}, which is never `{status}`',

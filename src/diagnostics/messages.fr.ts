@@ -35,6 +35,11 @@ export const messagesFr = {
   'unknown-source': 'source inconnue `{name}`{hint}',
   'unknown-clause': 'aucune clause ne s’appelle `{name}`{hint}',
   'not-a-power': '`exercised` désigne un pouvoir, et `{name}` est {kind}',
+  'not-a-list': '`{name}` n’est pas une liste de conditions (une liste s’écrit `define conditions = [a, b]`){hint}',
+  'list-member-kind':
+    '`{name}` est {kind} : une condition est une définition vrai/faux, une obligation (remplie quand elle est exécutée), un pouvoir (quand il est exercé) ou un consentement (quand il est donné)',
+  'unknown-reason': 'aucun pouvoir ne s’exerce pour le motif `{name}` (`power … because {name}`){hint}',
+  'list-duplicate': '`{name}` figure deux fois dans la liste `{list}`',
   'not-an-obligation': '`amount of` désigne une obligation, et `{name}` est {kind}',
   'unknown-status': 'aucune clause n’a le statut `{name}`{hint}',
   'status-not-applicable': '`{name}` est {kind}, qui n’a jamais le statut `{status}`',

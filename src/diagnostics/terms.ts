@@ -24,6 +24,7 @@ const TERMS: Record<string, { en: string; fr: string }> = {
   bool: { en: 'a true/false value', fr: 'une valeur vrai/faux' },
   text: { en: 'text', fr: 'du texte' },
   party: { en: 'a party', fr: 'une partie' },
+  list: { en: 'a list of conditions', fr: 'une liste de conditions' },
   unknown: { en: 'an undisclosed value', fr: 'une valeur non divulguée' },
   'date-or-bool': { en: 'a date or a condition', fr: 'une date ou une condition' },
   'money-or-number': { en: 'money or a number', fr: 'un montant ou un nombre' },

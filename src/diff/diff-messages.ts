@@ -174,6 +174,7 @@ const CLASSIFICATIONS: Readonly<Record<string, { en: string; fr: string }>> = {
   'overrides-added': { en: 'overrides added', fr: 'dérogation ajoutée' },
   'overrides-removed': { en: 'overrides removed', fr: 'dérogation supprimée' },
   'overrides-changed': { en: 'overrides changed', fr: 'dérogations modifiées' },
+  'reason-changed': { en: 'reason changed', fr: 'motif modifié' },
   'amount-raised': { en: 'amount raised', fr: 'montant relevé' },
   'amount-lowered': { en: 'amount lowered', fr: 'montant abaissé' },
   'amount-added': { en: 'amount added', fr: 'montant ajouté' },

@@ -77,6 +77,20 @@ export function exprEqual(a: Expr | null, b: Expr | null): boolean {
       return b.kind === 'prev' && a.name === b.name;
     case 'previous':
       return b.kind === 'previous' && a.name === b.name;
+    case 'list':
+      return b.kind === 'list' && a.members.length === b.members.length && a.members.every((m, i) => m.name === b.members[i]!.name);
+    case 'listTest':
+      return b.kind === 'listTest' && a.test === b.test && a.list === b.list;
+    case 'extended':
+      return (
+        b.kind === 'extended' &&
+        exprEqual(a.init, b.init) &&
+        a.extensions.length === b.extensions.length &&
+        a.extensions.every((x, i) => {
+          const y = b.extensions[i]!;
+          return x.event === y.event && exprEqual(x.by, y.by) && exprEqual(x.unless, y.unless);
+        })
+      );
   }
 }
 

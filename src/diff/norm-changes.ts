@@ -132,6 +132,8 @@ export function normChanges(a: Norm, b: Norm): ChangeJson[] {
   plain('holder', a.holders.join(' or '), b.holders.join(' or '), 'party-changed');
   plain('counterparty', a.counterparty, b.counterparty, 'party-changed');
   plain('action', a.verb, b.verb, 'action-changed');
+  // A power's reason (`because R`): which consequences (`terminated for R`) follow from its exercise.
+  plain('because', a.reason && `because ${a.reason}`, b.reason && `because ${b.reason}`, 'reason-changed');
   const expr = (part: keyof typeof CLASSIFY, keyword: string, x: Expr | null, y: Expr | null): void => {
     if (exprEqual(x, y)) return;
     const classification = CLASSIFY[part](x, y);

@@ -37,6 +37,7 @@ import { mergeStates } from './merge-states.js';
 import { boundsJson, valueJson } from './value-json.js';
 import { outsideCalendarDate } from './val.js';
 import type { JsonValue } from './value-json.js';
+import { conditionsJson, extensionsJson } from './deal-values.js';
 
 export interface EvaluateOptions {
   /** Evaluate under this version alone, as if it had never been amended or superseded. */
@@ -288,6 +289,7 @@ function normJson(
     version: n.norm.meta.version,
     holder: n.norm.holder,
     ...(n.norm.holders.length > 1 ? { holders: n.norm.holders } : {}),
+    ...(n.norm.reason ? { reason: n.norm.reason } : {}),
     counterparty: n.norm.counterparty,
     status: n.status,
     ...((n.status === 'indeterminate' || n.status === 'unreported') && n.maybe.length > 0 ? { possibleStatuses: n.maybe } : {}),
@@ -441,6 +443,8 @@ export function stateJson(
       const a = approx.definitions.get(name) ?? [];
       const u = onAssumed.definitions.get(name) ?? [];
       const bounds = boundsJson(v);
+      const expr = g.definitions.get(name)!.expr;
+      const extensions = expr.kind === 'extended' ? extensionsJson(env, expr, lang) : [];
       values[name] = withLater<ValueJson, 'because'>(
         {
           value: valueJson(v),
@@ -450,6 +454,8 @@ export function stateJson(
           ...(a.length > 0 ? { approximate: a } : {}),
           ...(u.length > 0 ? { assumed: u } : {}),
           ...(bounds ? { bounds } : {}),
+          ...(expr.kind === 'list' ? { conditions: conditionsJson(env, expr) } : {}),
+          ...(extensions.length > 0 ? { extensions } : {}),
           because: LATER,
         },
         'because',

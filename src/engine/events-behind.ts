@@ -21,8 +21,8 @@ export function eventsBehind(env: Env, x: Expr, options: { day?: string | null; 
       for (const ev of AGGREGATES[y.agg.fn].behind(acc)) keep(ev);
       return;
     }
-    if (y.kind === 'def' || y.kind === 'previous') {
-      const def = env.version.definitions.get(y.name);
+    if (y.kind === 'def' || y.kind === 'previous' || y.kind === 'listTest') {
+      const def = env.version.definitions.get(y.kind === 'listTest' ? y.list : y.name);
       if (options.followDefinitions && def && depth < 8) walk(def.expr, depth + 1);
       return;
     }

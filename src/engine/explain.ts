@@ -18,6 +18,7 @@ import type { JsonValue } from './value-json.js';
 import { formatVal, valueJson } from './value-json.js';
 import { reasonText, waitsText, why } from './why.js';
 import { addDays } from '../values/dates.js';
+import { conditionsBecause, conditionsJson, extensionSentences } from './deal-values.js';
 
 export interface ClauseRef {
   readonly id: string;
@@ -90,7 +91,7 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
   const def = env.version.definitions.get(name);
   const v = evalDefinition(env, name);
   const gap = v.k === 'unknown' && v.waitsFor.length === 1 && v.waitsFor[0] === noCase(name);
-  const text = gap
+  let text = gap
     ? why(lang, 'no-case', { name })
     : v.k === 'unknown'
       ? // No event yet (`latest invoice.amount` before any invoice) is not an undisclosed term.
@@ -101,6 +102,14 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
       : why(lang, 'definition', { name, value: formatVal(v, lang) });
   const value = valueJson(v);
   if (!def) return { text, value };
+  if (def.expr.kind === 'list') {
+    const c = conditionsBecause(name, conditionsJson(env, def.expr), lang);
+    return { text: c.text, value, clause: clauseRef(name, def.meta), children: c.children };
+  }
+  const steps = def.expr.kind === 'extended' ? extensionSentences(env, def.expr, def.meta, lang) : [];
+  if (steps.length > 0 && v.k !== 'unknown')
+    text = why(lang, 'extended-value', { name, value: formatVal(v, lang), steps: steps.join('; ') });
+  const stepNodes = v.k === 'unknown' ? steps.map((t) => ({ text: t })) : [];
   // The definitions it uses explain their own events (children); an `if` first says which of its conditions hold.
   const events = eventsBehind(env, def.expr);
   const cases: Because[] = [];
@@ -117,7 +126,7 @@ export function explainDefinition(env: Env, name: string, lang: Lang, depth = 0)
           .filter((r) => env.version.definitions.has(r))
           .sort()
           .map((r) => explainDefinition(env, r, lang, depth + 1));
-  const children = [...cases, ...refs];
+  const children = [...stepNodes, ...cases, ...refs];
   return {
     text,
     value,
@@ -183,7 +192,9 @@ export function normSentence(n: NormState, lang: Lang): string {
         ? why(lang, 'breached', byActor(args, n))
         : why(lang, 'missed', { ...args, date: c.kind === 'deadline' ? c.date : '' });
     case 'exercised':
-      return why(lang, 'exercised', byActor(args, n));
+      return norm.reason
+        ? why(lang, 'exercised-for', { ...byActor(args, n), reason: norm.reason })
+        : why(lang, 'exercised', byActor(args, n));
     case 'requested':
       return why(lang, 'requested', args);
     case 'given':
@@ -212,9 +223,21 @@ function normRefs(n: NormState): string[] {
 }
 
 export function explainNorm(env: Env, n: NormState, lang: Lang): Because {
-  const children = normRefs(n)
-    .filter((r) => env.version.definitions.has(r))
-    .map((r) => explainDefinition(env, r, lang));
+  // The powers its terms read that were exercised: a consequence says what it follows from (and for which reason).
+  const exercised = normRefs(n).flatMap((r) => {
+    const p = env.norms?.get(r);
+    if (!p || r === n.id || p.norm.kind !== 'power' || p.status !== 'exercised') return [];
+    const args = { power: r, since: p.since };
+    return [
+      { text: p.norm.reason ? why(lang, 'follows-exercise-for', { ...args, reason: p.norm.reason }) : why(lang, 'follows-exercise', args) },
+    ];
+  });
+  const children = [
+    ...exercised,
+    ...normRefs(n)
+      .filter((r) => env.version.definitions.has(r))
+      .map((r) => explainDefinition(env, r, lang)),
+  ];
   const events = uniqueEvents(n.events);
   return {
     text: normSentence(n, lang),

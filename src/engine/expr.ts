@@ -10,6 +10,10 @@ import { waitsMessages } from './why.js';
 import type { NormState } from './norm-state.js';
 import { outcomeValue } from './outcome.js';
 import { outcomeRefs } from '../check/deps.js';
+import type { IsoDate } from '../values/dates.js';
+import type { ExtendedState } from './fold-state.js';
+import type { ListReader } from './list-values.js';
+import { allMet, countPending, dateAllMet } from './list-values.js';
 
 export interface Env {
   readonly version: Version;
@@ -30,6 +34,10 @@ export interface Env {
   readonly trigger: LedgerEvent | null;
   /** In the step of a running definition: its value before the event. */
   readonly prev?: Val;
+  /** The day each definition member of a list of conditions was met (the fold's). */
+  readonly met?: ReadonlyMap<string, IsoDate>;
+  /** Dates with extensions: the date in force, by definition (the fold's). */
+  readonly extended?: ReadonlyMap<string, ExtendedState>;
 }
 
 /** What an `if` without `else` waits for when its condition is false: a gap in the agreement, reported as `no-case`. */
@@ -129,6 +137,16 @@ function previousValue(env: Env, name: string): Val {
   return acc?.before?.event.id === t.id ? acc.before.value : unknown([name]);
 }
 
+/** How a list of conditions is read in this environment (engine/list-values.ts). */
+export function listReader(env: Env): ListReader {
+  const plain = { ...env, subject: null, trigger: null };
+  return {
+    test: (x) => evalExpr(plain, x),
+    ...(env.norms ? { norms: env.norms } : {}),
+    ...(env.met ? { met: env.met } : {}),
+  };
+}
+
 export function evalExpr(env: Env, e: Expr): Val {
   switch (e.kind) {
     case 'lit':
@@ -189,6 +207,19 @@ export function evalExpr(env: Env, e: Expr): Val {
       return env.prev ?? unknown([e.name]);
     case 'previous':
       return previousValue(env, e.name);
+    case 'list':
+      return allMet(listReader(env), e);
+    case 'listTest': {
+      const list = env.version.definitions.get(e.list)?.expr;
+      if (list?.kind !== 'list') return unknown([e.list]);
+      if (e.test === 'all-met') return evalDefinition(env, e.list);
+      return e.test === 'date-all-met' ? dateAllMet(listReader(env), list) : countPending(listReader(env), list);
+    }
+    case 'extended': {
+      // The date in force: the fold's, or the date as written before any extension was met.
+      const st = env.extended?.get(e.owner);
+      return st && st.expr === e ? st.value : evalExpr({ ...env, subject: null, trigger: null }, e.init);
+    }
     case 'cond': {
       const c = evalExpr(env, e.cond);
       if (c.k === 'bool') return c.v ? evalExpr(env, e.then) : e.else ? evalExpr(env, e.else) : unknown([noCase(e.owner)]);

@@ -2,7 +2,8 @@
  * The fold's data: its context (the versions that govern, the sorted events, the aggregates to keep) and its state
  * (the day reached, each norm's lifecycle, the accumulators, violations). Plain data, cloned for checkpoints.
  */
-import type { Aggregate, Version } from '../check/ir.js';
+import type { Aggregate, Expr, Version } from '../check/ir.js';
+import type { Val } from './val.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { IsoDate } from '../values/dates.js';
 import type { Accumulator } from './aggregates.js';
@@ -32,6 +33,26 @@ export interface Conflict {
   readonly permits: boolean;
 }
 
+/** One extension the fold met: applied (`to` the new date), or kept out because its condition held (`to` null). */
+export interface ExtensionStep {
+  readonly index: number;
+  readonly from: IsoDate;
+  readonly to: IsoDate | null;
+  /** The day it was judged: the day after `from` (automatic), or the event's day (elective). */
+  readonly day: IsoDate;
+  readonly event: LedgerEvent | null;
+  /** Its condition was in doubt: the date is unknown from then on. */
+  readonly doubt?: true;
+}
+
+/** A definition's date in force and the extensions met so far (replaced, never changed: checkpoints share it). */
+export interface ExtendedState {
+  readonly expr: Expr & { kind: 'extended' };
+  readonly value: Val;
+  readonly used: readonly boolean[];
+  readonly steps: readonly ExtensionStep[];
+}
+
 export interface FoldContext {
   /** The versions that govern, in order of effective date. */
   readonly timeline: readonly Version[];
@@ -55,6 +76,10 @@ export interface FoldState {
   maybeExercised: Map<string, IsoDate>;
   violations: Violation[];
   conflicts: Conflict[];
+  /** The day each definition member of a list of conditions became true and has stayed so (engine/conditions.ts). */
+  met: Map<string, IsoDate>;
+  /** Dates with extensions, by definition: the date in force and the extensions met (engine/extensions.ts). */
+  extended: Map<string, ExtendedState>;
 }
 
 export function initialState(ctx: FoldContext): FoldState {
@@ -70,6 +95,8 @@ export function initialState(ctx: FoldContext): FoldState {
     maybeExercised: new Map(),
     violations: [],
     conflicts: [],
+    met: new Map(),
+    extended: new Map(),
   };
 }
 
@@ -86,6 +113,8 @@ export function cloneState(s: FoldState): FoldState {
     maybeExercised: new Map(s.maybeExercised),
     violations: [...s.violations],
     conflicts: [...s.conflicts],
+    met: new Map(s.met),
+    extended: new Map(s.extended),
   };
 }
 

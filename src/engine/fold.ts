@@ -20,6 +20,8 @@ import { outsideCalendar, TRUE, unknown } from './val.js';
 import { applyVersion } from './versions.js';
 import { outcomeRefs } from '../check/deps.js';
 import { normExprs } from '../check/walk.js';
+import { trackConditions } from './conditions.js';
+import { electiveExtension, extendPassedDates, extensionTimers } from './extensions.js';
 
 /** Runs the fold up to and including `asOf`. */
 export function runUntil(ctx: FoldContext, s: FoldState, asOf: IsoDate): void {
@@ -63,6 +65,7 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
       considerDayAfter(n.endHi);
     }
   }
+  extensionTimers(ctx, s, considerDayAfter);
   // Nothing happens after 9999-12-31, the last day of the calendar.
   const last = lastDay as IsoDate | null;
   if (last !== null && last < MAX_DATE) consider(dayAfter(last));
@@ -70,6 +73,8 @@ function nextTimer(ctx: FoldContext, s: FoldState): IsoDate | null {
 }
 
 function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
+  // 0. A date in force that passed yesterday or before: its automatic extensions, judged on the state of that date.
+  extendPassedDates(ctx, s, day);
   // 1. Timers: what the end of the previous day brought (a last day, a deadline passed, a delay run out), and starts.
   for (const n of s.norms.values()) guarded(n, day, () => fireTimers(ctx, s, n, day));
   // 2. A version effective on `day` governs on `day`.
@@ -86,10 +91,12 @@ function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
   }
   // 4. Conditions, for every norm. Where a clause reads another's outcome (`c is violated`), again until nothing
   // changes: the checker rules out cycles (`cyclic-outcome`), so each pass settles at least one more link of a chain.
+  // The day each condition of a list was met is kept up to date before each pass, and once more after.
   for (let pass = 0; pass <= s.norms.size; pass++) {
+    if (pass === 0) trackConditions(ctx, s, day);
     const before = pass > 0 || readsOutcomes(ctx) ? outcomes(s) : null;
     for (const n of s.norms.values()) guarded(n, day, () => settle(ctx, s, n, day));
-    if (before === null || before === outcomes(s)) break;
+    if ((before === null || before === outcomes(s)) && !trackConditions(ctx, s, day)) break;
   }
   s.day = day;
 }
@@ -147,7 +154,10 @@ function applyEvent(ctx: FoldContext, s: FoldState, e: LedgerEvent, day: IsoDate
   // earlier event of the day is in effect, and the event itself is judged by the state before it (an exercise that
   // makes its power's own end condition true is an exercise, not an act out of force).
   for (const n of s.norms.values()) if (concerns(n, e)) guarded(n, day, () => settle(ctx, s, n, day));
+  // An election to extend a date, judged before the event counts (its condition as it stood).
+  electiveExtension(ctx, s, e);
   accumulateEvent(ctx, s, e);
+  trackConditions(ctx, s, day);
   for (const kind of KINDS) kind.recorded(ctx, s, e);
   for (const kind of KINDS) kind.performed(ctx, s, e);
   // Acts first, then the instances the event triggers: an obligation `for each E when exercised P` sees the exercise of

@@ -44,6 +44,8 @@ export function freshEnv(
     cache: new Map(),
     subject,
     trigger,
+    met: s.met,
+    extended: s.extended,
     account: (sum, party, to) => accountValue(en, s.norms.values(), sum, party, to),
   };
   return en;

@@ -204,7 +204,11 @@ function mergeValue(
   const rows = outcomes.map((o) => o.state.values[name]);
   const present = rows.filter((v): v is ValueJson => v !== undefined);
   const base = present[0]!;
-  if (!sampled && present.length === rows.length && same(present.map((v) => [v.value, v.indeterminate, v.waitsFor, v.noneYet, v.bounds])))
+  if (
+    !sampled &&
+    present.length === rows.length &&
+    same(present.map((v) => [v.value, v.indeterminate, v.waitsFor, v.noneYet, v.bounds, v.conditions, v.extensions]))
+  )
     return base;
   const show = (v: JsonValue): string => (v === null ? why(lang, 'indeterminate-value') : typeof v === 'string' ? v : JSON.stringify(v));
   return {

@@ -107,6 +107,8 @@ function typesRead(timeline: readonly Version[]): Set<string> {
   const visit = (e: Expr | null | undefined): void => {
     if (!e) return;
     if (e.kind === 'agg') out.add(e.agg.event);
+    // The events that elect an extension of a date.
+    else if (e.kind === 'extended') for (const x of e.extensions) if (x.event) out.add(x.event);
     for (const x of subExprs(e)) visit(x);
   };
   for (const v of timeline) {

@@ -26,10 +26,12 @@ export function eventConstraint(family: Family, type: EventType, event: LedgerEv
 
 /** Whether an expression reads the ledger (an aggregate, an exercised power), itself or through its definitions. */
 function readsLedger(version: Version, e: Expr, seen: Set<string>): boolean {
-  if (e.kind === 'agg' || e.kind === 'exercised' || e.kind === 'outcome' || e.kind === 'previous') return true;
-  if (e.kind === 'def' && !seen.has(e.name)) {
-    seen.add(e.name);
-    const def = version.definitions.get(e.name);
+  // A date with extensions is the fold's.
+  if (e.kind === 'agg' || e.kind === 'exercised' || e.kind === 'outcome' || e.kind === 'previous' || e.kind === 'extended') return true;
+  const name = e.kind === 'def' ? e.name : e.kind === 'listTest' ? e.list : null;
+  if (name !== null && !seen.has(name)) {
+    seen.add(name);
+    const def = version.definitions.get(name);
     if (def && readsLedger(version, def.expr, seen)) return true;
   }
   return subExprs(e).some((x) => readsLedger(version, x, seen));

@@ -25,6 +25,7 @@ export const stateWords = defineMessages({
     wouldChange: 'would change',
     norms: 'Norms',
     values: 'Values',
+    because: 'because',
     violations: 'Violations',
     conflicts: 'Conflicts between clauses',
     accounts: 'Accounts',
@@ -80,6 +81,7 @@ export const stateWords = defineMessages({
     wouldChange: 'changerait',
     norms: 'Normes',
     values: 'Valeurs',
+    because: 'motif',
     violations: 'Manquements',
     conflicts: 'Conflits entre clauses',
     accounts: 'Comptes',
@@ -215,7 +217,7 @@ export function renderState(st: StateJson, lang: Lang): string {
       `  ${pad(n.id, w)}  ${pad(statusWord(lang, n.status), 12)} ${t.since} ${n.since}${n.sinceKnown === false ? ` ${t.sinceUnknown}` : ''}${extra.length ? `  ${extra.join(' ')}` : ''}`,
     );
     out.push(
-      `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${holdersLabel(lang, n.holders ?? [n.holder])}${n.counterparty ? ` → ${n.counterparty}` : ''} · ${n.version}`,
+      `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${holdersLabel(lang, n.holders ?? [n.holder])}${n.counterparty ? ` → ${n.counterparty}` : ''}${n.reason ? ` · ${t.because} ${n.reason}` : ''} · ${n.version}`,
     );
     for (const i of n.instances)
       out.push(
@@ -234,6 +236,12 @@ export function renderState(st: StateJson, lang: Lang): string {
       const about = v.approximate && !v.indeterminate ? '≈ ' : '';
       const from =
         v.approximate && !(v.approximate.length === 1 && v.approximate[0] === name) ? ` (≈ ${t.approx} ${v.approximate.join(', ')})` : '';
+      if (v.conditions) {
+        // A list of conditions: what it came to, then each member on its line.
+        out.push(`  ${name} = ${v.because.text.replace(/^`[^`]*` = /, '')}`);
+        for (const c of v.because.children ?? []) out.push(`      ${c.text}`);
+        continue;
+      }
       out.push(
         `  ${name} = ${about}${v.noneYet ? `${t.noneYet} (${noneYetWhy(v.waitsFor ?? [])})` : v.indeterminate ? `${t.indeterminate}${v.bounds && !onlyPositive(v.bounds) ? `${t.colon} ${boundsText(v.bounds, lang)}` : ''} (${t.waits} ${waitsText(lang, v.waitsFor ?? [])})` : v.because.text.replace(/^`[^`]*` = /, '')}${from}`,
       );

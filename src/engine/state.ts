@@ -3,6 +3,7 @@ import type { Account } from './accounts.js';
 import type { AssumedJson, ScenarioJson } from './apply-scenarios.js';
 import type { Because, EventRef } from './explain.js';
 import type { BoundsJson, JsonValue } from './value-json.js';
+import type { ConditionsJson, ExtensionJson } from './deal-values.js';
 
 export interface InstanceJson {
   readonly n: number;
@@ -27,6 +28,8 @@ export interface NormJson {
   readonly holder: string;
   /** `a or b can …`: every holder, when there are several (`holder` is then the first). */
   readonly holders?: readonly string[];
+  /** A power's reason (`because R`): what `terminated for R` reads. */
+  readonly reason?: string;
   readonly counterparty: string | null;
   readonly status: string;
   /** When `indeterminate`: the statuses it could have, depending on the undisclosed terms it waits for. */
@@ -69,6 +72,10 @@ export interface ValueJson {
   readonly assumed?: readonly string[];
   /** What is known of an indeterminate value (`more than USD 13bn`): its bounds. */
   readonly bounds?: BoundsJson;
+  /** A list of conditions (`define conditions = [a, b]`): each member, the pending ones, since when all are met. */
+  readonly conditions?: ConditionsJson;
+  /** A date with extensions (`D extended by …`): each extension met so far, in order. */
+  readonly extensions?: readonly ExtensionJson[];
   readonly because: Because;
 }
 

@@ -139,6 +139,7 @@ export function jsonToValue(
       return typeof raw === 'string' ? { k: 'text', v: raw } : undefined;
     case 'party':
       return typeof raw === 'string' && parties.has(raw) ? { k: 'party', v: raw } : undefined;
+    case 'list':
     case 'unknown':
       return undefined;
   }

@@ -62,6 +62,8 @@ export type Expr =
       readonly at: Range;
     }
   | { readonly kind: 'exercised'; readonly clause: Ident; readonly at: Range }
+  /** `terminated for R`: whether a power exercised `because R` has been validly exercised. */
+  | { readonly kind: 'terminatedFor'; readonly reason: Ident; readonly at: Range }
   /** `c is violated`: whether clause `c` has a status on the day. */
   | { readonly kind: 'is'; readonly clause: Ident; readonly status: Ident; readonly at: Range }
   /** `paid by a`, `owed by a to b`, `committed by a`: a party's account on the day (docs/state.md "Accounts"). */
@@ -80,8 +82,24 @@ export type Expr =
   | { readonly kind: 'became'; readonly clause: Ident; readonly status: Ident; readonly at: Range }
   | { readonly kind: 'call'; readonly fn: Ident; readonly args: readonly Expr[]; readonly at: Range }
   | { readonly kind: 'if'; readonly cond: Expr; readonly then: Expr; readonly else: Expr | null; readonly at: Range }
+  /** `[a, b, c]`: a definition that is a list of conditions (yes-or-no definitions or clauses). */
+  | { readonly kind: 'list'; readonly members: readonly Ident[]; readonly at: Range }
+  /** `all L met`, `date all L met`, `count pending L`: what a list of conditions came to. */
+  | { readonly kind: 'listTest'; readonly test: ListTest; readonly list: Ident; readonly at: Range }
+  /** `D extended by X [on EVENT] [unless C]…`: a date with its extensions (a definition's whole value). */
+  | { readonly kind: 'extended'; readonly init: Expr; readonly extensions: readonly Extension[]; readonly at: Range }
   /** A running definition: `INIT then each EVENT: STEP`, where STEP reads the value before the event by the definition's name. */
   | { readonly kind: 'running'; readonly init: Expr; readonly event: Ident; readonly step: Expr; readonly at: Range };
+
+export type ListTest = 'all-met' | 'date-all-met' | 'count-pending';
+
+/** `extended by 3 months`: automatic, on the date, `unless` C holds then; or elective, `on` an event before the date. */
+export interface Extension {
+  readonly by: Expr;
+  readonly on: Ident | null;
+  readonly unless: Expr | null;
+  readonly at: Range;
+}
 
 export type Window =
   | { readonly kind: 'within'; readonly period: Expr; readonly at: Range }
@@ -116,6 +134,8 @@ export type Modifier =
   | { readonly kind: 'when'; readonly cond: Expr; readonly at: Range }
   | { readonly kind: 'suspended-while'; readonly cond: Expr; readonly at: Range }
   | { readonly kind: 'overrides'; readonly ids: readonly Ident[]; readonly at: Range }
+  /** `because R`: the reason a power is exercised for (read by `terminated for R`). */
+  | { readonly kind: 'because'; readonly reason: Ident; readonly at: Range }
   | { readonly kind: 'capped-at'; readonly cap: Expr; readonly at: Range }
   | { readonly kind: 'lapses-after'; readonly duration: Expr; readonly at: Range }
   | { readonly kind: 'deemed-given-after'; readonly duration: Expr; readonly at: Range }

@@ -26,6 +26,7 @@ const MODIFIER_ORDER: Record<Modifier['kind'], number> = {
   'deemed-given-after': 8,
   'capped-at': 9,
   overrides: 10,
+  because: 10.5,
   source: 11,
 };
 

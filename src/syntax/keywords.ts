@@ -57,4 +57,9 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'if',
   'then',
   'else',
+  'all',
+  'met',
+  'extended',
+  'unless',
+  'because',
 ]);

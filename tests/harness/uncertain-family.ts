@@ -81,6 +81,15 @@ export const UNKNOWNS: readonly Unknown[] = [
 ];
 
 const FIRST = '2025-01-01';
+
+/**
+ * Deal protection over the unknowns: lists of conditions (a member in doubt), and a date with an automatic extension
+ * whose condition may be in doubt and an elective one; clauses read them (`all cp met`, `od`).
+ */
+const DEAL_DEFINITIONS = `define signed = exists sig
+define cp = [u1, signed]
+define cp2 = [signed, u2]
+define od = 2025-06-30 extended by 90 days unless u1 extended by 30 days on ping`;
 const LITERAL_DATES = ['2025-03-31', '2025-06-30', '2025-09-30', '2026-03-31'];
 export const AS_OF: readonly IsoDate[] = ['2025-02-15', '2025-06-30', '2025-07-01', '2025-10-01', '2026-06-30', '2027-01-01'];
 
@@ -89,6 +98,7 @@ const date = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('d1', 'd2') },
   { weight: 1, arbitrary: fc.constantFrom('d1 + 30 days', 'd1 + k1') },
   { weight: 1, arbitrary: fc.constant('(if u1 then 2025-06-30 else 2025-09-30)') },
+  { weight: 1, arbitrary: fc.constantFrom('od', 'od + 1 day') },
 );
 
 /** The statuses a clause of each kind can have (`c is S`), as in docs/format.md "Outcomes of other clauses". */
@@ -134,6 +144,7 @@ function condition(earlier: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
     fc.constantFrom('u1', 'not u1', 'u2', 'u1 and u2', 'u1 or u2'),
     fc.constantFrom('exists sig', 'exists sig where flag', 'count sig >= n1', 'sum pay.amount >= m1', 'd1 < 2025-07-01'),
+    fc.constantFrom('all cp met', 'not all cp2 met', 'count pending cp >= 1', 'date all cp met < 2025-07-01', 'od < 2025-08-01'),
     ...(powers.length > 0 ? [fc.constantFrom(...powers.map((p) => `exercised ${p}`))] : []),
     ...outcomes(earlier),
     ...(earlier.includes(ACCOUNTS)
@@ -422,6 +433,7 @@ event ping by a
 define peak = 0 then each sig: max(peak, size)
 define peak_gw = 0 GW then each sig: max(peak_gw, 0.5 GW * size)
 ${defs.join('\n')}
+${DEAL_DEFINITIONS}
 ${f.clauses.join('\n')}
 \`\`\`
 `;
