@@ -224,9 +224,13 @@ function normRefs(n: NormState): string[] {
 
 export function explainNorm(env: Env, n: NormState, lang: Lang): Because {
   // The powers its terms read that were exercised: a consequence says what it follows from (and for which reason).
+  // (Not the power whose exercise ended it, already named by its status, unless there is a reason to add.)
+  const end = n.status === 'terminated' && n.cause.kind === 'end-condition' ? n.norm.ends[n.cause.index] : undefined;
+  const named = end?.kind === 'exercised' ? end.clause : null;
   const exercised = normRefs(n).flatMap((r) => {
     const p = env.norms?.get(r);
     if (!p || r === n.id || p.norm.kind !== 'power' || p.status !== 'exercised') return [];
+    if (r === named && !p.norm.reason) return [];
     const args = { power: r, since: p.since };
     return [
       { text: p.norm.reason ? why(lang, 'follows-exercise-for', { ...args, reason: p.norm.reason }) : why(lang, 'follows-exercise', args) },
