@@ -228,7 +228,7 @@ export function WhatIfView(props: WhatIfViewProps) {
       </section>
       <AssumeForm lang={lang} terms={family.undisclosed} assumed={assumed} onAssumed={onAssumed} />
       <SaveScenario {...props} version={version} empty={empty} />
-      {error ? <DiagnosticsError lang={lang} error={error} intro={t(lang, 'whatif.invalid')} /> : null}
+      {error ? <DiagnosticsError lang={lang} error={error} intro={t(lang, 'whatif.invalid')} testId="whatif-error" /> : null}
       {busy ? <p aria-live="polite">{t(lang, 'loading')}</p> : null}
       {result ? (
         <>
