@@ -50,6 +50,7 @@ function scopeOf(file: SourceFile, version: Version, diagnostics: Diagnostic[]):
     definitions: new Map(),
     norms: new Map(),
     reasons: new Map(),
+    amountless: new Set(),
     diagnostics,
     trail: [],
     aggregateCount: 0,

@@ -535,6 +535,9 @@ export function checkExpr(scope: Scope, e: SExpr, ctx: EventContext, owner: stri
         err(scope, e.clause.at, 'unknown-clause', { name: e.clause.name, hint: hint(suggest(e.clause.name, obligations)) });
       } else if (kind !== 'obligation') {
         err(scope, e.clause.at, 'not-an-obligation', { name: e.clause.name, kind: aClause(kind) });
+      } else if (scope.amountless.has(e.clause.name)) {
+        // An obligation to act (`must deliver`), not to pay: it has no amount to read (it would wait forever).
+        err(scope, e.clause.at, 'no-amount', { name: e.clause.name });
       }
       return { kind: 'outcome', test: 'amount', clause: e.clause.name, status: null, type: T.money(), at: e.at };
     }

@@ -38,6 +38,8 @@ export interface Scope {
   readonly norms: Map<string, string>;
   /** The powers of the effective version that name a reason (`because R`), by id. */
   readonly reasons: Map<string, string>;
+  /** The obligations of the effective version with no amount (an act to do, not a sum to pay): `amount of` refuses them. */
+  readonly amountless: Set<string>;
   readonly diagnostics: Diagnostic[];
   trail: readonly string[];
   aggregateCount: number;

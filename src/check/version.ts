@@ -172,6 +172,7 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
     definitions: new Map<string, DefinitionSig>(),
     norms: new Map([...norms].map(([id, n]) => [id, n.kind])),
     reasons: new Map([...norms].flatMap(([id, n]) => (n.reason ? [[id, n.reason] as const] : []))),
+    amountless: new Set([...norms].flatMap(([id, n]) => (n.kind === 'obligation' && !n.amount ? [id] : []))),
     diagnostics,
     trail: [],
     aggregateCount: 0,
@@ -336,11 +337,14 @@ export function checkVersion(doc: SyntaxDocument, header: Header, base: Version 
       norms.delete(name);
       scope.norms.delete(name);
       scope.reasons.delete(name);
+      scope.amountless.delete(name);
       scope.definitions.set(name, { name, at: s.name.at, file: file.path, type: undefined, fixedDate: null });
     } else {
       definitions.delete(name);
       scope.definitions.delete(name);
       scope.norms.set(name, s.normKind);
+      if (s.normKind === 'obligation' && !s.action.amount) scope.amountless.add(name);
+      else scope.amountless.delete(name);
       const reason = s.modifiers.find((m) => m.kind === 'because');
       if (reason?.kind === 'because' && s.normKind === 'power') scope.reasons.set(name, reason.reason.name);
       else scope.reasons.delete(name);

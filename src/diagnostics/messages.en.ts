@@ -39,6 +39,7 @@ export const messagesEn = {
   'unknown-reason': 'no power is exercised for the reason `{name}` (`power … because {name}`){hint}',
   'list-duplicate': '`{name}` is written twice in the list `{list}`',
   'not-an-obligation': '`amount of` names an obligation, and `{name}` is {kind}',
+  'no-amount': '`{name}` is an obligation to act, with no amount: `amount of` needs an obligation to pay',
   'unknown-status': 'no clause has the status `{name}`{hint}',
   'status-not-applicable': '`{name}` is {kind}, which is never `{status}`',
   'cyclic-outcome': 'clause `{name}` depends on its own outcome: {cycle}',

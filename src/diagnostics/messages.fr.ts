@@ -41,6 +41,7 @@ export const messagesFr = {
   'unknown-reason': 'aucun pouvoir ne s’exerce pour le motif `{name}` (`power … because {name}`){hint}',
   'list-duplicate': '`{name}` figure deux fois dans la liste `{list}`',
   'not-an-obligation': '`amount of` désigne une obligation, et `{name}` est {kind}',
+  'no-amount': '`{name}` est une obligation de faire, sans montant : `amount of` demande une obligation de payer',
   'unknown-status': 'aucune clause n’a le statut `{name}`{hint}',
   'status-not-applicable': '`{name}` est {kind}, qui n’a jamais le statut `{status}`',
   'cyclic-outcome': 'la clause `{name}` dépend de sa propre issue : {cycle}',

@@ -210,8 +210,12 @@ export function fireTimers(ctx: FoldContext, s: FoldState, n: NormState, day: Is
   rules.due(ctx, s, n, day);
   if (n.dropped || isFinal(n)) return;
   if (!n.started) {
-    if (n.startDate && n.startDate <= day) tryStart(ctx, s, n, day, { kind: 'start', date: n.startDate });
-    else if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
+    if (n.startDate && n.startDate <= day) {
+      tryStart(ctx, s, n, day, { kind: 'start', date: n.startDate });
+      // Started by its date: settled at once (suspended from its first day, say), so that a clause that reads it
+      // before the end of the day (a clause an event of the day concerns) never sees it in force for a moment.
+      if (n.started) settle(ctx, s, n, day);
+    } else if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
     return;
   }
   if (n.untilDate !== null && n.untilDate < day && n.status !== 'suspended' && !expiredInDoubt(n)) {
