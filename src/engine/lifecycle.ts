@@ -39,7 +39,17 @@ export function activate(ctx: FoldContext, s: FoldState, n: NormState, day: IsoD
     if (datedDoubt) haunt(n, day, ['expired'], n.endWaits);
     return;
   }
-  if ((unknownAtStart.length > 0 || datedDoubt) && n.status !== 'indeterminate') {
+  if ((unknownAtStart.length > 0 || datedDoubt) && n.status === 'indeterminate') {
+    // Already in doubt (its start is): it may also have ended as it started.
+    n.maybe = [
+      ...new Set([
+        ...n.maybe,
+        ...(unknownAtStart.length > 0 ? (['terminated'] as const) : []),
+        ...(datedDoubt ? (['expired'] as const) : []),
+      ]),
+    ].sort();
+    n.waitsFor = [...new Set([...n.waitsFor, ...unknownAtStart, ...(datedDoubt ? n.endWaits : [])])].sort();
+  } else if (unknownAtStart.length > 0 || datedDoubt) {
     // It may have ended as it started: in doubt before its kind's rules apply (a deadline already passed, say).
     n.base = n.status;
     n.maybe = [
@@ -240,11 +250,23 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
     if (!n.started) {
       // Never started, and its last day has passed: it expires without having been in force.
       refreshTerms(ctx, s, n);
+      const exercisedWaits: string[] = [];
       if (n.untilDate !== null && n.untilDate < day) setStatus(n, 'expired', day, { kind: 'end-date', date: n.untilDate });
       // Never started, and the power whose exercise ends it was exercised: it ends without having been in force (a
       // right "until the agreement is terminated by mutual consent" never arises once it is).
-      else if (endCondition(ctx, s, n, day, true, [], true)) return;
-      else if (n.endWaits.length > 0 && (n.endLo === null || n.endLo < day) && n.status !== 'indeterminate') {
+      else if (endCondition(ctx, s, n, day, true, exercisedWaits, true)) return;
+      else if (exercisedWaits.length > 0) {
+        // The power whose exercise ends it may have been exercised: it may have ended without having been in force.
+        if (n.status !== 'indeterminate') {
+          n.base = n.status;
+          n.maybe = [n.status];
+          n.status = 'indeterminate';
+          n.since = day;
+          n.indeterminateBy = 'force';
+        }
+        n.maybe = [...new Set([...n.maybe, 'terminated' as const])].sort();
+        n.waitsFor = [...new Set([...n.waitsFor, ...exercisedWaits])].sort();
+      } else if (n.endWaits.length > 0 && (n.endLo === null || n.endLo < day) && n.status !== 'indeterminate') {
         // Not started, and its last day is undisclosed: it may already have expired.
         n.maybe = [n.status, 'expired'];
         n.status = 'indeterminate';
