@@ -21,6 +21,7 @@ import type { Header } from './header.js';
 import type { Family, SourceInfo, SourceStatus, Version } from './ir.js';
 import { suggest } from './suggest.js';
 import { checkVersion } from './version.js';
+import { lastBinding } from './last-binding.js';
 
 export const SCENARIO_SUFFIX = '.pacte.md';
 
@@ -140,7 +141,7 @@ export function checkScenario(
       retract.push({ id, at: it.at });
     }
   }
-  const target = base ?? [...family.versions].reverse().find((v) => v.binding) ?? family.versions[family.versions.length - 1];
+  const target = base ?? lastBinding(family);
   if (!target) return { scenario: null, diagnostics };
   // The assumptions, then the other statements: an overlay, checked as an amendment of the base version.
   const assumes: (Statement & { kind: 'assume' })[] = [];

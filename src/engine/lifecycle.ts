@@ -19,6 +19,22 @@ import { isDoubt, isUnknown, truth } from './val.js';
 
 const NONE: readonly string[] = [];
 
+/**
+ * The norm may have ended (`end`) where undisclosed terms (`waits`) say so: indeterminate, among what it is and that
+ * end. Made indeterminate here, it is so since `since` (null: the day it has).
+ */
+function mayHaveEnded(n: NormState, end: NormStatus, waits: readonly string[], since: IsoDate | null): void {
+  if (n.status !== 'indeterminate') {
+    n.base = n.status;
+    n.maybe = [n.status];
+    n.status = 'indeterminate';
+    n.indeterminateBy = 'force';
+    if (since !== null) n.since = since;
+  }
+  n.maybe = [...new Set([...n.maybe, end])].sort();
+  if (waits.length > 0) n.waitsFor = [...new Set([...n.waitsFor, ...waits])].sort();
+}
+
 /** Starts a norm on `day`: its terms are read, an end already reached or a deadline already passed applies at once. */
 export function activate(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDate, cause: Cause): void {
   const rules = rulesOf(n);
@@ -39,30 +55,10 @@ export function activate(ctx: FoldContext, s: FoldState, n: NormState, day: IsoD
     if (datedDoubt) haunt(n, day, ['expired'], n.endWaits);
     return;
   }
-  if ((unknownAtStart.length > 0 || datedDoubt) && n.status === 'indeterminate') {
-    // Already in doubt (its start is): it may also have ended as it started.
-    n.maybe = [
-      ...new Set([
-        ...n.maybe,
-        ...(unknownAtStart.length > 0 ? (['terminated'] as const) : []),
-        ...(datedDoubt ? (['expired'] as const) : []),
-      ]),
-    ].sort();
-    n.waitsFor = [...new Set([...n.waitsFor, ...unknownAtStart, ...(datedDoubt ? n.endWaits : [])])].sort();
-  } else if (unknownAtStart.length > 0 || datedDoubt) {
-    // It may have ended as it started: in doubt before its kind's rules apply (a deadline already passed, say).
-    n.base = n.status;
-    n.maybe = [
-      ...new Set([
-        n.status,
-        ...(unknownAtStart.length > 0 ? (['terminated'] as const) : []),
-        ...(datedDoubt ? (['expired'] as const) : []),
-      ]),
-    ].sort();
-    n.status = 'indeterminate';
-    n.indeterminateBy = 'force';
-    n.waitsFor = [...new Set([...n.waitsFor, ...unknownAtStart, ...(datedDoubt ? n.endWaits : [])])].sort();
-  }
+  // It may have ended as it started: in doubt before its kind's rules apply (a deadline already passed, say), and
+  // when its start is in doubt already, these ends are among what it may be too.
+  if (unknownAtStart.length > 0) mayHaveEnded(n, 'terminated', unknownAtStart, null);
+  if (datedDoubt) mayHaveEnded(n, 'expired', n.endWaits, null);
   rules.settled(ctx, s, n, day);
   rules.started(ctx, s, n, day);
 }
@@ -255,25 +251,11 @@ export function settle(ctx: FoldContext, s: FoldState, n: NormState, day: IsoDat
       // Never started, and the power whose exercise ends it was exercised: it ends without having been in force (a
       // right "until the agreement is terminated by mutual consent" never arises once it is).
       else if (endCondition(ctx, s, n, day, true, exercisedWaits, true)) return;
-      else if (exercisedWaits.length > 0) {
-        // The power whose exercise ends it may have been exercised: it may have ended without having been in force.
-        if (n.status !== 'indeterminate') {
-          n.base = n.status;
-          n.maybe = [n.status];
-          n.status = 'indeterminate';
-          n.since = day;
-          n.indeterminateBy = 'force';
-        }
-        n.maybe = [...new Set([...n.maybe, 'terminated' as const])].sort();
-        n.waitsFor = [...new Set([...n.waitsFor, ...exercisedWaits])].sort();
-      } else if (n.endWaits.length > 0 && (n.endLo === null || n.endLo < day) && n.status !== 'indeterminate') {
-        // Not started, and its last day is undisclosed: it may already have expired.
-        n.maybe = [n.status, 'expired'];
-        n.status = 'indeterminate';
-        n.since = day;
-        n.indeterminateBy = 'force';
-        n.base = 'pending';
-      }
+      // The power whose exercise ends it may have been exercised: it may have ended without having been in force.
+      else if (exercisedWaits.length > 0) mayHaveEnded(n, 'terminated', exercisedWaits, day);
+      // Not started, and its last day is undisclosed: it may already have expired.
+      else if (n.endWaits.length > 0 && (n.endLo === null || n.endLo < day) && n.status !== 'indeterminate')
+        mayHaveEnded(n, 'expired', [], day);
       return;
     }
     // Started today: settled today like any norm in force (an end that depends on undisclosed terms, a suspension),

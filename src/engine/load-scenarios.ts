@@ -20,6 +20,7 @@ import type { SourceFile } from '../source/source-file.js';
 import { sourceFile } from '../source/source-file.js';
 import type { LoadedScenario, ScenarioView } from './apply-scenarios.js';
 import { applyScenarios } from './apply-scenarios.js';
+import { lastBinding } from '../check/last-binding.js';
 
 export const SCENARIOS_DIR = 'scenarios';
 
@@ -77,7 +78,7 @@ export function assumedVersion(
 ): Version | undefined {
   const id = asked ?? scenarioVersion;
   const named = id ? family.versions.find((v) => v.id === id) : undefined;
-  return named ?? [...family.versions].reverse().find((v) => v.binding) ?? family.versions[family.versions.length - 1];
+  return named ?? lastBinding(family);
 }
 
 /** The family and ledger under the scenarios asked (the ledger already holds their hypothetical events). */

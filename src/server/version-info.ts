@@ -6,6 +6,7 @@ import { printUndisclosed, printValue } from '../check/expr-text.js';
 import type { Family, Type, Version } from '../check/ir.js';
 import type { CheckedFamily, PartyLedger } from './family-cache.js';
 import { eventAnchor, versionAnchors, versionHtml } from './version-html.js';
+import { lastBinding } from '../check/last-binding.js';
 
 export interface VersionInfo {
   readonly id: string;
@@ -81,7 +82,7 @@ const tidy = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** The undisclosed terms of the family's last binding version (engine/load-scenarios.ts sets `--assume` on it). */
 export function undisclosedTerms(family: Family): UndisclosedTerm[] {
-  const v = [...family.versions].reverse().find((x) => x.binding) ?? family.versions[family.versions.length - 1];
+  const v = lastBinding(family);
   if (!v) return [];
   return [...v.definitions.values()].flatMap((d) => {
     if (d.expr.kind !== 'undisclosed') return [];
