@@ -122,7 +122,7 @@ export function checkpointInterval(events: number): number {
 
 export interface Evaluator {
   at(asOf: IsoDate, lang?: Lang): StateJson;
-  /** The fold state as of a date (for explanations and tests). */
+  /** The fold state as of a date (for explanations and tests): read it, never change it (later queries resume from it). */
   foldAt(asOf: IsoDate): FoldState;
   readonly checkpoints: number;
 }
@@ -218,7 +218,9 @@ function exactEvaluator(family: Family, events: readonly LedgerEvent[], options:
     const from = last !== null && last.asOf <= asOf && (best === null || (best.day !== null && best.day <= last.asOf)) ? last.state : best;
     const s = from ? cloneState(from) : start();
     run(s, asOf);
-    last = { asOf, state: cloneState(s) };
+    // The state returned is never changed afterwards (a later query folds a clone of it): it is the resume point too,
+    // and the explanations built later from it stay true.
+    last = { asOf, state: s };
     return s;
   };
   return {

@@ -40,9 +40,18 @@ export interface Env {
   readonly extended?: ReadonlyMap<string, ExtendedState>;
 }
 
+/** The texts of `noCase`, by owner (asked for every definition and clause of every state). */
+const noCases = new Map<string, string>();
+
 /** What an `if` without `else` waits for when its condition is false: a gap in the agreement, reported as `no-case`. */
 export function noCase(owner: string): string {
-  return waitsMessages.format('en', 'no-case', { name: owner });
+  let text = noCases.get(owner);
+  if (text === undefined) {
+    if (noCases.size >= 10_000) noCases.clear();
+    text = waitsMessages.format('en', 'no-case', { name: owner });
+    noCases.set(owner, text);
+  }
+  return text;
 }
 
 /** `round`, `ceil`, `floor` of an amount, a number or a percentage (in percentage points); half-up for `round`. */
@@ -86,7 +95,7 @@ export function evalDefinition(env: Env, name: string): Val {
   const def = env.version.definitions.get(name);
   if (!def) return unknown([name]);
   env.cache.set(name, unknown([name])); // guards against cycles (reported by the checker)
-  const v = evalExpr({ ...env, subject: null, trigger: null }, def.expr);
+  const v = evalExpr(env.subject === null && env.trigger === null ? env : { ...env, subject: null, trigger: null }, def.expr);
   // What reads a clause's outcome may change within one state (norms settle one after the other): never kept.
   if (readsOutcome(env.version, name)) env.cache.delete(name);
   else env.cache.set(name, v);

@@ -4,6 +4,7 @@
  * conditions are evaluated (a condition met by an event takes effect on that event's day). The fold visits only the
  * days on which something happens. What a day does to a norm is in lifecycle.ts and, by kind, in norms/.
  */
+import type { Version } from '../check/ir.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import type { IsoDate } from '../values/dates.js';
 import { DateRangeError, MAX_DATE } from '../values/dates.js';
@@ -102,12 +103,21 @@ function processDay(ctx: FoldContext, s: FoldState, day: IsoDate): void {
 }
 
 const outcomeReaders = new WeakMap<FoldContext, boolean>();
+const versionReadsOutcomes = new WeakMap<Version, boolean>();
 
 /** Whether a clause of the timeline reads another's outcome (`c is S`, `in force c`, `date c became S`). */
 function readsOutcomes(ctx: FoldContext): boolean {
   let r = outcomeReaders.get(ctx);
   if (r === undefined) {
-    r = ctx.timeline.some((v) => [...v.norms.values()].some((n) => normExprs(n).some((e) => outcomeRefs(e, v.definitions).size > 0)));
+    // Kept by version too: every evaluator of a family (one per placement, per scenario) has its own context.
+    r = ctx.timeline.some((v) => {
+      let reads = versionReadsOutcomes.get(v);
+      if (reads === undefined) {
+        reads = [...v.norms.values()].some((n) => normExprs(n).some((e) => outcomeRefs(e, v.definitions).size > 0));
+        versionReadsOutcomes.set(v, reads);
+      }
+      return reads;
+    });
     outcomeReaders.set(ctx, r);
   }
   return r;
