@@ -11,7 +11,7 @@
  * day gives the same answers, so the days tried are the crossings and their neighbours (a few days on each side
  * for months and years, which clamp at a month's end), the period's ends, and, on a day with other events, each place
  * among them. A period short enough is tried day by day. The soundness property
- * (tests/soundness.test.ts) draws the event's day at random in its period and holds every definite answer to it.
+ * (tests/soundness-*.test.ts) draws the event's day at random in its period and holds every definite answer to it.
  */
 import type { HolidayCalendar } from '../values/holidays.js';
 import type { Expr, Version } from '../check/ir.js';

@@ -1,5 +1,5 @@
 /**
- * Random one-version families with undisclosed terms, for the soundness property (tests/soundness.test.ts).
+ * Random one-version families with undisclosed terms, for the soundness property (tests/soundness-*.test.ts).
  *
  * A family is a list of unknown terms (each `define NAME = undisclosed TYPE`), clauses of every kind whose dates,
  * conditions, amounts and delays read those terms, and a ledger. `instantiate` writes the same family with every

@@ -1,5 +1,7 @@
 /**
- * Soundness of uncertainty (DESIGN.md §3): a definite answer holds for every value the unknowns could take.
+ * Soundness of uncertainty (DESIGN.md §3): a definite answer holds for every value the unknowns could take. The
+ * suite is run in shards (tests/soundness-1.test.ts, tests/soundness-2.test.ts), each its own families from its own
+ * seed, so that the test runner runs them side by side.
  *
  * Random families with undisclosed terms (tests/harness/uncertain-family.ts) are evaluated as they are, then with
  * every unknown replaced by concrete values (16 instantiations each, drawn from the days next to every date the
@@ -13,19 +15,19 @@
  * Measured and printed (not asserted): the precision, the share of indeterminate statuses on which every
  * instantiation agrees.
  *
- * `PACTE_SOUNDNESS_RUNS=10000` runs more families; `PACTE_SOUNDNESS_RANDOM=1` draws new ones instead of the fixed seed;
- * `PACTE_SOUNDNESS_SEED=N` replays the seed a failing run printed.
+ * `PACTE_SOUNDNESS_RUNS=10000` runs more families (shared among the shards); `PACTE_SOUNDNESS_RANDOM=1` draws new ones instead of the fixed seed;
+ * `PACTE_SOUNDNESS_SEED=N` replays the seed a failing run printed (in every shard).
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkFamily } from '../src/check/family.js';
-import type { Family, Value } from '../src/check/ir.js';
-import { Decimal } from '../src/values/decimal.js';
-import { createEvaluator, evaluate } from '../src/engine/evaluate.js';
-import type { StateJson } from '../src/engine/state.js';
-import { readLedger } from '../src/engine/read-ledger.js';
-import type { LedgerEvent } from '../src/ledger/event.js';
-import { sourceFile } from '../src/source/source-file.js';
+import { checkFamily } from '../../src/check/family.js';
+import type { Family, Value } from '../../src/check/ir.js';
+import { Decimal } from '../../src/values/decimal.js';
+import { createEvaluator, evaluate } from '../../src/engine/evaluate.js';
+import type { StateJson } from '../../src/engine/state.js';
+import { readLedger } from '../../src/engine/read-ledger.js';
+import type { LedgerEvent } from '../../src/ledger/event.js';
+import { sourceFile } from '../../src/source/source-file.js';
 import {
   AS_OF,
   type Assignment,
@@ -35,8 +37,9 @@ import {
   type GeneratedFamily,
   ledger,
   ledgerHasUnknowns,
-} from './harness/uncertain-family.js';
+} from './uncertain-family.js';
 
+/** Families in all, over every shard. */
 const RUNS = Math.max(1, Number(process.env['PACTE_SOUNDNESS_RUNS'] ?? 2000) || 2000);
 const RANDOM = process.env['PACTE_SOUNDNESS_RANDOM'] === '1';
 /** `PACTE_SOUNDNESS_SEED=…`: replays the seed a failing random run printed. */
@@ -225,25 +228,33 @@ function check(f: GeneratedFamily, assignments: readonly Assignment[]): void {
     );
 }
 
-describe('soundness: every definite answer holds for every value the unknowns could take', () => {
-  afterAll(() => {
-    const share = indeterminate === 0 ? 0 : agreed / indeterminate;
-    console.log(
-      `soundness: ${families} families × ${INSTANTIATIONS} instantiations × ${AS_OF.length} dates; ${refused} refused by the checker; ` +
-        `(${[...refusals].map(([c, k]) => `${c} ×${k}`).join(', ')}); precision: ${agreed} of ${indeterminate} indeterminate statuses (${(share * 100).toFixed(1)}%) agree in every instantiation`,
-    );
-  });
-  it(`${RUNS} random families`, { timeout: 600_000 }, () => {
-    fc.assert(
-      fc.property(
-        familyArb.chain((f) =>
-          fc.tuple(fc.constant(f), fc.array(assignmentArb(f), { minLength: INSTANTIATIONS, maxLength: INSTANTIATIONS })),
+/**
+ * Shard `shard` (1-based) of `shards`: its share of the families, drawn from the fixed seed plus `shard - 1` (the first
+ * shard's families are those the whole suite drew from that seed before it was sharded).
+ */
+export function soundnessSuite(shard: number, shards: number): void {
+  const runs = Math.max(1, Math.ceil(RUNS / shards));
+  const seed = SEED !== null ? { seed: SEED } : RANDOM ? {} : { seed: 20261205 + shard - 1 };
+  describe(`soundness (shard ${shard} of ${shards}): every definite answer holds for every value the unknowns could take`, () => {
+    afterAll(() => {
+      const share = indeterminate === 0 ? 0 : agreed / indeterminate;
+      console.log(
+        `soundness, shard ${shard} of ${shards}: ${families} families × ${INSTANTIATIONS} instantiations × ${AS_OF.length} dates; ${refused} refused by the checker; ` +
+          `(${[...refusals].map(([c, k]) => `${c} ×${k}`).join(', ')}); precision: ${agreed} of ${indeterminate} indeterminate statuses (${(share * 100).toFixed(1)}%) agree in every instantiation`,
+      );
+    });
+    it(`${runs} random families`, { timeout: 900_000 }, () => {
+      fc.assert(
+        fc.property(
+          familyArb.chain((f) =>
+            fc.tuple(fc.constant(f), fc.array(assignmentArb(f), { minLength: INSTANTIATIONS, maxLength: INSTANTIATIONS })),
+          ),
+          ([f, assignments]) => check(f, assignments),
         ),
-        ([f, assignments]) => check(f, assignments),
-      ),
-      { numRuns: RUNS, ...(SEED !== null ? { seed: SEED } : RANDOM ? {} : { seed: 20261205 }) },
-    );
-    // The generator must write families the checker accepts, or the property tests little.
-    expect(refused / families).toBeLessThan(0.2);
+        { numRuns: runs, ...seed },
+      );
+      // The generator must write families the checker accepts, or the property tests little.
+      expect(refused / families).toBeLessThan(0.2);
+    });
   });
-});
+}
