@@ -30,6 +30,7 @@ const ALL = [
   { file: 'reads.mjs', items: '5', about: 'Reads through HTTP' },
   { file: 'check.mjs', items: '6', about: 'pacte check' },
   { file: 'startup.mjs', items: '17', about: 'Start-up of the command line (issue 17)' },
+  { file: 'scale.mjs', items: '17', about: 'Several servers over one PostgreSQL database (issue 17)' },
 ];
 const BENCHMARKS = ALL.filter((b) => only.length === 0 || only.some((o) => b.file.startsWith(o)));
 
