@@ -2,7 +2,7 @@
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticArgs, MessageCode } from '../diagnostics/messages.js';
 import { aClause, hint } from '../diagnostics/terms.js';
-import type { Expr as SExpr, Window } from '../syntax/ast.js';
+import type { Ident, Expr as SExpr, Window } from '../syntax/ast.js';
 import type { DurationValue, IsoDate } from '../values/dates.js';
 import type { Period } from '../values/periods.js';
 import { addDuration, compareDurations, DateRangeError, durationInRange } from '../values/dates.js';
@@ -10,7 +10,7 @@ import type { Bounds, CallFn, Expr, ListMember, Type, Value } from './ir.js';
 import { Decimal } from '../values/decimal.js';
 import { CALL_FNS } from './ir.js';
 import { AGGREGATE_TYPES } from './aggregate-types.js';
-import { checkLiteral } from './literal.js';
+import { checkLiteral, declaredUnit } from './literal.js';
 import type { EventContext, Scope } from './scope.js';
 import { ALL_OUTCOME_STATUSES, MET_STATUS, OUTCOME_STATUSES } from './outcome-statuses.js';
 import { suggest } from './suggest.js';
@@ -281,7 +281,12 @@ function checkRounding(scope: Scope, fn: CallFn, args: readonly Expr[], at: read
  * literals of that type, the lower not above the upper (`bad-bounds`).
  */
 function checkUndisclosed(scope: Scope, e: SExpr & { kind: 'undisclosed' }, owner: string): Expr {
-  const written = e.type ? (typeFromName(e.type.name) ?? BAD) : null;
+  // `undisclosed GW`: an amount of a declared unit (an unknown one is reported as `unknown-unit`).
+  const unitOf = (word: Ident): Type => {
+    const unit = declaredUnit(scope, word);
+    return unit ? T.quantity(unit) : BAD;
+  };
+  const written = e.type ? (e.type.unit ? unitOf(e.type) : (typeFromName(e.type.name) ?? BAD)) : null;
   const b = e.bounds;
   if (!b) {
     const type = written ?? BAD;
@@ -314,8 +319,8 @@ function checkUndisclosed(scope: Scope, e: SExpr & { kind: 'undisclosed' }, owne
 }
 
 /**
- * What an undisclosed figure with no bounds written is known to be: an amount of money or a duration is more than
- * zero; a date is on or after the effective date of the version that states it (a term of an agreement is not in
+ * What an undisclosed figure with no bounds written is known to be: an amount of money, of a unit (`undisclosed GW`)
+ * or a duration is more than zero; a date is on or after the effective date of the version that states it (a term of an agreement is not in
  * its past). A bound written replaces the default on its side.
  */
 function defaultBounds(scope: Scope, type: Type): { bounds?: Bounds } {
@@ -325,6 +330,8 @@ function defaultBounds(scope: Scope, type: Type): { bounds?: Bounds } {
     };
   if (type.t === 'duration')
     return { bounds: { lo: { k: 'duration', v: { amount: 0, unit: 'days' } }, loOpen: true, hi: null, hiOpen: false } };
+  if (type.t === 'quantity' && type.unit)
+    return { bounds: { lo: { k: 'quantity', v: { unit: type.unit, amount: new Decimal(0) } }, loOpen: true, hi: null, hiOpen: false } };
   if (type.t === 'date' && scope.effective)
     return { bounds: { lo: { k: 'date', v: scope.effective }, loOpen: false, hi: null, hiOpen: false } };
   return {};

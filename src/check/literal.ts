@@ -22,7 +22,7 @@ function amount(scope: Scope, e: SExpr & { digits: string }, scale: string | nul
 }
 
 /** The unit `word` names (`share` names `shares`), or null after reporting `unknown-unit`. */
-function declaredUnit(scope: Scope, word: Ident): string | null {
+export function declaredUnit(scope: Scope, word: Ident): string | null {
   const unit = unitNamed(word.name, scope.units);
   if (!unit) {
     const args = { name: word.name, hint: hint(suggest(word.name, scope.units)) };

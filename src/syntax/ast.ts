@@ -40,7 +40,8 @@ export type Expr =
   | { readonly kind: 'bool'; readonly value: boolean; readonly at: Range }
   | {
       readonly kind: 'undisclosed';
-      readonly type: Ident | null;
+      /** `undisclosed money`; `unit`: `undisclosed GW`, an amount of a declared unit. */
+      readonly type: (Ident & { readonly unit?: true }) | null;
       /** What is known of it (`between A and B`, `after D`, `at least X`…): literals. */
       readonly bounds: AstBounds | null;
       readonly at: Range;
