@@ -31,8 +31,11 @@ const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process
 // ---- seeds: the good documents of the golden cases ----
 
 const CASES = join(import.meta.dirname, 'cases', 'check');
-// Also the good documents with units and `previous` (a quantity, a price per unit, a payment per newly completed GW).
-const MORE_SEEDS = ['units/units.case.md', 'previous/previous.case.md'].map((n) => join(CASES, '..', n));
+// Also the good documents with units and `previous` (a quantity, a price per unit, an undisclosed quantity, a payment per
+// newly completed GW).
+const MORE_SEEDS = ['units/units.case.md', 'units/undisclosed-quantity.case.md', 'previous/previous.case.md'].map((n) =>
+  join(CASES, '..', n),
+);
 const SEEDS: string[] = readdirSync(CASES)
   .filter((n) => n.startsWith('good-') && n.endsWith('.case.md'))
   .sort()
@@ -175,6 +178,8 @@ const ODD_TOKENS = [
   'USD 1m per GW',
   'USD 0.01 per share',
   'capacity: GW',
+  'undisclosed GW',
+  'undisclosed GW at least 1 GW',
 ];
 
 const TOKEN = fc.oneof(
