@@ -23,8 +23,9 @@ export interface PriorRequest {
   readonly count: number;
 }
 
+/** `digest`: null for a request without an idempotency key (nothing is kept to compare it with). */
 export type Decision =
-  | { readonly kind: 'write'; readonly rows: readonly EventRow[]; readonly digest: string; readonly head: Head }
+  | { readonly kind: 'write'; readonly rows: readonly EventRow[]; readonly digest: string | null; readonly head: Head }
   | { readonly kind: 'replay'; readonly prior: PriorRequest }
   | Exclude<AppendResult, { kind: 'appended' | 'replayed' }>;
 
@@ -49,7 +50,8 @@ export function decide(
   idTaken: (id: string) => boolean,
   storedAt: string,
 ): Decision {
-  const digest = requestDigest(input);
+  // The digest is kept with an idempotency key only: a request without one is never compared with another.
+  const digest = input.idempotencyKey === null ? null : requestDigest(input);
   if (prior) return prior.digest === digest ? { kind: 'replay', prior } : { kind: 'key-reused' };
   if (input.expectedSeq !== null && input.expectedSeq !== head.lastSeq) return { kind: 'conflict', lastSeq: head.lastSeq };
   const seen = new Set<string>();

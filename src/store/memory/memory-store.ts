@@ -104,7 +104,7 @@ export class MemoryStore implements Store {
         l.rows.push(...d.rows);
         for (const r of d.rows) l.ids.add(r.id);
         l.head = d.head;
-        if (input.idempotencyKey !== null)
+        if (input.idempotencyKey !== null && d.digest !== null)
           l.requests.set(input.idempotencyKey, { digest: d.digest, firstSeq: d.rows[0]!.seq, count: d.rows.length });
         return { kind: 'appended', rows: d.rows };
       default:

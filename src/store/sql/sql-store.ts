@@ -616,7 +616,7 @@ export class SqlStore implements Store {
           newRows.push(...d.rows);
           heads.set(input.family, d.head);
           for (const r of d.rows) taken.add(key(r.family, r.id));
-          if (input.idempotencyKey !== null) {
+          if (input.idempotencyKey !== null && d.digest !== null) {
             const p = { digest: d.digest, firstSeq: d.rows[0]!.seq, count: d.rows.length };
             priors.set(key(input.family, input.idempotencyKey), p);
             written.set(key(input.family, input.idempotencyKey), [...d.rows]);
