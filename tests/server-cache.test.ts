@@ -188,3 +188,57 @@ if (r.kind !== 'appended' || r.rows[0].seq !== ${seq1 + 2}) throw new Error(JSON
   const report = await other.verify();
   expect(report.families.find((f) => f.family === F)?.ok).toBe(true);
 });
+
+/** A third version, stored by another process: it declares an event type the first two do not. */
+const V3 = `---
+pacte: 1
+agreement: server-consortium
+version: v3-deliveries
+title: "Deliveries (test fixture)"
+binding: true
+effective: 2025-07-01
+amends: v2-amendment
+parties:
+  alice: { name: "Alice Components", role: supplier }
+  bob: { name: "Bob Devices", role: buyer }
+  carol: { name: "Carol Audit", role: auditor }
+---
+
+# Deliveries
+
+## Events
+
+\`\`\`pacte
+event delivery by alice { note: text }
+\`\`\`
+`;
+
+it('a version stored by another process is seen by the next append: what it declares is accepted, every append checked against it', async () => {
+  const delivery = { id: 'dl-1', type: 'delivery', date: '2025-07-02', actor: 'alice', data: { note: 'first lot' } };
+  const invoice = (id: string) => ({ id, type: 'invoice', date: '2025-07-03', actor: 'alice', data: { amount: 'EUR 7' } });
+  // Both servers have checked the family with two versions.
+  for (const s of [a, b]) {
+    const r = await post(s, alice, { ...delivery, id: `dl-0-${s.url}` });
+    expect(r.status).toBe(422);
+    expect((r.body as { error: { diagnostics: { code: string }[] } }).error.diagnostics.map((d) => d.code)).toContain(
+      'ledger-unknown-type',
+    );
+  }
+  inOtherProcess(
+    `if ((await store.putVersion(${JSON.stringify(F)}, 'v3-deliveries.pacte.md', ${JSON.stringify(V3)})) !== 'added') throw new Error('not added');`,
+  );
+  // Server a: the event its family does not know is checked again against the stored versions, and appended.
+  const d1 = await post(a, alice, delivery);
+  expect(d1.status).toBe(201);
+  // Server b: an invoice, valid with two versions or three, is refused by the store (checked against two) and
+  // checked again against three before it is written; then the delivery is accepted there too.
+  const i1 = await post(b, alice, invoice('inv-v3-1'));
+  expect(i1.status).toBe(201);
+  expect((i1.body as { seq: number }).seq).toBe((d1.body as { seq: number }).seq + 1);
+  expect((await post(b, alice, { ...delivery, id: 'dl-2' })).status).toBe(201);
+  // Still refused: what no version declares, and an id taken.
+  const bad = await post(a, alice, { ...delivery, id: 'dl-3', type: 'shipment' });
+  expect(bad.status).toBe(422);
+  expect((await post(b, alice, delivery)).status).toBe(409);
+  expect((await other.verify()).ok).toBe(true);
+});

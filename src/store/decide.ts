@@ -3,7 +3,8 @@
  * under its lock: replay a used idempotency key, refuse a reused key with another request, a stale `expectedSeq`
  * or a duplicate id, else write rows numbered after the head, each hash-chained to the previous one.
  * The order of the checks is the contract: idempotency first (a retried request replays even if the ledger moved
- * since), then `expectedSeq`, then ids. Ids the database could not keep exactly are refused before any of these
+ * since), then the versions the events were checked against (`versions`: the family's count of versions), then
+ * `expectedSeq`, then ids. Ids the database could not keep exactly are refused before any of these
  * (`invalidId`, called by the adapters before they query anything with them).
  */
 import { createHash } from 'node:crypto';
@@ -49,10 +50,12 @@ export function decide(
   prior: PriorRequest | undefined,
   idTaken: (id: string) => boolean,
   storedAt: string,
+  versions: number,
 ): Decision {
   // The digest is kept with an idempotency key only: a request without one is never compared with another.
   const digest = input.idempotencyKey === null ? null : requestDigest(input);
   if (prior) return prior.digest === digest ? { kind: 'replay', prior } : { kind: 'key-reused' };
+  if (input.versions !== undefined && input.versions !== versions) return { kind: 'versions-moved', versions };
   if (input.expectedSeq !== null && input.expectedSeq !== head.lastSeq) return { kind: 'conflict', lastSeq: head.lastSeq };
   const seen = new Set<string>();
   for (const e of input.events) {

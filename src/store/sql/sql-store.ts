@@ -555,10 +555,18 @@ export class SqlStore implements Store {
   private async decideAndWrite(tx: Kysely<Schema>, batch: readonly AppendInput[], families: readonly string[]): Promise<AppendResult[]> {
     // 1. Heads, locked.
     const heads = new Map<string, Head>();
+    const versions = new Map<string, number>();
     for (const part of chunks(families)) {
-      let q = tx.selectFrom('ledgers').select(['family', 'last_seq', 'last_hash']).where('family', 'in', part).orderBy('family');
+      let q = tx
+        .selectFrom('ledgers')
+        .select(['family', 'last_seq', 'last_hash', 'versions_count'])
+        .where('family', 'in', part)
+        .orderBy('family');
       if (this.kind === 'postgres') q = q.forUpdate();
-      for (const r of await q.execute()) heads.set(r.family, { lastSeq: Number(r.last_seq), lastHash: r.last_hash });
+      for (const r of await q.execute()) {
+        heads.set(r.family, { lastSeq: Number(r.last_seq), lastHash: r.last_hash });
+        versions.set(r.family, Number(r.versions_count));
+      }
     }
     // 2. What the group could collide with: used keys and taken ids (a superset, filtered per family below).
     const key = (family: string, k: string): string => `${family}\u0000${k}`;
@@ -591,7 +599,7 @@ export class SqlStore implements Store {
     for (const input of batch) {
       const head = heads.get(input.family) ?? { lastSeq: 0, lastHash: GENESIS };
       const prior = input.idempotencyKey === null ? undefined : priors.get(key(input.family, input.idempotencyKey));
-      const d = decide(input, head, prior, (id) => taken.has(key(input.family, id)), storedAt);
+      const d = decide(input, head, prior, (id) => taken.has(key(input.family, id)), storedAt, versions.get(input.family) ?? 0);
       switch (d.kind) {
         case 'replay': {
           const mine = written.get(key(input.family, input.idempotencyKey ?? ''));
