@@ -6,7 +6,8 @@
  *   read again whole after a `pacte rechain` (which changes hashes, not seqs: `rechained`);
  * - the parsed ledger as one token sees it, per (family, versions, lastSeq, party), with its evaluators.
  * Every request asks the store for the family's versions and last sequence first, so a row appended by another
- * process is seen by the next request.
+ * process is seen by the next request; except an append, checked against the family as last checked (`knownFamily`),
+ * whose count of versions the store compares under the append's lock.
  */
 import { checkFamily } from '../check/family.js';
 import type { Family } from '../check/ir.js';
