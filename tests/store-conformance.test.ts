@@ -199,6 +199,21 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
       kind: 'replayed',
       rows: rowsOf(keyed),
     });
+    // One group writing to three families, with and without keys: each head moves by its own rows.
+    const group = await Promise.all([
+      store.append(req('fam', [ev('g-1'), ev('g-2')], { idempotencyKey: 'g' })),
+      store.append(req('fam-b', [ev('g-1')])),
+      store.append(req('fam-c', [ev('g-1')], { idempotencyKey: 'g' })),
+      store.append(req('fam-b', [ev('g-2')])),
+    ]);
+    expect(group.map((r) => rowsOf(r).map((x) => `${x.family}:${x.seq}`))).toEqual([
+      ['fam:5', 'fam:6'],
+      ['fam-b:1'],
+      ['fam-c:1'],
+      ['fam-b:2'],
+    ]);
+    expect([await store.lastSeq('fam'), await store.lastSeq('fam-b'), await store.lastSeq('fam-c')]).toEqual([6, 2, 1]);
+    expect((await store.append(req('fam-c', [ev('g-1')], { idempotencyKey: 'g' }))).kind).toBe('replayed');
     expect((await store.verify()).ok).toBe(true);
   });
 
