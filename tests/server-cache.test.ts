@@ -153,3 +153,92 @@ it('a token revoked by another connection or another process stops working at th
   expect((await get(stateUrl(b), t2)).status).toBe(401);
   expect((await get(stateUrl(a), carol)).status).toBe(200);
 });
+
+it('appends through two servers and another process over one file: each continues the sequence and chain, and refuses an id taken elsewhere', async () => {
+  const ev = (id: string, day: string) => ({ id, type: 'invoice', date: `2025-05-${day}`, actor: 'alice', data: { amount: 'EUR 5' } });
+  const r1 = await post(a, alice, ev('seq-1', '01'));
+  expect(r1.status).toBe(201);
+  const seq1 = (r1.body as { seq: number }).seq;
+  const r2 = await post(b, alice, ev('seq-2', '02'));
+  expect(r2.status).toBe(201);
+  expect((r2.body as { seq: number }).seq).toBe(seq1 + 1);
+  inOtherProcess(`const { canonicalEvent } = await import(${JSON.stringify(join(import.meta.dirname, '..', 'src/store/chain.ts'))});
+const e = { id: 'seq-3', type: 'invoice', date: '2025-05-03', actor: 'alice', data: { amount: 'EUR 5' } };
+const r = await store.append({ family: ${JSON.stringify(F)}, events: [{ id: e.id, body: canonicalEvent(e) }], idempotencyKey: null, expectedSeq: null });
+if (r.kind !== 'appended' || r.rows[0].seq !== ${seq1 + 2}) throw new Error(JSON.stringify(r));`);
+  // Each server's next append sees the rows the others wrote: ids taken elsewhere are refused, numbering goes on.
+  for (const [s, id] of [
+    [a, 'seq-2'],
+    [b, 'seq-1'],
+    [a, 'seq-3'],
+    [b, 'seq-3'],
+  ] as const) {
+    const dup = await post(s, alice, ev(id, '04'));
+    expect(dup.status).toBe(409);
+    expect((dup.body as { error: { code: string } }).error.code).toBe('duplicate-id');
+  }
+  const r4 = await post(a, alice, ev('seq-4', '04'));
+  expect((r4.body as { seq: number }).seq).toBe(seq1 + 3);
+  const r5 = await post(b, alice, ev('seq-5', '05'));
+  expect((r5.body as { seq: number }).seq).toBe(seq1 + 4);
+  // The chain links every row to the one before it, whichever connection wrote it.
+  const rows = await other.events(F, seq1 - 1, 100);
+  expect(rows.map((r) => r.id)).toEqual(['seq-1', 'seq-2', 'seq-3', 'seq-4', 'seq-5']);
+  expect((r5.body as { hash: string }).hash).toBe(rows[4]!.hash);
+  const report = await other.verify();
+  expect(report.families.find((f) => f.family === F)?.ok).toBe(true);
+});
+
+/** A third version, stored by another process: it declares an event type the first two do not. */
+const V3 = `---
+pacte: 1
+agreement: server-consortium
+version: v3-deliveries
+title: "Deliveries (test fixture)"
+binding: true
+effective: 2025-07-01
+amends: v2-amendment
+parties:
+  alice: { name: "Alice Components", role: supplier }
+  bob: { name: "Bob Devices", role: buyer }
+  carol: { name: "Carol Audit", role: auditor }
+---
+
+# Deliveries
+
+## Events
+
+\`\`\`pacte
+event delivery by alice { note: text }
+\`\`\`
+`;
+
+it('a version stored by another process is seen by the next append: what it declares is accepted, every append checked against it', async () => {
+  const delivery = { id: 'dl-1', type: 'delivery', date: '2025-07-02', actor: 'alice', data: { note: 'first lot' } };
+  const invoice = (id: string) => ({ id, type: 'invoice', date: '2025-07-03', actor: 'alice', data: { amount: 'EUR 7' } });
+  // Both servers have checked the family with two versions.
+  for (const s of [a, b]) {
+    const r = await post(s, alice, { ...delivery, id: `dl-0-${s.url}` });
+    expect(r.status).toBe(422);
+    expect((r.body as { error: { diagnostics: { code: string }[] } }).error.diagnostics.map((d) => d.code)).toContain(
+      'ledger-unknown-type',
+    );
+  }
+  inOtherProcess(
+    `if ((await store.putVersion(${JSON.stringify(F)}, 'v3-deliveries.pacte.md', ${JSON.stringify(V3)})) !== 'added') throw new Error('not added');`,
+  );
+  // Server a: the event its family does not know is checked again against the stored versions, and appended.
+  const d1 = await post(a, alice, delivery);
+  expect(d1.status).toBe(201);
+  // Server b: an invoice, valid with two versions or three, is refused by the store (checked against two) and
+  // checked again against three before it is written; then the delivery is accepted there too.
+  const i1 = await post(b, alice, invoice('inv-v3-1'));
+  expect(i1.status).toBe(201);
+  expect((i1.body as { seq: number }).seq).toBe((d1.body as { seq: number }).seq + 1);
+  expect((await post(b, alice, { ...delivery, id: 'dl-2' })).status).toBe(201);
+  // Still refused: what no version declares, and an id taken.
+  const bad = await post(a, alice, { ...delivery, id: 'dl-3', type: 'shipment' });
+  expect(bad.status).toBe(422);
+  expect((await post(b, alice, delivery)).status).toBe(409);
+  expect((await other.verify()).ok).toBe(true);
+});

@@ -177,6 +177,46 @@ describe.each(list)('store conformance: $name', (adapter: Adapter) => {
     }
   });
 
+  it('appends checked against a count of versions only while the family has that count (versions-moved otherwise)', async () => {
+    const { store } = await fresh();
+    expect(await store.putVersion('fam', 'v1.pacte.md', '# V1\n')).toBe('added');
+    expect(rowsOf(await store.append(req('fam', [ev('v-1')], { versions: 1 })))[0]!.seq).toBe(1);
+    expect(await store.putVersion('fam', 'v2.pacte.md', '# V2\n')).toBe('added');
+    // Checked against one version while there are two: nothing written, the count given back.
+    expect(await store.append(req('fam', [ev('v-2')], { versions: 1 }))).toEqual({ kind: 'versions-moved', versions: 2 });
+    expect(await store.lastSeq('fam')).toBe(1);
+    // In a group with other requests, only that one is refused; a keyed replay is a replay whatever the count.
+    const [a, b, c] = await Promise.all([
+      store.append(req('fam', [ev('v-3')], { versions: 2 })),
+      store.append(req('fam', [ev('v-4')], { versions: 3 })),
+      store.append(req('fam', [ev('v-5')])),
+    ]);
+    expect(rowsOf(a)[0]!.seq).toBe(2);
+    expect(b).toEqual({ kind: 'versions-moved', versions: 2 });
+    expect(rowsOf(c)[0]!.seq).toBe(3);
+    const keyed = await store.append(req('fam', [ev('v-6')], { versions: 2, idempotencyKey: 'k' }));
+    expect(await store.append(req('fam', [ev('v-6')], { versions: 1, idempotencyKey: 'k' }))).toEqual({
+      kind: 'replayed',
+      rows: rowsOf(keyed),
+    });
+    // One group writing to three families, with and without keys: each head moves by its own rows.
+    const group = await Promise.all([
+      store.append(req('fam', [ev('g-1'), ev('g-2')], { idempotencyKey: 'g' })),
+      store.append(req('fam-b', [ev('g-1')])),
+      store.append(req('fam-c', [ev('g-1')], { idempotencyKey: 'g' })),
+      store.append(req('fam-b', [ev('g-2')])),
+    ]);
+    expect(group.map((r) => rowsOf(r).map((x) => `${x.family}:${x.seq}`))).toEqual([
+      ['fam:5', 'fam:6'],
+      ['fam-b:1'],
+      ['fam-c:1'],
+      ['fam-b:2'],
+    ]);
+    expect([await store.lastSeq('fam'), await store.lastSeq('fam-b'), await store.lastSeq('fam-c')]).toEqual([6, 2, 1]);
+    expect((await store.append(req('fam-c', [ev('g-1')], { idempotencyKey: 'g' }))).kind).toBe('replayed');
+    expect((await store.verify()).ok).toBe(true);
+  });
+
   it('replays concurrent retries of one keyed request: written once', async () => {
     const { store } = await fresh();
     const results = await Promise.all(Array.from({ length: 12 }, () => store.append(req('fam', [ev('once')], { idempotencyKey: 'same' }))));

@@ -18,8 +18,12 @@ import type { CheckedFamily, Principal } from './family-cache.js';
 
 const BEARER = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i;
 
-/** `family`: the family the gate already looked up for this request (app.ts), so handlers do not look it up twice. */
-export type AuthEnv = { Variables: { principal: Principal; family?: CheckedFamily } };
+/**
+ * `family`: the family the gate already looked up for this request (app.ts), so handlers do not look it up twice;
+ * `familyKnown`: it is the family as last checked, not read from the store for this request (an append: the store
+ * compares its count of versions under the append's lock, family-cache.ts `knownFamily`).
+ */
+export type AuthEnv = { Variables: { principal: Principal; family?: CheckedFamily; familyKnown?: boolean } };
 
 export function bearerAuth(store: Pick<Store, 'tokenByHash'>): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {

@@ -6,7 +6,8 @@
  *   read again whole after a `pacte rechain` (which changes hashes, not seqs: `rechained`);
  * - the parsed ledger as one token sees it, per (family, versions, lastSeq, party), with its evaluators.
  * Every request asks the store for the family's versions and last sequence first, so a row appended by another
- * process is seen by the next request.
+ * process is seen by the next request; except an append, checked against the family as last checked (`knownFamily`),
+ * whose count of versions the store compares under the append's lock.
  */
 import { checkFamily } from '../check/family.js';
 import type { Family } from '../check/ir.js';
@@ -240,8 +241,23 @@ export class FamilyCache {
   async visibleFamily(name: string, p: Principal): Promise<CheckedFamily | null> {
     if (!p.admin && p.family !== name) return null;
     const fam = await this.family(name);
-    if (!fam) return null;
-    if (p.admin) return fam;
-    return p.party !== null && fam.parties.has(p.party) ? fam : null;
+    return fam && mayView(fam, p) ? fam : null;
   }
+
+  /**
+   * The family as last checked, without asking the store, when the principal may see it there: versions are only ever
+   * added, and with them parties, so a family once checked exists and is visible to whom it was. It may lack versions
+   * stored since: an append checked against it says how many versions it had (store.ts `AppendInput.versions`), and
+   * the store refuses it if the family now has more (routes/events.ts). Otherwise the store is asked (`visibleFamily`).
+   */
+  async knownFamily(name: string, p: Principal): Promise<{ fam: CheckedFamily; known: boolean } | null> {
+    const hit = p.admin || p.family === name ? this.checked.get(name) : undefined;
+    if (hit && mayView(hit, p)) return { fam: hit, known: true };
+    const fam = await this.visibleFamily(name, p);
+    return fam && { fam, known: false };
+  }
+}
+
+function mayView(fam: CheckedFamily, p: Principal): boolean {
+  return p.admin || (p.party !== null && fam.parties.has(p.party));
 }

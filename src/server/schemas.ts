@@ -21,6 +21,22 @@ export const IsoDate = z
 const Name = z.string().min(1).max(200);
 
 /**
+ * Whether a date text is one an event may have (`eventDate`), remembered: the ledger's check reads the date again
+ * (event-check.ts), and the events posted to a server mostly carry a few dates (today's, a period's), each parsed
+ * once here instead of once per request. Bounded: forgotten all at once past 1024 texts.
+ */
+const dateTexts = new Map<string, boolean>();
+function dateTextOk(text: string): boolean {
+  let ok = dateTexts.get(text);
+  if (ok === undefined) {
+    ok = eventDate(text, DEFAULT_FISCAL_YEARS) !== 'bad';
+    if (dateTexts.size >= 1024) dateTexts.clear();
+    dateTexts.set(text, ok);
+  }
+  return ok;
+}
+
+/**
  * An event's date as the ledger file takes it (ledger.ts `eventDate`): a calendar day, or a period the day is known
  * only to lie in. Stored and returned as given. `FY…` is checked again against the family's fiscal years.
  */
@@ -29,7 +45,7 @@ export const EventDate = z
     z.string().openapi({ description: 'YYYY-MM-DD, or a period: YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM, FYYYYY' }),
     z.strictObject({ between: z.tuple([z.string(), z.string()]) }).openapi({ description: 'the first and last days it may be' }),
   ])
-  .refine((d) => eventDate(d, DEFAULT_FISCAL_YEARS) !== 'bad', {
+  .refine((d) => (typeof d === 'string' ? dateTextOk(d) : eventDate(d, DEFAULT_FISCAL_YEARS) !== 'bad'), {
     message: 'not a date: YYYY-MM-DD, a period (2021, 2021-Q3, 2021-H2, 2021-03, FY2022) or {"between": [from, to]}',
   })
   .openapi({

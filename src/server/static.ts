@@ -35,9 +35,11 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /** Sets `SECURITY_HEADERS` on every response (registered before the routes, app.ts). */
 export function securityHeaders(): MiddlewareHandler {
+  const entries = Object.entries(SECURITY_HEADERS);
   return async (c, next) => {
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    const headers = c.res.headers;
+    for (const [k, v] of entries) headers.set(k, v);
   };
 }
 

@@ -3,7 +3,8 @@
  * under its lock: replay a used idempotency key, refuse a reused key with another request, a stale `expectedSeq`
  * or a duplicate id, else write rows numbered after the head, each hash-chained to the previous one.
  * The order of the checks is the contract: idempotency first (a retried request replays even if the ledger moved
- * since), then `expectedSeq`, then ids. Ids the database could not keep exactly are refused before any of these
+ * since), then the versions the events were checked against (`versions`: the family's count of versions), then
+ * `expectedSeq`, then ids. Ids the database could not keep exactly are refused before any of these
  * (`invalidId`, called by the adapters before they query anything with them).
  */
 import { createHash } from 'node:crypto';
@@ -23,8 +24,9 @@ export interface PriorRequest {
   readonly count: number;
 }
 
+/** `digest`: null for a request without an idempotency key (nothing is kept to compare it with). */
 export type Decision =
-  | { readonly kind: 'write'; readonly rows: readonly EventRow[]; readonly digest: string; readonly head: Head }
+  | { readonly kind: 'write'; readonly rows: readonly EventRow[]; readonly digest: string | null; readonly head: Head }
   | { readonly kind: 'replay'; readonly prior: PriorRequest }
   | Exclude<AppendResult, { kind: 'appended' | 'replayed' }>;
 
@@ -48,9 +50,12 @@ export function decide(
   prior: PriorRequest | undefined,
   idTaken: (id: string) => boolean,
   storedAt: string,
+  versions: number,
 ): Decision {
-  const digest = requestDigest(input);
+  // The digest is kept with an idempotency key only: a request without one is never compared with another.
+  const digest = input.idempotencyKey === null ? null : requestDigest(input);
   if (prior) return prior.digest === digest ? { kind: 'replay', prior } : { kind: 'key-reused' };
+  if (input.versions !== undefined && input.versions !== versions) return { kind: 'versions-moved', versions };
   if (input.expectedSeq !== null && input.expectedSeq !== head.lastSeq) return { kind: 'conflict', lastSeq: head.lastSeq };
   const seen = new Set<string>();
   for (const e of input.events) {

@@ -79,6 +79,13 @@ export interface AppendInput {
   readonly idempotencyKey: string | null;
   /** Optimistic concurrency: append only if the family's last seq is this (0 for an empty ledger). */
   readonly expectedSeq: number | null;
+  /**
+   * How many versions of the family the events were checked against (a server checks them against the family it
+   * keeps in memory, server/routes/events.ts): when the family has another number under the append's lock, nothing
+   * is written and the answer is `versions-moved`, so the caller checks them again against the stored versions.
+   * Absent: not compared.
+   */
+  readonly versions?: number | undefined;
 }
 
 export type AppendResult =
@@ -87,7 +94,8 @@ export type AppendResult =
   | { readonly kind: 'conflict'; readonly lastSeq: number }
   | { readonly kind: 'duplicate-id'; readonly id: string }
   | { readonly kind: 'invalid-id'; readonly id: string }
-  | { readonly kind: 'key-reused' };
+  | { readonly kind: 'key-reused' }
+  | { readonly kind: 'versions-moved'; readonly versions: number };
 
 /**
  * A token as stored: only its sha256 hash is kept. A party token belongs to one party of one family (`family` and

@@ -5,7 +5,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App, Deps } from '../deps.js';
-import { ApiError, requestLang } from '../errors.js';
+import { ApiError, notFound, requestLang } from '../errors.js';
+import type { CheckedFamily } from '../family-cache.js';
 import { checkEvents } from '../event-check.js';
 import { AppendResultSchema, ErrorSchema, EventInput, EventPageSchema, EventsQuery, FamilyParams } from '../schemas.js';
 import { errors, familyFor, json, ledgerFor } from './common.js';
@@ -77,23 +78,42 @@ export function registerEventRoutes(app: App, deps: Deps): void {
     async (c) => {
       const p = c.get('principal');
       const { family } = c.req.valid('param');
-      const fam = await familyFor(deps, c, family);
+      let fam = await familyFor(deps, c, family);
       const event = c.req.valid('json');
       if (!p.admin && event.actor !== p.party) throw new ApiError('forbidden-actor', { party: p.party ?? '', actor: event.actor });
       const expected = expectedSeq(c.req.header('if-match'));
       const key = idempotencyKey(c.req.header('idempotency-key'), p.admin ? '*admin' : (p.party ?? ''));
-      const checked = checkEvents(fam.family, [event], requestLang(c), {
-        prefix: () => '',
-        hypothetical: false,
-        seqBase: 0,
-        ids: new Map(),
-      });
-      const r = await deps.store.append({
-        family,
-        events: [{ id: event.id, body: checked.bodies[0]! }],
-        idempotencyKey: key,
-        expectedSeq: expected,
-      });
+      const lang = requestLang(c);
+      const check = (f: CheckedFamily): string =>
+        checkEvents(f.family, [event], lang, { prefix: () => '', hypothetical: false, seqBase: 0, ids: new Map() }).bodies[0]!;
+      /** The family as stored now (read from the store, not kept): what the event is checked against when in doubt. */
+      const stored = async (): Promise<CheckedFamily> => {
+        const now = await deps.cache.visibleFamily(family, p);
+        if (!now) throw notFound('family', family);
+        return now;
+      };
+      // The gate may have given the family as last checked (family-cache.ts `knownFamily`): an event it refuses is
+      // checked again against the stored versions, which may declare what it lacks; one it accepts is appended with
+      // its count of versions, which the store compares under the append's lock.
+      let body: string;
+      try {
+        body = check(fam);
+      } catch (e) {
+        if (c.get('familyKnown') !== true) throw e;
+        const now = await stored();
+        if (now.key === fam.key) throw e;
+        fam = now;
+        body = check(fam);
+      }
+      const append = (versions: number | undefined) =>
+        deps.store.append({ family, events: [{ id: event.id, body }], idempotencyKey: key, expectedSeq: expected, versions });
+      let r = await append(fam.rows.length);
+      if (r.kind === 'versions-moved') {
+        // Versions were stored since the family was checked: checked again against them, appended as before.
+        fam = await stored();
+        body = check(fam);
+        r = await append(undefined);
+      }
       switch (r.kind) {
         case 'appended':
         case 'replayed': {
@@ -108,6 +128,8 @@ export function registerEventRoutes(app: App, deps: Deps): void {
           throw new ApiError('key-reused');
         case 'invalid-id':
           throw new ApiError('invalid-id', { id: JSON.stringify(r.id) }, { path: 'id' });
+        case 'versions-moved':
+          throw new Error(`versions-moved for ${family} from an append without a count of versions`);
       }
     },
   );

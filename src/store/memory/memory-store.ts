@@ -95,7 +95,8 @@ export class MemoryStore implements Store {
     if (invalid) return invalid;
     const l = this.ledger(input.family);
     const prior = input.idempotencyKey === null ? undefined : l.requests.get(input.idempotencyKey);
-    const d = decide(input, l.head, prior, (id) => l.ids.has(id), new Date().toISOString());
+    const versions = this.versionHeads.get(input.family)?.count ?? 0;
+    const d = decide(input, l.head, prior, (id) => l.ids.has(id), new Date().toISOString(), versions);
     switch (d.kind) {
       case 'replay':
         return { kind: 'replayed', rows: l.rows.slice(d.prior.firstSeq - 1, d.prior.firstSeq - 1 + d.prior.count) };
@@ -104,7 +105,7 @@ export class MemoryStore implements Store {
         l.rows.push(...d.rows);
         for (const r of d.rows) l.ids.add(r.id);
         l.head = d.head;
-        if (input.idempotencyKey !== null)
+        if (input.idempotencyKey !== null && d.digest !== null)
           l.requests.set(input.idempotencyKey, { digest: d.digest, firstSeq: d.rows[0]!.seq, count: d.rows.length });
         return { kind: 'appended', rows: d.rows };
       default:
