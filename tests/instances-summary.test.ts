@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { state as mcpState } from '../src/mcp/answers.js';
+import { dirSource } from '../src/mcp/family-source.js';
 import type { Running } from '../src/server/listen.js';
 import { openStore } from '../src/store/open/open-store.js';
 import type { Store } from '../src/store/store.js';
@@ -196,5 +198,19 @@ describe('over HTTP', () => {
       call(`${base}/what-if`, token, { method: 'POST', body: JSON.stringify({ asOf: AS_OF, events: [], ...body }) });
     expect(invoicesOf((await post({})).body).instances).toHaveLength(8);
     expect(invoicesOf((await post({ instances: 'all' })).body).instances).toHaveLength(60);
+  });
+});
+
+describe('the MCP tool state', () => {
+  const src = dirSource(new Map([['monthly-invoices', DIR]]));
+  it('summarizes by default, says how to ask for all, and gives every one with instances: "all"', async () => {
+    const summary = await mcpState(src, 'en', { family: 'monthly-invoices', asOf: AS_OF });
+    if (!summary.ok) throw new Error(summary.text);
+    expect(summary.text).toContain('8 of 60 instances shown: 1 active, 55 fulfilled, 4 violated (`instances: "all"` for every one)');
+    expect(invoicesOf(summary.json).instances).toHaveLength(8);
+    const all = await mcpState(src, 'fr', { family: 'monthly-invoices', asOf: AS_OF, instances: 'all' });
+    if (!all.ok) throw new Error(all.text);
+    expect(invoicesOf(all.json).instances).toHaveLength(60);
+    expect(all.text).not.toContain('occurrences sur');
   });
 });

@@ -127,14 +127,14 @@ export const InstancesQuery = StateQuery.extend({
     .int()
     .min(0)
     .optional()
-    .openapi({ type: 'integer', description: 'the first instance of the page, counted from 0 in their order (default 0)' }),
+    .openapi({ type: 'integer', minimum: 0, description: 'the first instance of the page, counted from 0 in their order (default 0)' }),
   limit: z.coerce
     .number()
     .int()
     .min(1)
     .max(1000)
     .optional()
-    .openapi({ type: 'integer', description: 'at most this many instances (1 to 1000; default 100)' }),
+    .openapi({ type: 'integer', minimum: 1, maximum: 1000, description: 'at most this many instances (1 to 1000; default 100)' }),
 });
 
 export const InstancePageSchema = z
