@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../src/engine/evaluate.js';
+import { summarizeInstances } from '../src/engine/instance-summary.js';
+import { loadFamilyDir } from '../src/engine/load-family-dir.js';
 import { state as mcpState } from '../src/mcp/answers.js';
 import { dirSource } from '../src/mcp/family-source.js';
 import type { Running } from '../src/server/listen.js';
@@ -212,5 +215,26 @@ describe('the MCP tool state', () => {
     if (!all.ok) throw new Error(all.text);
     expect(invoicesOf(all.json).instances).toHaveLength(60);
     expect(all.text).not.toContain('occurrences sur');
+  });
+});
+
+describe('which instances the summary keeps', () => {
+  const loaded = loadFamilyDir(DIR, [], false);
+  const family = loaded.family!;
+  it('at most 15 open ones (the earliest, outstanding longest) and the latest five, when most are open', () => {
+    // The invoices alone, none paid: 59 past due, the last still due.
+    const invoices = loaded.events.filter((e) => e.type === 'invoice');
+    const full = evaluate(family, invoices, AS_OF);
+    const norm = invoicesOf(summarizeInstances(full));
+    expect(norm.instances.map((i) => i.n)).toEqual([...Array.from({ length: 15 }, (_, k) => k + 1), 56, 57, 58, 59, 60]);
+    expect(norm.instanceSummary).toEqual({ total: 60, byStatus: { active: 1, violated: 59 }, shown: 20, omitted: 40 });
+    // The engine's own state keeps every one.
+    expect(invoicesOf(full).instances).toHaveLength(60);
+  });
+  it('a clause with 20 instances or fewer is left as it is', () => {
+    const full = evaluate(family, loaded.events, '2021-08-31');
+    expect(invoicesOf(full).instances).toHaveLength(20);
+    expect(summarizeInstances(full)).toBe(full);
+    expect(JSON.stringify(summarizeInstances(evaluate(family, loaded.events, '2021-09-30')))).toContain('"instanceSummary"');
   });
 });
