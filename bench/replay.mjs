@@ -10,6 +10,8 @@
  * 2. As-of: random (agreement, date) queries answered by `createEvaluator(...).at(date)` (checkpoints), median and
  *    p99 latency; against replaying the same queries from scratch (`evaluate(family, events, date)`, the same state
  *    JSON, checked equal) — both for the agreement's own events and for the whole portfolio ledger up to the date.
+ *    Both sides time the JSON text a user is given: the state with each recurring clause's instances summarized past
+ *    20 (`summarizeInstances`, as the CLI, the server and MCP do; engine/instance-summary.ts).
  *
  * node bench/replay.mjs [--quick]   (build first: it imports dist/)
  */
@@ -28,6 +30,11 @@ import {
 
 const { checkFamily } = await dist('check/family.js');
 const { createEvaluator, evaluate, foldFromScratch } = await dist('engine/evaluate.js');
+// What a user is given as of a date (the CLI, the server, MCP): the state with long instance lists summarized.
+const { summarizeInstances } = await dist('engine/instance-summary.js');
+const answerText = (state) => JSON.stringify(summarizeInstances(state));
+
+const kb = (chars) => fmt(chars / 1024, 1);
 const { readLedger: parseLedger } = await dist('engine/read-ledger.js');
 const { sourceFile } = await dist('source/source-file.js');
 
@@ -179,12 +186,16 @@ const atMs = [];
 const replayMs = [];
 const foldAtMs = [];
 const foldMs = [];
+const sizes = [];
+const allSizes = [];
 for (const q of queries) {
   let t = now();
-  JSON.stringify(q.a.evaluator.at(q.date));
+  const st = q.a.evaluator.at(q.date);
+  sizes.push(answerText(st).length);
   atMs.push(now() - t);
+  allSizes.push(JSON.stringify(st).length); // not timed: the size of the answer with every instance
   t = now();
-  JSON.stringify(evaluate(q.a.family, q.a.events, q.date));
+  answerText(evaluate(q.a.family, q.a.events, q.date));
   replayMs.push(now() - t);
   t = now();
   q.a.evaluator.foldAt(q.date);
@@ -201,8 +212,15 @@ emit({
   higherIsBetter: false,
   comparator: { name: "full replay of the agreement's events up to the date (evaluate)", figure: median(replayMs), unit: 'ms' },
   target: 100,
-  notes: `p99 ${fmt(quantile(atMs, 0.99), 3)} ms vs ${fmt(quantile(replayMs, 0.99), 3)} ms; ${fmt(checkpoints)} checkpoints built in ${fmt(buildMs)} ms (RSS ${fmt(mb(asOfRss))} MB)`,
-  extra: { p99: quantile(atMs, 0.99), comparatorP99: quantile(replayMs, 0.99), checkpoints, buildMs },
+  notes: `p99 ${fmt(quantile(atMs, 0.99), 3)} ms vs ${fmt(quantile(replayMs, 0.99), 3)} ms; ${fmt(checkpoints)} checkpoints built in ${fmt(buildMs)} ms (RSS ${fmt(mb(asOfRss))} MB); JSON median ${kb(median(sizes))} KB, ${kb(median(allSizes))} KB with every instance`,
+  extra: {
+    p99: quantile(atMs, 0.99),
+    comparatorP99: quantile(replayMs, 0.99),
+    checkpoints,
+    buildMs,
+    jsonChars: median(sizes),
+    allInstancesJsonChars: median(allSizes),
+  },
 });
 emit({
   id: 'asof-p99',
@@ -231,7 +249,7 @@ emit({
   for (const q of few) {
     const t = now();
     // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as text
-    for (const a of portfolio) JSON.stringify(evaluate(a.family, a.events, q.date < a.last ? q.date : a.last));
+    for (const a of portfolio) answerText(evaluate(a.family, a.events, q.date < a.last ? q.date : a.last));
     wholeMs.push(now() - t);
   }
   emit({
@@ -293,8 +311,22 @@ for (const a of portfolio) a.evaluator = null;
   const at = [];
   for (const date of dates) {
     const t = now();
-    JSON.stringify(evaluator.at(date));
+    answerText(evaluator.at(date));
     at.push(now() - t);
+  }
+  // As of the last event: at() then the answer's JSON text, summarized or with every instance, the order alternating.
+  const long = { at: [], ms: [], allMs: [], size: 0, allSize: 0 };
+  for (let k = 0; k < (QUICK ? 6 : 12); k++) {
+    for (const all of k % 2 === 0 ? [false, true] : [true, false]) {
+      globalThis.gc?.();
+      let t = now();
+      const st = evaluator.at(last);
+      long.at.push(now() - t);
+      t = now();
+      const text = all ? JSON.stringify(st) : answerText(st);
+      (all ? long.allMs : long.ms).push(now() - t);
+      long[all ? 'allSize' : 'size'] = text.length;
+    }
   }
   emit({
     id: 'asof-long',
@@ -305,5 +337,16 @@ for (const a of portfolio) a.evaluator = null;
     comparator: { name: 'full replay (evaluate as of the last date)', figure: Math.min(...ev), unit: 'ms' },
     target: null,
     notes: `p99 ${fmt(quantile(at, 0.99))} ms; ${evaluator.checkpoints} checkpoints built in ${fmt(build)} ms`,
+  });
+  emit({
+    id: 'asof-long-summary',
+    title: `As-of on one agreement with ${fmt(events.length)} events, as of its last: the answer's JSON text after at(), summarized against every instance`,
+    figure: median(long.ms),
+    unit: 'ms',
+    higherIsBetter: false,
+    comparator: { name: 'the JSON text with every instance (--instances all)', figure: median(long.allMs), unit: 'ms' },
+    target: null,
+    notes: `at() itself ${fmt(median(long.at))} ms (median); JSON ${kb(long.size)} KB summarized, ${kb(long.allSize)} KB with every instance; ${long.ms.length} rounds each, the order alternating`,
+    extra: { atMs: median(long.at), jsonChars: long.size, allInstancesJsonChars: long.allSize },
   });
 }

@@ -134,10 +134,12 @@ async function main() {
   await load(store, join(ROOT, 'examples', 'openai-microsoft'), 'openai-microsoft');
   await loadScenarios(store, join(ROOT, 'examples', 'openai-microsoft'), 'openai-microsoft');
   await load(store, join(ROOT, 'tests', 'fixtures', 'server-consortium'), 'server-consortium');
+  await load(store, join(ROOT, 'tests', 'fixtures', 'monthly-invoices'), 'monthly-invoices');
   const tokens = {
     microsoft: await token(store, 'microsoft', 'openai-microsoft'),
     carol: await token(store, 'carol', 'server-consortium'),
     alice: await token(store, 'alice', 'server-consortium'),
+    buyer: await token(store, 'buyer', 'monthly-invoices'),
     admin: await token(store, null),
     revoked: await token(store, 'carol', 'server-consortium'),
   };
@@ -169,7 +171,7 @@ async function main() {
         ? 'admin'
         : who === 'revoked'
           ? 'revoked: was carol of server-consortium'
-          : `party ${who} of ${who === 'microsoft' ? 'openai-microsoft' : 'server-consortium'}`;
+          : `party ${who} of ${who === 'microsoft' ? 'openai-microsoft' : who === 'buyer' ? 'monthly-invoices' : 'server-consortium'}`;
     const reqHeaders = Object.entries(h).map(
       ([k, v]) => `${k === 'authorization' ? 'Authorization' : k}: ${k === 'authorization' ? `Bearer $TOKEN (${holder})` : v}`,
     );
@@ -252,6 +254,27 @@ async function main() {
     items: 1,
   });
   await ex('GET /api/families/{family}/state', 'GET', `${fam}/state?asOf=2025-09-12`, { items: 1, depth: 5 });
+  const invoices = '/api/families/monthly-invoices';
+  await ex('GET /api/families/{family}/state — a recurring clause past 20 instances', 'GET', `${invoices}/state?asOf=2024-12-20`, {
+    who: 'buyer',
+    items: 2,
+    depth: 5,
+    note: 'The test family tests/fixtures/monthly-invoices: 60 monthly invoices. `instances` lists the open ones and the latest five, `instanceSummary` counts them all; `?instances=all` lists every one.',
+  });
+  await ex(
+    'GET /api/families/{family}/norms/{id}/instances',
+    'GET',
+    `${invoices}/norms/invoices/instances?asOf=2024-12-20&offset=50&limit=5`,
+    { who: 'buyer', items: 5, depth: 3, note: "One norm's instances, a page at a time: `next` is the offset of the next page." },
+  );
+  await ex(
+    'GET /api/families/{family}/norms/{id}/instances — a bad limit',
+    'GET',
+    `${invoices}/norms/invoices/instances?asOf=2024-12-20&limit=0`,
+    {
+      who: 'buyer',
+    },
+  );
   await ex('GET /api/families/{family}/explain/{name}', 'GET', `${fam}/explain/restructuring_consent?asOf=2025-09-12`, { items: 2 });
   await ex('POST /api/families/{family}/what-if', 'POST', `${fam}/what-if`, {
     body: {

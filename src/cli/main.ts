@@ -61,11 +61,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .option('--events <files...>', 'overlay hypothetical events (JSON lines)')
         .option('--lenient', 'skip invalid ledger events instead of refusing the ledger'),
     );
-  evalOptions(program.command('state').description('the state of a family as of a date').argument('<family-dir>')).action(
-    async (dir: string, opts: StateOptions) => {
+  evalOptions(program.command('state').description('the state of a family as of a date').argument('<family-dir>'))
+    .option('--instances <which>', 'a recurring clause past 20 instances: summary (the default: counts, open and latest) or all')
+    .action(async (dir: string, opts: StateOptions) => {
       code = (await import('./state.js')).runState(dir, opts, io);
-    },
-  );
+    });
   common(
     program
       .command('compare')

@@ -15,12 +15,23 @@ import type { Io } from './options.js';
 import { UsageError } from './options.js';
 import { renderBecause, renderState } from '../engine/render-state.js';
 import { statusWord } from '../engine/why.js';
+import type { InstancesMode } from '../engine/instance-summary.js';
+import { stateFor } from '../engine/instance-summary.js';
 
 export interface StateOptions extends ScenarioOptions {
   readonly asOf: string;
   readonly version?: string;
   readonly events?: string[];
   readonly lenient?: boolean;
+  /** `--instances all|summary` (`pacte state` only): every instance of a recurring clause, or the summary past 20. */
+  readonly instances?: string;
+}
+
+/** `--instances`: summary (the default) or all; anything else is a usage error. */
+function instancesMode(text: string | undefined): InstancesMode {
+  if (text === undefined || text === 'summary') return 'summary';
+  if (text === 'all') return 'all';
+  throw new UsageError('bad-instances', { text: JSON.stringify(text) });
 }
 
 /** A usage error when `--version` names no version of the family (with a suggestion). */
@@ -63,8 +74,10 @@ function evaluateDir(dir: string, opts: StateOptions, io: Io): StateJson | numbe
 }
 
 export function runState(dir: string, opts: StateOptions, io: Io): number {
-  const st = evaluateDir(dir, opts, io);
-  if (typeof st === 'number') return st;
+  const mode = instancesMode(opts.instances);
+  const full = evaluateDir(dir, opts, io);
+  if (typeof full === 'number') return full;
+  const st = stateFor(full, mode);
   io.out(opts.json ? JSON.stringify(st, null, 2) : renderState(st, opts.lang));
   return 0;
 }

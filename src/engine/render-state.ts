@@ -8,7 +8,8 @@ import { humanQuantity, parseQuantity } from '../values/quantity.js';
 import type { Sum } from './accounts.js';
 import type { Because } from './explain.js';
 import type { BoundsJson } from './value-json.js';
-import type { StateJson } from './state.js';
+import type { InstanceSummaryJson, StateJson } from './state.js';
+import { humanDecimal } from '../values/decimal.js';
 import { statusWord, waitsText } from './why.js';
 
 /** The words of the text state, in both languages. */
@@ -68,6 +69,9 @@ export const stateWords = defineMessages({
     scenario: 'scenario',
     true: 'true',
     false: 'false',
+    instancesShown: '{shown} of {total} instances shown',
+    allInstancesCli: '`--instances all` for every one',
+    allInstancesMcp: '`instances: "all"` for every one',
   },
   fr: {
     colon: ' :',
@@ -124,6 +128,9 @@ export const stateWords = defineMessages({
     scenario: 'scénario',
     true: 'vrai',
     false: 'faux',
+    instancesShown: '{shown} occurrences sur {total} affichées',
+    allInstancesCli: '`--instances all` pour les voir toutes',
+    allInstancesMcp: '`instances: "all"` pour les voir toutes',
   },
 });
 const L = stateWords.tables;
@@ -181,7 +188,37 @@ export function scenarioLines(
   ];
 }
 
-export function renderState(st: StateJson, lang: Lang): string {
+/** The statuses of instances counted (`3 violated`): French agrees them with `occurrences`, in the plural. */
+const FR_PLURAL: Readonly<Record<string, string>> = {
+  active: 'en vigueur',
+  fulfilled: 'exécutées',
+  violated: 'violées',
+  indeterminate: 'indéterminées',
+  terminated: 'résiliées',
+  unreported: 'non rapportées',
+};
+
+/** A count for people: `1,000`; in French `1 000` (narrow no-break space, as Intl's `fr-FR`). */
+function count(n: number, lang: Lang): string {
+  return lang === 'fr' ? humanDecimal(String(n), lang) : String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `12 of 60 instances shown: 55 fulfilled, 3 violated, 2 active (`--instances all` for every one)`. */
+function summaryLine(s: InstanceSummaryJson, lang: Lang, hint: 'cli' | 'mcp'): string {
+  const t = L[lang];
+  const counts = Object.entries(s.byStatus).map(
+    ([status, k]) =>
+      `${count(k, lang)} ${lang === 'fr' && k > 1 ? (FR_PLURAL[status] ?? statusWord(lang, status)) : statusWord(lang, status)}`,
+  );
+  const head = t.instancesShown.replace('{shown}', count(s.shown, lang)).replace('{total}', count(s.total, lang));
+  return `${head}${t.colon} ${counts.join(', ')} (${hint === 'cli' ? t.allInstancesCli : t.allInstancesMcp})`;
+}
+
+/**
+ * The state as text. A summarized recurring clause (instance-summary.ts) says how many instances it shows and how to
+ * ask for all: with `--instances all` on the command line (`hint` cli), with the argument `instances` in MCP.
+ */
+export function renderState(st: StateJson, lang: Lang, hint: 'cli' | 'mcp' = 'cli'): string {
   const t = L[lang];
   const out: string[] = [];
   out.push(`${st.family} — ${t.asOf} ${st.asOf}`);
@@ -219,6 +256,7 @@ export function renderState(st: StateJson, lang: Lang): string {
     out.push(
       `  ${' '.repeat(w)}  ${lang === 'fr' ? statusWord(lang, n.kind === 'power' ? 'power_kind' : n.kind) : n.kind}${t.colon} ${holdersLabel(lang, n.holders ?? [n.holder])}${n.counterparty ? ` → ${n.counterparty}` : ''}${n.reason ? ` · ${t.because} ${n.reason}` : ''} · ${n.version}`,
     );
+    if (n.instanceSummary) out.push(`  ${' '.repeat(w)}  ${summaryLine(n.instanceSummary, lang, hint)}`);
     for (const i of n.instances)
       out.push(
         `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.amount === null ? (i.waitsFor ? ` ${t.undisclosedAmount}` : '') : ` ${instanceAmount(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}${i.cureUntil ? ` (${t.inCure} ${i.cureUntil})` : ''}${i.sinceKnown === false && i.status !== 'indeterminate' ? ` ${t.sinceUnknown}` : i.waitsFor && i.amount !== null ? ` (${t.waits} ${waitsText(lang, i.waitsFor)})` : ''}`,

@@ -21,6 +21,18 @@ export interface InstanceJson {
   readonly sinceKnown?: false;
 }
 
+/**
+ * A recurring clause with more instances than the state lists (instance-summary.ts): how many it has, by status, how
+ * many `instances` shows (the open ones and the latest) and how many it leaves out (`--instances all`,
+ * `?instances=all` or the instance pages give them all).
+ */
+export interface InstanceSummaryJson {
+  readonly total: number;
+  readonly byStatus: Readonly<Record<string, number>>;
+  readonly shown: number;
+  readonly omitted: number;
+}
+
 export interface NormJson {
   readonly id: string;
   readonly kind: 'obligation' | 'permission' | 'prohibition' | 'power' | 'consent';
@@ -57,6 +69,8 @@ export interface NormJson {
   readonly cureUntil?: string;
   readonly performed?: string;
   readonly instances: readonly InstanceJson[];
+  /** Set when `instances` lists only some of them (the default past 20): what the others are. */
+  readonly instanceSummary?: InstanceSummaryJson;
   readonly because: Because;
 }
 

@@ -25,6 +25,8 @@ import { clauseRef } from '../engine/explain.js';
 import { explainJson } from '../engine/explain-json.js';
 import { renderBecause, renderState, showValue } from '../engine/render-state.js';
 import type { StateJson } from '../engine/state.js';
+import type { InstancesMode } from '../engine/instance-summary.js';
+import { stateFor } from '../engine/instance-summary.js';
 import { statusWord } from '../engine/why.js';
 import type { LedgerEvent } from '../ledger/event.js';
 import { parseDate } from '../values/dates.js';
@@ -185,10 +187,16 @@ async function stateOf(src: FamilySource, lang: Lang, input: StateInput): Promis
   return { st: evaluate(r.family, r.loaded.events, asOf, underOf(r, v, lang)), r };
 }
 
-export async function state(src: FamilySource, lang: Lang, input: StateInput): Promise<Answer> {
+/** The state, a recurring clause's instances summarized past 20 (instance-summary.ts) unless `instances` is 'all'. */
+export async function state(
+  src: FamilySource,
+  lang: Lang,
+  input: StateInput & { readonly instances?: InstancesMode | undefined },
+): Promise<Answer> {
   const s = await stateOf(src, lang, input);
   if ('ok' in s) return s;
-  return { ok: true, text: `${renderState(s.st, lang)}${sources(s.st, lang)}`, json: s.st as unknown as Record<string, unknown> };
+  const st = stateFor(s.st, input.instances ?? 'summary');
+  return { ok: true, text: `${renderState(st, lang, 'mcp')}${sources(st, lang)}`, json: st as unknown as Record<string, unknown> };
 }
 
 /** Would this act, done on that date, be valid? The probe is checked as a hypothetical ledger line; nothing is written. */

@@ -102,6 +102,12 @@ export async function createMcpServer(opts: McpOptions): Promise<McpServer> {
         version,
         scenario,
         events,
+        instances: z
+          .enum(['summary', 'all'])
+          .optional()
+          .describe(
+            'summary (the default): a recurring clause with more than 20 instances lists the open ones and the latest, with counts by status; all: every instance',
+          ),
         lang,
       },
       annotations: readOnly,

@@ -123,11 +123,56 @@ export const StateQuery = z.strictObject({
   lang: Lang,
 });
 
+/** `instances=all`: every instance of a recurring clause; `summary` (the default) summarizes one past 20 (docs/state.md). */
+const InstancesMode = z.enum(['summary', 'all']).optional().openapi({
+  description:
+    'summary (the default): a recurring clause with more than 20 instances lists the open ones and the latest, and `instanceSummary` counts them all; all: every instance',
+});
+
+export const FullStateQuery = StateQuery.extend({ instances: InstancesMode });
+
+export const NormParams = z.strictObject({
+  family: Name.openapi({ param: { name: 'family', in: 'path' }, example: 'openai-microsoft' }),
+  id: Name.openapi({ param: { name: 'id', in: 'path' }, example: 'revenue_share' }),
+});
+
+/** A page of one norm's instances: `offset` from 0, at most `limit` (1 to 1000, default 100). */
+export const InstancesQuery = StateQuery.extend({
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ type: 'integer', minimum: 0, description: 'the first instance of the page, counted from 0 in their order (default 0)' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .openapi({ type: 'integer', minimum: 1, maximum: 1000, description: 'at most this many instances (1 to 1000; default 100)' }),
+});
+
+export const InstancePageSchema = z
+  .object({
+    family: z.string(),
+    asOf: z.string(),
+    norm: z.string(),
+    total: z.number().int(),
+    byStatus: z.record(z.string(), z.number().int()),
+    offset: z.number().int(),
+    limit: z.number().int(),
+    instances: z.array(z.record(z.string(), z.unknown())),
+    next: z.number().int().nullable().openapi({ description: 'the offset of the next page, or null after the last' }),
+  })
+  .openapi('InstancePage');
+
 export const WhatIfInput = z
   .strictObject({
     asOf: IsoDate,
     version: Name.optional(),
     lang: Lang,
+    instances: InstancesMode,
     events: z.array(EventInput).max(1000),
     scenarios: z
       .array(ScenarioName)

@@ -240,7 +240,18 @@ function NormTable({ lang, norms, onClause, changed, idPrefix }: NormTableProps)
                   <div class="muted small">{t(lang, 'state.deadline', { date: formatDate(lang, n.nextDeadline) })}</div>
                 ) : null}
                 {n.waitsFor?.length ? <div class="muted small">{t(lang, 'state.waits', { what: waitsText(lang, n.waitsFor) })}</div> : null}
-                {n.instances.length > 0 ? <div class="muted small">{t(lang, 'state.instances', { n: n.instances.length })}</div> : null}
+                {n.instanceSummary ? (
+                  <div class="muted small" data-instances={n.instanceSummary.total}>
+                    {t(lang, 'state.instancesSummary', {
+                      n: n.instanceSummary.total,
+                      counts: Object.entries(n.instanceSummary.byStatus)
+                        .map(([status, k]) => `${statusLabel(lang, status)} (${k})`)
+                        .join(', '),
+                    })}
+                  </div>
+                ) : n.instances.length > 0 ? (
+                  <div class="muted small">{t(lang, 'state.instances', { n: n.instances.length })}</div>
+                ) : null}
               </td>
               <td>{formatDate(lang, n.since)}</td>
               <td>{n.until ? formatDate(lang, n.until) : '—'}</td>

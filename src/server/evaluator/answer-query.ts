@@ -1,6 +1,7 @@
 /**
  * The evaluating requests as plain data (`Query`), and `answerQuery`, which answers one with the JSON text of its
- * response over the ledger as the principal sees it: the state (`pacte state --json`), an explanation
+ * response over the ledger as the principal sees it: the state (`pacte state --json`, a recurring clause's instances
+ * summarized unless `instances` is 'all'), a page of one norm's instances, an explanation
  * (`pacte explain --json`), a what-if (hypothetical events overlaid, nothing written) or a redline (`pacte diff
  * --json`, with its impact as of a date) or a comparison (`pacte compare --json`: the baseline and each scenario). Each
  * may be asked under stored scenarios (`scenarios`, carried in the query with their text: scenarios.ts). It runs in an evaluation worker (worker.ts), or on the server's thread when
@@ -14,6 +15,8 @@ import { can } from '../../engine/can.js';
 import { evaluate } from '../../engine/evaluate.js';
 import { PROBE_ID } from '../../engine/probe-event.js';
 import { explainJson } from '../../engine/explain-json.js';
+import { instancePage } from '../../engine/instance-page.js';
+import { stateFor } from '../../engine/instance-summary.js';
 import type { StateJson } from '../../engine/state.js';
 import { compareStates } from '../../engine/compare.js';
 import { compareWords } from '../../engine/render-compare.js';
@@ -25,7 +28,8 @@ import { LEDGER_NAME } from '../family-cache.js';
 import type { OneOff, QueryScenario, ScenarioView } from '../scenarios.js';
 import { nextSeq, underScenarios } from '../scenarios.js';
 
-interface AsOf {
+/** What every query as of a date has. */
+export interface AsOfQuery {
   readonly family: string;
   readonly asOf: string;
   /** Evaluate under this version alone (counterfactual), or null for the versions that govern. */
@@ -36,20 +40,24 @@ interface AsOf {
 }
 
 export type Query =
-  | ({ readonly kind: 'state' } & AsOf)
-  | ({ readonly kind: 'explain'; readonly name: string } & AsOf)
+  /** `instances` 'all': every instance of a recurring clause (absent: the summary, instance-summary.ts). */
+  | ({ readonly kind: 'state'; readonly instances?: 'all' } & AsOfQuery)
+  /** One norm's instances, a page (instance-page.ts). */
+  | ({ readonly kind: 'instances'; readonly norm: string; readonly offset: number; readonly limit: number } & AsOfQuery)
+  | ({ readonly kind: 'explain'; readonly name: string } & AsOfQuery)
   | ({
       readonly kind: 'what-if';
       readonly events: readonly Record<string, unknown>[];
       /** One-off assumptions (`TERM=VALUE`) and retracted real event ids, after the scenarios (absent: none). */
       readonly oneOff?: OneOff;
-    } & AsOf)
+      readonly instances?: 'all';
+    } & AsOfQuery)
   | ({
       readonly kind: 'can';
       readonly party: string;
       readonly type: string;
       readonly data: Readonly<Record<string, unknown>>;
-    } & AsOf)
+    } & AsOfQuery)
   | {
       readonly kind: 'diff';
       readonly family: string;
@@ -95,7 +103,7 @@ async function scenarioView(
 }
 
 /** The state as of the query's date, under its scenarios when it names some. */
-async function stateOf(cache: FamilyCache, fam: CheckedFamily, principal: Principal, q: AsOf): Promise<StateJson> {
+async function stateOf(cache: FamilyCache, fam: CheckedFamily, principal: Principal, q: AsOfQuery): Promise<StateJson> {
   const ledger = await cache.ledger(fam, principal);
   const view = await scenarioView(cache, fam, ledger, q.scenarios, q.lang);
   const st = view
@@ -110,7 +118,12 @@ export async function answerQuery(cache: FamilyCache, principal: Principal, q: Q
   if (!fam) throw notFound('family', q.family);
   switch (q.kind) {
     case 'state':
-      return JSON.stringify(await stateOf(cache, fam, principal, q));
+      return JSON.stringify(stateFor(await stateOf(cache, fam, principal, q), q.instances ?? 'summary'));
+    case 'instances': {
+      const page = instancePage(await stateOf(cache, fam, principal, q), q.norm, q.offset, q.limit);
+      if (!page) throw notFound('name', q.norm);
+      return JSON.stringify(page);
+    }
     case 'explain': {
       const r = explainJson(await stateOf(cache, fam, principal, q), q.name);
       if (!r) throw notFound('name', q.name);
@@ -134,7 +147,7 @@ export async function answerQuery(cache: FamilyCache, principal: Principal, q: Q
             scenarios: view.scenarios,
           })
         : evaluate(fam.family, [...ledger.events, ...overlay.events], q.asOf, { version: q.version, lang: q.lang });
-      return JSON.stringify(withLedgerWarnings(st, ledger, q.lang));
+      return JSON.stringify(stateFor(withLedgerWarnings(st, ledger, q.lang), q.instances ?? 'summary'));
     }
     case 'can': {
       const ledger = await cache.ledger(fam, principal);

@@ -1,5 +1,6 @@
 /**
  * The evaluating endpoints, each over the events the token may see: `GET …/state` (the JSON of `pacte state --json`),
+ * `GET …/norms/{id}/instances` (a page of one norm's instances),
  * `GET …/explain/{name}` (`pacte explain --json`), `POST …/what-if` (hypothetical events overlaid, nothing written)
  * and `GET …/diff` (`pacte diff --json`, with `impact` as of a date); each under stored scenarios when asked
  * (`?scenario=a&scenario=b`, `scenarios` in a what-if's body), as `--scenario` on the command line.
@@ -9,9 +10,11 @@ import type { Context } from 'hono';
 import type { AuthEnv } from '../auth.js';
 import type { App, Deps } from '../deps.js';
 import { ApiError, requestLang } from '../errors.js';
-import type { Query } from '../evaluator/answer-query.js';
+import type { AsOfQuery, Query } from '../evaluator/answer-query.js';
+import type { Lang } from '../../diagnostics/terms.js';
 import type { CheckedFamily } from '../family-cache.js';
 import { matchesTag } from '../answer-cache.js';
+import { INSTANCE_PAGE_DEFAULT } from '../../engine/instance-page.js';
 import {
   CanInput,
   CanSchema,
@@ -20,6 +23,10 @@ import {
   ExplainParams,
   ExplainSchema,
   FamilyParams,
+  FullStateQuery,
+  InstancePageSchema,
+  InstancesQuery,
+  NormParams,
   RedlineSchema,
   StateQuery,
   StateSchema,
@@ -40,6 +47,9 @@ const overBudget = json(
   ErrorSchema,
   'the evaluation ran past the time budget (`pacte serve --budget-ms`), or waited that long for a worker',
 );
+
+/** The errors of a GET as of a date (state, instances, explain, diff). */
+const asOfErrors = { 400: errors[400], 401: errors[401], 404: notFoundVersionOrName, 422: badScenario, 503: overBudget } as const;
 
 /** The query answered off the event loop (evaluator/), sent as the JSON text the worker made. */
 async function answer(deps: Deps, c: Context<AuthEnv>, fam: CheckedFamily, query: Query): Promise<Response> {
@@ -66,36 +76,78 @@ export async function tagged(deps: Deps, c: Context<AuthEnv>, fam: CheckedFamily
   return c.body(text, 200, { ...headers, 'Content-Type': 'application/json', ETag: tag });
 }
 
+/**
+ * What a GET as of a date (state, a norm's instances, explain) starts with: the family the token may see, the version
+ * asked checked, the stored scenarios read, and the part of the query they share.
+ */
+async function asOfGet(
+  deps: Deps,
+  c: Context<AuthEnv>,
+  family: string,
+  q: {
+    readonly asOf: string;
+    readonly version?: string | undefined;
+    readonly lang?: Lang | undefined;
+    readonly scenario?: string | string[] | undefined;
+  },
+): Promise<{ fam: CheckedFamily; asOf: AsOfQuery }> {
+  const fam = await familyFor(deps, c, family);
+  if (q.version !== undefined) versionOf(fam, q.version);
+  const scenarios = await storedScenarios(deps, fam, c.get('principal'), scenarioNames(q.scenario));
+  return {
+    fam,
+    asOf: { family, asOf: q.asOf, version: q.version ?? null, lang: q.lang ?? requestLang(c), ...named(scenarios) },
+  };
+}
+
 export function registerQueryRoutes(app: App, deps: Deps): void {
   app.openapi(
     createRoute({
       method: 'get',
       path: '/api/families/{family}/state',
       summary: 'The state as of a date, over the events this token may see',
-      request: { params: FamilyParams, query: StateQuery },
+      request: { params: FamilyParams, query: FullStateQuery },
       responses: {
-        200: json(StateSchema, 'the state (docs/state.md)'),
-        400: errors[400],
-        401: errors[401],
-        404: notFoundVersionOrName,
-        422: badScenario,
-        503: overBudget,
+        200: json(
+          StateSchema,
+          'the state (docs/state.md); a recurring clause past 20 instances lists the open ones and the latest, with `instanceSummary` (`instances=all` for every one)',
+        ),
+        ...asOfErrors,
       },
     }),
     async (c) => {
       const { family } = c.req.valid('param');
       const q = c.req.valid('query');
-      const lang = q.lang ?? requestLang(c);
-      const fam = await familyFor(deps, c, family);
-      if (q.version !== undefined) versionOf(fam, q.version);
-      const scenarios = await storedScenarios(deps, fam, c.get('principal'), scenarioNames(q.scenario));
+      const { fam, asOf } = await asOfGet(deps, c, family, q);
       return (await tagged(deps, c, fam, {
         kind: 'state',
-        family,
-        asOf: q.asOf,
-        version: q.version ?? null,
-        lang,
-        ...named(scenarios),
+        ...asOf,
+        // Absent for the summary, so that a state asked without it keeps the tag it always had.
+        ...(q.instances === 'all' ? { instances: 'all' as const } : {}),
+      })) as never;
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/families/{family}/norms/{id}/instances',
+      summary: "A page of one norm's instances as of a date (what a summarized state leaves out)",
+      request: { params: NormParams, query: InstancesQuery },
+      responses: {
+        200: json(InstancePageSchema, 'the page: `instances` from `offset`, `total`, `byStatus`, and `next` (null after the last)'),
+        ...asOfErrors,
+      },
+    }),
+    async (c) => {
+      const { family, id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const { fam, asOf } = await asOfGet(deps, c, family, q);
+      return (await tagged(deps, c, fam, {
+        kind: 'instances',
+        ...asOf,
+        norm: id,
+        offset: q.offset ?? 0,
+        limit: q.limit ?? INSTANCE_PAGE_DEFAULT,
       })) as never;
     },
   );
@@ -107,29 +159,13 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       request: { params: ExplainParams, query: StateQuery },
       responses: {
         200: json(ExplainSchema, 'the because tree'),
-        400: errors[400],
-        401: errors[401],
-        404: notFoundVersionOrName,
-        422: badScenario,
-        503: overBudget,
+        ...asOfErrors,
       },
     }),
     async (c) => {
       const { family, name } = c.req.valid('param');
-      const q = c.req.valid('query');
-      const lang = q.lang ?? requestLang(c);
-      const fam = await familyFor(deps, c, family);
-      if (q.version !== undefined) versionOf(fam, q.version);
-      const scenarios = await storedScenarios(deps, fam, c.get('principal'), scenarioNames(q.scenario));
-      return (await tagged(deps, c, fam, {
-        kind: 'explain',
-        family,
-        name,
-        asOf: q.asOf,
-        version: q.version ?? null,
-        lang,
-        ...named(scenarios),
-      })) as never;
+      const { fam, asOf } = await asOfGet(deps, c, family, c.req.valid('query'));
+      return (await tagged(deps, c, fam, { kind: 'explain', ...asOf, name })) as never;
     },
   );
   app.openapi(
@@ -166,6 +202,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
         events: body.events,
         scenarios,
         ...(body.assume?.length || body.retract?.length ? { oneOff: { assume: body.assume ?? [], retract: body.retract ?? [] } } : {}),
+        ...(body.instances === 'all' ? { instances: 'all' as const } : {}),
       };
       return (await answer(deps, c, fam, query)) as never;
     },
@@ -214,11 +251,7 @@ export function registerQueryRoutes(app: App, deps: Deps): void {
       request: { params: FamilyParams, query: DiffQuery },
       responses: {
         200: json(RedlineSchema, 'the redline (docs/diff.md)'),
-        400: errors[400],
-        401: errors[401],
-        404: notFoundVersionOrName,
-        422: badScenario,
-        503: overBudget,
+        ...asOfErrors,
       },
     }),
     async (c) => {
