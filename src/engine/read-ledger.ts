@@ -157,5 +157,6 @@ function outside(env: Env, event: LedgerEvent, x: Expr, after: boolean): string 
 }
 
 export function readLedger(file: SourceFile, family: Family, options: Omit<LedgerOptions, 'constraint' | 'dates'> = {}): LedgerResult {
-  return parseLedger(file, family, { ...options, constraint: eventConstraint, dates: eventDates });
+  const { seqBase, hypothetical, ids } = options;
+  return parseLedger(file, family, { seqBase, hypothetical, ids, constraint: eventConstraint, dates: eventDates });
 }
