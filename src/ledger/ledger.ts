@@ -11,13 +11,15 @@ import type { Bounds, EventType, Family, Type, Value, Version } from '../check/i
 import { suggest } from '../check/suggest.js';
 import { typeArg } from '../check/types.js';
 import type { Range, SourceFile } from '../source/source-file.js';
-import { durationInRange, type IsoDate, MAX_DURATION, parseDate } from '../values/dates.js';
+import { durationInRange, type IsoDate, MAX_DURATION } from '../values/dates.js';
 import { parseDateTime } from '../values/datetimes.js';
 import { Decimal, digitCount, MAX_DIGITS } from '../values/decimal.js';
 import { parseMoneyText } from '../values/money.js';
 import { DEFAULT_FISCAL_YEARS, type FiscalYears, parsePeriod } from '../values/periods.js';
 import type { EventPeriod, EventSource, LedgerEvent, UnknownField } from './event.js';
 import { idProblem, shownId } from './event-id.js';
+import { ledgerFacts } from './ledger-facts.js';
+import { calendarDate } from './calendar-date.js';
 import { printExpr } from '../check/expr-text.js';
 import { isAbove } from '../check/expr.js';
 
@@ -46,15 +48,14 @@ export function eventTypeAt(family: Family, name: string, date: string | null): 
 /** The version whose declaration of event type `name` applies at `date` (see `eventTypeAt`); it reads the event's periods. */
 function versionDeclaringAt(family: Family, name: string, date: string | null): Version | undefined {
   // Binding versions first: a non-binding proposal's declarations do not govern the ledger.
+  const declaring = ledgerFacts(family).declaring.get(name);
+  if (!declaring) return undefined;
   const pick = (versions: readonly Version[]): Version | undefined => {
     let found: Version | undefined;
-    for (const v of versions) {
-      if (!v.events.has(name)) continue;
-      if (!found || (date !== null && v.effective <= date)) found = v;
-    }
+    for (const v of versions) if (!found || (date !== null && v.effective <= date)) found = v;
     return found;
   };
-  return pick(family.versions.filter((v) => v.binding)) ?? pick(family.versions);
+  return pick(declaring.binding) ?? pick(declaring.all);
 }
 
 function isBetween(v: unknown): v is { between: unknown } {
@@ -68,15 +69,15 @@ function isBetween(v: unknown): v is { between: unknown } {
  */
 export function eventDate(raw: unknown, fiscal: FiscalYears): { date: IsoDate; period?: EventPeriod } | 'bad' | undefined {
   if (typeof raw === 'string') {
-    const day = parseDate(raw);
+    const day = calendarDate(raw);
     if (day) return { date: day };
     const p = parsePeriod(/^\d{4}$/.test(raw) ? `CY${raw}` : raw, fiscal);
     return p ? { date: p.start, period: { from: p.start, to: p.end, text: raw } } : 'bad';
   }
   if (!isBetween(raw)) return undefined;
   const b = raw.between;
-  const from = Array.isArray(b) && b.length === 2 && typeof b[0] === 'string' ? parseDate(b[0]) : undefined;
-  const to = Array.isArray(b) && b.length === 2 && typeof b[1] === 'string' ? parseDate(b[1]) : undefined;
+  const from = Array.isArray(b) && b.length === 2 && typeof b[0] === 'string' ? calendarDate(b[0]) : undefined;
+  const to = Array.isArray(b) && b.length === 2 && typeof b[1] === 'string' ? calendarDate(b[1]) : undefined;
   if (!from || !to || to < from) return 'bad';
   return from === to ? { date: from } : { date: from, period: { from, to, text: `${from}..${to}` } };
 }
@@ -118,7 +119,7 @@ export function jsonToValue(
       return m ? { k: 'percent', v: new Decimal(m[1]!).div(100) } : undefined;
     }
     case 'date': {
-      const d = typeof raw === 'string' ? parseDate(raw) : undefined;
+      const d = typeof raw === 'string' ? calendarDate(raw) : undefined;
       return d ? { k: 'date', v: d } : undefined;
     }
     case 'datetime': {
@@ -402,12 +403,7 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
   const events: LedgerEvent[] = [];
   const diagnostics: Diagnostic[] = [];
   const invalidLines: number[] = [];
-  const parties = allParties(family);
-  const sources = new Map(family.versions.flatMap((v) => [...v.sources]));
-  const consentClauses = new Set(
-    family.versions.flatMap((v) => [...v.norms.values()].filter((n) => n.kind === 'consent').map((n) => n.id)),
-  );
-  const typeNames = new Set(family.versions.flatMap((v) => [...v.events.keys()]));
+  const { parties, sources, consentClauses, typeNames } = ledgerFacts(family);
   const ids = options.ids ?? new Map<string, { file: string; line: number }>();
   const seqBase = options.seqBase ?? 0;
   file.lineStarts.forEach((start, index) => {
@@ -444,13 +440,23 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
       invalidLines.push(line);
       return;
     }
-    const scan = scanLine(text);
-    const keys = scan instanceof JsonSyntaxError ? null : scan;
+    // Where the keys are, scanned only when a diagnostic must point at one.
+    let keys: KeyIndex | null | undefined;
+    const keyIndex = (): KeyIndex | null => {
+      if (keys === undefined) {
+        const scan = scanLine(text);
+        keys = scan instanceof JsonSyntaxError ? null : scan;
+      }
+      return keys;
+    };
     const rangeOf = (r: Range | undefined): Range => (r ? [lineStart + r[0], lineStart + r[1]] : whole);
     /** The key of the event (`"date"`), or the whole line. */
-    const keyAt = (key: string): Range => rangeOf(keys?.top.get(key));
+    const keyAt = (key: string): Range => rangeOf(keyIndex()?.top.get(key));
     /** A key of its `data` object, else the `"data"` key, else the whole line. */
-    const dataKeyAt = (key: string): Range => rangeOf(keys?.data.get(key) ?? keys?.top.get('data'));
+    const dataKeyAt = (key: string): Range => {
+      const k = keyIndex();
+      return rangeOf(k?.data.get(key) ?? k?.top.get('data'));
+    };
     const o = obj as Record<string, unknown>;
     const badId = typeof o['id'] === 'string' && o['id'] !== '' ? idProblem(o['id']) : null;
     const id = typeof o['id'] === 'string' && o['id'] !== '' && badId === null ? o['id'] : `#${line}`;
@@ -577,7 +583,7 @@ export function parseLedger(file: SourceFile, family: Family, options: LedgerOpt
       report(keyAt('source'), 'ledger-data-type', { id, field: 'source', expected: SOURCE_SHAPE, found: describe(rawSource) });
     }
     const recorded = o['recorded'];
-    if (recorded !== undefined && (typeof recorded !== 'string' || !parseDate(RECORDED.exec(recorded)?.[1] ?? ''))) {
+    if (recorded !== undefined && (typeof recorded !== 'string' || !calendarDate(RECORDED.exec(recorded)?.[1] ?? ''))) {
       report(keyAt('recorded'), 'ledger-data-type', {
         id,
         field: 'recorded',
