@@ -207,8 +207,9 @@ function trigger(ctx: FoldContext, s: FoldState, n: NormState, e: LedgerEvent): 
   }
   const en = env(ctx, s, null, e);
   let amount: Val | null = norm.amount ? evalExpr(en, norm.amount) : null;
-  // What the cap leaves depends on earlier instances that may not exist: unknown.
-  const capDoubt = norm.cap ? n.instances.flatMap((i) => i.doubt ?? []) : [];
+  // What the cap leaves depends on earlier instances that may not exist: unknown. (Scanned only when one ever was in
+  // doubt: a scan per trigger made a long capped ledger quadratic.)
+  const capDoubt = norm.cap && n.instancesInDoubt ? n.instances.flatMap((i) => i.doubt ?? []) : [];
   if (amount && norm.cap && capDoubt.length > 0)
     amount = { k: 'unknown', waitsFor: [...new Set([...(isUnknown(amount) ? amount.waitsFor : []), ...capDoubt])].sort() };
   else if (amount && norm.cap) {
