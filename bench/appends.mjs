@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { emit, fmt, log, now, quantile, QUICK, ROOT } from './lib/common.mjs';
 import { closedLoop, pacte, startServer, stopServer } from './lib/http.mjs';
+import { storedIds } from './lib/stored.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
@@ -75,13 +76,7 @@ async function httpAppends(dbUrl, label) {
   // No goodbye: the process is killed, then the database is read by a new store.
   await stopServer(child, 'SIGKILL');
   const store = await openStore(dbUrl);
-  const stored = new Set();
-  for (let after = 0; ; ) {
-    const rows = await store.events(FAMILY, after, 10_000);
-    if (rows.length === 0) break;
-    for (const r of rows) stored.add(r.id);
-    after = rows[rows.length - 1].seq;
-  }
+  const stored = await storedIds(store, FAMILY);
   const report = await store.verify();
   await store.close();
   const lost = acknowledged.filter((id) => !stored.has(id)).length;

@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { emit, fmt, log, quantile, QUICK, ROOT, rng } from './lib/common.mjs';
 import { closedLoop, pacte, startServer, stopServer } from './lib/http.mjs';
+import { storedIds } from './lib/stored.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
 const pg = require('pg');
@@ -140,16 +141,10 @@ try {
       await Promise.all(servers.map((s) => stopServer(s.child)));
     }
   }
-  // Every acknowledged append is in the database, once, on a valid chain.
+  // Every acknowledged append is in the database, on a valid chain.
   const store = await openStore(DB_URL);
-  const stored = new Set();
   try {
-    for (let after = 0; ; ) {
-      const rows = await store.events(WRITE_FAMILY, after, 10_000);
-      if (rows.length === 0) break;
-      for (const r of rows) stored.add(r.id);
-      after = rows[rows.length - 1].seq;
-    }
+    const stored = await storedIds(store, WRITE_FAMILY);
     const report = await store.verify();
     const lost = acknowledged.filter((id) => !stored.has(id)).length;
     if (lost > 0 || !report.families.every((f) => f.ok))

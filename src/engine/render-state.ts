@@ -4,7 +4,6 @@ import { holdersLabel } from '../diagnostics/terms.js';
 import { defineMessages } from '../messages/define-messages.js';
 import { humanText } from '../values/human-text.js';
 import { humanAmounts } from '../values/money.js';
-import { humanQuantity, parseQuantity } from '../values/quantity.js';
 import type { Sum } from './accounts.js';
 import type { Because } from './explain.js';
 import type { BoundsJson } from './value-json.js';
@@ -137,12 +136,6 @@ const L = stateWords.tables;
 
 /** A JSON value of the state, for people: amounts made readable, booleans and `indeterminate` in the language. */
 
-/** An instance's amount as the JSON writes it, for people: money (`USD 1.5m`), or a quantity (`1,000 chips`). */
-function instanceAmount(text: string, lang: Lang): string {
-  const q = parseQuantity(text, null);
-  return q ? humanQuantity(q, lang) : humanAmounts(text, lang);
-}
-
 export function showValue(v: string | boolean | null, lang: Lang): string {
   const t = L[lang];
   if (v === 'absent') return `(${t.absent})`;
@@ -259,7 +252,7 @@ export function renderState(st: StateJson, lang: Lang, hint: 'cli' | 'mcp' = 'cl
     if (n.instanceSummary) out.push(`  ${' '.repeat(w)}  ${summaryLine(n.instanceSummary, lang, hint)}`);
     for (const i of n.instances)
       out.push(
-        `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.amount === null ? (i.waitsFor ? ` ${t.undisclosedAmount}` : '') : ` ${instanceAmount(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}${i.cureUntil ? ` (${t.inCure} ${i.cureUntil})` : ''}${i.sinceKnown === false && i.status !== 'indeterminate' ? ` ${t.sinceUnknown}` : i.waitsFor && i.amount !== null ? ` (${t.waits} ${waitsText(lang, i.waitsFor)})` : ''}`,
+        `  ${' '.repeat(w)}  #${i.n} ${i.trigger.id} ${i.trigger.date}${t.colon}${i.amount === null ? (i.waitsFor ? ` ${t.undisclosedAmount}` : '') : ` ${humanText(String(i.amount), lang)}`} ${t.by} ${i.due ?? '—'} — ${statusWord(lang, i.status)}${i.cureUntil ? ` (${t.inCure} ${i.cureUntil})` : ''}${i.sinceKnown === false && i.status !== 'indeterminate' ? ` ${t.sinceUnknown}` : i.waitsFor && i.amount !== null ? ` (${t.waits} ${waitsText(lang, i.waitsFor)})` : ''}`,
       );
   }
   const names = Object.keys(st.values);
